@@ -1,0 +1,75 @@
+//! The command line, clap derive only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Make product responsibilities as checkable as code.
+///
+/// pmpo reads a workspace of Markdown and YAML files (role charters, a vision with goals,
+/// a roadmap, backlog items) and checks that every responsibility has exactly one
+/// accountable role with a real holder.
+#[derive(Debug, Parser)]
+#[command(name = "pmpo", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only the findings: no tables and no summary.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the workspace, run every rule, report findings and the coverage tables.
+    Check(CheckArgs),
+    /// List the rules with their default severity.
+    Rules,
+    /// Explain a rule: what it finds, why it matters, an example, how to fix.
+    Explain {
+        /// The rule's name, as `pmpo rules` lists it.
+        rule: String,
+    },
+    /// Print the catalog in force (built-in or the workspace's) as YAML.
+    Catalog {
+        /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+        path: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Make warnings fail the run too (exit 1).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}

@@ -1,0 +1,43 @@
+//! `pmpo check`: load → index → rules → one emitter → exit code.
+
+use std::io::Write;
+use std::time::Instant;
+
+use super::{Outcome, Output};
+use crate::cli::{CheckArgs, Deny, Format};
+use crate::date::Date;
+use crate::error::ToolError;
+use crate::finding::Severity;
+use crate::index::Index;
+use crate::report::{Emitter, Report, human::Human, json::Json};
+use crate::rules;
+
+/// # Errors
+/// The workspace could not be loaded (exit 2), or writing the report failed.
+pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+    let started = Instant::now();
+    let (root, shown) = super::root(args.path.as_deref())?;
+    let model = crate::load::load(&root, &rules::names())?;
+    let index = Index::build(&model, Date::today());
+    let findings = rules::run(&model, &index);
+    let report = Report {
+        root: shown,
+        model: &model,
+        index: &index,
+        findings: &findings,
+        elapsed: started.elapsed(),
+    };
+    let emitter: Box<dyn Emitter> = match args.format {
+        Format::Human => Box::new(Human {
+            style: output.style(),
+            root: &root,
+        }),
+        Format::Json => Box::new(Json),
+    };
+    emitter.emit(&report, out).map_err(ToolError::Output)?;
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    let failing = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
+    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+}

@@ -1,0 +1,83 @@
+//! One file per subcommand. Each returns the exit code it wants, or a [`ToolError`]
+//! for exit 2.
+
+pub mod catalog;
+pub mod check;
+pub mod rules;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::ColorChoice;
+use crate::error::ToolError;
+use crate::report::Style;
+
+/// Exit codes of CLI.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+/// Global output settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Output {
+    pub color: ColorChoice,
+    pub quiet: bool,
+}
+
+impl Output {
+    #[must_use]
+    pub fn style(self) -> Style {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        let width = if tty {
+            terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
+        } else {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100)
+        };
+        Style {
+            color,
+            width: width.clamp(40, 200),
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// The workspace root and how to show it: the PATH given, else found upward.
+///
+/// # Errors
+/// The current directory cannot be read.
+pub fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
+    if let Some(p) = path {
+        let shown = p.to_string_lossy().replace('\\', "/");
+        let shown = if shown.len() > 1 {
+            shown.trim_end_matches('/').to_string()
+        } else {
+            shown
+        };
+        return Ok((p.to_path_buf(), shown));
+    }
+    let cwd = std::env::current_dir().map_err(|e| ToolError::Root {
+        path: ".".into(),
+        reason: e.to_string(),
+    })?;
+    let found = crate::load::find_root(&cwd);
+    let shown = match found.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => match cwd.strip_prefix(&found) {
+            Ok(up) => vec![".."; up.components().count()].join("/"),
+            Err(_) => found.to_string_lossy().replace('\\', "/"),
+        },
+    };
+    Ok((found, shown))
+}

@@ -1,0 +1,214 @@
+//! `pmpo.yaml`: the workspace's settings.
+//!
+//! Unlike a document, an invalid `pmpo.yaml` stops the run (exit 2): a check run under
+//! settings the user did not mean would pass or fail for the wrong reasons. Every
+//! problem is collected and shown at once, each with its line and a did-you-mean.
+
+use std::collections::BTreeMap;
+
+use crate::date::Date;
+use crate::error::ConfigError;
+use crate::finding::Severity;
+use crate::load::fields::{self, IdSyntax, Reader};
+use crate::model::{FileId, Kind, Problem, Sp};
+use crate::yaml;
+
+pub const FILE_NAME: &str = "pmpo.yaml";
+pub const DEFAULT_MAX_LOAD: i64 = 18;
+pub const DEFAULT_MAX_TEAM_SIZE: i64 = 10;
+pub const DEFAULT_MAX_FILE_BYTES: i64 = 4 * 1024 * 1024;
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        match s {
+            "off" => Some(Level::Off),
+            "info" => Some(Level::On(Severity::Info)),
+            "warning" => Some(Level::On(Severity::Warning)),
+            "error" => Some(Level::On(Severity::Error)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Waiver {
+    pub responsibility: Sp<String>,
+    pub reason: String,
+    pub until: Option<Sp<Date>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The file, when the workspace has one.
+    pub file: Option<FileId>,
+    pub catalog: Option<Sp<String>>,
+    pub exclude: Vec<String>,
+    pub paths: BTreeMap<Kind, Vec<String>>,
+    pub rules: BTreeMap<String, Level>,
+    pub max_load: i64,
+    pub max_team_size: i64,
+    pub max_file_bytes: i64,
+    pub waivers: Vec<Waiver>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            catalog: None,
+            exclude: Vec::new(),
+            paths: BTreeMap::new(),
+            rules: BTreeMap::new(),
+            max_load: DEFAULT_MAX_LOAD,
+            max_team_size: DEFAULT_MAX_TEAM_SIZE,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            waivers: Vec::new(),
+        }
+    }
+}
+
+const TOP: &[&str] = &["catalog", "exclude", "paths", "rules", "limits", "waivers"];
+const LIMITS: &[&str] = &["max_load", "max_team_size", "max_file_bytes"];
+const WAIVER: &[&str] = &["responsibility", "reason", "until"];
+
+impl Config {
+    /// Read `pmpo.yaml`'s text. `rule_names` are the rules `rules:` may name.
+    ///
+    /// # Errors
+    /// Every problem in the file, as one error that renders each with its line.
+    pub fn parse(text: &str, file: FileId, path: &str, rule_names: &[&str]) -> Result<Config, Box<ConfigError>> {
+        let mut problems = Vec::new();
+        let mut config = Config {
+            file: Some(file),
+            ..Config::default()
+        };
+        match yaml::parse(text) {
+            Err(err) => problems.push(Problem {
+                kind: crate::model::ProblemKind::Parse,
+                message: format!("invalid YAML: {}", err.message),
+                loc: crate::model::Loc { file, span: err.span },
+                help: None,
+            }),
+            Ok(node) if node.is_null() => {}
+            Ok(node) => config.read(&node, file, rule_names, &mut problems),
+        }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Box::new(ConfigError::invalid(path, text, &problems)))
+        }
+    }
+
+    fn read(&mut self, node: &yaml::Node, file: FileId, rule_names: &[&str], problems: &mut Vec<Problem>) {
+        let mut r = Reader::new(file, 0, 1, problems);
+        let Some(entries) = r.map(node, "pmpo.yaml") else {
+            return;
+        };
+        r.unknown_keys(entries, TOP, "pmpo.yaml");
+        if let Some(v) = fields::get(entries, "catalog") {
+            self.catalog = r.text(v, "catalog");
+        }
+        if let Some(v) = fields::get(entries, "exclude") {
+            self.exclude = r.texts(v, "exclude").into_iter().map(|s| s.value).collect();
+        }
+        if let Some(v) = fields::get(entries, "paths")
+            && let Some(kinds) = r.map(v, "`paths`")
+        {
+            for (key, globs) in kinds {
+                match Kind::parse(&key.name) {
+                    Some(kind) => {
+                        let list = r.texts(globs, &key.name).into_iter().map(|s| s.value).collect();
+                        self.paths.insert(kind, list);
+                    }
+                    None => {
+                        let help = crate::suggest::hint(&key.name, Kind::ALL.iter().map(|k| k.as_str()));
+                        r.invalid(key.span, format!("`paths` names no document kind `{}`", key.name), help);
+                    }
+                }
+            }
+        }
+        if let Some(v) = fields::get(entries, "rules")
+            && let Some(rules) = r.map(v, "`rules`")
+        {
+            for (key, level) in rules {
+                if !rule_names.contains(&key.name.as_str()) {
+                    let help = crate::suggest::hint(&key.name, rule_names.iter().copied())
+                        .or_else(|| Some("`pmpo rules` lists them".to_string()));
+                    r.invalid(key.span, format!("no rule is called `{}`", key.name), help);
+                    continue;
+                }
+                match level.as_text().as_deref().and_then(Level::parse) {
+                    Some(l) => {
+                        self.rules.insert(key.name.clone(), l);
+                    }
+                    None => r.invalid(
+                        level.span,
+                        format!("`{}` must be error, warning, info or off", key.name),
+                        None,
+                    ),
+                }
+            }
+        }
+        if let Some(v) = fields::get(entries, "limits")
+            && let Some(limits) = r.map(v, "`limits`")
+        {
+            r.unknown_keys(limits, LIMITS, "`limits`");
+            for (key, value) in limits {
+                let Some(n) = r.int(value, &key.name) else { continue };
+                if n.value < 0 {
+                    r.invalid(value.span, format!("`{}` must not be negative", key.name), None);
+                    continue;
+                }
+                match key.name.as_str() {
+                    "max_load" => self.max_load = n.value,
+                    "max_team_size" => self.max_team_size = n.value,
+                    "max_file_bytes" => self.max_file_bytes = n.value,
+                    _ => {}
+                }
+            }
+        }
+        if let Some(v) = fields::get(entries, "waivers") {
+            for w in r.seq(v, "waivers") {
+                let Some(we) = r.map(w, "a waiver") else { continue };
+                r.unknown_keys(we, WAIVER, "a waiver");
+                let resp = r
+                    .require(we, "responsibility", "a waiver", w.span)
+                    .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
+                let reason = r
+                    .require(we, "reason", "a waiver", w.span)
+                    .and_then(|n| r.text(n, "reason"));
+                if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
+                    r.invalid(w.span, "a waiver needs a reason".to_string(), None);
+                }
+                let until = fields::get(we, "until").and_then(|n| {
+                    let text = r.text(n, "until")?;
+                    match Date::parse(&text.value) {
+                        Some(d) => Some(Sp::new(d, text.loc)),
+                        None => {
+                            r.invalid(
+                                n.span,
+                                format!("`until` must be a date like 2027-06-30, found `{}`", text.value),
+                                None,
+                            );
+                            None
+                        }
+                    }
+                });
+                if let (Some(responsibility), Some(reason)) = (resp, reason) {
+                    self.waivers.push(Waiver {
+                        responsibility,
+                        reason: reason.value,
+                        until,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Findings: what a rule has to say, as plain data.
+//!
+//! A finding knows its rule, severity, message and where it points, and nothing about
+//! how it will be shown: every emitter under `report/` reads the same values. Only the
+//! human emitter knows miette.
+
+use serde::Serialize;
+
+use crate::yaml::Span;
+
+/// How bad a finding is. Ordered so that the worst compares greatest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A place in a file of the workspace: its path relative to the root, with `/`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The id the finding is about (a responsibility, role, person, goal or item), the
+    /// key that baselines and `JUnit` group by.
+    pub subject: Option<String>,
+    pub help: Option<String>,
+    pub location: Option<Location>,
+    /// What the underline at `location` says.
+    pub label: Option<String>,
+    /// Other places that take part, such as every charter claiming one responsibility.
+    pub related: Vec<(Location, String)>,
+}
+
+impl Finding {
+    pub fn subject(&mut self, subject: impl Into<String>) -> &mut Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn also(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
+        self.related.push((location, label.into()));
+        self
+    }
+
+    /// The order every emitter prints in: file, line, column, rule, message. Findings
+    /// without a file come last.
+    #[must_use]
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            self.location.is_none(),
+            self.location
+                .as_ref()
+                .map(|l| (l.file.as_str(), l.span.line, l.span.column)),
+            self.rule,
+            self.message.as_str(),
+            self.subject.as_deref(),
+        )
+    }
+}
+
+/// Sort findings into their one deterministic order and drop exact repeats.
+pub fn sort(findings: &mut Vec<Finding>) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+}

@@ -1,0 +1,91 @@
+//! pmpo: make product responsibilities as checkable as code.
+//!
+//! The pipeline runs one way: walk → read and parse each file (in parallel) → the
+//! [`model::Model`] → derived facts ([`index::Index`]) → rules → findings → one
+//! emitter per format → an exit code from the worst severity. Nothing downstream of
+//! the model reads documents; nothing upstream knows about output formats.
+
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod finding;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod suggest;
+pub mod yaml;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use commands::{Outcome, Output};
+use error::ToolError;
+
+/// Parse the command line, run the command, and map the result to CLI.md's exit codes.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let output = Output {
+        color: cli.color,
+        quiet: cli.quiet,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(args, output, &mut out),
+        Command::Rules => commands::rules::list(output, &mut out),
+        Command::Explain { rule } => commands::rules::explain(rule, &mut out),
+        Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Err(ToolError::Output(e)), _) | (Ok(_), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        (Ok(Outcome::Clean), _) => ExitCode::SUCCESS,
+        (Ok(Outcome::Findings), _) => ExitCode::from(1),
+        (Err(err), _) => {
+            report_error(&err, output);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_error(err: &ToolError, output: Output) {
+    use std::io::IsTerminal;
+    let color = match output.color {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut text = String::new();
+    if handler.render_report(&mut text, err).is_err() {
+        text = format!("error: {err}\n");
+    }
+    let _ = write!(std::io::stderr(), "{text}");
+}

@@ -1,0 +1,111 @@
+//! What pmpo reads from a Markdown body: the acceptance criteria of a backlog item.
+//!
+//! Criteria are the list items under a heading whose text is "Acceptance criteria"
+//! (any level, any case), up to the next heading of the same or a higher level.
+//! Backlog.md writes its criteria as `- [ ] #1 …` lines between `<!-- AC:BEGIN -->`
+//! and `<!-- AC:END -->` under such a heading; those are list items too.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+/// The criteria found in a body.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Criteria {
+    /// Top-level list items under the heading.
+    pub count: u32,
+    /// Byte range of the heading in the body, when there is one.
+    pub heading: Option<(usize, usize)>,
+}
+
+/// Whether `body` can contain the heading at all: most bodies are skipped without
+/// running the Markdown parser.
+fn mentions_criteria(body: &str) -> bool {
+    const NEEDLE: &[u8] = b"acceptance criteria";
+    body.as_bytes()
+        .windows(NEEDLE.len())
+        .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+}
+
+#[must_use]
+pub fn acceptance_criteria(body: &str) -> Criteria {
+    let mut found = Criteria::default();
+    if !mentions_criteria(body) {
+        return found;
+    }
+    let mut in_heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut section: Option<HeadingLevel> = None;
+    let mut list_depth = 0u32;
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if section.is_some_and(|l| level <= l) {
+                    section = None;
+                    if found.heading.is_some() {
+                        break;
+                    }
+                }
+                in_heading = Some((level, range.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) if in_heading.is_some() => {
+                if let Some((_, _, text)) = in_heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text)) = in_heading.take()
+                    && found.heading.is_none()
+                    && text
+                        .trim()
+                        .trim_end_matches(':')
+                        .eq_ignore_ascii_case("acceptance criteria")
+                {
+                    found.heading = Some((start, range.end));
+                    section = Some(level);
+                }
+            }
+            Event::Start(Tag::List(_)) if section.is_some() => list_depth += 1,
+            Event::End(TagEnd::List(_)) if section.is_some() => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) if section.is_some() && list_depth == 1 => found.count += 1,
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_items_under_the_heading() {
+        let body =
+            "Story.\n\n## Acceptance criteria\n- [ ] one\n- [x] two\n  - nested\n\n## Notes\n- not a criterion\n";
+        let c = acceptance_criteria(body);
+        assert_eq!(c.count, 2);
+        let (s, e) = c.heading.unwrap();
+        assert_eq!(&body[s..e].trim_end(), &"## Acceptance criteria");
+    }
+
+    #[test]
+    fn any_level_and_case_and_deeper_headings_stay_inside() {
+        let body = "# ACCEPTANCE CRITERIA\n### Happy path\n1. a\n2. b\n# Next\n- c\n";
+        assert_eq!(acceptance_criteria(body).count, 2);
+    }
+
+    #[test]
+    fn heading_without_list() {
+        let c = acceptance_criteria("## Acceptance criteria\n\nTo be written.\n");
+        assert_eq!(c.count, 0);
+        assert!(c.heading.is_some());
+    }
+
+    #[test]
+    fn backlog_md_markers() {
+        let body = "## Description\n\nText\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [ ] #1 First\n- [x] #2 Second\n<!-- AC:END -->\n";
+        assert_eq!(acceptance_criteria(body).count, 2);
+    }
+
+    #[test]
+    fn no_heading() {
+        assert_eq!(acceptance_criteria("- a\n- b\n"), Criteria::default());
+    }
+}

@@ -1,0 +1,181 @@
+//! Loading: from a root directory to a [`Model`].
+//!
+//! walk → read and parse each file in parallel → assemble in path order. A document
+//! that cannot be read becomes a problem in the model and the load goes on; only what
+//! stops the whole run (an unreadable root, an invalid `pmpo.yaml`) is an error here.
+
+pub mod conventions;
+pub mod documents;
+pub mod fields;
+pub mod frontmatter;
+pub mod markdown;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::catalog;
+use crate::config::{self, Config};
+use crate::error::ToolError;
+use crate::model::{FileId, Kind, Loc, Model, Problem, ProblemKind, SourceFile};
+use crate::yaml::Span;
+use documents::{FileResult, Parsed};
+
+/// The directory to check when the user names none: the nearest one holding
+/// `pmpo.yaml`, from `start` upward to the git root, else `start`.
+#[must_use]
+pub fn find_root(start: &Path) -> PathBuf {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(config::FILE_NAME).is_file() {
+            return d.to_path_buf();
+        }
+        if d.join(".git").exists() {
+            break;
+        }
+        dir = d.parent();
+    }
+    start.to_path_buf()
+}
+
+/// Load the workspace at `root`. `rule_names` are what `pmpo.yaml` may configure.
+///
+/// # Errors
+/// The root cannot be read, or `pmpo.yaml` is invalid.
+pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
+    let root_err = |reason: String| ToolError::Root {
+        path: root.display().to_string(),
+        reason,
+    };
+    let canonical = std::fs::canonicalize(root).map_err(|e| root_err(e.to_string()))?;
+    if !canonical.is_dir() {
+        return Err(root_err("not a directory".into()));
+    }
+    std::fs::read_dir(&canonical).map_err(|e| root_err(e.to_string()))?;
+
+    let mut model = Model::default();
+    let config_path = canonical.join(config::FILE_NAME);
+    if config_path.is_file() {
+        let text = std::fs::read_to_string(&config_path).map_err(|e| ToolError::Io {
+            path: config::FILE_NAME.into(),
+            reason: e.to_string(),
+        })?;
+        model.files.push(SourceFile {
+            path: config::FILE_NAME.into(),
+            kind: None,
+        });
+        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
+    }
+    let config = &model.config;
+    let conventions = conventions::Conventions::new(&config.paths).map_err(|e| ToolError::Usage {
+        message: format!("invalid glob in `paths` of pmpo.yaml: {e}"),
+        help: None,
+    })?;
+    let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
+        message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
+        help: None,
+    })?;
+    let walked = walk::walk(&canonical, &exclude);
+    let catalog_path = config
+        .catalog
+        .as_ref()
+        .filter(|c| c.value != catalog::BUILTIN_NAME)
+        .map(|c| c.value.trim_start_matches("./").to_string());
+
+    let first = u32::try_from(model.files.len()).unwrap_or(0);
+    let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
+    let results: Vec<FileResult> = walked
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(i, (abs, rel))| {
+            let id = FileId(first + u32::try_from(i).unwrap_or(u32::MAX));
+            let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
+            // The catalog `pmpo.yaml` names is a catalog wherever it lives.
+            if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
+                result = documents::read_file(id, abs, rel, &conventions::Conventions::catalog_only(), max_bytes);
+            }
+            result
+        })
+        .collect();
+
+    let mut catalog_docs = Vec::new();
+    for ((_, rel), result) in walked.files.iter().zip(results) {
+        model.files.push(SourceFile {
+            path: rel.clone(),
+            kind: result.kind,
+        });
+        let Some(kind) = result.kind else { continue };
+        model.documents += 1;
+        if kind == Kind::Role {
+            model.role_documents += 1;
+        }
+        model.problems.extend(result.problems);
+        match result.parsed {
+            Some(Parsed::Role(role)) => model.roles.push(role),
+            Some(Parsed::Vision(v)) => model.visions.push(v),
+            Some(Parsed::Roadmap(r)) => model.roadmaps.push(r),
+            Some(Parsed::Items(items)) => model.items.extend(items),
+            Some(Parsed::Catalog(c)) => catalog_docs.push((rel.clone(), c)),
+            None => {}
+        }
+    }
+    for (rel, message) in walked.problems {
+        let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
+        model.files.push(SourceFile { path: rel, kind: None });
+        model.problems.push(Problem {
+            kind: ProblemKind::Parse,
+            message,
+            loc: Loc {
+                file: id,
+                span: Span {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                    len: 0,
+                },
+            },
+            help: None,
+        });
+    }
+
+    let chosen = match &catalog_path {
+        Some(path) => {
+            let found = catalog_docs.iter().position(|(rel, _)| rel == path);
+            if found.is_none() {
+                let loc = model.config.catalog.as_ref().map(|c| c.loc);
+                return Err(ToolError::Usage {
+                    message: format!(
+                        "pmpo.yaml names the catalog `{path}`, which is not a readable catalog document in the workspace"
+                    ),
+                    help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
+                });
+            }
+            found
+        }
+        None if model.config.catalog.is_some() => None,
+        None => {
+            for (_, extra) in catalog_docs.iter().skip(1) {
+                model.problems.push(Problem {
+                    kind: ProblemKind::DuplicateId,
+                    message: format!(
+                        "a second catalog document; `{}` is the catalog in force",
+                        catalog_docs[0].0
+                    ),
+                    loc: extra.loc,
+                    help: Some("keep one catalog, or name the one to use with `catalog:` in pmpo.yaml".into()),
+                });
+            }
+            (!catalog_docs.is_empty()).then_some(0)
+        }
+    };
+    let chosen = chosen.map(|i| &catalog_docs[i]);
+    model.catalog = catalog::resolve(
+        chosen.map(|(_, d)| d),
+        chosen.map_or("", |(rel, _)| rel.as_str()),
+        &mut model.problems,
+    );
+    model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
+    Ok(model)
+}

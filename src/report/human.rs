@@ -1,0 +1,367 @@
+//! `--format human`: each finding as a miette diagnostic with its code frame, then the
+//! coverage tables, then one summary line.
+//!
+//! The only module that knows miette. Source text is read here, and only for the files
+//! that have findings, so a clean run over 100,000 items reads nothing twice.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+
+use super::{Emitter, Report, Style, sanitize, sanitize_source};
+use crate::finding::{Finding, Location, Severity};
+use crate::index::CoverageStatus;
+use crate::model::Status;
+
+pub struct Human<'r> {
+    pub style: Style,
+    /// The directory paths in findings are relative to.
+    pub root: &'r Path,
+}
+
+/// Source texts for code frames, read on demand.
+struct Sources<'r> {
+    root: &'r Path,
+    max_bytes: u64,
+    cache: HashMap<String, Option<Arc<NamedSource<String>>>>,
+}
+
+impl Sources<'_> {
+    fn get(&mut self, file: &str) -> Option<Arc<NamedSource<String>>> {
+        let (root, max) = (self.root, self.max_bytes);
+        self.cache
+            .entry(file.to_string())
+            .or_insert_with(|| {
+                let path = root.join(file);
+                let len = std::fs::metadata(&path).ok()?.len();
+                if len > max {
+                    return None;
+                }
+                let bytes = std::fs::read(&path).ok()?;
+                let text = sanitize_source(&String::from_utf8_lossy(&bytes));
+                Some(Arc::new(NamedSource::new(sanitize(file), text)))
+            })
+            .clone()
+    }
+}
+
+/// A finding as miette sees it.
+struct Shown {
+    message: String,
+    code: &'static str,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<Arc<NamedSource<String>>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Shown>,
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_deref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.is_none() || self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn label_at(source: &NamedSource<String>, loc: &Location, text: Option<&str>) -> LabeledSpan {
+    let len = source.inner().len();
+    let offset = (loc.span.offset as usize).min(len);
+    let span_len = (loc.span.len as usize).min(len - offset);
+    LabeledSpan::new(text.map(sanitize), offset, span_len)
+}
+
+impl Human<'_> {
+    fn shown(f: &Finding, sources: &mut Sources<'_>) -> Shown {
+        let mut message = sanitize(&f.message);
+        let source = f.location.as_ref().and_then(|l| sources.get(&l.file));
+        let mut labels = Vec::new();
+        if let Some(loc) = &f.location {
+            match &source {
+                Some(src) => labels.push(label_at(src, loc, f.label.as_deref())),
+                None => {
+                    message = format!(
+                        "{message}\n  at {}:{}:{}",
+                        sanitize(&loc.file),
+                        loc.span.line,
+                        loc.span.column
+                    );
+                }
+            }
+        }
+        let (same_file, other_files): (Vec<_>, Vec<_>) = f
+            .related
+            .iter()
+            .partition(|(loc, _)| source.is_some() && f.location.as_ref().is_some_and(|l| l.file == loc.file));
+        if let Some(src) = &source {
+            labels.extend(same_file.iter().map(|(loc, text)| label_at(src, loc, Some(text))));
+        }
+        let related = other_files
+            .into_iter()
+            .map(|(loc, text)| {
+                let src = sources.get(&loc.file);
+                let labels = src
+                    .as_ref()
+                    .map(|s| vec![label_at(s, loc, Some(text))])
+                    .unwrap_or_default();
+                let message = match &src {
+                    Some(_) => format!("{}: {}", sanitize(&loc.file), sanitize(text)),
+                    None => format!(
+                        "{} at {}:{}:{}",
+                        sanitize(text),
+                        sanitize(&loc.file),
+                        loc.span.line,
+                        loc.span.column
+                    ),
+                };
+                Shown {
+                    message,
+                    code: "",
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source: src,
+                    labels,
+                    related: Vec::new(),
+                }
+            })
+            .collect();
+        Shown {
+            message,
+            code: f.rule,
+            severity: severity(f.severity),
+            help: f.help.as_deref().map(sanitize),
+            source,
+            labels,
+            related,
+        }
+    }
+
+    fn table(&self, header: &[&str]) -> Table {
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(self.style.width).unwrap_or(u16::MAX));
+        if !self.style.color {
+            t.force_no_tty();
+        }
+        t.set_header(header.iter().map(|h| {
+            let c = Cell::new(h);
+            if self.style.color {
+                c.add_attribute(comfy_table::Attribute::Bold)
+            } else {
+                c
+            }
+        }));
+        if let Some(first) = t.column_mut(0) {
+            first.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+        t
+    }
+
+    fn colored(&self, text: String, color: Color) -> Cell {
+        let c = Cell::new(text);
+        if self.style.color { c.fg(color) } else { c }
+    }
+
+    fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let coverage = report.coverage();
+        for (status, heading) in [
+            (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
+            (CoverageStatus::Unowned, "Unowned responsibilities"),
+        ] {
+            let rows: Vec<_> = coverage.iter().filter(|c| c.status == status).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let mut t = self.table(&["responsibility", "title", "area", "why"]);
+            for r in rows {
+                t.add_row(vec![
+                    self.colored(r.id.to_string(), Color::Red),
+                    Cell::new(sanitize(r.title)),
+                    Cell::new(sanitize(r.area)),
+                    Cell::new(sanitize(&r.why)),
+                ]);
+            }
+            writeln!(out, "{heading}\n{t}\n")?;
+        }
+        let overlaps: Vec<_> = coverage
+            .iter()
+            .filter(|c| {
+                c.accountable.len() >= 2
+                    || c.accountable
+                        .iter()
+                        .chain(&c.responsible)
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len()
+                        >= 2
+            })
+            .collect();
+        if !overlaps.is_empty() {
+            let mut t = self.table(&["responsibility", "accountable", "responsible", "kind"]);
+            for r in overlaps {
+                let (kind, color) = if r.accountable.len() >= 2 {
+                    ("multiple accountable", Color::Red)
+                } else {
+                    ("shared", Color::Blue)
+                };
+                t.add_row(vec![
+                    Cell::new(r.id),
+                    Cell::new(sanitize(&r.accountable.join(", "))),
+                    Cell::new(sanitize(&r.responsible.join(", "))),
+                    self.colored(kind.to_string(), color),
+                ]);
+            }
+            writeln!(out, "Overlaps\n{t}\n")?;
+        }
+        let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
+        if !waived.is_empty() {
+            let mut t = self.table(&["responsibility", "reason"]);
+            for r in waived {
+                t.add_row(vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))]);
+            }
+            writeln!(out, "Waived responsibilities\n{t}\n")?;
+        }
+        let loads = report.overloaded();
+        if !loads.is_empty() {
+            let mut t = self.table(&["person", "roles", "load", "limit"]);
+            for l in loads {
+                t.add_row(vec![
+                    Cell::new(sanitize(l.person)),
+                    Cell::new(sanitize(&l.roles.join(", "))),
+                    self.colored(l.load.to_string(), Color::Yellow),
+                    Cell::new(report.model.config.max_load),
+                ]);
+            }
+            writeln!(out, "People over their load\n{t}\n")?;
+        }
+        let trace = report.traceability();
+        if !trace.is_empty() {
+            let mut t = self.table(&["goal", "title", "backlog items", "roadmap"]);
+            for row in trace {
+                let items = if row.items.is_empty() {
+                    self.colored("none".to_string(), Color::Yellow)
+                } else {
+                    let parts: Vec<_> = Status::ALL
+                        .iter()
+                        .filter_map(|s| row.items.get(s).map(|n| format!("{n} {}", s.as_str())))
+                        .collect();
+                    Cell::new(parts.join(", "))
+                };
+                t.add_row(vec![
+                    Cell::new(sanitize(row.goal)),
+                    Cell::new(sanitize(row.title)),
+                    items,
+                    Cell::new(sanitize(&row.roadmap.join(", "))),
+                ]);
+            }
+            writeln!(out, "Traceability\n{t}\n")?;
+        }
+        let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
+        let count = |s| coverage.iter().filter(|c| c.status == s).count();
+        writeln!(
+            out,
+            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {} overlapping, {} waived (catalog {})",
+            coverage.len(),
+            count(CoverageStatus::Orphaned),
+            count(CoverageStatus::Unowned),
+            count(CoverageStatus::Overlap),
+            count(CoverageStatus::Waived),
+            sanitize(&report.model.catalog.name),
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+impl Emitter for Human<'_> {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let theme = if self.style.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(self.style.width)
+            .with_links(false)
+            .with_show_related_as_nested(true);
+        let mut sources = Sources {
+            root: self.root,
+            max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
+            cache: HashMap::new(),
+        };
+        for f in report.findings {
+            let shown = Self::shown(f, &mut sources);
+            let mut text = String::new();
+            if handler.render_report(&mut text, &shown).is_err() {
+                text = format!("{}: {}\n", f.rule, shown.message);
+            }
+            writeln!(out, "{text}")?;
+        }
+        if self.style.quiet {
+            return Ok(());
+        }
+        self.tables(report, out)?;
+        let c = report.counts();
+        writeln!(
+            out,
+            "pmpo: {}, {}, {} in {} ({:.2}s)",
+            plural(c.errors, "error"),
+            plural(c.warnings, "warning"),
+            plural(c.infos, "info"),
+            plural(report.model.documents, "document"),
+            report.elapsed.as_secs_f64()
+        )
+    }
+}

@@ -1,0 +1,241 @@
+//! Reporting: one emitter per `--format`, each reading the same findings and the
+//! same coverage, traceability and load tables derived here once.
+
+pub mod human;
+pub mod json;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::finding::{Finding, Severity};
+use crate::index::{Coverage, CoverageStatus, Index};
+use crate::model::{Model, Status};
+
+/// Everything an emitter may show.
+pub struct Report<'a> {
+    /// The root as the user named it, with `/`.
+    pub root: String,
+    pub model: &'a Model,
+    pub index: &'a Index<'a>,
+    pub findings: &'a [Finding],
+    pub elapsed: Duration,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// One responsibility's row of the coverage table.
+pub struct CoverageRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub area: &'a str,
+    pub strategic: bool,
+    pub accountable: Vec<&'a str>,
+    pub responsible: Vec<&'a str>,
+    pub consulted: Vec<&'a str>,
+    pub informed: Vec<&'a str>,
+    pub status: CoverageStatus,
+    pub waiver: Option<&'a str>,
+    /// Why it is not covered, in a few words.
+    pub why: String,
+}
+
+/// A person over their load.
+pub struct LoadRow<'a> {
+    pub person: &'a str,
+    pub roles: Vec<&'a str>,
+    pub load: usize,
+}
+
+/// One goal and the work that serves it.
+pub struct TraceRow<'a> {
+    pub goal: &'a str,
+    pub title: &'a str,
+    pub items: BTreeMap<Status, usize>,
+    pub roadmap: Vec<&'a str>,
+}
+
+fn role_ids<'a>(claims: &[crate::index::Claim<'a>]) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = claims.iter().map(|c| c.role.id.as_str()).collect();
+    ids.dedup();
+    ids
+}
+
+impl<'a> Report<'a> {
+    #[must_use]
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for f in self.findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+
+    #[must_use]
+    pub fn coverage(&self) -> Vec<CoverageRow<'a>> {
+        let model = self.model;
+        self.index
+            .coverage
+            .iter()
+            .map(|c: &Coverage<'a>| {
+                let r = &model.catalog.responsibilities[c.responsibility];
+                let accountable = role_ids(&c.accountable);
+                let why = match c.status {
+                    CoverageStatus::Covered => String::new(),
+                    CoverageStatus::Overlap => format!("{} accountable roles", accountable.len()),
+                    CoverageStatus::Waived => "waived".into(),
+                    _ => match accountable.first() {
+                        Some(role) => format!("`{role}` has no holder"),
+                        None => "no accountable role".into(),
+                    },
+                };
+                CoverageRow {
+                    id: &r.id,
+                    title: &r.title,
+                    area: &r.area,
+                    strategic: r.strategic,
+                    accountable,
+                    responsible: role_ids(&c.responsible),
+                    consulted: role_ids(&c.consulted),
+                    informed: role_ids(&c.informed),
+                    status: c.status,
+                    waiver: c.waiver.map(|w| model.config.waivers[w].reason.as_str()),
+                    why,
+                }
+            })
+            .collect()
+    }
+
+    /// People above `limits.max_load`, most loaded first.
+    #[must_use]
+    pub fn overloaded(&self) -> Vec<LoadRow<'a>> {
+        let limit = usize::try_from(self.model.config.max_load).unwrap_or(usize::MAX);
+        let mut rows: Vec<LoadRow<'a>> = self
+            .index
+            .people
+            .values()
+            .filter(|p| p.load.len() > limit)
+            .map(|p| LoadRow {
+                person: p.name,
+                roles: p.roles.iter().map(|r| r.id.as_str()).collect(),
+                load: p.load.len(),
+            })
+            .collect();
+        rows.sort_by(|a, b| b.load.cmp(&a.load).then(a.person.cmp(b.person)));
+        rows
+    }
+
+    /// Goal by goal, the backlog items (by status) and roadmap items serving it.
+    #[must_use]
+    pub fn traceability(&self) -> Vec<TraceRow<'a>> {
+        let model = self.model;
+        let mut rows: Vec<TraceRow<'a>> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for goal in model.visions.iter().flat_map(|v| &v.goals) {
+            if at.contains_key(goal.id.as_str()) {
+                continue;
+            }
+            at.insert(goal.id.as_str(), rows.len());
+            rows.push(TraceRow {
+                goal: goal.id.as_str(),
+                title: &goal.title,
+                items: BTreeMap::new(),
+                roadmap: Vec::new(),
+            });
+        }
+        for item in &model.items {
+            for g in &item.goals {
+                if let Some(&i) = at.get(g.as_str()) {
+                    *rows[i].items.entry(item.status).or_default() += 1;
+                }
+            }
+        }
+        for roadmap in &model.roadmaps {
+            for item in &roadmap.items {
+                for g in &item.goals {
+                    if let Some(&i) = at.get(g.as_str()) {
+                        rows[i].roadmap.push(item.id.as_str());
+                    }
+                }
+            }
+        }
+        rows
+    }
+}
+
+/// How the human emitter draws.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+    pub quiet: bool,
+}
+
+pub trait Emitter {
+    /// # Errors
+    /// Writing to `out` failed.
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Text from documents on its way to a terminal: control characters (escape sequences
+/// included) and bidirectional overrides become visible escapes.
+#[must_use]
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The same for source text shown in code frames, keeping every byte offset: each
+/// unsafe character becomes as many spaces as it has bytes.
+#[must_use]
+pub fn sanitize_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_bidi_control(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(sanitize("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(sanitize("ok\ttab\nline é"), "ok\ttab\nline é");
+        assert_eq!(sanitize("\u{202e}x"), "\\u{202e}x");
+    }
+
+    #[test]
+    fn source_sanitising_keeps_offsets() {
+        let s = "a\u{1b}[0m\u{85}z";
+        let clean = sanitize_source(s);
+        assert_eq!(clean.len(), s.len());
+        assert_eq!(clean, "a [0m  z");
+    }
+}

@@ -1,0 +1,116 @@
+//! `acceptance-by-non-owner`: an accepted item whose `accepted_by` does not hold the
+//! role accountable for `work-acceptance`.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::Status;
+
+pub struct AcceptanceByNonOwner;
+
+const WORK_ACCEPTANCE: &str = "work-acceptance";
+
+static META: RuleMeta = RuleMeta {
+    name: "acceptance-by-non-owner",
+    default: Severity::Error,
+    summary: "an `accepted` item whose `accepted_by` does not hold the role accountable for `work-acceptance`",
+    explain: "## What it finds
+A backlog item with status `accepted` whose `accepted_by` is missing, or is not a holder of
+the role accountable for `work-acceptance`.
+
+## Why it matters
+Accepting completed work against its acceptance criteria is the product owner's call (003).
+Work accepted by someone else, or by nobody on record, was not accepted by the person
+answerable for it.
+
+## Example
+```yaml
+id: CHK-101
+status: accepted
+accepted_by: sam      # the product owner is dana
+```
+
+## How to fix
+Have a holder of the accountable role accept the work and record it in `accepted_by`, or
+fix the charter if acceptance really sits with another role.
+",
+};
+
+impl Rule for AcceptanceByNonOwner {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let owner = cx.index.accountable_role(WORK_ACCEPTANCE);
+        for item in model.items.iter().filter(|i| i.status == Status::Accepted) {
+            let id = item.id.as_str();
+            match (&item.accepted_by, owner) {
+                (None, _) => {
+                    cx.report(
+                        Some(item.status_loc.unwrap_or(item.id.loc)),
+                        format!("backlog item {id} is accepted, but `accepted_by` is missing"),
+                    )
+                    .subject(id)
+                    .label("accepted by whom?")
+                    .help("record who accepted the work in `accepted_by`");
+                }
+                (Some(by), None) => {
+                    cx.report(Some(by.loc), format!("backlog item {id} was accepted by {}, but no single role is accountable for {WORK_ACCEPTANCE}", by.value))
+                        .subject(id)
+                        .help(format!("make one role accountable for `{WORK_ACCEPTANCE}`"));
+                }
+                (Some(by), Some(role)) if role.holders.iter().any(|h| h.value == by.value) => {}
+                (Some(by), Some(role)) => {
+                    let holders: Vec<_> = role.holders.iter().map(|h| h.value.as_str()).collect();
+                    let f = cx.report(
+                        Some(by.loc),
+                        format!(
+                            "backlog item {id} was accepted by {}, who does not hold `{}`",
+                            by.value, role.id.value
+                        ),
+                    );
+                    f.subject(id).label("not a holder of the accountable role");
+                    f.also(
+                        model.location(role.holders_loc),
+                        format!("`{}` accepts work", role.id.value),
+                    );
+                    f.help(if holders.is_empty() {
+                        format!("`{}` has no holder to accept work", role.id.value)
+                    } else {
+                        format!("work is accepted by {}", holders.join(", "))
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn only_the_accountable_holder_accepts() {
+        let ws = workspace(&[
+            (
+                "roles/product-owner.md",
+                "---\nholders: [dana]\nresponsibilities:\n  work-acceptance: A\n---\n",
+            ),
+            (
+                "backlog/a.md",
+                "---\nid: A-1\nstatus: accepted\naccepted_by: dana\n---\n",
+            ),
+            (
+                "backlog/b.md",
+                "---\nid: A-2\nstatus: accepted\naccepted_by: sam\n---\n",
+            ),
+            ("backlog/c.md", "---\nid: A-3\nstatus: accepted\n---\n"),
+            ("backlog/d.md", "---\nid: A-4\nstatus: done\naccepted_by: sam\n---\n"),
+        ]);
+        let f = ws.findings("acceptance-by-non-owner");
+        let subjects: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
+        assert_eq!(subjects, ["A-2", "A-3"]);
+        assert_eq!(f[0].help.as_deref(), Some("work is accepted by dana"));
+    }
+}

@@ -1,0 +1,55 @@
+//! `empty-workspace`: no role charter at all.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct EmptyWorkspace;
+
+static META: RuleMeta = RuleMeta {
+    name: "empty-workspace",
+    default: Severity::Error,
+    summary: "no role charter at all: a wrong path must never pass silently",
+    explain: "## What it finds
+A workspace with no role charter: no file under `roles/` (or the `paths: role:` globs of
+`pmpo.yaml`) and no document with `kind: role`.
+
+## Why it matters
+pmpo's job is to say who owns what. With no charter it cannot, and a CI job pointed at the
+wrong directory would otherwise pass in silence while checking nothing.
+
+## Example
+`pmpo check docs/` where the charters live in `product/roles/`.
+
+## How to fix
+Point pmpo at the workspace root, add charters under `roles/`, or set `paths: role:` in
+`pmpo.yaml`. `pmpo init` scaffolds a workspace that passes.
+",
+};
+
+impl Rule for EmptyWorkspace {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        if cx.model.role_documents > 0 {
+            return;
+        }
+        let documents = cx.model.documents;
+        cx.report(None, format!("no role charter found ({documents} other documents)"))
+            .help("add role charters under `roles/`, or point pmpo at the workspace root");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn fires_without_charters_and_not_with_one() {
+        let ws = workspace(&[("backlog/a.md", "---\nid: A-1\n---\n")]);
+        assert_eq!(ws.findings("empty-workspace").len(), 1);
+        let ws = workspace(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);
+        assert!(ws.findings("empty-workspace").is_empty());
+    }
+}

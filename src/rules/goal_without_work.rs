@@ -1,0 +1,85 @@
+//! `goal-without-work`: a goal that no backlog or roadmap item serves.
+
+use std::collections::HashSet;
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::{Sp, Status};
+
+pub struct GoalWithoutWork;
+
+static META: RuleMeta = RuleMeta {
+    name: "goal-without-work",
+    default: Severity::Warning,
+    summary: "a goal that no backlog or roadmap item serves",
+    explain: "## What it finds
+A vision goal that no roadmap item and no backlog item (other than dropped ones) names in
+its `goals:`.
+
+## Why it matters
+A goal nobody works toward is a wish. The product manager turns the vision into a roadmap
+(001, 002) and the product owner into backlog items; a goal with neither has fallen between
+the two roles.
+
+## Example
+`G3: Expand to two new markets` in vision.md, and nothing in the roadmap or backlog
+mentions G3.
+
+## How to fix
+Plan work for it on the roadmap or in the backlog, or retire the goal from the vision.
+",
+};
+
+impl Rule for GoalWithoutWork {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let mut served: HashSet<&str> = HashSet::new();
+        for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
+            served.extend(item.goals.iter().map(Sp::as_str));
+        }
+        for roadmap in &model.roadmaps {
+            for item in &roadmap.items {
+                served.extend(item.goals.iter().map(Sp::as_str));
+            }
+        }
+        for goal in model.visions.iter().flat_map(|v| &v.goals) {
+            if served.contains(goal.id.as_str()) {
+                continue;
+            }
+            cx.report(
+                Some(goal.id.loc),
+                format!("goal {} ({}) has no work serving it", goal.id.value, goal.title),
+            )
+            .subject(goal.id.value.clone())
+            .label("no roadmap or backlog item names this goal")
+            .help("plan a roadmap or backlog item for it, or retire the goal");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn goals_need_live_work() {
+        let ws = workspace(&[
+            (
+                "vision.md",
+                "---\nowner: po\ngoals:\n  - {id: G1, title: a}\n  - {id: G2, title: b}\n  - {id: G3, title: c}\n---\n",
+            ),
+            ("roadmap.yaml", "kind: roadmap\nitems:\n  - {id: R1, goals: [G1]}\n"),
+            (
+                "backlog/x.yaml",
+                "kind: backlog\nitems:\n  - {id: X-1, goals: [G2]}\n  - {id: X-2, goals: [G3], status: dropped}\n",
+            ),
+        ]);
+        let f = ws.findings("goal-without-work");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("G3"));
+    }
+}

@@ -1,0 +1,119 @@
+//! `missing-acceptance-criteria`: an item at `ready` or later with no acceptance
+//! criteria (an error once it is `done` or `accepted`).
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::Status;
+
+pub struct MissingAcceptanceCriteria;
+
+static META: RuleMeta = RuleMeta {
+    name: "missing-acceptance-criteria",
+    default: Severity::Warning,
+    summary: "an item at `ready` or later with no acceptance criteria (error at `done`/`accepted`)",
+    explain: "## What it finds
+A backlog item at `ready` or `in-progress` with no acceptance criteria (a warning), or at
+`done` or `accepted` with none (an error), and an \"Acceptance criteria\" heading with no
+list under it at any status. Criteria are the list items under a heading \"Acceptance
+criteria\", Backlog.md's `<!-- AC:BEGIN -->` block, or an `acceptance_criteria:` list.
+
+## Why it matters
+The product owner defines the criteria that say when an item is done and accepts the work
+against them (002, 003). Work finished without criteria was accepted against nothing; work
+started without them is built to a guess.
+
+## Example
+```markdown
+---
+id: CHK-104
+status: done
+---
+Show delivery dates before payment.
+```
+
+## How to fix
+Add a heading `## Acceptance criteria` with one list item per testable criterion, or an
+`acceptance_criteria:` list in the frontmatter.
+",
+};
+
+impl Rule for MissingAcceptanceCriteria {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        for item in &model.items {
+            if item.criteria > 0 {
+                continue;
+            }
+            let graded = match item.status {
+                Status::Done | Status::Accepted => Severity::Error,
+                Status::Ready | Status::InProgress => Severity::Warning,
+                Status::Idea | Status::Dropped if item.criteria_loc.is_some() => Severity::Warning,
+                Status::Idea | Status::Dropped => continue,
+            };
+            let status = item.status.as_str();
+            let (loc, message) = match item.criteria_loc {
+                Some(heading) => (
+                    heading,
+                    format!(
+                        "backlog item {} has an \"Acceptance criteria\" heading with no list under it",
+                        item.id.value
+                    ),
+                ),
+                None => (
+                    item.status_loc.unwrap_or(item.id.loc),
+                    format!("backlog item {} is {status} with no acceptance criteria", item.id.value),
+                ),
+            };
+            cx.report_graded(graded, Some(loc), message)
+                .subject(item.id.value.clone())
+                .label(if item.criteria_loc.is_some() {
+                    "no list items under this heading"
+                } else {
+                    "no acceptance criteria"
+                })
+                .help("add a `## Acceptance criteria` heading with one list item per criterion");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Severity;
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn graded_by_status() {
+        let ws = workspace(&[
+            ("backlog/idea.md", "---\nid: A-1\nstatus: idea\n---\nLater.\n"),
+            ("backlog/ready.md", "---\nid: A-2\nstatus: Ready\n---\nSoon.\n"),
+            ("backlog/done.md", "---\nid: A-3\nstatus: done\n---\nDone.\n"),
+            (
+                "backlog/ok.md",
+                "---\nid: A-4\nstatus: done\n---\n## Acceptance criteria\n- [x] works\n",
+            ),
+            (
+                "backlog/empty.md",
+                "---\nid: A-5\nstatus: idea\n---\n## Acceptance criteria\n\nTBD\n",
+            ),
+            (
+                "backlog/list.yaml",
+                "kind: backlog\nitems:\n  - {id: A-6, status: accepted, acceptance_criteria: [works]}\n",
+            ),
+        ]);
+        let f = ws.findings("missing-acceptance-criteria");
+        let got: Vec<_> = f.iter().map(|f| (f.subject.as_deref().unwrap(), f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("A-3", Severity::Error),
+                ("A-5", Severity::Warning),
+                ("A-2", Severity::Warning)
+            ]
+        );
+        assert_eq!(f[1].location.as_ref().unwrap().span.line, 5, "points at the heading");
+    }
+}

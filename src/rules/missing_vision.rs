@@ -1,0 +1,82 @@
+//! `missing-vision`: no vision document, or one with no goals.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct MissingVision;
+
+static META: RuleMeta = RuleMeta {
+    name: "missing-vision",
+    default: Severity::Error,
+    summary: "no vision document, or one with no goals",
+    explain: "## What it finds
+A workspace with no vision document (`vision.md`, or `kind: vision`), or whose vision
+lists no goals.
+
+## Why it matters
+\"A product without a clear direction is like a ship without a rudder\" (002). Goals are what
+the backlog traces to: without them nobody can say whether an item is worth building, and
+the product owner orders the backlog by guesswork.
+
+## Example
+A team with role charters and a backlog, and no `vision.md`.
+
+## How to fix
+Write `vision.md` with an `owner` (the role accountable for `product-vision`) and a few
+goals with ids, then link backlog items to them with `goals:`.
+",
+};
+
+impl Rule for MissingVision {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        if model.visions.is_empty() {
+            // A vision file that failed to parse is already a finding of its own.
+            let unreadable = model.files.iter().any(|f| f.kind == Some(crate::model::Kind::Vision));
+            if !unreadable {
+                cx.report(None, "the workspace has no vision document")
+                    .subject("vision")
+                    .help("write vision.md with an `owner` and the product's `goals`");
+            }
+            return;
+        }
+        if model.visions.iter().all(|v| v.goals.is_empty()) {
+            for v in &model.visions {
+                cx.report(Some(v.goals_loc), "the vision has no goals")
+                    .subject("vision")
+                    .label("no goals")
+                    .help("list the goals the product pursues, each with an `id` and a `title`");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn no_vision_and_empty_vision() {
+        let ws = workspace(&[("roles/po.md", "---\nholders: [d]\n---\n")]);
+        assert_eq!(ws.findings("missing-vision").len(), 1);
+        let ws = workspace(&[
+            ("roles/po.md", "---\nholders: [d]\n---\n"),
+            ("vision.md", "---\nowner: po\ngoals: []\n---\n"),
+        ]);
+        let f = ws.findings("missing-vision");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].location.as_ref().unwrap().file, "vision.md");
+        let ws = workspace(&[
+            ("roles/po.md", "---\nholders: [d]\n---\n"),
+            (
+                "product/VISION.md",
+                "---\nowner: po\ngoals: [{id: G1, title: Grow}]\n---\n",
+            ),
+        ]);
+        assert!(ws.findings("missing-vision").is_empty());
+    }
+}

@@ -1,0 +1,302 @@
+//! The rules: a plain registry of unit structs, each in its own file.
+//!
+//! A rule reads the [`Model`] and the [`Index`] and reports findings through the
+//! [`Context`], which stamps the rule's name and configured severity, so a rule never
+//! spells its own name and never knows about output.
+
+use crate::config::Level;
+use crate::finding::{Finding, Severity};
+use crate::index::Index;
+use crate::model::{Loc, Model};
+
+mod acceptance_by_non_owner;
+mod combined_roles;
+mod duplicate_id;
+mod empty_workspace;
+mod expired_waiver;
+mod goal_without_work;
+mod invalid_field;
+mod missing_acceptance_criteria;
+mod missing_vision;
+mod multiple_accountable;
+mod order_conflict;
+mod orphaned_strategic;
+mod overloaded_person;
+mod parse_error;
+mod reporting_cycle;
+mod role_without_holder;
+mod shared_responsibility;
+mod team_too_large;
+mod unexpected_owner;
+mod unknown_goal;
+mod unknown_responsibility;
+mod unknown_role;
+mod unowned;
+mod untraced_item;
+mod unused_waiver;
+mod vision_owner_mismatch;
+
+/// What `pmpo rules` and `pmpo explain` show of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// kebab-case, public: users configure rules by it.
+    pub name: &'static str,
+    pub default: Severity,
+    /// One line, for the rule table.
+    pub summary: &'static str,
+    /// Markdown with the sections: What it finds, Why it matters, Example, How to fix.
+    pub explain: &'static str,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &mut Context<'_>);
+}
+
+/// Every rule, in the order of CLI.md's table.
+pub static RULES: &[&dyn Rule] = &[
+    &empty_workspace::EmptyWorkspace,
+    &parse_error::ParseError,
+    &invalid_field::InvalidField,
+    &duplicate_id::DuplicateId,
+    &unknown_responsibility::UnknownResponsibility,
+    &unknown_role::UnknownRole,
+    &orphaned_strategic::OrphanedStrategic,
+    &unowned::Unowned,
+    &multiple_accountable::MultipleAccountable,
+    &expired_waiver::ExpiredWaiver,
+    &unused_waiver::UnusedWaiver,
+    &shared_responsibility::SharedResponsibility,
+    &role_without_holder::RoleWithoutHolder,
+    &unexpected_owner::UnexpectedOwner,
+    &overloaded_person::OverloadedPerson,
+    &combined_roles::CombinedRoles,
+    &team_too_large::TeamTooLarge,
+    &reporting_cycle::ReportingCycle,
+    &missing_vision::MissingVision,
+    &vision_owner_mismatch::VisionOwnerMismatch,
+    &unknown_goal::UnknownGoal,
+    &untraced_item::UntracedItem,
+    &goal_without_work::GoalWithoutWork,
+    &missing_acceptance_criteria::MissingAcceptanceCriteria,
+    &order_conflict::OrderConflict,
+    &acceptance_by_non_owner::AcceptanceByNonOwner,
+];
+
+/// The names `pmpo.yaml` may configure.
+#[must_use]
+pub fn names() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.meta().name).collect()
+}
+
+/// A rule by name.
+#[must_use]
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+/// What a rule sees while it runs.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    pub index: &'a Index<'a>,
+    meta: &'static RuleMeta,
+    /// The severity `pmpo.yaml` sets for the running rule, if it sets one.
+    configured: Option<Severity>,
+    findings: Vec<Finding>,
+}
+
+impl Context<'_> {
+    /// Report a finding at the rule's severity.
+    pub fn report(&mut self, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
+        let severity = self.configured.unwrap_or(self.meta.default);
+        self.report_as(severity, loc, message)
+    }
+
+    /// Report at a severity other than the rule's default, for rules whose findings
+    /// grade (a configured severity still wins).
+    pub fn report_graded(&mut self, default: Severity, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
+        let severity = self.configured.unwrap_or(default);
+        self.report_as(severity, loc, message)
+    }
+
+    fn report_as(&mut self, severity: Severity, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
+        let location = loc.map(|l| self.model.location(l));
+        self.findings.push(Finding {
+            rule: self.meta.name,
+            severity,
+            message: message.into(),
+            subject: None,
+            help: None,
+            location,
+            label: None,
+            related: Vec::new(),
+        });
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
+    }
+
+    /// A location emitters can print, for `Finding::also`.
+    #[must_use]
+    pub fn location(&self, loc: Loc) -> crate::finding::Location {
+        self.model.location(loc)
+    }
+}
+
+/// Run every rule that is not switched off; findings come back sorted.
+#[must_use]
+pub fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
+    let mut cx = Context {
+        model,
+        index,
+        meta: RULES[0].meta(),
+        configured: None,
+        findings: Vec::new(),
+    };
+    for rule in RULES {
+        let meta = rule.meta();
+        let configured = match model.config.rules.get(meta.name) {
+            Some(Level::Off) => continue,
+            Some(Level::On(s)) => Some(*s),
+            None => None,
+        };
+        cx.meta = meta;
+        cx.configured = configured;
+        rule.check(&mut cx);
+    }
+    let mut findings = cx.findings;
+    crate::finding::sort(&mut findings);
+    findings
+}
+
+/// The shared body of `orphaned-strategic` and `unowned`: report each responsibility
+/// whose status is `status`, pointing at the best place there is.
+fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) {
+    let model = cx.model;
+    let index = cx.index;
+    for c in index.coverage.iter().filter(|c| c.status == status) {
+        let resp = &model.catalog.responsibilities[c.responsibility];
+        let id = resp.id.as_str();
+        let (loc, message, label) = match c.accountable.first() {
+            Some(claim) => (
+                Some(claim.assignment.responsibility.loc),
+                format!("{id} is accountable to {}, which has no holder", claim.role.id.value),
+                "accountable role without a holder",
+            ),
+            None => (
+                c.claims()
+                    .next()
+                    .map(|cl| cl.assignment.responsibility.loc)
+                    .or(resp.loc),
+                format!("{id} has no accountable role"),
+                "named here, but no role is accountable",
+            ),
+        };
+        let help = match (&resp.expected, c.accountable.first()) {
+            (_, Some(claim)) => format!(
+                "add a holder to `{}`, or make a held role accountable",
+                claim.role.id.value
+            ),
+            (Some(expected), None) if index.roles.contains_key(expected.as_str()) => {
+                let file = model.path(index.roles[expected.as_str()].file);
+                format!("add `{id}: A` to the `{}` charter ({file})", expected.value)
+            }
+            _ => format!("add `{id}: A` to a role charter"),
+        };
+        let f = cx.report(loc, message);
+        f.subject(id).help(help);
+        if loc.is_some() {
+            f.label(label);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_explained() {
+        let mut seen = HashSet::new();
+        for rule in RULES {
+            let m = rule.meta();
+            assert!(seen.insert(m.name), "duplicate rule {}", m.name);
+            assert!(crate::load::fields::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
+            for section in ["## What it finds", "## Why it matters", "## Example", "## How to fix"] {
+                assert!(m.explain.contains(section), "{} lacks {section}", m.name);
+            }
+            assert!(!m.summary.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_rule_of_the_spec_is_registered_with_its_default() {
+        let spec = include_str!("../../tests/spec/CLI.md");
+        let mut in_table = 0;
+        for line in spec.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.len() < 4 || !cells[1].starts_with('`') {
+                continue;
+            }
+            let name = cells[1].trim_matches('`');
+            let default = cells[2];
+            if !matches!(default, "error" | "warning" | "info") {
+                continue;
+            }
+            in_table += 1;
+            let rule = find(name).unwrap_or_else(|| panic!("rule {name} of CLI.md is not registered"));
+            assert_eq!(rule.meta().default.as_str(), default, "{name}");
+        }
+        assert_eq!(in_table, RULES.len(), "CLI.md and the registry list the same rules");
+    }
+
+    /// A model from in-memory files, for rule unit tests.
+    pub(crate) fn workspace(files: &[(&str, &str)]) -> tempdir::Workspace {
+        tempdir::Workspace::new(files)
+    }
+
+    pub(crate) mod tempdir {
+        use std::path::PathBuf;
+
+        /// A throwaway workspace directory, removed on drop.
+        pub(crate) struct Workspace {
+            pub root: PathBuf,
+        }
+
+        impl Workspace {
+            pub(crate) fn new(files: &[(&str, &str)]) -> Workspace {
+                use std::sync::atomic::{AtomicUsize, Ordering};
+                static N: AtomicUsize = AtomicUsize::new(0);
+                let root = std::env::temp_dir().join(format!(
+                    "pmpo-unit-{}-{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::SeqCst)
+                ));
+                let _ = std::fs::remove_dir_all(&root);
+                for (path, text) in files {
+                    let p = root.join(path);
+                    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                    std::fs::write(p, text).unwrap();
+                }
+                std::fs::create_dir_all(&root).unwrap();
+                Workspace { root }
+            }
+
+            /// Findings of one rule, as `(rule, message)`.
+            pub(crate) fn findings(&self, rule: &str) -> Vec<crate::finding::Finding> {
+                let model = crate::load::load(&self.root, &super::names()).expect("loads");
+                let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+                super::run(&model, &index)
+                    .into_iter()
+                    .filter(|f| f.rule == rule)
+                    .collect()
+            }
+        }
+
+        impl Drop for Workspace {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.root);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `order-conflict`: two backlog items with the same `order`.
+
+use std::collections::HashMap;
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::BacklogItem;
+
+pub struct OrderConflict;
+
+static META: RuleMeta = RuleMeta {
+    name: "order-conflict",
+    default: Severity::Warning,
+    summary: "two backlog items with the same `order`",
+    explain: "## What it finds
+Two or more backlog items with the same `order` (or Backlog.md `ordinal`, when `order` is
+absent).
+
+## Why it matters
+Ordering the backlog is the product owner's accountability, and an order is a decision:
+which comes first. A tie is a decision not taken, left to whoever picks next.
+
+## Example
+```yaml
+# backlog/CHK-101.md          # backlog/CHK-102.md
+order: 10                     order: 10
+```
+
+## How to fix
+Give each item its own rank; leave gaps (10, 20, 30) so that new items fit between.
+",
+};
+
+impl Rule for OrderConflict {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let mut by_order: HashMap<i64, Vec<&BacklogItem>> = HashMap::new();
+        for item in &model.items {
+            if let Some(order) = &item.order {
+                by_order.entry(order.value).or_default().push(item);
+            }
+        }
+        let mut groups: Vec<_> = by_order.into_iter().filter(|(_, items)| items.len() > 1).collect();
+        groups.sort_by_key(|(order, _)| *order);
+        for (order, items) in groups {
+            let first = items[0];
+            let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
+            for item in &items[1..] {
+                let Some(at) = &item.order else { continue };
+                let f = cx.report(
+                    Some(at.loc),
+                    format!("backlog items {} share order {order}", ids.join(", ")),
+                );
+                f.subject(item.id.value.clone()).label("same order as another item");
+                if let Some(first_at) = &first.order {
+                    f.also(model.location(first_at.loc), format!("{} has it too", first.id.value));
+                }
+                f.help("give each item its own rank");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn ties_are_reported_and_ordinal_counts() {
+        let ws = workspace(&[
+            ("backlog/a.md", "---\nid: A-1\norder: 10\n---\n"),
+            ("backlog/b.md", "---\nid: A-2\nordinal: 10\n---\n"),
+            ("backlog/c.md", "---\nid: A-3\norder: 20\nordinal: 10\n---\n"),
+        ]);
+        let f = ws.findings("order-conflict");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("A-2"));
+    }
+}

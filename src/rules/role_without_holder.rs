@@ -1,0 +1,74 @@
+//! `role-without-holder`: a role with no holders.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct RoleWithoutHolder;
+
+static META: RuleMeta = RuleMeta {
+    name: "role-without-holder",
+    default: Severity::Warning,
+    summary: "a role with no holders",
+    explain: "## What it finds
+A role charter whose `holders` list is empty or missing.
+
+## Why it matters
+A role is only as real as the person in it. Responsibilities a vacant role is accountable
+for count as not covered (they are reported as orphaned or unowned), and this warning says
+why: the seat is empty, often after someone left.
+
+## Example
+```yaml
+id: product-manager
+holders: []
+```
+
+## How to fix
+Name the person (or people) who hold the role, or move its responsibilities to a role that
+is held.
+",
+};
+
+impl Rule for RoleWithoutHolder {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        for role in model.roles.iter().filter(|r| r.holders.is_empty()) {
+            let owned = role
+                .assignments
+                .iter()
+                .filter(|a| a.raci == crate::model::Raci::Accountable)
+                .count();
+            let f = cx.report(
+                Some(role.holders_loc),
+                format!("role `{}` has no holder", role.id.value),
+            );
+            f.subject(role.id.value.clone()).label("nobody holds this role");
+            f.help(if owned > 0 {
+                format!("name a holder; until then its {owned} accountable responsibilities are not covered")
+            } else {
+                "name a holder in `holders:`".to_string()
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn empty_and_missing_holders() {
+        let ws = workspace(&[
+            ("roles/a.md", "---\nholders: []\n---\n"),
+            ("roles/b.md", "---\ntitle: B\n---\n"),
+            ("roles/c.md", "---\nholders: [c]\n---\n"),
+        ]);
+        let f = ws.findings("role-without-holder");
+        let subjects: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
+        assert_eq!(subjects, ["a", "b"]);
+    }
+}

@@ -1,0 +1,99 @@
+//! `shared-responsibility`: more than one role is accountable or responsible for one
+//! responsibility.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct SharedResponsibility;
+
+static META: RuleMeta = RuleMeta {
+    name: "shared-responsibility",
+    default: Severity::Info,
+    summary: "more than one role accountable or responsible for one responsibility",
+    explain: "## What it finds
+A responsibility that two or more roles carry as accountable or responsible (A or R),
+with exactly one accountable: for instance the product manager accountable for
+voice-of-customer while the product owner does the work.
+
+## Why it matters
+Shared work is often right (the accountable role delegates the doing), but it is where
+the two roles overlap, and overlap is where each assumes the other has it. It is reported
+so that a team sees its overlaps, not failed. Two accountable roles is
+`multiple-accountable`, an error.
+
+## Example
+```yaml
+# roles/product-manager.md          # roles/product-owner.md
+voice-of-customer: A                voice-of-customer: R
+```
+
+## How to fix
+Nothing, if the split is intended. Otherwise make one role consulted (C) instead.
+",
+};
+
+impl Rule for SharedResponsibility {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let index = cx.index;
+        for c in &index.coverage {
+            if c.accountable.len() >= 2 {
+                continue;
+            }
+            let mut claims = c.accountable.iter().chain(&c.responsible);
+            let Some(first) = claims.next() else { continue };
+            let mut roles = vec![first.role.id.as_str()];
+            let mut others = Vec::new();
+            for cl in claims {
+                if !roles.contains(&cl.role.id.as_str()) {
+                    roles.push(cl.role.id.as_str());
+                    others.push(cl);
+                }
+            }
+            if roles.len() < 2 {
+                continue;
+            }
+            let id = &model.catalog.responsibilities[c.responsibility].id;
+            let list: Vec<_> = roles.iter().map(|r| format!("`{r}`")).collect();
+            let f = cx.report(
+                Some(first.assignment.responsibility.loc),
+                format!("{id} is shared by {}", list.join(", ")),
+            );
+            f.subject(id.clone())
+                .label(format!("{} here", first.assignment.raci.letter()));
+            for cl in others {
+                f.also(
+                    model.location(cl.assignment.responsibility.loc),
+                    format!("{} here", cl.assignment.raci.letter()),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn accountable_plus_responsible_is_shared() {
+        let ws = workspace(&[
+            (
+                "roles/pm.md",
+                "---\nholders: [m]\nresponsibilities:\n  voice-of-customer: A\n  market-research: A\n---\n",
+            ),
+            (
+                "roles/po.md",
+                "---\nholders: [d]\nresponsibilities:\n  voice-of-customer: R\n  market-research: C\n---\n",
+            ),
+        ]);
+        let f = ws.findings("shared-responsibility");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("voice-of-customer"));
+        assert_eq!(f[0].severity, crate::finding::Severity::Info);
+    }
+}

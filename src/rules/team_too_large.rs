@@ -1,0 +1,73 @@
+//! `team-too-large`: `team_size` above `limits.max_team_size`.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct TeamTooLarge;
+
+static META: RuleMeta = RuleMeta {
+    name: "team-too-large",
+    default: Severity::Warning,
+    summary: "`team_size` above `limits.max_team_size`",
+    explain: "## What it finds
+A role charter whose `team_size` (the developers the role works with) is above
+`limits.max_team_size` in `pmpo.yaml`, 10 by default, the Scrum guidance.
+
+## Why it matters
+The product owner's job is to make sure the team understands every backlog item and why it
+matters (001, 002), and to clear its blockers (000). That does not scale past one team: with
+twelve developers, refinement and acceptance become the bottleneck.
+
+## Example
+```yaml
+id: product-owner
+team_size: 14
+```
+
+## How to fix
+Split the team, add a second product owner for the second team, or raise
+`limits.max_team_size` if the team works well at that size.
+",
+};
+
+impl Rule for TeamTooLarge {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let limit = model.config.max_team_size;
+        for role in &model.roles {
+            let Some(size) = &role.team_size else { continue };
+            if size.value <= limit {
+                continue;
+            }
+            let f = cx.report(
+                Some(size.loc),
+                format!(
+                    "`{}` works with {} developers (limit {limit})",
+                    role.id.value, size.value
+                ),
+            );
+            f.subject(role.id.value.clone()).label("team size");
+            f.help("split the team, add a role for the second team, or raise `limits.max_team_size`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn above_the_limit_only() {
+        let ws = workspace(&[
+            ("roles/a.md", "---\nholders: [x]\nteam_size: 11\n---\n"),
+            ("roles/b.md", "---\nholders: [y]\nteam_size: 10\n---\n"),
+        ]);
+        let f = ws.findings("team-too-large");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("a"));
+    }
+}

@@ -1,0 +1,90 @@
+//! `unexpected-owner`: the accountable role is not the catalog's `expected` one, while
+//! that role exists.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+
+pub struct UnexpectedOwner;
+
+static META: RuleMeta = RuleMeta {
+    name: "unexpected-owner",
+    default: Severity::Warning,
+    summary: "the accountable role is not the catalog's `expected` one, while that role exists",
+    explain: "## What it finds
+A responsibility whose one accountable role differs from the catalog's `expected` role,
+in a workspace where the expected role has a charter.
+
+## Why it matters
+The split the seeds describe puts strategy with the product manager and the backlog with
+the product owner. When both roles exist and the product owner is accountable for the
+roadmap, the product manager's strategic work has drifted to the backlog side, the first
+step to the orphaned strategy `orphaned-strategic` catches.
+
+## Example
+```yaml
+# roles/product-owner.md, while roles/product-manager.md exists
+product-roadmap: A
+```
+
+## How to fix
+Move the `A` to the expected role, or, when your team deliberately splits the work
+differently, extend the catalog and set `expected:` (or `expected: any`) for it.
+",
+};
+
+impl Rule for UnexpectedOwner {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let index = cx.index;
+        for c in &index.coverage {
+            if c.accountable.len() != 1 {
+                continue;
+            }
+            let resp = &model.catalog.responsibilities[c.responsibility];
+            let Some(expected) = &resp.expected else { continue };
+            let claim = c.accountable[0];
+            if claim.role.id.value == expected.value {
+                continue;
+            }
+            let Some(expected_role) = index.roles.get(expected.as_str()) else {
+                continue;
+            };
+            let f = cx.report(
+                Some(claim.assignment.responsibility.loc),
+                format!(
+                    "{} is owned by `{}`, but the catalog expects `{}`",
+                    resp.id, claim.role.id.value, expected.value
+                ),
+            );
+            f.subject(resp.id.clone()).label("accountable here");
+            f.help(format!(
+                "move `{}: A` to {}, or set `expected:` for it in a workspace catalog",
+                resp.id,
+                model.path(expected_role.file)
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn fires_only_when_the_expected_role_exists() {
+        let po = (
+            "roles/product-owner.md",
+            "---\nholders: [d]\nresponsibilities:\n  product-roadmap: A\n  feature-prioritization: A\n---\n",
+        );
+        let ws = workspace(&[po, ("roles/product-manager.md", "---\nholders: [m]\n---\n")]);
+        let f = ws.findings("unexpected-owner");
+        assert_eq!(f.len(), 1, "`any` is not checked: {f:?}");
+        assert_eq!(f[0].subject.as_deref(), Some("product-roadmap"));
+        let ws = workspace(&[po]);
+        assert!(ws.findings("unexpected-owner").is_empty());
+    }
+}

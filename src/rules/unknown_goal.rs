@@ -1,0 +1,89 @@
+//! `unknown-goal`: a backlog or roadmap item names a goal no vision has.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::Sp;
+use crate::suggest;
+
+pub struct UnknownGoal;
+
+static META: RuleMeta = RuleMeta {
+    name: "unknown-goal",
+    default: Severity::Error,
+    summary: "a backlog or roadmap item names a goal no vision has",
+    explain: "## What it finds
+A goal id in a backlog item's or roadmap item's `goals:` (or `goal:`) that no vision
+defines, with the closest goal id as a suggestion.
+
+## Why it matters
+The item looks traced to strategy but is not: the goal was renamed, retired or mistyped,
+and the work is now justified by nothing.
+
+## Example
+```yaml
+goals: [G7]     # the vision defines G1 to G3
+```
+
+## How to fix
+Point the item at a goal the vision defines, or add the goal to the vision.
+",
+};
+
+impl Rule for UnknownGoal {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let index = cx.index;
+        let check = |cx: &mut Context<'_>, what: &str, item: &str, goal: &Sp<String>| {
+            if index.goals.contains_key(goal.as_str()) {
+                return;
+            }
+            let f = cx.report(
+                Some(goal.loc),
+                format!("{what} {item} serves `{}`, which no vision defines", goal.value),
+            );
+            f.subject(item.to_string()).label("unknown goal");
+            let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
+            f.help(suggest::hint(goal.as_str(), known).unwrap_or_else(|| "name a goal of vision.md".into()));
+        };
+        for item in &model.items {
+            for goal in &item.goals {
+                check(cx, "backlog item", item.id.as_str(), goal);
+            }
+        }
+        for roadmap in &model.roadmaps {
+            for item in &roadmap.items {
+                for goal in &item.goals {
+                    check(cx, "roadmap item", item.id.as_str(), goal);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn suggests_a_defined_goal() {
+        let ws = workspace(&[
+            ("roles/po.md", "---\nholders: [d]\n---\n"),
+            (
+                "vision.md",
+                "---\nowner: po\ngoals: [{id: G-checkout, title: x}]\n---\n",
+            ),
+            ("backlog/a.md", "---\nid: A-1\ngoals: [G-chekout]\n---\n"),
+            (
+                "roadmap.yaml",
+                "kind: roadmap\nitems:\n  - {id: R1, goals: [G-checkout]}\n",
+            ),
+        ]);
+        let f = ws.findings("unknown-goal");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].help.as_deref(), Some("did you mean `G-checkout`?"));
+    }
+}

@@ -1,0 +1,106 @@
+//! `unknown-role`: `reports_to`, an `owner` or a catalog's `expected` names no role.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::Sp;
+use crate::suggest;
+
+pub struct UnknownRole;
+
+static META: RuleMeta = RuleMeta {
+    name: "unknown-role",
+    default: Severity::Error,
+    summary: "`reports_to`, an `owner` or `expected` names no role",
+    explain: "## What it finds
+A role id that no charter defines, in a charter's `reports_to`, a vision's or roadmap's
+`owner`, or the `expected` of a responsibility in a workspace catalog. (The built-in
+catalog's `expected` roles may be absent: that is what `unexpected-owner` and coverage
+report.)
+
+## Why it matters
+An owner that does not exist is no owner. A vision \"owned\" by `product-manager` in a team
+without one is exactly the orphaned strategy the seeds warn about.
+
+## Example
+```yaml
+owner: product-manger     # did you mean `product-manager`?
+```
+
+## How to fix
+Correct the id, or write the missing role's charter with a holder.
+",
+};
+
+impl Rule for UnknownRole {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let mut named: Vec<(&Sp<String>, &str)> = Vec::new();
+        for role in &model.roles {
+            if let Some(r) = &role.reports_to {
+                named.push((r, "`reports_to`"));
+            }
+        }
+        for v in &model.visions {
+            if let Some(o) = &v.owner {
+                named.push((o, "the vision's `owner`"));
+            }
+        }
+        for r in &model.roadmaps {
+            if let Some(o) = &r.owner {
+                named.push((o, "the roadmap's `owner`"));
+            }
+        }
+        for resp in &model.catalog.responsibilities {
+            if resp.loc.is_some()
+                && let Some(e) = &resp.expected
+            {
+                named.push((e, "`expected`"));
+            }
+        }
+        for (id, field) in named {
+            if cx.index.roles.contains_key(id.as_str()) {
+                continue;
+            }
+            let f = cx.report(Some(id.loc), format!("{field} names `{}`, which is no role", id.value));
+            f.subject(id.value.clone()).label("no charter has this id");
+            let hint = suggest::hint(id.as_str(), model.roles.iter().map(|r| r.id.as_str()));
+            f.help(hint.unwrap_or_else(|| format!("write a charter for `{}` in roles/", id.value)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn finds_unknown_reports_to_and_owner() {
+        let ws = workspace(&[
+            (
+                "roles/product-owner.md",
+                "---\nholders: [d]\nreports_to: product-manger\n---\n",
+            ),
+            ("roles/product-manager.md", "---\nholders: [m]\n---\n"),
+            ("vision.md", "---\nowner: cpo\ngoals: [{id: G1, title: x}]\n---\n"),
+        ]);
+        let f = ws.findings("unknown-role");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].help.as_deref(), Some("did you mean `product-manager`?"));
+    }
+
+    #[test]
+    fn known_roles_pass() {
+        let ws = workspace(&[
+            (
+                "roles/product-owner.md",
+                "---\nholders: [d]\nreports_to: product-manager\n---\n",
+            ),
+            ("roles/product-manager.md", "---\nholders: [m]\n---\n"),
+        ]);
+        assert!(ws.findings("unknown-role").is_empty());
+    }
+}

@@ -1,0 +1,69 @@
+//! `untraced-item`: a backlog item that serves no goal.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::model::Status;
+
+pub struct UntracedItem;
+
+static META: RuleMeta = RuleMeta {
+    name: "untraced-item",
+    default: Severity::Warning,
+    summary: "a backlog item that serves no goal",
+    explain: "## What it finds
+A backlog item (not dropped) with no `goals:` or `goal:`.
+
+## Why it matters
+Strategy and delivery must meet: the product manager sets the goals, the product owner
+orders the backlog by value toward them (001, 003). An item serving no goal is work whose
+value nobody has argued, the backlog drifting away from the vision.
+
+## Example
+```yaml
+id: CHK-140
+title: Dark mode for the admin panel
+# no goals
+```
+
+## How to fix
+Add `goals: [G…]` naming the goal it serves, or drop the item.
+",
+};
+
+impl Rule for UntracedItem {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        for item in &model.items {
+            if !item.goals.is_empty() || item.status == Status::Dropped {
+                continue;
+            }
+            cx.report(
+                Some(item.id.loc),
+                format!("backlog item {} serves no goal", item.id.value),
+            )
+            .subject(item.id.value.clone())
+            .label("no `goals:`")
+            .help("add `goals: [G1]` naming the vision goal it serves");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn items_without_goals_unless_dropped() {
+        let ws = workspace(&[(
+            "backlog/list.yaml",
+            "kind: backlog\nitems:\n  - {id: A-1}\n  - {id: A-2, goal: G1}\n  - {id: A-3, status: Won't Do}\n",
+        )]);
+        let f = ws.findings("untraced-item");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("A-1"));
+    }
+}

@@ -1,0 +1,81 @@
+//! `unused-waiver`: a waiver for a responsibility that is covered anyway.
+
+use super::{Context, Rule, RuleMeta};
+use crate::finding::Severity;
+use crate::index::CoverageStatus;
+
+pub struct UnusedWaiver;
+
+static META: RuleMeta = RuleMeta {
+    name: "unused-waiver",
+    default: Severity::Warning,
+    summary: "a waiver for a responsibility that is covered anyway",
+    explain: "## What it finds
+A waiver in `pmpo.yaml` for a responsibility that a role with a holder is accountable for.
+
+## Why it matters
+A stale waiver hides the next gap: when the owner leaves, the responsibility would be
+waived instead of reported, with a reason nobody remembers writing.
+
+## Example
+```yaml
+waivers:
+  - responsibility: go-to-market   # but roles/product-manager.md says go-to-market: A
+    reason: Internal tool
+```
+
+## How to fix
+Delete the waiver.
+",
+};
+
+impl Rule for UnusedWaiver {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let model = cx.model;
+        let index = cx.index;
+        for w in &model.config.waivers {
+            let id = w.responsibility.as_str();
+            let Some(c) = index.coverage_of(id) else { continue };
+            if c.status != CoverageStatus::Covered {
+                continue;
+            }
+            let owner = &c.accountable[0].role.id.value;
+            let f = cx.report(
+                Some(w.responsibility.loc),
+                format!("{id} is waived, but `{owner}` is accountable for it"),
+            );
+            f.subject(id).label("not needed").help("remove the waiver");
+            f.also(
+                model.location(c.accountable[0].assignment.responsibility.loc),
+                "covered here",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn waiver_of_a_covered_responsibility_is_unused() {
+        let ws = workspace(&[
+            (
+                "roles/pm.md",
+                "---\nholders: [m]\nresponsibilities:\n  go-to-market: A\n---\n",
+            ),
+            (
+                "pmpo.yaml",
+                "waivers:\n  - {responsibility: go-to-market, reason: internal}\n  - {responsibility: business-case, reason: r}\n",
+            ),
+        ]);
+        let f = ws.findings("unused-waiver");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject.as_deref(), Some("go-to-market"));
+        assert_eq!(f[0].related[0].0.file, "roles/pm.md");
+    }
+}
