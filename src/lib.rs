@@ -20,6 +20,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod suggest;
+pub mod write;
 pub mod yaml;
 
 use std::io::Write;
