@@ -5,7 +5,6 @@
 //! is replaced only with `--force`.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::ToolError;
@@ -93,6 +92,7 @@ pub(crate) fn atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     fn dir(name: &str) -> PathBuf {
         let d = std::env::temp_dir().join(format!("pmpo-write-{}-{name}", std::process::id()));
