@@ -128,9 +128,12 @@ impl Node {
 /// The parser's message and location when the text is not valid YAML, breaks a budget
 /// (alias expansion, depth, size) or repeats a key.
 pub fn parse(text: &str) -> Result<Node, Error> {
-    let options = serde_saphyr::options! {
+    let mut options = serde_saphyr::options! {
         with_snippet: false,
     };
+    // A document of pmpo's has no business replaying 100,000 events through aliases;
+    // the default (a million) lets an alias bomb run for a noticeable time first.
+    options.alias_limits.max_total_replayed_events = 100_000;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Node>>>(text, options) {
         Ok(Some(node)) => Ok(with_span(node)),
         Ok(None) => Ok(Node {
@@ -164,7 +167,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let stripped = first.strip_prefix("error: ").unwrap_or(first).trim().to_string();
-    match stripped.rfind(" at line ") {
+    match stripped.find(" at line ") {
         Some(pos) if stripped[pos..].contains("column") => stripped[..pos].to_string(),
         _ => stripped,
     }

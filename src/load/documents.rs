@@ -111,6 +111,17 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
+/// The file's bytes, or `None` when it holds more than `max_bytes`: never more than
+/// `max_bytes + 1` bytes are read, whatever the file claims its size is.
+fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len()).min(max_bytes.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= max_bytes).then_some(bytes))
+}
+
 /// Read and parse one candidate file.
 #[must_use]
 pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions, max_bytes: u64) -> FileResult {
@@ -122,23 +133,20 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let size = std::fs::metadata(abs).map(|m| m.len());
-    if let Ok(size) = size
-        && size > max_bytes
-    {
-        if convention.is_some() {
-            out.kind = convention;
-            out.problems.push(parse_problem(
-                file,
-                at_start,
-                format!("file is {size} bytes, above the limit of {max_bytes}; not read"),
-                Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
-            ));
+    let bytes = match read_bounded(abs, max_bytes) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            if convention.is_some() {
+                out.kind = convention;
+                out.problems.push(parse_problem(
+                    file,
+                    at_start,
+                    format!("file is larger than the limit of {max_bytes} bytes; not read"),
+                    Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
+                ));
+            }
+            return out;
         }
-        return out;
-    }
-    let bytes = match std::fs::read(abs) {
-        Ok(b) => b,
         Err(err) => {
             out.kind = Some(convention.unwrap_or(Kind::BacklogItem));
             out.problems
@@ -146,10 +154,24 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
             return out;
         }
     };
-    let text = match std::str::from_utf8(&bytes) {
+    parse_bytes(file, rel, &bytes, convention)
+}
+
+/// Parse one file's bytes as the document its path and `kind:` make it. Pure: no I/O,
+/// so the fuzzers and property tests drive it directly.
+#[must_use]
+pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kind>) -> FileResult {
+    let mut out = FileResult::default();
+    let at_start = Span {
+        line: 1,
+        column: 1,
+        offset: 0,
+        len: 0,
+    };
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(err) => {
-            if convention.is_some() || declares_kind(&String::from_utf8_lossy(&bytes)) {
+            if convention.is_some() || declares_kind(&String::from_utf8_lossy(bytes)) {
                 out.kind = convention.or(Some(Kind::BacklogItem));
                 let valid = &bytes[..err.valid_up_to()];
                 let line = u32::try_from(valid.iter().filter(|&&b| b == b'\n').count() + 1).unwrap_or(u32::MAX);
@@ -657,5 +679,55 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
         extends,
         remove,
         responsibilities,
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every location a problem or a value carries must name the line its offset is on.
+    fn offsets_match_lines(text: &str, result: &FileResult) {
+        let line_of =
+            |offset: u32| u32::try_from(text[..(offset as usize).min(text.len())].matches('\n').count()).unwrap() + 1;
+        for p in &result.problems {
+            let span = p.loc.span;
+            if (span.offset as usize) <= text.len() && text.is_char_boundary(span.offset as usize) {
+                assert_eq!(span.line, line_of(span.offset), "{p:?} in {text:?}");
+            }
+        }
+        if let Some(Parsed::Items(items)) = &result.parsed {
+            for item in items {
+                assert_eq!(item.id.loc.span.line, line_of(item.id.loc.span.offset), "{text:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), None] {
+                let _ = parse_bytes(FileId(0), "backlog/x.md", &bytes, kind);
+                let _ = parse_bytes(FileId(0), "backlog/x.yaml", &bytes, kind);
+            }
+        }
+
+        #[test]
+        fn documents_never_panic_and_locate_on_the_right_line(
+            lead in "[\n]{0,3}",
+            fields in proptest::collection::vec(("[a-z_]{1,12}", "[A-Za-z0-9 :\\-\\[\\],{}\"'@&*!|>#]{0,20}"), 0..8),
+            body in "[A-Za-z #\\-\n\\[\\]x]{0,80}",
+        ) {
+            let mut yaml = String::from("id: X-1\n");
+            for (k, v) in &fields {
+                yaml.push_str(&format!("{k}: {v}\n"));
+            }
+            let text = format!("---\n{lead}{yaml}---\n{body}");
+            for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog] {
+                let result = parse_bytes(FileId(0), "roles/x-1.md", text.as_bytes(), Some(kind));
+                offsets_match_lines(&text, &result);
+            }
+        }
     }
 }

@@ -148,3 +148,49 @@ mod tests {
         assert_eq!((yaml, body), ("id: a\n", ""));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str) {
+        if let Frontmatter::Present(s) = split(text) {
+            assert!(s.yaml_start <= s.yaml_end && s.yaml_end <= s.body_start && s.body_start <= text.len());
+            for at in [s.yaml_start, s.yaml_end, s.body_start] {
+                assert!(text.is_char_boundary(at));
+            }
+            let lines_before = |at: usize| u32::try_from(text[..at].matches('\n').count()).unwrap() + 1;
+            assert_eq!(s.yaml_line, lines_before(s.yaml_start));
+            assert_eq!(s.body_line, lines_before(s.body_start));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_offsets_are_consistent(text in "\\PC*") {
+            check(&text);
+        }
+
+        #[test]
+        fn fenced_texts_split_where_they_should(
+            bom in any::<bool>(),
+            crlf in any::<bool>(),
+            yaml in "[a-z: \\-\\[\\]#\n]{0,60}",
+            body in "[a-z\\-#\n ]{0,60}",
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let yaml = yaml.replace("---", "- -").replace("...", ". .");
+            let yaml: String = yaml.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{l}{nl}")).collect();
+            let text = format!("{}---{nl}{yaml}---{nl}{body}", if bom { "\u{feff}" } else { "" });
+            check(&text);
+            match split(&text) {
+                Frontmatter::Present(s) => {
+                    prop_assert_eq!(&text[s.yaml_start..s.yaml_end], yaml.as_str());
+                    prop_assert_eq!(&text[s.body_start..], body.as_str());
+                }
+                other => prop_assert!(false, "{:?}", other),
+            }
+        }
+    }
+}
