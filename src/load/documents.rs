@@ -686,6 +686,7 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
 mod properties {
     use super::*;
     use proptest::prelude::*;
+    use std::fmt::Write as _;
 
     /// Every location a problem or a value carries must name the line its offset is on.
     fn offsets_match_lines(text: &str, result: &FileResult) {
@@ -721,7 +722,7 @@ mod properties {
         ) {
             let mut yaml = String::from("id: X-1\n");
             for (k, v) in &fields {
-                yaml.push_str(&format!("{k}: {v}\n"));
+                let _ = writeln!(yaml, "{k}: {v}");
             }
             let text = format!("---\n{lead}{yaml}---\n{body}");
             for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog] {

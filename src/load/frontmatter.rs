@@ -181,7 +181,7 @@ mod properties {
         ) {
             let nl = if crlf { "\r\n" } else { "\n" };
             let yaml = yaml.replace("---", "- -").replace("...", ". .");
-            let yaml: String = yaml.lines().filter(|l| !l.trim().is_empty()).map(|l| format!("{l}{nl}")).collect();
+            let yaml: String = yaml.lines().filter(|l| !l.trim().is_empty()).flat_map(|l| [l, nl]).collect();
             let text = format!("{}---{nl}{yaml}---{nl}{body}", if bom { "\u{feff}" } else { "" });
             check(&text);
             match split(&text) {
