@@ -1,0 +1,14 @@
+//! One document's bytes through the loader as every kind, Markdown and YAML: whatever
+//! the bytes, the result is a document or problems, never a panic or a hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pmpo::load::documents::parse_bytes;
+use pmpo::model::{FileId, Kind};
+
+fuzz_target!(|data: &[u8]| {
+    for kind in [None, Some(Kind::Role), Some(Kind::Vision), Some(Kind::Roadmap), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Catalog)] {
+        let _ = parse_bytes(FileId(0), "roles/x.md", data, kind);
+        let _ = parse_bytes(FileId(0), "backlog/x.yaml", data, kind);
+    }
+});
