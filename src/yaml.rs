@@ -163,9 +163,15 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     }
 }
 
-/// The parser prefixes its messages with the location, which pmpo shows itself.
+/// The parser prefixes its messages with the location, which pmpo shows itself, and
+/// ends some with advice to its own callers (`, set DuplicateKeyPolicy in Options ...`),
+/// which means nothing to a user.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
+    let first = match first.find(", set ") {
+        Some(pos) if first[pos..].contains("Options") => &first[..pos],
+        _ => first,
+    };
     let stripped = first.strip_prefix("error: ").unwrap_or(first).trim().to_string();
     match stripped.find(" at line ") {
         Some(pos) if stripped[pos..].contains("column") => stripped[..pos].to_string(),
@@ -347,6 +353,7 @@ mod tests {
     fn rejects_duplicate_keys() {
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.span.line, 2, "{err:?}");
+        assert_eq!(err.message, "duplicate mapping key: a");
     }
 
     #[test]
