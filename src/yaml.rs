@@ -128,8 +128,12 @@ impl Node {
 /// The parser's message and location when the text is not valid YAML, breaks a budget
 /// (alias expansion, depth, size) or repeats a key.
 pub fn parse(text: &str) -> Result<Node, Error> {
+    // YAML 1.2 booleans only: under YAML 1.1 `off`, `no` and `yes` are booleans, so
+    // `overloaded-person: off` in pmpo.yaml read as `false`, and a holder called `no`
+    // would be one too.
     let mut options = serde_saphyr::options! {
         with_snippet: false,
+        strict_booleans: true,
     };
     // A document of pmpo's has no business replaying 100,000 events through aliases;
     // the default (a million) lets an alias bomb run for a noticeable time first.
@@ -354,6 +358,17 @@ mod tests {
         let err = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!(err.span.line, 2, "{err:?}");
         assert_eq!(err.message, "duplicate mapping key: a");
+    }
+
+    #[test]
+    fn only_yaml_1_2_spellings_are_booleans() {
+        let node = parse("a: off\nb: no\nc: Yes\nd: true\ne: False\n").unwrap();
+        let text = |k: &str| node.get(k).unwrap().value.clone();
+        assert_eq!(text("a"), Value::Scalar(Scalar::Str("off".into())));
+        assert_eq!(text("b"), Value::Scalar(Scalar::Str("no".into())));
+        assert_eq!(text("c"), Value::Scalar(Scalar::Str("Yes".into())));
+        assert_eq!(text("d"), Value::Scalar(Scalar::Bool(true)));
+        assert_eq!(text("e"), Value::Scalar(Scalar::Bool(false)));
     }
 
     #[test]
