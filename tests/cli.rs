@@ -356,3 +356,31 @@ fn po_only_human_report() {
     assert!(text.contains("(ELAPSED)"), "the elapsed time was found and redacted");
     insta::assert_snapshot!("po_only_human", text);
 }
+
+#[test]
+fn rule_severities_can_be_overridden_and_switched_off() {
+    let ws = Workspace::new(TINY);
+    ws.write("backlog/B-2.md", b"---\nid: B-2\ntitle: Serves nothing yet\n---\n");
+    let untraced = |config: Option<&str>| {
+        if let Some(text) = config {
+            ws.write("pmpo.yaml", text.as_bytes());
+        }
+        let (code, json) = check_json(ws.root());
+        let severities: Vec<String> = of_rule(&json, "untraced-item")
+            .iter()
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect();
+        (code, severities)
+    };
+    assert_eq!(untraced(None), (0, vec!["warning".to_string()]));
+    assert_eq!(
+        untraced(Some("rules:\n  untraced-item: error\n")),
+        (1, vec!["error".to_string()])
+    );
+    assert_eq!(
+        untraced(Some("rules:\n  untraced-item: info\n")),
+        (0, vec!["info".to_string()])
+    );
+    // Unquoted, as FORMAT.md writes it: YAML 1.1 would read `off` as `false`.
+    assert_eq!(untraced(Some("rules:\n  untraced-item: off\n")), (0, vec![]));
+}
