@@ -203,15 +203,23 @@ fn no_stale_snapshots() {
             ));
             continue;
         };
-        let Some((file, snapshot)) = stem.split_once("__") else {
+        // insta names a snapshot `<test file>[__<module>...]__<name>`, where an unnamed
+        // snapshot takes its test function's name, numbered `-2`, `-3` after the first.
+        let (Some((file, _)), Some((_, snapshot))) = (stem.split_once("__"), stem.rsplit_once("__")) else {
             stale.push(format!("{name}: not named <test file>__<snapshot>"));
             continue;
         };
         let referenced = if file == "rules" {
             rules.contains(snapshot) && root.join("tests/fixtures").join(snapshot).join("fail").is_dir()
         } else {
+            let function = snapshot
+                .rsplit_once('-')
+                .filter(|(_, n)| n.parse::<u32>().is_ok())
+                .map_or(snapshot, |(f, _)| f);
             let source = root.join("tests").join(format!("{file}.rs"));
-            std::fs::read_to_string(&source).is_ok_and(|text| text.contains(&format!("\"{snapshot}\"")))
+            std::fs::read_to_string(&source).is_ok_and(|text| {
+                text.contains(&format!("\"{snapshot}\"")) || text.contains(&format!("fn {function}("))
+            })
         };
         if !referenced {
             stale.push(format!("{name}: no fixture or test writes it any more"));
