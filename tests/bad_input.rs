@@ -357,3 +357,35 @@ fn every_broken_document_at_once() {
         briefs(&json)
     );
 }
+
+#[test]
+fn crlf_and_a_byte_order_mark_do_not_shift_locations() {
+    let ws = healthy();
+    ws.write(
+        "backlog/OPS-3-windows.md",
+        b"\xef\xbb\xbf---\r\nid: OPS-3\r\ntitle: Written on Windows\r\nstatus: done\r\ngoals: [G1]\r\nlables: [ci]\r\n---\r\nStory.\r\n\r\n## Acceptance criteria\r\n\r\nTBD\r\n",
+    );
+    ws.write(
+        "backlog/windows.yaml",
+        b"\xef\xbb\xbfkind: backlog\r\nitems:\r\n  - id: OPS-4\r\n    title: Also from Windows\r\n    goals: [G7]\r\n",
+    );
+    let f = expect(
+        &ws,
+        "invalid-field",
+        "backlog/OPS-3-windows.md",
+        6,
+        "unknown field `lables`",
+    );
+    assert_eq!(f["column"], 1);
+    assert_eq!(f["help"], "did you mean `labels`?");
+    let f = expect(
+        &ws,
+        "missing-acceptance-criteria",
+        "backlog/OPS-3-windows.md",
+        10,
+        "heading with no list under it",
+    );
+    assert_eq!(f["column"], 1);
+    let f = expect(&ws, "unknown-goal", "backlog/windows.yaml", 5, "`G7`");
+    assert_eq!(f["column"], 13);
+}
