@@ -67,6 +67,7 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::index::Index;
+use crate::report::sarif::Sarif;
 use crate::report::{Emitter, Report, human::Human, json::Json};
 use crate::rules;
 
@@ -22,6 +23,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     let findings = rules::run(&model, &index);
     let report = Report {
         root: shown,
+        root_dir: &root,
         model: &model,
         index: &index,
         findings: &findings,
@@ -33,6 +35,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
             root: &root,
         }),
         Format::Json => Box::new(Json),
+        Format::Sarif => Box::new(Sarif),
     };
     emitter.emit(&report, out).map_err(ToolError::Output)?;
     let deny_warnings = args.deny.contains(&Deny::Warnings);

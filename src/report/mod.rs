@@ -3,9 +3,12 @@
 
 pub mod human;
 pub mod json;
+mod place;
+pub mod sarif;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use crate::finding::{Finding, Severity};
@@ -16,6 +19,8 @@ use crate::model::{Model, Status};
 pub struct Report<'a> {
     /// The root as the user named it, with `/`.
     pub root: String,
+    /// The root on disk, for the formats that locate files relative to the git root.
+    pub root_dir: &'a Path,
     pub model: &'a Model,
     pub index: &'a Index<'a>,
     pub findings: &'a [Finding],

@@ -1,0 +1,372 @@
+//! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and any other SARIF viewer.
+//!
+//! Shaped by what code scanning accepts, not only by the schema: every rule of the
+//! registry is described in `tool.driver.rules` (so an alert shows the rule's full
+//! explanation), every result has a physical location with a URI relative to the git
+//! root (an upload with one unlocated result is rejected whole), and every result has a
+//! `partialFingerprints` entry built from rule, subject and file, never the line, so an
+//! alert survives edits above it. Columns are counted in characters, as findings count
+//! them, and the run says so in `columnKind`.
+//!
+//! A finding without a file points at `pmpo.yaml` (line 1), which governs the whole
+//! workspace; without one, at the workspace directory with no region, which the schema
+//! and GitHub accept (GitHub shows the alert without a code snippet).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::place::{Anchor, Extent, Places};
+use super::{Emitter, Report};
+use crate::finding::{Finding, Location, Severity};
+use crate::rules::{RULES, RuleMeta};
+
+pub struct Sarif;
+
+const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The `partialFingerprints` key; bump the version if the hashed text ever changes.
+const FINGERPRINT: &str = "pmpo/v1";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    information_uri: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text,
+    full_description: Text,
+    help: Help,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: &'static str,
+    markdown: &'static str,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [SarifLocation; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifLocation>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: Physical,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical {
+    artifact_location: Artifact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+struct Artifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<u32>,
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn descriptor(meta: &'static RuleMeta) -> Descriptor {
+    Descriptor {
+        id: meta.name,
+        name: meta.name,
+        short_description: Text {
+            text: meta.summary.to_string(),
+        },
+        full_description: Text {
+            text: section(meta.explain, "What it finds").unwrap_or_else(|| meta.summary.to_string()),
+        },
+        help: Help {
+            text: meta.explain,
+            markdown: meta.explain,
+        },
+        default_configuration: Configuration {
+            level: level(meta.default),
+        },
+    }
+}
+
+/// The body of one `## heading` section of an explain text, its wrapped lines joined.
+fn section(explain: &str, heading: &str) -> Option<String> {
+    let start = explain.find(&format!("## {heading}\n"))? + heading.len() + 4;
+    let body = &explain[start..];
+    let body = body.find("\n## ").map_or(body, |end| &body[..end]);
+    let paragraphs: Vec<String> = body
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+}
+
+fn region(extent: Extent) -> Region {
+    let end = extent.end.filter(|&end| end != (extent.line, extent.column));
+    Region {
+        start_line: extent.line,
+        start_column: extent.column,
+        end_line: end.map(|(line, _)| line),
+        end_column: end.map(|(_, column)| column),
+    }
+}
+
+fn physical(places: &mut Places<'_>, loc: &Location) -> Physical {
+    Physical {
+        artifact_location: Artifact {
+            uri: uri(&places.path(&loc.file)),
+        },
+        region: Some(region(places.extent(loc))),
+    }
+}
+
+/// A relative path as a URI reference: every byte outside the unreserved and
+/// sub-delimiter characters is percent-encoded, `:` included, so that a first segment
+/// never reads as a scheme.
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// FNV-1a, 64 bits: a stable hash without a dependency. A fingerprint only has to
+/// tell results apart across runs of one repository, not resist anyone.
+fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The hash of `parts`, each ended by 0xFF, a byte no UTF-8 text holds, so that
+/// `("ab", "c")` and `("a", "bc")` differ.
+fn fingerprint(parts: &[&str]) -> String {
+    let bytes = parts.iter().flat_map(|p| p.bytes().chain([0xff]));
+    format!("{:016x}", fnv1a(bytes))
+}
+
+impl Sarif {
+    fn result<'a>(f: &'a Finding, places: &mut Places<'_>, anchor: &Anchor, occurrence: usize) -> SarifResult<'a> {
+        let physical_location = match (&f.location, anchor) {
+            (Some(loc), _) => physical(places, loc),
+            (None, Anchor::File(path)) => Physical {
+                artifact_location: Artifact { uri: uri(path) },
+                region: Some(Region {
+                    start_line: 1,
+                    start_column: 1,
+                    end_line: None,
+                    end_column: None,
+                }),
+            },
+            (None, Anchor::Dir(path)) => Physical {
+                artifact_location: Artifact { uri: uri(path) },
+                region: None,
+            },
+        };
+        let related_locations = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, (loc, label))| SarifLocation {
+                id: Some(i),
+                physical_location: physical(places, loc),
+                message: Some(Text { text: label.clone() }),
+            })
+            .collect();
+        let text = match &f.help {
+            Some(help) => format!("{}\nhelp: {help}", f.message),
+            None => f.message.clone(),
+        };
+        let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+        let subject = f.subject.as_deref().unwrap_or(&f.message);
+        let hash = fingerprint(&[f.rule, subject, file, &occurrence.to_string()]);
+        SarifResult {
+            rule_id: f.rule,
+            rule_index: RULES.iter().position(|r| r.meta().name == f.rule),
+            level: level(f.severity),
+            message: Text { text },
+            locations: [SarifLocation {
+                id: None,
+                physical_location,
+                message: None,
+            }],
+            related_locations,
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT, hash)]),
+        }
+    }
+}
+
+impl Emitter for Sarif {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let mut places = Places::new(report);
+        let anchor = places.anchor();
+        // Findings that share rule, subject and file are told apart by their rank among
+        // themselves, which the deterministic finding order keeps stable.
+        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        let results = report
+            .findings
+            .iter()
+            .map(|f| {
+                let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+                let key = (f.rule, f.subject.as_deref().unwrap_or(&f.message), file);
+                let n = seen.entry(key).or_default();
+                *n += 1;
+                Self::result(f, &mut places, &anchor, *n)
+            })
+            .collect();
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "pmpo",
+                        version: env!("CARGO_PKG_VERSION"),
+                        semantic_version: env!("CARGO_PKG_VERSION"),
+                        information_uri: information_uri(),
+                        rules: RULES.iter().map(|r| descriptor(r.meta())).collect(),
+                    },
+                },
+                column_kind: "unicodeCodePoints",
+                results,
+            }],
+        };
+        // Serialise first: an error writing `out` then keeps its kind (a closed pipe).
+        let mut text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        text.push('\n');
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// The project's page, from Cargo.toml's `homepage` or `repository`; omitted while
+/// neither is set rather than invented.
+fn information_uri() -> &'static str {
+    match (env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")) {
+        ("", repository) => repository,
+        (homepage, _) => homepage,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_encode_what_a_uri_reference_cannot_hold() {
+        assert_eq!(uri("roles/product-owner.md"), "roles/product-owner.md");
+        assert_eq!(uri("backlog/a b%#?.md"), "backlog/a%20b%25%23%3F.md");
+        assert_eq!(uri("c:x/é.md"), "c%3Ax/%C3%A9.md");
+    }
+
+    #[test]
+    fn fingerprint_separates_parts() {
+        assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
+        assert_eq!(fingerprint(&["x"]).len(), 16);
+        assert_eq!(fnv1a(*b""), 0xcbf2_9ce4_8422_2325, "FNV-1a 64 offset basis");
+        assert_eq!(fnv1a(*b"a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a 64 test vector");
+        assert_eq!(fnv1a(*b"foobar"), 0x8594_4171_f739_67e8, "FNV-1a 64 test vector");
+    }
+
+    #[test]
+    fn full_description_is_the_what_it_finds_section() {
+        let explain = "## What it finds\nA thing\nthat wraps.\n\nMore.\n\n## Why it matters\nNo.\n";
+        assert_eq!(
+            section(explain, "What it finds").as_deref(),
+            Some("A thing that wraps.\n\nMore.")
+        );
+        assert_eq!(section(explain, "Example"), None);
+    }
+
+    #[test]
+    fn every_rule_has_a_full_description() {
+        for rule in RULES {
+            assert!(
+                section(rule.meta().explain, "What it finds").is_some(),
+                "{}",
+                rule.meta().name
+            );
+        }
+    }
+}

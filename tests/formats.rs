@@ -1,0 +1,404 @@
+//! The CI formats, run through the binary.
+//!
+//! The JSON report of the same workspace is the oracle: each format must carry every
+//! finding and the coverage it describes, and stay valid whatever the documents' text
+//! holds (`formats-hostile` puts quotes, line breaks, `%`, `::`, markup, pipes,
+//! backticks, control characters and non-ASCII in titles, names and a file name).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+
+const HOSTILE: &str = "tests/fixtures/formats-hostile";
+const PO_ONLY: &str = "examples/po-only";
+const ACME: &str = "examples/acme";
+const FORMATS: [&str; 1] = ["sarif"];
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pmpo"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run pmpo")
+}
+
+fn check(root: &str, format: &str) -> Output {
+    run_in(manifest_dir(), &["check", root, "--format", format], &[])
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json(root: &str) -> Value {
+    serde_json::from_str(&stdout(&check(root, "json"))).unwrap()
+}
+
+fn findings(report: &Value) -> &Vec<Value> {
+    report["findings"].as_array().unwrap()
+}
+
+/// The workspace root relative to its git root, ending in `/` (empty when it is the
+/// git root or in no repository): where the CI formats must start their paths.
+fn repo_prefix(root: &Path) -> String {
+    let root = std::fs::canonicalize(root).unwrap();
+    match root.ancestors().find(|d| d.join(".git").exists()) {
+        Some(git) => root
+            .strip_prefix(git)
+            .unwrap()
+            .components()
+            .fold(String::new(), |acc, c| acc + &c.as_os_str().to_string_lossy() + "/"),
+        None => String::new(),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// A throwaway directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "pmpo-formats-{name}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The rule names of the CLI.md table, the contract the SARIF driver must describe.
+fn spec_rules() -> Vec<String> {
+    let spec = std::fs::read_to_string(manifest_dir().join("tests/spec/CLI.md")).unwrap();
+    spec.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells.len() >= 4 && cells[1].starts_with('`') && matches!(cells[2], "error" | "warning" | "info"))
+                .then(|| cells[1].trim_matches('`').to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn exit_codes_and_bytes_do_not_depend_on_the_format() {
+    for root in [HOSTILE, PO_ONLY, ACME] {
+        let expected = check(root, "json").status.code();
+        assert!(expected == Some(0) || expected == Some(1), "{root}: {expected:?}");
+        for format in FORMATS {
+            let first = check(root, format);
+            assert_eq!(first.status.code(), expected, "{root} --format {format}");
+            assert!(
+                first.stderr.is_empty(),
+                "{root} --format {format}: {}",
+                String::from_utf8_lossy(&first.stderr)
+            );
+            assert_eq!(
+                first.stdout,
+                check(root, format).stdout,
+                "{root} --format {format} is deterministic"
+            );
+        }
+    }
+    assert_eq!(check(ACME, "sarif").status.code(), Some(0));
+    assert_eq!(check(HOSTILE, "sarif").status.code(), Some(1));
+}
+
+// ---------------------------------------------------------------------------- sarif
+
+fn sarif(root: &str) -> Value {
+    serde_json::from_str(&stdout(&check(root, "sarif"))).expect("SARIF is JSON")
+}
+
+#[test]
+fn sarif_describes_every_rule_of_the_registry() {
+    let log = sarif(ACME);
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().starts_with("https://"));
+    let driver = &log["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "pmpo");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let mut expected = spec_rules();
+    let mut got: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        for key in ["shortDescription", "fullDescription"] {
+            assert!(!rule[key]["text"].as_str().unwrap().is_empty(), "{id} {key}");
+        }
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(help.contains("## How to fix"), "{id}");
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+}
+
+fn sarif_matches_findings(root: &str) {
+    let report = json(root);
+    let log = sarif(root);
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    let expected = findings(&report);
+    assert_eq!(results.len(), expected.len(), "{root}");
+    let prefix = repo_prefix(&manifest_dir().join(root));
+    let has_config = manifest_dir().join(root).join("pmpo.yaml").is_file();
+    let mut fingerprints = HashSet::new();
+    for (r, f) in results.iter().zip(expected) {
+        assert_eq!(r["ruleId"], f["rule"]);
+        let index = usize::try_from(r["ruleIndex"].as_u64().unwrap()).unwrap();
+        assert_eq!(rules[index]["id"], f["rule"]);
+        let level = match f["severity"].as_str().unwrap() {
+            "info" => "note",
+            other => other,
+        };
+        assert_eq!(r["level"], level);
+        assert!(
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with(f["message"].as_str().unwrap())
+        );
+        let locations = r["locations"].as_array().unwrap();
+        assert_eq!(locations.len(), 1, "code scanning rejects a result without a location");
+        let physical = &locations[0]["physicalLocation"];
+        let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(!uri.contains([' ', '#', '?', '\\']), "{uri} is a URI reference");
+        let region = &physical["region"];
+        match f["file"].as_str() {
+            Some(file) => {
+                assert_eq!(percent_decode(uri), format!("{prefix}{file}"));
+                assert_eq!(region["startLine"], f["line"]);
+                assert_eq!(region["startColumn"], f["column"]);
+                if let Some(end) = region["endLine"].as_u64() {
+                    assert!(end >= region["startLine"].as_u64().unwrap());
+                }
+            }
+            None if has_config => {
+                assert_eq!(uri, format!("{prefix}pmpo.yaml"));
+                assert_eq!(region["startLine"], 1);
+            }
+            None => {
+                assert_eq!(
+                    uri,
+                    if prefix.is_empty() {
+                        "./".to_string()
+                    } else {
+                        prefix.clone()
+                    }
+                );
+                assert!(region.is_null(), "a directory has no lines");
+            }
+        }
+        let related = r["relatedLocations"].as_array().map_or(0, Vec::len);
+        assert_eq!(related, f["related"].as_array().unwrap().len());
+        let fingerprint = r["partialFingerprints"]["pmpo/v1"].as_str().unwrap();
+        assert!(
+            fingerprints.insert(fingerprint.to_string()),
+            "fingerprints are unique in a run"
+        );
+    }
+}
+
+#[test]
+fn sarif_carries_every_finding_of_the_po_only_example() {
+    sarif_matches_findings(PO_ONLY);
+}
+
+#[test]
+fn sarif_carries_every_finding_of_the_hostile_fixture() {
+    sarif_matches_findings(HOSTILE);
+    let log = sarif(HOSTILE);
+    let uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("backlog/HOST-1%20%C3%BCn%C3%AFcode,%20100%25%20%231.md")),
+        "{uris:?}"
+    );
+}
+
+#[test]
+fn sarif_regions_end_where_the_value_ends() {
+    let log = sarif(HOSTILE);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let region = |rule: &str| {
+        results.iter().find(|r| r["ruleId"] == rule).unwrap()["locations"][0]["physicalLocation"]["region"].clone()
+    };
+    // `reports_to: head-of-prodcut` on line 6: the value is 15 characters from column 13.
+    let typo = region("unknown-role");
+    assert_eq!(
+        (typo["startLine"].as_u64(), typo["startColumn"].as_u64()),
+        (Some(6), Some(13))
+    );
+    assert_eq!(
+        (typo["endLine"].as_u64(), typo["endColumn"].as_u64()),
+        (Some(6), Some(28))
+    );
+    // The holder of product-manager is a quoted scalar folded over two lines.
+    let holder = region("combined-roles");
+    assert_eq!(holder["startLine"], 4);
+    assert_eq!(holder["endLine"], 5);
+}
+
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let tmp = TempDir::new("moved");
+    let ws = tmp.0.join("ws");
+    copy_dir(&manifest_dir().join(HOSTILE), &ws);
+    let before = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+    for doc in [
+        "roles/product-manager.md",
+        "vision.md",
+        "backlog/HOST-1 ünïcode, 100% #1.md",
+    ] {
+        let path = ws.join(doc);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("---\n", "---\n# moved down\n\n", 1)).unwrap();
+    }
+    let after = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+    let prints = |out: &Output| -> HashMap<String, (String, u64)> {
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let print = r["partialFingerprints"]["pmpo/v1"].as_str().unwrap().to_string();
+                let line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                    .as_u64()
+                    .unwrap();
+                (print, (r["ruleId"].as_str().unwrap().to_string(), line))
+            })
+            .collect()
+    };
+    let (before, after) = (prints(&before), prints(&after));
+    assert_eq!(
+        before.keys().collect::<HashSet<_>>(),
+        after.keys().collect::<HashSet<_>>(),
+        "the same findings keep the same fingerprints"
+    );
+    let moved = before.iter().filter(|(k, v)| after[*k].1 != v.1).count();
+    assert!(moved >= 5, "the edit moved findings down ({moved} moved)");
+}
+
+#[test]
+fn sarif_paths_are_relative_to_the_git_root() {
+    let tmp = TempDir::new("git");
+    if tmp.0.ancestors().all(|d| !d.join(".git").exists()) {
+        // Outside any repository: relative to the workspace root.
+        copy_dir(&manifest_dir().join(HOSTILE), &tmp.0.join("ws"));
+        let out = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert!(uri.as_str().unwrap().starts_with("backlog/"), "{uri}");
+    }
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    copy_dir(&manifest_dir().join(HOSTILE), &repo.join("product/ws"));
+    let out = run_in(&repo.join("product"), &["check", "ws", "--format", "sarif"], &[]);
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(uri.starts_with("product/ws/"), "{uri}");
+    }
+}
+
+/// A line on the test's stderr that the harness does not capture, so that CI's log
+/// shows whether the schema check ran.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Validates real runs against the official schema at `PMPO_SARIF_SCHEMA` (`.ci/run`
+/// sets it to `../shared/schemas/sarif-schema-2.1.0.json`).
+#[test]
+fn sarif_passes_the_official_schema() {
+    let Some(path) = std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) else {
+        say("PMPO_SARIF_SCHEMA not set: SARIF schema validation skipped");
+        return;
+    };
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    for root in [PO_ONLY, HOSTILE, ACME] {
+        let log = sarif(root);
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{root}: {errors:#?}");
+    }
+    // The validator does reject what the schema forbids.
+    let mut broken = sarif(PO_ONLY);
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    broken["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into();
+    assert_eq!(validator.iter_errors(&broken).count(), 2);
+    say(&format!(
+        "SARIF of {PO_ONLY}, {HOSTILE} and {ACME} valid against {}",
+        Path::new(&path).display()
+    ));
+}
