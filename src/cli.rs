@@ -68,6 +68,7 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::index::Index;
+use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::{Emitter, Report, human::Human, json::Json};
 use crate::rules;
@@ -36,6 +37,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         }),
         Format::Json => Box::new(Json),
         Format::Sarif => Box::new(Sarif),
+        Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
     };
     emitter.emit(&report, out).map_err(ToolError::Output)?;
     let deny_warnings = args.deny.contains(&Deny::Warnings);
