@@ -68,6 +68,7 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    Github,
     Markdown,
 }
 

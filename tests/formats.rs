@@ -14,7 +14,7 @@ use serde_json::Value;
 const HOSTILE: &str = "tests/fixtures/formats-hostile";
 const PO_ONLY: &str = "examples/po-only";
 const ACME: &str = "examples/acme";
-const FORMATS: [&str; 2] = ["sarif", "markdown"];
+const FORMATS: [&str; 3] = ["sarif", "github", "markdown"];
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -76,6 +76,19 @@ fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap()
+}
+
+/// Control characters as pmpo shows document text to a terminal or a log.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A throwaway directory, removed on drop.
@@ -401,6 +414,118 @@ fn sarif_passes_the_official_schema() {
         "SARIF of {PO_ONLY}, {HOSTILE} and {ACME} valid against {}",
         Path::new(&path).display()
     ));
+}
+
+// --------------------------------------------------------------------------- github
+
+/// A workflow command: its name, its properties decoded, its message decoded.
+fn parse_command(line: &str) -> (String, HashMap<String, String>, String) {
+    let unescape = |s: &str| {
+        s.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    };
+    let rest = line.strip_prefix("::").expect("a command");
+    let (head, message) = rest.split_once("::").expect("properties end with ::");
+    let (name, props) = head.split_once(' ').unwrap_or((head, ""));
+    let props = props
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            assert!(!v.contains(':'), "{p}: a raw `:` in a property");
+            (k.to_string(), unescape(v))
+        })
+        .collect();
+    (name.to_string(), props, unescape(message))
+}
+
+fn github_matches_findings(root: &str) {
+    let report = json(root);
+    let out = stdout(&check(root, "github"));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.len(),
+        findings(&report).len(),
+        "one command a finding and nothing else"
+    );
+    assert!(!out.contains('\r'));
+    let prefix = repo_prefix(&manifest_dir().join(root));
+    let has_config = manifest_dir().join(root).join("pmpo.yaml").is_file();
+    for (line, f) in lines.iter().zip(findings(&report)) {
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        let (name, props, message) = parse_command(line);
+        let expected = match f["severity"].as_str().unwrap() {
+            "info" => "notice",
+            other => other,
+        };
+        assert_eq!(name, expected);
+        assert_eq!(props["title"], format!("pmpo {}", f["rule"].as_str().unwrap()));
+        assert!(
+            message.starts_with(&visible(f["message"].as_str().unwrap())),
+            "{message:?}"
+        );
+        match f["file"].as_str() {
+            Some(file) => {
+                assert_eq!(props["file"], format!("{prefix}{file}"));
+                assert_eq!(props["line"], f["line"].to_string());
+                match props.get("endLine") {
+                    Some(end) => {
+                        assert!(end.parse::<u64>().unwrap() > f["line"].as_u64().unwrap());
+                        assert!(!props.contains_key("col"), "no column on a multi-line annotation");
+                    }
+                    None => assert_eq!(props["col"], f["column"].to_string()),
+                }
+            }
+            None if has_config => assert_eq!(props["file"], format!("{prefix}pmpo.yaml")),
+            None => assert!(!props.contains_key("file")),
+        }
+    }
+}
+
+#[test]
+fn github_commands_carry_every_finding_of_the_po_only_example() {
+    github_matches_findings(PO_ONLY);
+}
+
+#[test]
+fn github_commands_stay_one_line_whatever_the_text() {
+    github_matches_findings(HOSTILE);
+    let out = stdout(&check(HOSTILE, "github"));
+    let combined = out.lines().find(|l| l.contains("combined-roles")).unwrap();
+    assert!(combined.contains("100%25 ::"), "{combined}");
+    assert!(
+        combined.contains("\\u{1b}[31m\\u{7}"),
+        "control characters are made visible"
+    );
+    assert!(combined.contains(",line=4,endLine=5,"), "{combined}");
+    assert!(out.contains("file=tests/fixtures/formats-hostile/backlog/HOST-1 ünïcode%2C 100%25 #1.md,line=4,col=9,"));
+}
+
+#[test]
+fn github_appends_the_tables_to_the_step_summary() {
+    let tmp = TempDir::new("summary");
+    let summary = tmp.0.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    for _ in 0..2 {
+        let out = run_in(
+            manifest_dir(),
+            &["check", PO_ONLY, "--format", "github"],
+            &[("GITHUB_STEP_SUMMARY", &summary)],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stdout(&out).lines().all(|l| l.starts_with("::")),
+            "the tables are not on stdout"
+        );
+    }
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("earlier step\n"), "appended, not truncated");
+    assert_eq!(text.matches("### Orphaned strategic responsibilities").count(), 2);
+    assert_eq!(text.matches("| `product-vision` |").count(), 2);
+    assert_eq!(text.matches("**Coverage:** 12 of 27").count(), 2);
 }
 
 // ------------------------------------------------------------------------- markdown

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::index::Index;
+use crate::report::github::Github;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::{Emitter, Report, human::Human, json::Json};
@@ -37,6 +38,11 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         }),
         Format::Json => Box::new(Json),
         Format::Sarif => Box::new(Sarif),
+        Format::Github => Box::new(Github {
+            summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|p| !p.is_empty())
+                .map(std::path::PathBuf::from),
+        }),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
     };
     emitter.emit(&report, out).map_err(ToolError::Output)?;

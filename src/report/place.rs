@@ -28,6 +28,13 @@ pub(crate) struct Extent {
     pub end: Option<(u32, u32)>,
 }
 
+impl Extent {
+    /// Whether the span is known to start and end on one line.
+    pub(crate) fn one_line(self) -> bool {
+        self.end.is_some_and(|(line, _)| line == self.line)
+    }
+}
+
 /// Where a finding without a file is shown: `pmpo.yaml`, which governs the whole
 /// workspace, when there is one, else the workspace directory itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
