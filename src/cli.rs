@@ -69,6 +69,7 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    Junit,
     Markdown,
 }
 

@@ -1,4 +1,4 @@
-//! The CI formats, run through the binary.
+//! The CI formats (`sarif`, `github`, `junit`, `markdown`), run through the binary.
 //!
 //! The JSON report of the same workspace is the oracle: each format must carry every
 //! finding and the coverage it describes, and stay valid whatever the documents' text
@@ -14,7 +14,7 @@ use serde_json::Value;
 const HOSTILE: &str = "tests/fixtures/formats-hostile";
 const PO_ONLY: &str = "examples/po-only";
 const ACME: &str = "examples/acme";
-const FORMATS: [&str; 3] = ["sarif", "github", "markdown"];
+const FORMATS: [&str; 4] = ["sarif", "github", "junit", "markdown"];
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -526,6 +526,115 @@ fn github_appends_the_tables_to_the_step_summary() {
     assert_eq!(text.matches("### Orphaned strategic responsibilities").count(), 2);
     assert_eq!(text.matches("| `product-vision` |").count(), 2);
     assert_eq!(text.matches("**Coverage:** 12 of 27").count(), 2);
+}
+
+// ---------------------------------------------------------------------------- junit
+
+fn junit_matches_report(root: &str) {
+    let report = json(root);
+    let xml = stdout(&check(root, "junit"));
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{root}: invalid XML: {e}\n{xml}"));
+    let top = doc.root_element();
+    assert_eq!(top.tag_name().name(), "testsuites");
+    let coverage = report["coverage"].as_array().unwrap();
+    let ids: HashSet<&str> = coverage.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let about = |f: &Value, id: &str| f["subject"].as_str() == Some(id);
+    let failing = |f: &Value| f["severity"] != "info";
+
+    let suites: Vec<_> = top.children().filter(roxmltree::Node::is_element).collect();
+    assert_eq!(suites.len(), 2);
+    let attr = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<usize>().unwrap();
+    let (mut tests, mut failures, mut skipped) = (0, 0, 0);
+    for suite in &suites {
+        let cases: Vec<_> = suite.children().filter(roxmltree::Node::is_element).collect();
+        let count = |tag: &str| {
+            cases
+                .iter()
+                .filter(|c| c.children().any(|n| n.tag_name().name() == tag))
+                .count()
+        };
+        assert_eq!(attr(suite, "tests"), cases.len());
+        assert_eq!(attr(suite, "failures"), count("failure"));
+        assert_eq!(attr(suite, "skipped"), count("skipped"));
+        assert_eq!(attr(suite, "errors"), 0);
+        tests += cases.len();
+        failures += count("failure");
+        skipped += count("skipped");
+    }
+    assert_eq!(
+        (attr(&top, "tests"), attr(&top, "failures"), attr(&top, "skipped")),
+        (tests, failures, skipped)
+    );
+
+    let cases =
+        |i: usize| -> Vec<roxmltree::Node> { suites[i].children().filter(roxmltree::Node::is_element).collect() };
+    assert_eq!(suites[0].attribute("name"), Some("coverage"));
+    let responsibility_cases = cases(0);
+    assert_eq!(
+        responsibility_cases.len(),
+        coverage.len(),
+        "one test case a responsibility"
+    );
+    for (case, c) in responsibility_cases.iter().zip(coverage) {
+        let id = c["id"].as_str().unwrap();
+        assert_eq!(case.attribute("name"), Some(id));
+        let status = c["status"].as_str().unwrap();
+        let should_fail =
+            !matches!(status, "covered" | "waived") || findings(&report).iter().any(|f| about(f, id) && failing(f));
+        let failed = case.children().any(|n| n.tag_name().name() == "failure");
+        assert_eq!(failed, should_fail, "{id} ({status})");
+        let skipped = case.children().any(|n| n.tag_name().name() == "skipped");
+        assert_eq!(skipped, status == "waived" && !should_fail, "{id}");
+    }
+    assert_eq!(suites[1].attribute("name"), Some("findings"));
+    let rest: Vec<&Value> = findings(&report)
+        .iter()
+        .filter(|f| !f["subject"].as_str().is_some_and(|s| ids.contains(s)))
+        .collect();
+    let finding_cases = cases(1);
+    assert_eq!(
+        finding_cases.len(),
+        rest.len(),
+        "one test case a finding not about a responsibility"
+    );
+    for (case, f) in finding_cases.iter().zip(rest) {
+        let message = visible(f["message"].as_str().unwrap());
+        assert_eq!(case.attribute("name"), Some(message.as_str()), "attributes round-trip");
+        let failure = case.children().find(|n| n.tag_name().name() == "failure");
+        assert_eq!(failure.is_some(), failing(f), "{message}");
+        if let Some(failure) = failure {
+            assert_eq!(failure.attribute("message"), Some(message.as_str()));
+            assert!(failure.text().unwrap().contains(&message));
+        }
+    }
+}
+
+#[test]
+fn junit_reports_each_responsibility_and_finding_of_the_po_only_example() {
+    junit_matches_report(PO_ONLY);
+    junit_matches_report(ACME);
+}
+
+#[test]
+fn junit_stays_valid_xml_whatever_the_text() {
+    junit_matches_report(HOSTILE);
+    let xml = stdout(&check(HOSTILE, "junit"));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let waived = doc
+        .descendants()
+        .find(|n| n.attribute("name") == Some("go-to-market"))
+        .unwrap();
+    let skipped = waived.children().find(|n| n.tag_name().name() == "skipped").unwrap();
+    assert_eq!(
+        skipped.attribute("message"),
+        Some("waived: Not <yet> & \"never\" 100% | `sure` :: ünïcode\nsecond line, 'quoted'"),
+        "the reason survives escaping exactly"
+    );
+    let pricing = doc
+        .descendants()
+        .find(|n| n.attribute("name") == Some("pricing"))
+        .unwrap();
+    assert_eq!(pricing.attribute("classname"), Some("pmpo.coverage.strategy & <money>"));
 }
 
 // ------------------------------------------------------------------------- markdown

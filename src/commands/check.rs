@@ -10,6 +10,7 @@ use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::index::Index;
 use crate::report::github::Github;
+use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::{Emitter, Report, human::Human, json::Json};
@@ -43,6 +44,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
                 .filter(|p| !p.is_empty())
                 .map(std::path::PathBuf::from),
         }),
+        Format::Junit => Box::new(Junit),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
     };
     emitter.emit(&report, out).map_err(ToolError::Output)?;

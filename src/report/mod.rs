@@ -4,6 +4,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 mod place;
 pub mod sarif;

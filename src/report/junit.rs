@@ -1,0 +1,271 @@
+//! `--format junit`: `JUnit` XML, which CI systems (GitLab, Jenkins, Azure Pipelines) show
+//! as a test report.
+//!
+//! Two suites. `coverage` has one test case a catalog responsibility: it fails when the
+//! responsibility is not covered (or waived), or when an error or warning finding is
+//! about it, and every finding whose subject is the responsibility is told in that test
+//! case rather than counted again; a waived one is skipped with the waiver's reason.
+//! `findings` has one test case for every other finding: errors and warnings fail, as
+//! `eslint` and `conftest` report them, and infos pass with their text in `system-out`.
+//!
+//! The XML is written by hand: the document is flat and small, and the one hard part,
+//! text that may hold anything, is the [`escape`] function below, tested. A crate such
+//! as `quick-xml` would escape `& < > " '` but would still let through characters XML
+//! 1.0 forbids (most control characters), which is what breaks parsers in practice.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::place::Places;
+use super::{CoverageRow, Emitter, Report, sanitize};
+use crate::finding::{Finding, Severity};
+use crate::index::CoverageStatus;
+
+pub struct Junit;
+
+/// Text for XML 1.0 content or a double- or single-quoted attribute: markup characters
+/// as entities, line breaks and tabs as character references (so an attribute keeps
+/// them), and characters XML cannot hold at all made visible as `\u{…}`.
+pub(crate) fn escape(s: &str) -> String {
+    let s = sanitize(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            c if allowed(c) => out.push(c),
+            c => out.extend(c.escape_unicode()),
+        }
+    }
+    out
+}
+
+/// XML 1.0's `Char` production.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// One test case, ready to print.
+struct Case {
+    name: String,
+    classname: String,
+    file: Option<(String, u32)>,
+    outcome: Outcome,
+    /// The findings it tells, one a line.
+    body: String,
+}
+
+enum Outcome {
+    Pass,
+    Fail { kind: String, message: String },
+    Skip { message: String },
+}
+
+fn is_failing(f: &Finding) -> bool {
+    f.severity >= Severity::Warning
+}
+
+fn told(f: &Finding, places: &Places<'_>) -> String {
+    let mut s = format!("{} {}: {}", f.severity.as_str(), f.rule, f.message);
+    if let Some(l) = &f.location {
+        let _ = write!(s, "\n  at {}:{}:{}", places.path(&l.file), l.span.line, l.span.column);
+    }
+    for (l, label) in &f.related {
+        let _ = write!(
+            s,
+            "\n  also {}:{}:{}: {label}",
+            places.path(&l.file),
+            l.span.line,
+            l.span.column
+        );
+    }
+    if let Some(help) = &f.help {
+        let _ = write!(s, "\n  help: {help}");
+    }
+    s.push('\n');
+    s
+}
+
+fn place(f: &Finding, places: &Places<'_>) -> Option<(String, u32)> {
+    f.location.as_ref().map(|l| (places.path(&l.file), l.span.line))
+}
+
+fn coverage_case(row: &CoverageRow<'_>, about: &[&Finding], places: &Places<'_>) -> Case {
+    let body: String = about.iter().map(|f| told(f, places)).collect();
+    let outcome = match row.status {
+        CoverageStatus::Covered | CoverageStatus::Waived => match about.iter().find(|f| is_failing(f)) {
+            Some(f) => Outcome::Fail {
+                kind: f.rule.to_string(),
+                message: f.message.clone(),
+            },
+            None if row.status == CoverageStatus::Waived => Outcome::Skip {
+                message: format!("waived: {}", row.waiver.unwrap_or_default()),
+            },
+            None => Outcome::Pass,
+        },
+        status => Outcome::Fail {
+            kind: status.as_str().to_string(),
+            message: format!("{}: {} ({})", row.id, status.as_str(), row.why),
+        },
+    };
+    Case {
+        name: row.id.to_string(),
+        classname: format!("pmpo.coverage.{}", row.area),
+        file: about.iter().find_map(|f| place(f, places)),
+        outcome,
+        body,
+    }
+}
+
+fn finding_case(f: &Finding, places: &Places<'_>) -> Case {
+    Case {
+        name: f.message.clone(),
+        classname: format!("pmpo.{}", f.rule),
+        file: place(f, places),
+        outcome: if is_failing(f) {
+            Outcome::Fail {
+                kind: f.severity.as_str().to_string(),
+                message: f.message.clone(),
+            }
+        } else {
+            Outcome::Pass
+        },
+        body: told(f, places),
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    tests: usize,
+    failures: usize,
+    skipped: usize,
+}
+
+impl Totals {
+    fn of(cases: &[Case]) -> Totals {
+        Totals {
+            tests: cases.len(),
+            failures: cases
+                .iter()
+                .filter(|c| matches!(c.outcome, Outcome::Fail { .. }))
+                .count(),
+            skipped: cases
+                .iter()
+                .filter(|c| matches!(c.outcome, Outcome::Skip { .. }))
+                .count(),
+        }
+    }
+
+    fn attributes(&self) -> String {
+        format!(
+            r#"tests="{}" failures="{}" errors="0" skipped="{}""#,
+            self.tests, self.failures, self.skipped
+        )
+    }
+}
+
+fn suite(out: &mut String, name: &str, cases: &[Case]) {
+    let _ = writeln!(out, r#"  <testsuite name="{name}" {}>"#, Totals::of(cases).attributes());
+    for case in cases {
+        let _ = write!(
+            out,
+            r#"    <testcase name="{}" classname="{}""#,
+            escape(&case.name),
+            escape(&case.classname)
+        );
+        if let Some((file, line)) = &case.file {
+            let _ = write!(out, r#" file="{}" line="{line}""#, escape(file));
+        }
+        let mut inner = String::new();
+        match &case.outcome {
+            Outcome::Fail { kind, message } => {
+                let _ = writeln!(
+                    inner,
+                    r#"      <failure type="{}" message="{}">{}</failure>"#,
+                    escape(kind),
+                    escape(message),
+                    escape(&case.body)
+                );
+            }
+            Outcome::Skip { message } => {
+                let _ = writeln!(inner, r#"      <skipped message="{}"/>"#, escape(message));
+            }
+            Outcome::Pass => {}
+        }
+        if !case.body.is_empty() && !matches!(case.outcome, Outcome::Fail { .. }) {
+            let _ = writeln!(inner, "      <system-out>{}</system-out>", escape(&case.body));
+        }
+        if inner.is_empty() {
+            out.push_str("/>\n");
+        } else {
+            let _ = write!(out, ">\n{inner}    </testcase>\n");
+        }
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+impl Emitter for Junit {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let places = Places::new(report);
+        let coverage = report.coverage();
+        let about = |f: &Finding, id: &str| f.subject.as_deref() == Some(id);
+        let responsibility_cases: Vec<Case> = coverage
+            .iter()
+            .map(|row| {
+                let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row.id)).collect();
+                coverage_case(row, &findings, &places)
+            })
+            .collect();
+        let finding_cases: Vec<Case> = report
+            .findings
+            .iter()
+            .filter(|f| !coverage.iter().any(|row| about(f, row.id)))
+            .map(|f| finding_case(f, &places))
+            .collect();
+        let all = Totals::of(&responsibility_cases);
+        let rest = Totals::of(&finding_cases);
+        let totals = Totals {
+            tests: all.tests + rest.tests,
+            failures: all.failures + rest.failures,
+            skipped: all.skipped + rest.skipped,
+        };
+        let mut doc = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(doc, r#"<testsuites name="pmpo" {}>"#, totals.attributes());
+        suite(&mut doc, "coverage", &responsibility_cases);
+        suite(&mut doc, "findings", &finding_cases);
+        doc.push_str("</testsuites>\n");
+        out.write_all(doc.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\nb\tc"), "a&#10;b&#9;c");
+        assert_eq!(escape("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
+        assert_eq!(escape("\u{fffe}ok é"), "\\u{fffe}ok é");
+        assert_eq!(escape("cr\r"), "cr\\u{d}", "a bare CR would be normalised away");
+    }
+
+    #[test]
+    fn every_allowed_character_is_in_xml_char() {
+        for c in ['\u{0}', '\u{8}', '\u{b}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
+            assert!(!allowed(c), "{c:?}");
+        }
+        for c in ['\t', ' ', '\u{d7ff}', '\u{e000}', '\u{10ffff}'] {
+            assert!(allowed(c), "{c:?}");
+        }
+    }
+}
