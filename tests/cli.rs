@@ -384,3 +384,34 @@ fn rule_severities_can_be_overridden_and_switched_off() {
     // Unquoted, as FORMAT.md writes it: YAML 1.1 would read `off` as `false`.
     assert_eq!(untraced(Some("rules:\n  untraced-item: off\n")), (0, vec![]));
 }
+
+/// `pmpo check … | head -c 1`: a reader that goes away is not an error of pmpo's.
+#[test]
+fn a_closed_pipe_is_exit_0_in_every_format() {
+    use std::fmt::Write as _;
+    use std::io::Read;
+    let mut items = String::from("kind: backlog\nitems:\n");
+    for i in 0..3000 {
+        let _ = writeln!(
+            items,
+            "  - {{id: X-{i}, title: An item nobody traced to a goal, status: ready}}"
+        );
+    }
+    let ws = Workspace::new(&[
+        ("roles/po.md", "---\nholders: [dana]\n---\n"),
+        ("backlog/items.yaml", &items),
+    ]);
+    for format in ["json", "human", "sarif", "markdown"] {
+        let mut child = pmpo()
+            .args(["check", "--format", format])
+            .arg(ws.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(code(&output), 0, "--format {format}: {}", stderr(&output));
+    }
+}
