@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod escape;
 pub mod finding;
 pub mod index;
 pub mod load;
