@@ -47,6 +47,34 @@ pub enum Command {
         /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
         path: Option<PathBuf>,
     },
+    /// Print the RACI matrix: responsibilities as rows, roles as columns.
+    Matrix(MatrixArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub format: MatrixFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    /// A table for the terminal.
+    Table,
+    /// A GitHub table.
+    Markdown,
+    /// `responsibility` then one column per role id.
+    Csv,
+    /// Roles and rows as data.
+    Json,
+    /// A flowchart of who owns what, which GitHub renders.
+    Mermaid,
+    /// A standalone heatmap.
+    Svg,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ pub mod escape;
 pub mod finding;
 pub mod index;
 pub mod load;
+pub mod matrix;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -55,6 +56,7 @@ pub fn main() -> ExitCode {
         Command::Rules => commands::rules::list(output, &mut out),
         Command::Explain { rule } => commands::rules::explain(rule, &mut out),
         Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
+        Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod matrix;
 pub mod rules;
 
 use std::io::IsTerminal;
