@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Print the RACI matrix: responsibilities as rows, roles as columns.
     Matrix(MatrixArgs),
+    /// Write an onboarding charter for a role, in Markdown.
+    Charter(CharterArgs),
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +77,37 @@ pub enum MatrixFormat {
     Mermaid,
     /// A standalone heatmap.
     Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct CharterArgs {
+    /// The role's id, as in its charter (`product-owner`). Leave out with --all.
+    #[arg(required_unless_present = "all")]
+    pub role: Option<String>,
+
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Write the charter to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub out: Option<PathBuf>,
+
+    /// Write a charter for every role, as DIR/<role-id>.md.
+    #[arg(long, requires = "out_dir")]
+    pub all: bool,
+
+    /// Where --all writes.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Write nothing; compare the written charters with what pmpo would write now,
+    /// and fail (exit 1) with a diff when they drift.
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod charter;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -57,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => commands::rules::explain(rule, &mut out),
         Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
+        Command::Charter(args) => commands::charter::run(args, output, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

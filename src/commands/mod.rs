@@ -2,6 +2,7 @@
 //! for exit 2.
 
 pub mod catalog;
+pub mod charter;
 pub mod check;
 pub mod matrix;
 pub mod rules;
