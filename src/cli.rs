@@ -51,6 +51,8 @@ pub enum Command {
     Matrix(MatrixArgs),
     /// Write an onboarding charter for a role, in Markdown.
     Charter(CharterArgs),
+    /// Scaffold a workspace that passes `pmpo check`.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +110,27 @@ pub struct CharterArgs {
     /// and fail (exit 1) with a diff when they drift.
     #[arg(long, conflicts_with = "force")]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the workspace [default: .]
+    pub dir: Option<PathBuf>,
+
+    /// A product manager and a product owner held by two people (split), or one
+    /// person holding both roles (combined).
+    #[arg(long, value_enum, default_value_t = Template::Split)]
+    pub template: Template,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    Split,
+    Combined,
 }
 
 #[derive(Debug, Args)]

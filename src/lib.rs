@@ -59,6 +59,7 @@ pub fn main() -> ExitCode {
         Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
+        Command::Init(args) => commands::init::run(args, output, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {
