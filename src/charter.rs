@@ -160,7 +160,11 @@ pub fn render(input: &Input<'_>) -> String {
         let n = usize::try_from(size.value).unwrap_or(0);
         let _ = writeln!(s, "- **Works with:** {}", plural(n, "developer", "developers"));
     }
-    let _ = writeln!(s, "- **Charter:** {}\n", code(file));
+    let _ = writeln!(
+        s,
+        "- **Generated from:** {}: change the role there, not here\n",
+        code(file)
+    );
 
     s.push_str("## Your focus\n\n");
     s.push_str(&focus(input, &parts));
@@ -468,7 +472,7 @@ fn rest(s: &mut String, parts: &[Part<'_>]) {
             p.letter.letter()
         );
     }
-    s.push('\n');
+    s.push_str("\nYour part: R you do (a share of) the work, C you are consulted, I you are kept informed.\n\n");
 }
 
 fn code_in_cell(text: &str) -> String {
@@ -623,6 +627,7 @@ fn concerns(s: &mut String, findings: &[Finding], role: &Role, file: &str) {
         s.push_str("Nothing: no finding concerns this role.\n");
         return;
     }
+    s.push_str("Errors fail the check and need fixing first, warnings should be fixed, and infos are notes.\n\n");
     for f in concerning {
         let _ = write!(
             s,

@@ -273,3 +273,21 @@ fn bad_combinations_of_flags_are_exit_2() {
     assert_eq!(code(&o), 2);
     assert!(!std::path::Path::new(&repo("x")).exists());
 }
+
+#[test]
+fn the_committed_example_charter_is_in_sync() {
+    let o = pmpo(&[
+        "charter",
+        "product-owner",
+        "examples/acme",
+        "--out",
+        "docs/examples/product-owner-charter.md",
+        "--check",
+    ]);
+    assert_eq!(
+        code(&o),
+        0,
+        "docs/examples/product-owner-charter.md drifted; regenerate it with --force:\n{}",
+        stdout(&o)
+    );
+}

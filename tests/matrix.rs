@@ -183,3 +183,23 @@ fn the_svg_is_standalone_well_formed_and_escaped() {
     assert_eq!(acme.matches("<g><title>").count(), 27);
     assert_eq!(acme, matrix("examples/acme", "svg"), "deterministic");
 }
+
+#[test]
+fn the_committed_svg_is_in_sync() {
+    let committed = std::fs::read_to_string(common::repo("docs/examples/acme-matrix.svg")).expect("committed");
+    assert_eq!(
+        committed,
+        matrix("examples/acme", "svg"),
+        "regenerate with: pmpo matrix examples/acme --format svg > docs/examples/acme-matrix.svg"
+    );
+}
+
+#[test]
+fn the_mermaid_picture_in_the_guide_is_in_sync() {
+    let guide = std::fs::read_to_string(common::repo("docs/adopting.md")).expect("guide");
+    let block = format!("```mermaid\n{}```\n", matrix("examples/acme", "mermaid"));
+    assert!(
+        guide.contains(&block),
+        "the mermaid block in docs/adopting.md is not `pmpo matrix examples/acme --format mermaid`"
+    );
+}
