@@ -442,7 +442,7 @@ fn rest(s: &mut String, parts: &[Part<'_>]) {
                 let mut roles: Vec<String> = Vec::new();
                 let mut holders: Vec<String> = Vec::new();
                 for a in &c.accountable {
-                    let id = code_in_cell(a.role.id.as_str());
+                    let id = escape::code_in_table(a.role.id.as_str());
                     if !roles.contains(&id) {
                         roles.push(id);
                         holders.extend(a.role.holders.iter().map(|h| markdown(h.as_str())));
@@ -458,7 +458,7 @@ fn rest(s: &mut String, parts: &[Part<'_>]) {
             CoverageStatus::Waived => ("nobody (waived)".into(), "—".into()),
             status => match c.accountable.first() {
                 Some(a) => (
-                    code_in_cell(a.role.id.as_str()),
+                    escape::code_in_table(a.role.id.as_str()),
                     format!("nobody — {}", status.as_str()),
                 ),
                 None => (format!("nobody — {}", status.as_str()), "—".into()),
@@ -468,15 +468,11 @@ fn rest(s: &mut String, parts: &[Part<'_>]) {
             s,
             "| {} ({}) | {} | {owner} | {held} |",
             markdown(&r.title),
-            code_in_cell(&r.id),
+            escape::code_in_table(&r.id),
             p.letter.letter()
         );
     }
     s.push_str("\nYour part: R you do (a share of) the work, C you are consulted, I you are kept informed.\n\n");
-}
-
-fn code_in_cell(text: &str) -> String {
-    escape::code_in_table(text)
 }
 
 /// The vision's goals: the ones the role owns, or the ones its work serves.
