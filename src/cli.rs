@@ -47,6 +47,90 @@ pub enum Command {
         /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
         path: Option<PathBuf>,
     },
+    /// Print the RACI matrix: responsibilities as rows, roles as columns.
+    Matrix(MatrixArgs),
+    /// Write an onboarding charter for a role, in Markdown.
+    Charter(CharterArgs),
+    /// Scaffold a workspace that passes `pmpo check`.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub format: MatrixFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    /// A table for the terminal.
+    Table,
+    /// A GitHub table.
+    Markdown,
+    /// `responsibility` then one column per role id.
+    Csv,
+    /// Roles and rows as data.
+    Json,
+    /// A flowchart of who owns what, which GitHub renders.
+    Mermaid,
+    /// A standalone heatmap.
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct CharterArgs {
+    /// The role's id, as in its charter (`product-owner`). Leave out with --all.
+    #[arg(required_unless_present = "all")]
+    pub role: Option<String>,
+
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Write the charter to FILE instead of standard output.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub out: Option<PathBuf>,
+
+    /// Write a charter for every role, as DIR/<role-id>.md.
+    #[arg(long, requires = "out_dir")]
+    pub all: bool,
+
+    /// Where --all writes.
+    #[arg(long, value_name = "DIR", requires = "all")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Write nothing; compare the written charters with what pmpo would write now,
+    /// and fail (exit 1) with a diff when they drift.
+    #[arg(long, conflicts_with = "force")]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create the workspace [default: .]
+    pub dir: Option<PathBuf>,
+
+    /// A product manager and a product owner held by two people (split), or one
+    /// person holding both roles (combined).
+    #[arg(long, value_enum, default_value_t = Template::Split)]
+    pub template: Template,
+
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    Split,
+    Combined,
 }
 
 #[derive(Debug, Args)]

@@ -8,14 +8,17 @@
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod charter;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod escape;
 pub mod finding;
 pub mod index;
 pub mod load;
+pub mod matrix;
 pub mod model;
 pub mod report;
 pub mod rules;
@@ -54,6 +57,9 @@ pub fn main() -> ExitCode {
         Command::Rules => commands::rules::list(output, &mut out),
         Command::Explain { rule } => commands::rules::explain(rule, &mut out),
         Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
+        Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
+        Command::Charter(args) => commands::charter::run(args, output, &mut out),
+        Command::Init(args) => commands::init::run(args, output, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

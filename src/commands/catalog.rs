@@ -26,7 +26,11 @@ fn quoted(s: &str) -> String {
 #[must_use]
 pub fn render(catalog: &Catalog) -> String {
     let mut s = format!(
-        "# The catalog in force: {}\nkind: catalog\nresponsibilities:\n",
+        "# The catalog in force: {}\n\
+         # To change it, save this as responsibilities.yaml in the workspace and edit it, or\n\
+         # keep the built-in one and add to it: `extends: builtin:pm-po`, `remove: [id, ...]`\n\
+         # and only your own responsibilities.\n\
+         kind: catalog\nresponsibilities:\n",
         catalog.name
     );
     for r in &catalog.responsibilities {

@@ -2,7 +2,10 @@
 //! for exit 2.
 
 pub mod catalog;
+pub mod charter;
 pub mod check;
+pub mod init;
+pub mod matrix;
 pub mod rules;
 
 use std::io::IsTerminal;

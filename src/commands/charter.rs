@@ -1,0 +1,217 @@
+//! `pmpo charter ROLE [PATH]`: a role's onboarding charter, to standard output, to
+//! `--out FILE`, or for every role to `--all --out-dir DIR`.
+//!
+//! Writing goes through [`crate::write`]: every target is checked before the first is
+//! written, so a refused run writes nothing. `--check` writes nothing at all: it
+//! compares the files a run would write with what is there and prints a unified diff
+//! of each that drifted (exit 1), so CI can keep committed charters in step with the
+//! role charters they come from.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use similar::TextDiff;
+
+use super::{Outcome, Output};
+use crate::charter::{self, Input};
+use crate::cli::CharterArgs;
+use crate::date::Date;
+use crate::error::ToolError;
+use crate::index::Index;
+use crate::load::fields::IdSyntax;
+use crate::model::Role;
+use crate::write::{self, Overwrite};
+
+/// # Errors
+/// Bad arguments, an unknown role, an unloadable workspace, a refused write.
+pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+    let usage = |message: &str, help: Option<&str>| ToolError::Usage {
+        message: message.into(),
+        help: help.map(Into::into),
+    };
+    // With --all there is no ROLE, so the one positional given is the PATH.
+    let (role_id, path) = if args.all {
+        if args.path.is_some() {
+            return Err(usage(
+                "--all writes a charter for every role: name no role",
+                Some("pmpo charter --all [PATH] --out-dir DIR"),
+            ));
+        }
+        (None, args.role.as_deref().map(Path::new))
+    } else {
+        (args.role.as_deref(), args.path.as_deref())
+    };
+    if args.check && args.out.is_none() && args.out_dir.is_none() {
+        return Err(usage(
+            "--check compares written charters: give --out FILE, or --all --out-dir DIR",
+            None,
+        ));
+    }
+    let (root, _) = super::root(path)?;
+    let model = crate::load::load(&root, &crate::rules::names())?;
+    let index = Index::build(&model, Date::today());
+    let findings = crate::rules::run(&model, &index);
+    let render = |role: &Role| {
+        charter::render(&Input {
+            model: &model,
+            index: &index,
+            findings: &findings,
+            role,
+        })
+    };
+
+    // (target, text) for each charter this run produces; no target means stdout.
+    let mut charters: Vec<(Option<PathBuf>, String)> = Vec::new();
+    if let (true, Some(dir)) = (args.all, &args.out_dir) {
+        let mut seen: Vec<&str> = Vec::new();
+        for role in &model.roles {
+            if seen.contains(&role.id.as_str()) {
+                continue;
+            }
+            seen.push(role.id.as_str());
+            charters.push((Some(inside(dir, role.id.as_str())?), render(role)));
+        }
+        if charters.is_empty() {
+            return Err(usage(
+                &format!("there is no role charter in `{}` to write from", root.display()),
+                Some("role charters live under roles/ by default; `pmpo init` writes a first pair"),
+            ));
+        }
+    } else if let Some(id) = role_id {
+        let Some(role) = index.roles.get(id) else {
+            let mut ids: Vec<&str> = index.roles.keys().copied().collect();
+            ids.sort_unstable();
+            let help = crate::suggest::hint(id, ids.iter().copied()).or_else(|| {
+                Some(if ids.is_empty() {
+                    "this workspace has no role charter".into()
+                } else {
+                    format!("the roles are: {}", ids.join(", "))
+                })
+            });
+            return Err(ToolError::Usage {
+                message: format!("no role is called `{id}`"),
+                help,
+            });
+        };
+        charters.push((args.out.clone(), render(role)));
+    }
+
+    if args.check {
+        return check(&charters, args.out_dir.as_deref(), output, out);
+    }
+    let overwrite = if args.force {
+        Overwrite::Force
+    } else {
+        Overwrite::Refuse
+    };
+    write::check_free(charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
+    for (target, text) in &charters {
+        match target {
+            Some(path) => {
+                write::atomic(path, text.as_bytes(), overwrite)?;
+                if !output.quiet {
+                    writeln!(out, "wrote {}", path.display()).map_err(ToolError::Output)?;
+                }
+            }
+            None => out.write_all(text.as_bytes()).map_err(ToolError::Output)?,
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `DIR/<id>.md`, refusing any id that could name a path outside DIR. Role ids are
+/// kebab-case, so none can; this holds even if that rule is ever loosened.
+fn inside(dir: &Path, id: &str) -> Result<PathBuf, ToolError> {
+    let name = format!("{id}.md");
+    let mut parts = Path::new(&name).components();
+    let plain = matches!((parts.next(), parts.next()), (Some(Component::Normal(_)), None));
+    let path = dir.join(&name);
+    if IdSyntax::Kebab.accepts(id) && plain && path.parent() == Some(dir) {
+        Ok(path)
+    } else {
+        Err(ToolError::Usage {
+            message: format!(
+                "the role id `{id}` cannot be used as a file name in `{}`",
+                dir.display()
+            ),
+            help: Some("role ids are kebab-case, such as `product-owner`".into()),
+        })
+    }
+}
+
+/// Compare each charter with its file, and with `--out-dir`, report generated charters
+/// of roles that no longer exist.
+fn check(
+    charters: &[(Option<PathBuf>, String)],
+    out_dir: Option<&Path>,
+    output: Output,
+    out: &mut dyn Write,
+) -> Result<Outcome, ToolError> {
+    let mut drifted = 0;
+    let mut report = String::new();
+    for (target, text) in charters {
+        let Some(path) = target else { continue };
+        let shown = path.display().to_string();
+        let (old, label) = match std::fs::read(path) {
+            Ok(bytes) => (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                format!("{shown} (committed)"),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), format!("{shown} (missing)")),
+            Err(e) => {
+                return Err(ToolError::Io {
+                    path: shown,
+                    reason: e.to_string(),
+                });
+            }
+        };
+        if old == *text {
+            continue;
+        }
+        drifted += 1;
+        let diff = TextDiff::from_lines(old.as_str(), text.as_str());
+        report.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&label, &format!("{shown} (generated now)"))
+                .to_string(),
+        );
+    }
+    if let Some(dir) = out_dir {
+        let expected: Vec<&Path> = charters.iter().filter_map(|(p, _)| p.as_deref()).collect();
+        let mut stale: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && !expected.contains(&p.as_path()))
+            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with(charter::MARKER)))
+            .collect();
+        stale.sort();
+        for p in stale {
+            drifted += 1;
+            let _ = writeln!(
+                report,
+                "{} is the charter of a role that no longer exists: delete it",
+                p.display()
+            );
+        }
+    }
+    if drifted > 0 {
+        let _ = writeln!(
+            report,
+            "{drifted} charter{} out of date: run the same command without --check (and with --force) to write {}",
+            if drifted == 1 { " is" } else { "s are" },
+            if drifted == 1 { "it" } else { "them" }
+        );
+        out.write_all(report.as_bytes()).map_err(ToolError::Output)?;
+        return Ok(Outcome::Findings);
+    }
+    if !output.quiet {
+        let n = charters.len();
+        writeln!(out, "{n} charter{} up to date", if n == 1 { " is" } else { "s are" }).map_err(ToolError::Output)?;
+    }
+    Ok(Outcome::Clean)
+}

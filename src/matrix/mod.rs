@@ -1,0 +1,198 @@
+//! The RACI matrix: responsibilities as rows grouped by area, roles as columns, a
+//! letter in each cell, and one renderer per `--format`, each in its own file.
+//!
+//! [`Matrix::build`] derives the grid once from the model and the index; renderers
+//! only lay it out, so every format shows the same rows, columns and letters in the
+//! same order: areas in the built-in order (then others as the catalog first names
+//! them), responsibilities in catalog order within an area, roles in file order.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod mermaid;
+pub mod svg;
+pub mod table;
+
+use crate::index::{CoverageStatus, Index};
+use crate::model::{Model, Raci, Responsibility, Role};
+
+/// The areas of the built-in catalog, in the order a product is thought through.
+pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
+
+/// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
+/// others in the order they first appear.
+#[must_use]
+pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in areas {
+        if !seen.contains(&a) {
+            seen.push(a);
+        }
+    }
+    let rank = |a: &str| AREAS.iter().position(|k| *k == a).unwrap_or(AREAS.len());
+    seen.sort_by_key(|a| rank(a));
+    seen
+}
+
+/// An area name as a heading: its first letter upper-cased.
+#[must_use]
+pub fn area_heading(area: &str) -> String {
+    let mut c = area.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Other".into(),
+    }
+}
+
+#[derive(Debug)]
+pub struct Matrix<'m> {
+    /// The product the vision names, else nothing.
+    pub product: Option<&'m str>,
+    /// `builtin:pm-po` or the catalog file.
+    pub catalog: &'m str,
+    /// The columns: the first role with each id, in file order.
+    pub roles: Vec<&'m Role>,
+    pub groups: Vec<Group<'m>>,
+}
+
+#[derive(Debug)]
+pub struct Group<'m> {
+    pub area: &'m str,
+    pub rows: Vec<Row<'m>>,
+}
+
+#[derive(Debug)]
+pub struct Row<'m> {
+    pub responsibility: &'m Responsibility,
+    /// One per column of [`Matrix::roles`]: the role's letter, the strongest when a role
+    /// names the responsibility twice.
+    pub cells: Vec<Option<Raci>>,
+    pub status: CoverageStatus,
+}
+
+impl Row<'_> {
+    /// The columns holding `letter`.
+    pub fn columns(&self, letter: Raci) -> impl Iterator<Item = usize> + '_ {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| **c == Some(letter))
+            .map(|(i, _)| i)
+    }
+}
+
+impl<'m> Matrix<'m> {
+    #[must_use]
+    pub fn build(model: &'m Model, index: &Index<'m>) -> Matrix<'m> {
+        let mut roles: Vec<&Role> = Vec::new();
+        for role in &model.roles {
+            if !roles.iter().any(|r| r.id.value == role.id.value) {
+                roles.push(role);
+            }
+        }
+        let column = |id: &str| roles.iter().position(|r| r.id.value == id);
+        let catalog = &model.catalog.responsibilities;
+        let mut groups: Vec<Group<'m>> = area_order(catalog.iter().map(|r| r.area.as_str()))
+            .into_iter()
+            .map(|area| Group { area, rows: Vec::new() })
+            .collect();
+        for coverage in &index.coverage {
+            let responsibility = &catalog[coverage.responsibility];
+            let mut cells = vec![None; roles.len()];
+            for claim in coverage.claims() {
+                if let Some(i) = column(&claim.role.id.value) {
+                    let letter = claim.assignment.raci;
+                    cells[i] = Some(cells[i].map_or(letter, |c: Raci| c.min(letter)));
+                }
+            }
+            if let Some(group) = groups.iter_mut().find(|g| g.area == responsibility.area) {
+                group.rows.push(Row {
+                    responsibility,
+                    cells,
+                    status: coverage.status,
+                });
+            }
+        }
+        Matrix {
+            product: model.visions.iter().find_map(|v| v.product.as_deref()),
+            catalog: &model.catalog.name,
+            roles,
+            groups,
+        }
+    }
+
+    /// Every row, group by group.
+    pub fn rows(&self) -> impl Iterator<Item = &Row<'m>> {
+        self.groups.iter().flat_map(|g| &g.rows)
+    }
+
+    /// The diagram's title: the product's name, when the vision gives one.
+    #[must_use]
+    pub fn title(&self) -> String {
+        match self.product {
+            Some(p) => format!("{} — RACI matrix", crate::escape::one_line(p)),
+            None => "RACI matrix".into(),
+        }
+    }
+}
+
+/// A status as the matrix shows it: covered rows plain, the others marked.
+#[must_use]
+pub fn status_mark(status: CoverageStatus) -> &'static str {
+    match status {
+        CoverageStatus::Covered => "covered",
+        CoverageStatus::Orphaned => "✗ orphaned",
+        CoverageStatus::Unowned => "✗ unowned",
+        CoverageStatus::Overlap => "✗ overlap",
+        CoverageStatus::Waived => "– waived",
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn areas_come_in_the_built_in_order_then_as_found() {
+        assert_eq!(
+            area_order(["team", "pricing", "strategy", "team", "legal"]),
+            ["strategy", "team", "pricing", "legal"]
+        );
+        assert_eq!(area_heading("délivery"), "Délivery");
+    }
+
+    #[test]
+    fn cells_hold_each_role_letter_and_the_strongest_wins() {
+        let ws = workspace(&[
+            (
+                "roles/b-owner.md",
+                "---\nholders: [x]\nresponsibilities:\n  product-vision: A\n  user-stories: C\n---\n",
+            ),
+            (
+                "roles/a-helper.md",
+                "---\nholders: [y]\nresponsibilities:\n  product-vision: I\n  user-stories: R\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let m = Matrix::build(&model, &index);
+        let ids: Vec<_> = m.roles.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a-helper", "b-owner"]);
+        let row = |id: &str| m.rows().find(|r| r.responsibility.id == id).unwrap();
+        assert_eq!(
+            row("product-vision").cells,
+            [Some(Raci::Informed), Some(Raci::Accountable)]
+        );
+        assert_eq!(row("product-vision").status, CoverageStatus::Covered);
+        assert_eq!(
+            row("user-stories").cells,
+            [Some(Raci::Responsible), Some(Raci::Consulted)]
+        );
+        assert_eq!(row("user-stories").status, CoverageStatus::Unowned);
+        assert_eq!(row("go-to-market").cells, [None, None]);
+        let areas: Vec<_> = m.groups.iter().map(|g| g.area).collect();
+        assert_eq!(areas, AREAS);
+        assert_eq!(m.rows().count(), model.catalog.responsibilities.len());
+    }
+}
