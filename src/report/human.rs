@@ -13,7 +13,7 @@ use std::sync::Arc;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
-use super::{Emitter, Report, Style, sanitize, sanitize_source};
+use super::{Emitter, Overlap, Report, Style, sanitize, sanitize_source};
 use crate::finding::{Finding, Location, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
@@ -230,31 +230,19 @@ impl Human<'_> {
             }
             writeln!(out, "{heading}\n{t}\n")?;
         }
-        let overlaps: Vec<_> = coverage
-            .iter()
-            .filter(|c| {
-                c.accountable.len() >= 2
-                    || c.accountable
-                        .iter()
-                        .chain(&c.responsible)
-                        .collect::<std::collections::BTreeSet<_>>()
-                        .len()
-                        >= 2
-            })
-            .collect();
+        let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
         if !overlaps.is_empty() {
             let mut t = self.table(&["responsibility", "accountable", "responsible", "kind"]);
-            for r in overlaps {
-                let (kind, color) = if r.accountable.len() >= 2 {
-                    ("multiple accountable", Color::Red)
-                } else {
-                    ("shared", Color::Blue)
+            for (r, overlap) in overlaps {
+                let color = match overlap {
+                    Overlap::MultipleAccountable => Color::Red,
+                    Overlap::Shared => Color::Blue,
                 };
                 t.add_row(vec![
                     Cell::new(r.id),
                     Cell::new(sanitize(&r.accountable.join(", "))),
                     Cell::new(sanitize(&r.responsible.join(", "))),
-                    self.colored(kind.to_string(), color),
+                    self.colored(overlap.as_str().to_string(), color),
                 ]);
             }
             writeln!(out, "Overlaps\n{t}\n")?;

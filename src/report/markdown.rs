@@ -7,7 +7,6 @@
 //! in code spans whose fence outgrows any backticks inside. Paths are relative to the git
 //! root, as a reader of a pull request sees them.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -166,27 +165,14 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     }
     let overlaps = coverage
         .iter()
-        .filter(|c| {
-            c.accountable.len() >= 2
-                || c.accountable
-                    .iter()
-                    .chain(&c.responsible)
-                    .collect::<BTreeSet<_>>()
-                    .len()
-                    >= 2
-        })
-        .map(|r| {
-            let kind = if r.accountable.len() >= 2 {
-                "multiple accountable"
-            } else {
-                "shared"
-            };
-            vec![
+        .filter_map(|r| {
+            let overlap = r.overlap()?;
+            Some(vec![
                 code(r.id),
                 codes(&r.accountable),
                 codes(&r.responsible),
-                kind.to_string(),
-            ]
+                overlap.as_str().to_string(),
+            ])
         })
         .collect();
     table(

@@ -53,6 +53,38 @@ pub struct CoverageRow<'a> {
     pub why: String,
 }
 
+/// How a responsibility overlaps between roles, for the overlap tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlap {
+    /// Two or more accountable roles: an error.
+    MultipleAccountable,
+    /// Two or more roles accountable or responsible, one of them accountable.
+    Shared,
+}
+
+impl Overlap {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Overlap::MultipleAccountable => "multiple accountable",
+            Overlap::Shared => "shared",
+        }
+    }
+}
+
+impl CoverageRow<'_> {
+    /// The overlap this row is, if any.
+    #[must_use]
+    pub fn overlap(&self) -> Option<Overlap> {
+        if self.accountable.len() >= 2 {
+            return Some(Overlap::MultipleAccountable);
+        }
+        let roles: std::collections::BTreeSet<&str> =
+            self.accountable.iter().chain(&self.responsible).copied().collect();
+        (roles.len() >= 2).then_some(Overlap::Shared)
+    }
+}
+
 /// A person over their load.
 pub struct LoadRow<'a> {
     pub person: &'a str,

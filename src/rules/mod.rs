@@ -168,6 +168,19 @@ pub fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
     findings
 }
 
+/// Report the loader's problems of one kind about whole documents, as they were
+/// recorded: the body of `parse-error` and `invalid-field`.
+fn report_problems(cx: &mut Context<'_>, kind: crate::model::ProblemKind) {
+    let model = cx.model;
+    for p in model.problems.iter().filter(|p| p.kind == kind) {
+        let f = cx.report(Some(p.loc), p.message.clone());
+        f.subject(model.path(p.loc.file));
+        if let Some(help) = &p.help {
+            f.help(help.clone());
+        }
+    }
+}
+
 /// The shared body of `orphaned-strategic` and `unowned`: report each responsibility
 /// whose status is `status`, pointing at the best place there is.
 fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) {

@@ -42,14 +42,7 @@ impl Rule for ParseError {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        let model = cx.model;
-        for p in model.problems.iter().filter(|p| p.kind == ProblemKind::Parse) {
-            let f = cx.report(Some(p.loc), p.message.clone());
-            f.subject(model.path(p.loc.file));
-            if let Some(help) = &p.help {
-                f.help(help.clone());
-            }
-        }
+        super::report_problems(cx, ProblemKind::Parse);
     }
 }
 
