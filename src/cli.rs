@@ -145,6 +145,14 @@ pub struct CheckArgs {
     /// Make warnings fail the run too (exit 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
+
+    /// Hide the findings recorded in this baseline file; fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in FILE (replacing an earlier baseline there) and hide them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

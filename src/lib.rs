@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod catalog;
 pub mod charter;
 pub mod cli;
