@@ -53,6 +53,11 @@ pub enum Command {
     Charter(CharterArgs),
     /// Scaffold a workspace that passes `pmpo check`.
     Init(InitArgs),
+    /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
+    Schema {
+        /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
+        kind: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -23,6 +23,7 @@ pub mod matrix;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
 pub mod write;
 pub mod yaml;
@@ -61,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
+        Command::Schema { kind } => commands::schema::run(kind, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

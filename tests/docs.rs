@@ -1,5 +1,6 @@
 //! Generated documentation stays what the code generates: `docs/rules.md` from the
-//! rules' own text. Regenerate with `PMPO_BLESS=1 cargo test --test docs`.
+//! rules' own text, `docs/schema/*.schema.json` from `pmpo schema`. Regenerate with
+//! `PMPO_BLESS=1 cargo test --test docs`.
 
 use std::path::Path;
 use std::process::Command;
@@ -39,6 +40,26 @@ fn pmpo(args: &[&str]) -> std::process::Output {
 #[test]
 fn rules_md_is_generated_from_the_rules() {
     check_or_bless("docs/rules.md", &pmpo::rules::docs::markdown());
+}
+
+#[test]
+fn shipped_schemas_are_what_pmpo_schema_prints() {
+    for kind in pmpo::schema::kinds() {
+        let out = pmpo(&["schema", kind]);
+        assert_eq!(out.status.code(), Some(0), "{kind}");
+        let printed = String::from_utf8(out.stdout).unwrap();
+        check_or_bless(&format!("docs/schema/{kind}.schema.json"), &printed);
+    }
+    let shipped: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".schema.json"))
+        .collect();
+    assert_eq!(
+        shipped.len(),
+        pmpo::schema::kinds().len(),
+        "no stale schema in docs/schema: {shipped:?}"
+    );
 }
 
 #[test]

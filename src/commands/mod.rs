@@ -7,6 +7,7 @@ pub mod check;
 pub mod init;
 pub mod matrix;
 pub mod rules;
+pub mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
