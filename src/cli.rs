@@ -58,6 +58,11 @@ pub enum Command {
         /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
         kind: String,
     },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -63,6 +63,7 @@ pub fn main() -> ExitCode {
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
         Command::Schema { kind } => commands::schema::run(kind, &mut out),
+        Command::Completions { shell } => commands::completions::run(*shell, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

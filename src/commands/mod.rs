@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod charter;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod matrix;
 pub mod rules;
