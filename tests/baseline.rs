@@ -224,3 +224,55 @@ fn writing_a_baseline_never_replaces_another_file() {
     let both = fx.pmpo(&["check", "ws", "--baseline", "a.json", "--write-baseline", "b.json"]);
     assert_eq!(both.status.code(), Some(2), "the two options exclude each other");
 }
+
+/// `<testsuites … failures="N" … skipped="M">` of a `--format junit` run.
+fn junit_totals(xml: &str) -> (String, String) {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let root = doc.root_element();
+    (
+        root.attribute("failures").unwrap().to_string(),
+        root.attribute("skipped").unwrap().to_string(),
+    )
+}
+
+#[test]
+fn every_format_reports_only_what_the_baseline_leaves() {
+    let fx = Fixture::new();
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "ws"];
+        all.extend_from_slice(args);
+        let out = fx.pmpo(&all);
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (_, plain) = run(&["--format", "junit"]);
+    assert_ne!(junit_totals(&plain).0, "0", "po-only fails its test cases");
+    run(&["--write-baseline", "b.json"]);
+
+    let (code, accepted) = run(&["--baseline", "b.json", "--format", "junit"]);
+    assert_eq!(code, 0);
+    let (failures, skipped) = junit_totals(&accepted);
+    assert_eq!(
+        failures, "0",
+        "uncovered responsibilities the baseline accepts do not fail"
+    );
+    assert_ne!(skipped, "0", "they are skipped, saying why");
+    assert!(accepted.contains("accepted by the baseline b.json"));
+
+    fx.edit("ws/roles/product-owner.md", |t| {
+        t.replacen(
+            "  backlog-ordering: A\n",
+            "  backlog-ordering: A\n  pricing-policy: A\n",
+            1,
+        )
+    });
+    let (code, junit) = run(&["--baseline", "b.json", "--format", "junit"]);
+    assert_eq!(code, 1);
+    assert_eq!(junit_totals(&junit).0, "1", "only the new finding fails");
+    let (_, sarif) = run(&["--baseline", "b.json", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:#?}");
+    assert_eq!(results[0]["ruleId"], "unknown-responsibility");
+    let (_, github) = run(&["--baseline", "b.json", "--format", "github"]);
+    assert_eq!(github.lines().filter(|l| l.starts_with("::")).count(), 1, "{github}");
+}
