@@ -140,30 +140,55 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
+/// Validate every document under each of `roots` against its kind's schema; the kinds seen.
+fn check_trees(roots: &[std::path::PathBuf]) -> std::collections::BTreeSet<&'static str> {
     let validators: Vec<_> = KINDS.iter().map(|k| (*k, validator(k))).collect();
-    let check = |kind: &str, path: &str, text: &str| {
-        let v = &validators.iter().find(|(k, _)| *k == kind).unwrap().1;
-        let errs = errors(v, &document(path, text));
-        assert!(errs.is_empty(), "{path} ({kind}): {errs:#?}");
-    };
     let mut checked = std::collections::BTreeSet::new();
-    for example in std::fs::read_dir(manifest().join("examples")).unwrap() {
-        let root = example.unwrap().path();
+    for root in roots {
         let mut all = Vec::new();
-        files(&root, &mut all);
+        files(root, &mut all);
         for p in all {
-            let rel = p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             let Some(kind) = example_kind(&rel) else { continue };
-            check(kind, &rel, &std::fs::read_to_string(&p).unwrap());
+            let v = &validators.iter().find(|(k, _)| *k == kind).unwrap().1;
+            let errs = errors(v, &document(&rel, &std::fs::read_to_string(&p).unwrap()));
+            assert!(errs.is_empty(), "{} ({kind}): {errs:#?}", p.display());
             checked.insert(kind);
         }
     }
+    checked
+}
+
+#[test]
+fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
+    let examples: Vec<_> = std::fs::read_dir(manifest().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let checked = check_trees(&examples);
     for kind in ["role", "vision", "roadmap", "backlog-item", "backlog"] {
         assert!(checked.contains(kind), "the examples have a {kind} document");
     }
-    check("catalog", "builtin.yaml", pmpo::catalog::BUILTIN_YAML);
+    let errs = errors(
+        &validator("catalog"),
+        &document("builtin.yaml", pmpo::catalog::BUILTIN_YAML),
+    );
+    assert!(errs.is_empty(), "the built-in catalog: {errs:#?}");
+}
+
+#[test]
+fn what_pmpo_init_writes_passes_its_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut roots = Vec::new();
+    for template in ["split", "combined"] {
+        let out = pmpo(dir.path(), &["init", template, "--template", template]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        roots.push(dir.path().join(template));
+    }
+    let checked = check_trees(&roots);
+    for kind in ["role", "vision", "roadmap", "backlog-item", "config"] {
+        assert!(checked.contains(kind), "pmpo init writes a {kind} document");
+    }
 }
 
 #[test]
