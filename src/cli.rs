@@ -53,6 +53,16 @@ pub enum Command {
     Charter(CharterArgs),
     /// Scaffold a workspace that passes `pmpo check`.
     Init(InitArgs),
+    /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
+    Schema {
+        /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
+        kind: String,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +155,14 @@ pub struct CheckArgs {
     /// Make warnings fail the run too (exit 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
+
+    /// Hide the findings recorded in this baseline file; fail only on new ones.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in FILE (replacing an earlier baseline there) and hide them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

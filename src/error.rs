@@ -34,6 +34,15 @@ pub enum ToolError {
     #[diagnostic(code(pmpo::output))]
     Output(std::io::Error),
 
+    #[error("invalid baseline `{path}`: {reason}")]
+    #[diagnostic(code(pmpo::baseline))]
+    Baseline {
+        path: String,
+        reason: String,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error("refusing to overwrite `{path}`")]
     #[diagnostic(code(pmpo::exists), help("pass --force to overwrite it"))]
     Exists { path: String },

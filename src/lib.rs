@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod catalog;
 pub mod charter;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod matrix;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod suggest;
 pub mod write;
 pub mod yaml;
@@ -60,6 +62,8 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
+        Command::Schema { kind } => commands::schema::run(kind, &mut out),
+        Command::Completions { shell } => commands::completions::run(*shell, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {

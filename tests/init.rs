@@ -117,3 +117,26 @@ fn the_charters_of_a_new_workspace_render() {
     );
     assert!(md.contains("The backlog holds 2 items."), "{md}");
 }
+
+/// Every YAML file and frontmatter `init` writes names its schema for the YAML language
+/// server, by a path relative to the file that leads to a schema `init` wrote too.
+#[test]
+fn every_written_document_carries_a_schema_modeline_that_resolves() {
+    let t = TempDir::new("init-modeline");
+    let dir = t.arg("ws");
+    let o = pmpo(&["init", &dir]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for rel in FILES {
+        let text = t.read(&format!("ws/{rel}"));
+        let line = text.lines().find(|l| *l != "---").expect("a first line of YAML");
+        let target = line
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{rel} starts with {line:?}, not the modeline"));
+        let file = t.path(&format!("ws/{rel}"));
+        let schema = file.parent().unwrap().join(target);
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&schema).unwrap_or_else(|e| panic!("{rel}: {target}: {e}")))
+                .expect("the schema is JSON");
+        assert_eq!(json["$schema"], "http://json-schema.org/draft-07/schema#", "{rel}");
+    }
+}

@@ -24,12 +24,15 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     let model = crate::load::load(&root, &rules::names())?;
     let index = Index::build(&model, Date::today());
     let findings = rules::run(&model, &index);
+    let (findings, baseline) =
+        crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;
     let report = Report {
         root: shown,
         root_dir: &root,
         model: &model,
         index: &index,
         findings: &findings,
+        baseline: baseline.as_ref(),
         elapsed: started.elapsed(),
     };
     let emitter: Box<dyn Emitter> = match args.format {

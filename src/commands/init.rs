@@ -21,14 +21,17 @@ use crate::write::{self, Overwrite};
 const PM: &str = "product-manager";
 const PO: &str = "product-owner";
 
-/// The `# yaml-language-server: $schema=…` line that lets an editor complete and check
-/// a file of `kind` (`config`, `role`, `vision`, `roadmap`, `backlog-item`), put first
-/// in every YAML file and frontmatter `init` writes. It needs the JSON Schemas of
-/// `pmpo schema`, which this build does not have, so there is no line yet.
+/// Where `init` puts the JSON Schemas its modelines point at: a hidden directory, so
+/// the walk never reads it, and local, so editors need no network.
+const SCHEMA_DIR: &str = ".pmpo/schema";
+
+/// The `yaml-language-server` modeline for a file of `kind` written at `rel` (relative
+/// to the workspace root): the schema path is relative to the file, as the language
+/// server resolves it.
 #[must_use]
-pub fn modeline(kind: &str) -> Option<String> {
-    let _ = kind;
-    None
+pub fn modeline(kind: &str, rel: &str) -> String {
+    let up = "../".repeat(rel.matches('/').count());
+    format!("# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json")
 }
 
 /// The responsibilities' lines of one role's charter, grouped by area with a comment
@@ -78,12 +81,9 @@ fn supporting(r: &Responsibility, role: &str) -> Raci {
 }
 
 /// The files of a template, as (path relative to DIR, contents).
-fn files(template: Template) -> Vec<(&'static str, String)> {
+fn files(template: Template) -> Vec<(String, String)> {
     let catalog = crate::catalog::builtin();
-    let fill = |text: &str, kind: &str| {
-        let line = modeline(kind).map(|m| format!("{m}\n")).unwrap_or_default();
-        text.replace("{{modeline}}", &line)
-    };
+    let fill = |text: &str, kind: &str, rel: &str| text.replace("{{modeline}}", &format!("{}\n", modeline(kind, rel)));
     let combined = template == Template::Combined;
     let note = if combined {
         include_str!("../init/combined-note.md.tmpl")
@@ -96,7 +96,7 @@ fn files(template: Template) -> Vec<(&'static str, String)> {
         ("\"pm@example.com\"", "\"po@example.com\"")
     };
     let role = |text: &str, id: &str, holder: &str, reports_to: &str| {
-        fill(text, "role")
+        fill(text, "role", &format!("roles/{id}.md"))
             .replace("{{holder}}", holder)
             .replace("{{reports_to}}", reports_to)
             .replace("{{responsibilities}}", &responsibilities(&catalog, id))
@@ -111,14 +111,14 @@ fn files(template: Template) -> Vec<(&'static str, String)> {
         include_str!("../init/pmpo-split.yaml.tmpl")
     };
     let reports_to = if combined { "" } else { "reports_to: product-manager\n" };
-    vec![
-        ("pmpo.yaml", fill(config, "config")),
+    let mut files: Vec<(String, String)> = vec![
+        ("pmpo.yaml".into(), fill(config, "config", "pmpo.yaml")),
         (
-            "roles/product-manager.md",
+            "roles/product-manager.md".into(),
             role(include_str!("../init/product-manager.md.tmpl"), PM, manager, ""),
         ),
         (
-            "roles/product-owner.md",
+            "roles/product-owner.md".into(),
             role(
                 include_str!("../init/product-owner.md.tmpl"),
                 PO,
@@ -126,20 +126,37 @@ fn files(template: Template) -> Vec<(&'static str, String)> {
                 reports_to,
             ),
         ),
-        ("vision.md", fill(include_str!("../init/vision.md.tmpl"), "vision")),
         (
-            "roadmap.yaml",
-            fill(include_str!("../init/roadmap.yaml.tmpl"), "roadmap"),
+            "vision.md".into(),
+            fill(include_str!("../init/vision.md.tmpl"), "vision", "vision.md"),
         ),
         (
-            "backlog/EX-1-first-day-checklist.md",
-            fill(include_str!("../init/backlog-1.md.tmpl"), "backlog-item"),
+            "roadmap.yaml".into(),
+            fill(include_str!("../init/roadmap.yaml.tmpl"), "roadmap", "roadmap.yaml"),
         ),
         (
-            "backlog/EX-2-status-page.md",
-            fill(include_str!("../init/backlog-2.md.tmpl"), "backlog-item"),
+            "backlog/EX-1-first-day-checklist.md".into(),
+            fill(
+                include_str!("../init/backlog-1.md.tmpl"),
+                "backlog-item",
+                "backlog/EX-1-first-day-checklist.md",
+            ),
         ),
-    ]
+        (
+            "backlog/EX-2-status-page.md".into(),
+            fill(
+                include_str!("../init/backlog-2.md.tmpl"),
+                "backlog-item",
+                "backlog/EX-2-status-page.md",
+            ),
+        ),
+    ];
+    for kind in ["config", "role", "vision", "roadmap", "backlog-item"] {
+        if let Some(schema) = crate::schema::render(kind) {
+            files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
+        }
+    }
+    files
 }
 
 /// # Errors

@@ -4,9 +4,11 @@
 pub mod catalog;
 pub mod charter;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod matrix;
 pub mod rules;
+pub mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

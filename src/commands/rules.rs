@@ -43,17 +43,12 @@ pub fn explain(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
         "# {}\n\nDefault severity: {}. {}\n\n{}",
         m.name,
         m.default.as_str(),
-        capitalise(m.summary),
+        rules::docs::sentence(m.summary),
         m.explain.trim_end()
     )
     .map_err(ToolError::Output)?;
-    Ok(Outcome::Clean)
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
-        None => String::new(),
+    if let Some(sources) = rules::docs::sources(m) {
+        writeln!(out, "\n{sources}").map_err(ToolError::Output)?;
     }
+    Ok(Outcome::Clean)
 }

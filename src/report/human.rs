@@ -305,6 +305,35 @@ impl Human<'_> {
     }
 }
 
+impl Human<'_> {
+    /// What the baseline hid, and its entries that match nothing any more.
+    fn baseline(&self, b: &crate::baseline::Applied, out: &mut dyn Write) -> io::Result<()> {
+        let file = sanitize(&b.file);
+        if b.written {
+            writeln!(out, "Baseline: recorded {} in {file}", plural(b.hidden, "finding"))?;
+        } else {
+            writeln!(out, "Baseline: {} hidden by {file}", plural(b.hidden, "finding"))?;
+        }
+        if b.stale.is_empty() {
+            return Ok(());
+        }
+        let mut t = self.table(&["rule", "subject", "file", "message"]);
+        for e in &b.stale {
+            t.add_row(vec![
+                Cell::new(sanitize(&e.rule)),
+                Cell::new(sanitize(e.subject.as_deref().unwrap_or("-"))),
+                Cell::new(sanitize(e.file.as_deref().unwrap_or("-"))),
+                Cell::new(sanitize(&e.message)),
+            ]);
+        }
+        writeln!(
+            out,
+            "Stale baseline entries ({} no longer found; `--write-baseline {file}` drops them)\n{t}",
+            b.stale.len()
+        )
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
@@ -341,6 +370,9 @@ impl Emitter for Human<'_> {
             return Ok(());
         }
         self.tables(report, out)?;
+        if let Some(b) = report.baseline {
+            self.baseline(b, out)?;
+        }
         let c = report.counts();
         writeln!(
             out,

@@ -19,6 +19,17 @@ struct Document<'a> {
     findings: Vec<FindingOut<'a>>,
     coverage: Vec<CoverageOut<'a>>,
     traceability: Vec<TraceOut<'a>>,
+    /// Only with `--baseline` or `--write-baseline`, so plain runs keep their shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    file: &'a str,
+    written: bool,
+    hidden: usize,
+    stale: &'a [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -136,6 +147,12 @@ impl Emitter for Json {
                     roadmap: t.roadmap.clone(),
                 })
                 .collect(),
+            baseline: report.baseline.map(|b| BaselineOut {
+                file: &b.file,
+                written: b.written,
+                hidden: b.hidden,
+                stale: &b.stale,
+            }),
         };
         // Keep the I/O error's kind, so a closed pipe stays a closed pipe (exit 0).
         serde_json::to_writer_pretty(&mut *out, &doc)

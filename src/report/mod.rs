@@ -27,6 +27,8 @@ pub struct Report<'a> {
     pub model: &'a Model,
     pub index: &'a Index<'a>,
     pub findings: &'a [Finding],
+    /// What `--baseline` or `--write-baseline` hid, when one was given.
+    pub baseline: Option<&'a crate::baseline::Applied>,
     pub elapsed: Duration,
 }
 

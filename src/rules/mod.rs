@@ -9,6 +9,8 @@ use crate::finding::{Finding, Severity};
 use crate::index::Index;
 use crate::model::{Loc, Model};
 
+pub mod docs;
+
 mod acceptance_by_non_owner;
 mod combined_roles;
 mod duplicate_id;
