@@ -66,13 +66,13 @@ pub fn main() -> ExitCode {
         Command::Completions { shell } => commands::completions::run(*shell, &mut out),
     };
     let flushed = out.flush();
-    match (result, flushed) {
-        (Err(ToolError::Output(e)), _) | (Ok(_), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
-        (Ok(Outcome::Clean), _) => ExitCode::SUCCESS,
-        (Ok(Outcome::Findings), _) => ExitCode::from(1),
-        (Err(err), _) => {
+    // A write that failed while flushing fails the command, unless the reader left.
+    let result = result.and_then(|outcome| flushed.map(|()| outcome).map_err(ToolError::Output));
+    match result {
+        Err(ToolError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(err) => {
             report_error(&err, output);
             ExitCode::from(2)
         }

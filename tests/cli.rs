@@ -415,3 +415,17 @@ fn a_closed_pipe_is_exit_0_in_every_format() {
         assert_eq!(code(&output), 0, "--format {format}: {}", stderr(&output));
     }
 }
+
+/// Output that cannot be written is pmpo failing its job, not a clean run.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_exit_2() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full exists on Linux");
+    let output = run(pmpo().args(["check", "examples/acme"]).stdout(full));
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write the output"),
+        "{}",
+        stderr(&output)
+    );
+}
