@@ -45,12 +45,15 @@ pub fn split(text: &str) -> Frontmatter {
     let yaml_start = lines.pos;
     while let Some((line_start, content)) = lines.next() {
         if is_fence(content, true) {
+            // The body starts on the next line, or on the fence's own line when the
+            // file ends right after the fence with no line break.
+            let ended_by_newline = lines.pos > line_start + content.len();
             return Frontmatter::Present(Split {
                 yaml_start,
                 yaml_end: line_start,
                 yaml_line: 2,
                 body_start: lines.pos,
-                body_line: lines.line + 1,
+                body_line: lines.line + u32::from(ended_by_newline),
             });
         }
     }
@@ -144,8 +147,9 @@ mod tests {
 
     #[test]
     fn closing_fence_at_end_of_file_without_newline() {
-        let (yaml, body, _) = parts("---\nid: a\n---");
+        let (yaml, body, line) = parts("---\nid: a\n---");
         assert_eq!((yaml, body), ("id: a\n", ""));
+        assert_eq!(line, 3, "the empty body sits on the fence's line (found by fuzzing)");
     }
 }
 
@@ -183,6 +187,8 @@ mod properties {
             let yaml = yaml.replace("---", "- -").replace("...", ". .");
             let yaml: String = yaml.lines().filter(|l| !l.trim().is_empty()).flat_map(|l| [l, nl]).collect();
             let text = format!("{}---{nl}{yaml}---{nl}{body}", if bom { "\u{feff}" } else { "" });
+            // The same frontmatter with nothing after the closing fence.
+            check(&format!("---{nl}{yaml}---"));
             check(&text);
             match split(&text) {
                 Frontmatter::Present(s) => {
