@@ -111,6 +111,22 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
+/// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
+/// from the open file, so each file costs one path lookup, and the read stops at the
+/// limit even if the file grows meanwhile.
+fn read_limited(abs: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(abs)?;
+    let size = file.metadata()?.len();
+    if size > max_bytes {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    let read = bytes.len() as u64;
+    Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
+}
+
 /// Read and parse one candidate file.
 #[must_use]
 pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions, max_bytes: u64) -> FileResult {
@@ -122,23 +138,20 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let size = std::fs::metadata(abs).map(|m| m.len());
-    if let Ok(size) = size
-        && size > max_bytes
-    {
-        if convention.is_some() {
-            out.kind = convention;
-            out.problems.push(parse_problem(
-                file,
-                at_start,
-                format!("file is {size} bytes, above the limit of {max_bytes}; not read"),
-                Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
-            ));
+    let bytes = match read_limited(abs, max_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
+            if convention.is_some() {
+                out.kind = convention;
+                out.problems.push(parse_problem(
+                    file,
+                    at_start,
+                    format!("file is {size} bytes, above the limit of {max_bytes}; not read"),
+                    Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
+                ));
+            }
+            return out;
         }
-        return out;
-    }
-    let bytes = match std::fs::read(abs) {
-        Ok(b) => b,
         Err(err) => {
             out.kind = Some(convention.unwrap_or(Kind::BacklogItem));
             out.problems
@@ -475,6 +488,8 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
             goals.extend(r.ids(n, field, IdSyntax::Item));
         }
     }
+    // Kept for every item of a large backlog: no spare capacity.
+    goals.shrink_to_fit();
     goals
 }
 
