@@ -4,14 +4,12 @@
 //! and out of a git repository. Hidden entries, `target/` and `node_modules/` are
 //! skipped, `exclude` globs drop files, and a symbolic link is followed only while it
 //! stays inside the root; a link out of it, or a loop, is reported and not followed.
-//! Directories are read on as many threads as rayon uses (ignore's parallel walker);
-//! the files are sorted by path afterwards, so the result does not depend on timing.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use globset::GlobSet;
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 
 /// A file to read, and problems met on the way.
 #[derive(Debug, Default)]
@@ -81,55 +79,33 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
             }
             true
         });
-    let found = Mutex::new(Walked::default());
-    builder.threads(rayon::current_num_threads()).build_parallel().run(|| {
-        // Each thread gathers its own share and hands it over once, when it is done.
-        let mut mine = Share {
-            files: Vec::new(),
-            problems: Vec::new(),
-            into: &found,
-        };
-        Box::new(move |result| {
-            match result {
-                Ok(entry) => {
-                    if entry.file_type().is_some_and(|t| t.is_file()) {
-                        let rel = relative(root, entry.path());
-                        if is_candidate(&rel) && !exclude.is_match(&rel) {
-                            mine.files.push((entry.into_path(), rel));
-                        }
-                    }
+    let mut files = Vec::new();
+    let mut walk_problems = Vec::new();
+    for result in builder.build() {
+        match result {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
                 }
-                Err(err) => mine.problems.push(describe(root, &err)),
+                let rel = relative(root, entry.path());
+                if !is_candidate(&rel) || exclude.is_match(&rel) {
+                    continue;
+                }
+                files.push((entry.into_path(), rel));
             }
-            WalkState::Continue
-        })
-    });
-    let Walked {
-        mut files,
-        problems: walk_problems,
-    } = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    files.sort_unstable_by(|a: &(PathBuf, String), b| a.1.cmp(&b.1));
+            Err(err) => {
+                let (path, message) = describe(root, &err);
+                walk_problems.push((path, message));
+            }
+        }
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1));
     files.dedup_by(|a, b| a.1 == b.1);
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
     all.extend(walk_problems);
     all.sort();
     all.dedup();
     Walked { files, problems: all }
-}
-
-/// One walker thread's findings, merged into the shared lists when the thread ends.
-struct Share<'a> {
-    files: Vec<(PathBuf, String)>,
-    problems: Vec<(String, String)>,
-    into: &'a Mutex<Walked>,
-}
-
-impl Drop for Share<'_> {
-    fn drop(&mut self) {
-        let mut all = self.into.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        all.files.append(&mut self.files);
-        all.problems.append(&mut self.problems);
-    }
 }
 
 fn describe(root: &Path, err: &ignore::Error) -> (String, String) {
