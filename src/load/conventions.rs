@@ -82,7 +82,11 @@ impl Conventions {
     /// The kind a root-relative path has by convention.
     #[must_use]
     pub fn kind_of(&self, rel: &str) -> Option<Kind> {
-        self.sets.iter().find(|(_, set)| set.is_match(rel)).map(|(k, _)| *k)
+        let candidate = globset::Candidate::new(rel);
+        self.sets
+            .iter()
+            .find(|(_, set)| set.is_match_candidate(&candidate))
+            .map(|(k, _)| *k)
     }
 }
 

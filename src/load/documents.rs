@@ -111,15 +111,20 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// The file's bytes, or `None` when it holds more than `max_bytes`: never more than
-/// `max_bytes + 1` bytes are read, whatever the file claims its size is.
-fn read_bounded(path: &Path, max_bytes: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len()).min(max_bytes.saturating_add(1));
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+/// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
+/// from the open file, so each file costs one path lookup, and the read stops at the
+/// limit even if the file grows meanwhile.
+fn read_limited(abs: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(abs)?;
+    let size = file.metadata()?.len();
+    if size > max_bytes {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= max_bytes).then_some(bytes))
+    let read = bytes.len() as u64;
+    Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
 }
 
 /// Read and parse one candidate file.
@@ -133,15 +138,15 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let bytes = match read_bounded(abs, max_bytes) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
+    let bytes = match read_limited(abs, max_bytes) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
             if convention.is_some() {
                 out.kind = convention;
                 out.problems.push(parse_problem(
                     file,
                     at_start,
-                    format!("file is larger than the limit of {max_bytes} bytes; not read"),
+                    format!("file is {size} bytes, above the limit of {max_bytes}; not read"),
                     Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
                 ));
             }
@@ -497,6 +502,8 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
             goals.extend(r.ids(n, field, IdSyntax::Item));
         }
     }
+    // Kept for every item of a large backlog: no spare capacity.
+    goals.shrink_to_fit();
     goals
 }
 

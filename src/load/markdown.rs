@@ -22,7 +22,7 @@ fn mentions_criteria(body: &str) -> bool {
     const NEEDLE: &[u8] = b"acceptance criteria";
     body.as_bytes()
         .windows(NEEDLE.len())
-        .any(|w| w.eq_ignore_ascii_case(NEEDLE))
+        .any(|w| w[0] | 0x20 == b'a' && w.eq_ignore_ascii_case(NEEDLE))
 }
 
 #[must_use]

@@ -22,6 +22,9 @@ use crate::model::{FileId, Kind, Loc, Model, Problem, ProblemKind, SourceFile};
 use crate::yaml::Span;
 use documents::{FileResult, Parsed};
 
+/// How many files are parsed (in parallel) before their results join the model.
+const CHUNK: usize = 4096;
+
 /// The directory to check when the user names none: the nearest one holding
 /// `pmpo.yaml`, from `start` upward to the git root, else `start`.
 #[must_use]
@@ -83,42 +86,58 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         .filter(|c| c.value != catalog::BUILTIN_NAME)
         .map(|c| c.value.trim_start_matches("./").to_string());
 
-    let first = u32::try_from(model.files.len()).unwrap_or(0);
     let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
-    let results: Vec<FileResult> = walked
-        .files
-        .par_iter()
-        .enumerate()
-        .map(|(i, (abs, rel))| {
-            let id = FileId(first + u32::try_from(i).unwrap_or(u32::MAX));
-            let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
-            // The catalog `pmpo.yaml` names is a catalog wherever it lives.
-            if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
-                result = documents::read_file(id, abs, rel, &conventions::Conventions::catalog_only(), max_bytes);
-            }
-            result
-        })
-        .collect();
-
-    let mut catalog_docs = Vec::new();
-    for ((_, rel), result) in walked.files.iter().zip(results) {
-        model.files.push(SourceFile {
-            path: rel.clone(),
-            kind: result.kind,
-        });
-        let Some(kind) = result.kind else { continue };
-        model.documents += 1;
-        if kind == Kind::Role {
-            model.role_documents += 1;
+    let read = |(i, (abs, rel)): (usize, &(PathBuf, String))| {
+        let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+        let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
+        // The catalog `pmpo.yaml` names is a catalog wherever it lives.
+        if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
+            result = documents::read_file(id, abs, rel, &conventions::Conventions::catalog_only(), max_bytes);
         }
-        model.problems.extend(result.problems);
-        match result.parsed {
-            Some(Parsed::Role(role)) => model.roles.push(role),
-            Some(Parsed::Vision(v)) => model.visions.push(v),
-            Some(Parsed::Roadmap(r)) => model.roadmaps.push(r),
-            Some(Parsed::Items(items)) => model.items.extend(items),
-            Some(Parsed::Catalog(c)) => catalog_docs.push((rel.clone(), c)),
-            None => {}
+        result
+    };
+
+    // Files are parsed in parallel a chunk at a time and each chunk is folded into the
+    // model in path order before the next: only one chunk of parse results is alive at
+    // once, and each path moves into `model.files` instead of being copied.
+    let mut catalog_docs = Vec::new();
+    let mut files = walked.files.into_iter();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    loop {
+        chunk.clear();
+        chunk.extend(files.by_ref().take(CHUNK));
+        if chunk.is_empty() {
+            break;
+        }
+        let first = model.files.len();
+        let results: Vec<FileResult> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, file)| read((first + i, file)))
+            .collect();
+        for ((_, rel), result) in chunk.drain(..).zip(results) {
+            let parsed = result.parsed;
+            model.files.push(SourceFile {
+                path: rel,
+                kind: result.kind,
+            });
+            let Some(kind) = result.kind else { continue };
+            model.documents += 1;
+            if kind == Kind::Role {
+                model.role_documents += 1;
+            }
+            model.problems.extend(result.problems);
+            match parsed {
+                Some(Parsed::Role(role)) => model.roles.push(role),
+                Some(Parsed::Vision(v)) => model.visions.push(v),
+                Some(Parsed::Roadmap(r)) => model.roadmaps.push(r),
+                Some(Parsed::Items(items)) => model.items.extend(items),
+                Some(Parsed::Catalog(c)) => {
+                    let rel = model.files.last().map(|f| f.path.clone()).unwrap_or_default();
+                    catalog_docs.push((rel, c));
+                }
+                None => {}
+            }
         }
     }
     for (rel, message) in walked.problems {

@@ -22,15 +22,21 @@ pub struct Walked {
 
 /// Extensions that can hold a document.
 pub fn is_candidate(rel: &str) -> bool {
-    let lower = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let name = rel.rsplit('/').next().unwrap_or(rel).as_bytes();
     [".md", ".markdown", ".yaml", ".yml"]
         .iter()
-        .any(|ext| lower.ends_with(ext))
+        .any(|ext| name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes()))
 }
 
 /// `path` relative to `root`, with `/`.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // Called once per file: where `/` is the separator the path is already the answer.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = rel.to_str()
+    {
+        return text.to_string();
+    }
     let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
     parts.join("/")
 }

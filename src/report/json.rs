@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Emitter, Report};
+use crate::finding::Finding;
 
 pub struct Json;
 
@@ -16,7 +17,7 @@ struct Document<'a> {
     version: u32,
     root: &'a str,
     summary: Summary,
-    findings: Vec<FindingOut<'a>>,
+    findings: Findings<'a>,
     coverage: Vec<CoverageOut<'a>>,
     traceability: Vec<TraceOut<'a>>,
     /// Only with `--baseline` or `--write-baseline`, so plain runs keep their shape.
@@ -51,6 +52,37 @@ struct FindingOut<'a> {
     subject: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<RelatedOut<'a>>,
+}
+
+/// The findings, serialised one by one as they are written: 100,000 findings never
+/// exist twice in memory.
+struct Findings<'a>(&'a [Finding]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| {
+            FindingOut {
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                file: f.location.as_ref().map(|l| l.file.as_str()),
+                line: f.location.as_ref().map(|l| l.span.line),
+                column: f.location.as_ref().map(|l| l.span.column),
+                subject: f.subject.as_deref(),
+                help: f.help.as_deref(),
+                related: f
+                    .related
+                    .iter()
+                    .map(|(l, m)| RelatedOut {
+                        file: &l.file,
+                        line: l.span.line,
+                        column: l.span.column,
+                        message: m,
+                    })
+                    .collect(),
+            }
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -99,30 +131,7 @@ impl Emitter for Json {
                 warnings: counts.warnings,
                 infos: counts.infos,
             },
-            findings: report
-                .findings
-                .iter()
-                .map(|f| FindingOut {
-                    rule: f.rule,
-                    severity: f.severity.as_str(),
-                    message: &f.message,
-                    file: f.location.as_ref().map(|l| l.file.as_str()),
-                    line: f.location.as_ref().map(|l| l.span.line),
-                    column: f.location.as_ref().map(|l| l.span.column),
-                    subject: f.subject.as_deref(),
-                    help: f.help.as_deref(),
-                    related: f
-                        .related
-                        .iter()
-                        .map(|(l, m)| RelatedOut {
-                            file: &l.file,
-                            line: l.span.line,
-                            column: l.span.column,
-                            message: m,
-                        })
-                        .collect(),
-                })
-                .collect(),
+            findings: Findings(report.findings),
             coverage: coverage
                 .iter()
                 .map(|c| CoverageOut {

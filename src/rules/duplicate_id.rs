@@ -37,9 +37,18 @@ Rename one of them, or delete the stale copy. Every place is listed with the fin
 };
 
 fn report_groups(cx: &mut Context<'_>, what: &str, ids: Vec<(&str, Loc)>) {
+    // Count first: a large backlog has few repeated ids among very many, and only those
+    // need a list of places.
+    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(ids.len());
+    for (id, _) in &ids {
+        *counts.entry(id).or_default() += 1;
+    }
     let mut groups: HashMap<&str, Vec<Loc>> = HashMap::new();
     let mut order = Vec::new();
     for (id, loc) in ids {
+        if counts[id] < 2 {
+            continue;
+        }
         let e = groups.entry(id).or_default();
         if e.is_empty() {
             order.push(id);
@@ -48,9 +57,6 @@ fn report_groups(cx: &mut Context<'_>, what: &str, ids: Vec<(&str, Loc)>) {
     }
     for id in order {
         let locs = &groups[id];
-        if locs.len() < 2 {
-            continue;
-        }
         let related: Vec<_> = locs[..1].iter().map(|l| cx.location(*l)).collect();
         for loc in &locs[1..] {
             let f = cx.report(Some(*loc), format!("{what} id `{id}` is used {} times", locs.len()));

@@ -38,9 +38,16 @@ impl Rule for OrderConflict {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        // Count first, so that only ranks used twice get a list of items.
+        let mut counts: HashMap<i64, u32> = HashMap::with_capacity(model.items.len());
+        for order in model.items.iter().filter_map(|i| i.order.as_ref()) {
+            *counts.entry(order.value).or_default() += 1;
+        }
         let mut by_order: HashMap<i64, Vec<&BacklogItem>> = HashMap::new();
         for item in &model.items {
-            if let Some(order) = &item.order {
+            if let Some(order) = &item.order
+                && counts[&order.value] > 1
+            {
                 by_order.entry(order.value).or_default().push(item);
             }
         }
