@@ -100,6 +100,7 @@ fn spec_rules() -> BTreeSet<String> {
             let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
             Some(name.to_string())
         })
+        .filter(|name| !common::pending_rules().contains(name))
         .collect()
 }
 
@@ -119,7 +120,11 @@ fn listed_rules() -> BTreeSet<String> {
 #[test]
 fn every_rule_has_fixtures_and_an_expectation() {
     let spec = spec_rules();
-    assert_eq!(spec.len(), 26, "CLI.md's rule table as parsed: {spec:?}");
+    assert_eq!(
+        spec.len() + common::pending_rules().len(),
+        33,
+        "CLI.md's rule table as parsed: {spec:?}"
+    );
     assert_eq!(listed_rules(), spec, "`pmpo rules` and CLI.md list the same rules");
     let dirs = rule_fixture_dirs();
     let missing: Vec<_> = spec.difference(&dirs).collect();

@@ -19,6 +19,16 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Rules of CLI.md (tests/spec) that are not implemented yet (tests/spec/PENDING).
+pub fn pending_rules() -> Vec<String> {
+    std::fs::read_to_string(manifest_dir().join("tests/spec/PENDING"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The binary, run from the crate root with a fixed date and width and no colour
 /// settings inherited from the developer's shell.
 pub fn pmpo() -> Command {
