@@ -153,12 +153,19 @@ fn the_fixture_checks_cleanly() {
 }
 
 #[test]
-fn config_yml_is_read_as_a_backlog_unless_paths_say_otherwise() {
+fn config_yml_is_skipped_when_it_is_backlog_md_settings() {
     let ws = copy();
     edit(&ws, "pmpo.yaml", |t| {
         assert!(t.contains("\n  backlog: []\n"));
         t.replacen("\n  backlog: []\n", "\n", 1)
     });
+    // Backlog.md's settings need no `backlog: []`: they are recognised by their keys.
+    let (code, json) = check_json(ws.root());
+    assert_eq!(code, 0, "{}", briefs(&json));
+    assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
+
+    // A `backlog/config.yml` that is not Backlog.md's is read as the conventions say.
+    ws.write("backlog/config.yml", b"items:\n  - id: X-1\n    colour: red\n");
     let (code, json) = check_json(ws.root());
     assert_eq!(code, 1);
     assert!(

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use crate::load::backlog_md::BacklogMd;
 use crate::load::conventions::Conventions;
 use crate::load::fields::{self, IdSyntax, Reader};
 use crate::load::frontmatter::{self, Frontmatter};
@@ -33,6 +34,9 @@ pub struct FileResult {
     pub kind: Option<Kind>,
     pub parsed: Option<Parsed>,
     pub problems: Vec<Problem>,
+    /// A file that is no document but reads as a role charter (`holders` and
+    /// `responsibilities` in its frontmatter): where, for `stray-charter`.
+    pub stray_charter: Option<Span>,
 }
 
 const ROLE: &[&str] = &[
@@ -78,6 +82,9 @@ const ITEM: &[&str] = &[
     "priority",
     "type",
     "ordinal",
+    "date",
+    "tags",
+    "onStatusChange",
 ];
 const CATALOG: &[&str] = &["kind", "name", "extends", "remove", "responsibilities"];
 const RESPONSIBILITY: &[&str] = &["id", "title", "description", "area", "strategic", "expected", "source"];
@@ -159,13 +166,25 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
             return out;
         }
     };
-    parse_bytes(file, rel, &bytes, convention)
+    parse_bytes_with(file, rel, &bytes, convention, conventions.backlog_md())
 }
 
 /// Parse one file's bytes as the document its path and `kind:` make it. Pure: no I/O,
 /// so the fuzzers and property tests drive it directly.
 #[must_use]
 pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kind>) -> FileResult {
+    parse_bytes_with(file, rel, bytes, convention, None)
+}
+
+/// [`parse_bytes`] in a Backlog.md repository (`backlog_md` is its settings) or not.
+#[must_use]
+pub fn parse_bytes_with(
+    file: FileId,
+    rel: &str,
+    bytes: &[u8],
+    convention: Option<Kind>,
+    backlog_md: Option<&BacklogMd>,
+) -> FileResult {
     let mut out = FileResult::default();
     let at_start = Span {
         line: 1,
@@ -218,11 +237,16 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
                     && !is_prose_name(rel)
                 {
                     out.kind = Some(kind);
+                    let help = if backlog_md.is_some() && kind == Kind::BacklogItem {
+                        "Backlog.md itself reads this file as a task with no id, title or status: start it with a `---` line, `id:`, `title:` and `status:`, and a closing `---` line, or move it out of the task folders"
+                    } else {
+                        "start the file with a `---` line, the fields, and a closing `---` line"
+                    };
                     out.problems.push(parse_problem(
                         file,
                         at_start,
                         format!("a {} document must begin with YAML frontmatter", kind.as_str()),
-                        Some("start the file with a `---` line, the fields, and a closing `---` line".into()),
+                        Some(help.into()),
                     ));
                 }
                 return out;
@@ -294,6 +318,14 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         None => None,
     };
     let Some(kind) = declared.or(convention) else {
+        // No document; but one that reads as a charter lost its way (moved out of
+        // roles/, or a `paths:` that misses it), and its responsibilities count for
+        // nothing unless someone is told.
+        if let Some((key, _)) = node.as_map().and_then(|e| e.iter().find(|(k, _)| k.name == "holders"))
+            && node.get("responsibilities").is_some()
+        {
+            out.stray_charter = Some(key.span.shifted(base_offset, base_line));
+        }
         return out;
     };
     out.kind = Some(kind);
@@ -318,8 +350,10 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         Kind::Role => read_role(&mut r, entries, doc_span, rel, body.map_or("", |b| b.0)).map(Parsed::Role),
         Kind::Vision => Some(Parsed::Vision(read_vision(&mut r, entries, doc_span))),
         Kind::Roadmap => Some(Parsed::Roadmap(read_roadmap(&mut r, entries, doc_span))),
-        Kind::BacklogItem => read_item(&mut r, entries, doc_span, Some(rel), body).map(|i| Parsed::Items(vec![i])),
-        Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries))),
+        Kind::BacklogItem => {
+            read_item(&mut r, entries, doc_span, Some(rel), body, backlog_md).map(|i| Parsed::Items(vec![i]))
+        }
+        Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries, backlog_md))),
         Kind::Catalog => Some(Parsed::Catalog(read_catalog(&mut r, entries, doc_span))),
     };
     out
@@ -539,7 +573,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
     }
 }
 
-fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<BacklogItem> {
+fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&BacklogMd>) -> Vec<BacklogItem> {
     r.unknown_keys(e, BACKLOG, "a backlog");
     let Some(n) = fields::get(e, "items") else {
         return Vec::new();
@@ -549,7 +583,7 @@ fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<BacklogItem> {
         let Some(ie) = r.map(it, "a backlog item") else {
             continue;
         };
-        if let Some(item) = read_item(r, ie, it.span, None, None) {
+        if let Some(item) = read_item(r, ie, it.span, None, None, backlog_md) {
             items.push(item);
         }
     }
@@ -563,6 +597,7 @@ fn read_item(
     at: Span,
     rel: Option<&str>,
     body: Option<(&str, usize, u32)>,
+    backlog_md: Option<&BacklogMd>,
 ) -> Option<BacklogItem> {
     r.unknown_keys(e, ITEM, "a backlog item");
     let id = match (fields::get(e, "id"), rel) {
@@ -579,6 +614,8 @@ fn read_item(
     let (status, status_loc) = match fields::get(e, "status").and_then(|n| r.text(n, "status")) {
         Some(s) => match Status::parse(&s.value) {
             Some(status) => (status, Some(s.loc)),
+            // A status of the repository's own board: work under way.
+            None if backlog_md.is_some_and(|b| b.lists(&s.value)) => (Status::InProgress, Some(s.loc)),
             None => {
                 let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
                 let help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
@@ -595,9 +632,12 @@ fn read_item(
         None => (Status::Idea, None),
     };
     let order = match fields::get(e, "order") {
-        Some(n) => r.int(n, "order"),
-        None => fields::get(e, "ordinal").and_then(|n| r.int(n, "ordinal")),
+        Some(n) => r.number(n, "order"),
+        None => fields::get(e, "ordinal").and_then(|n| r.number(n, "ordinal")),
     };
+    if let Some(n) = fields::get(e, "assignee") {
+        r.texts(n, "assignee");
+    }
     let goals = read_goals(r, e);
     let accepted_by = fields::get(e, "accepted_by").and_then(|n| r.text(n, "accepted_by"));
     if let Some(n) = fields::get(e, "labels") {
