@@ -112,6 +112,53 @@ pub fn detect_file(abs: &Path, max_bytes: u64) -> Option<BacklogMd> {
     detect(std::str::from_utf8(&bytes).ok()?)
 }
 
+/// Frontmatter as Backlog.md's own reader sees it: that reader quotes an `assignee:` or
+/// `reporter:` value, or an item of such a flow list, that starts with `@`, which YAML
+/// reserves. Here the `@` becomes `_`, one byte for one, so every span into the text
+/// stays exact; the names are not read beyond their type.
+#[must_use]
+pub fn quote_at_names(yaml: &str) -> String {
+    let mut bytes = yaml.as_bytes().to_vec();
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        let key_len = ["assignee:", "reporter:"]
+            .iter()
+            .find(|k| rest.starts_with(**k))
+            .map(|k| k.len());
+        if let Some(key_len) = key_len {
+            let value_at = indent + key_len;
+            let value = &line[value_at..];
+            let skip = value.len() - value.trim_start_matches([' ', '\t']).len();
+            let at = value_at + skip;
+            match line.as_bytes().get(at) {
+                Some(b'@') => bytes[start + at] = b'_',
+                Some(b'[') => {
+                    // Each item of a flow list: after `[` or `,` and blanks.
+                    let mut expect_item = true;
+                    for (i, b) in line.bytes().enumerate().skip(at + 1) {
+                        match b {
+                            b']' | b'#' => break,
+                            b',' => expect_item = true,
+                            b' ' | b'\t' => {}
+                            b'@' if expect_item => {
+                                bytes[start + i] = b'_';
+                                expect_item = false;
+                            }
+                            _ => expect_item = false,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        start += line.len();
+    }
+    // Only ASCII `@` became ASCII `_`: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| yaml.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +173,20 @@ mod tests {
         assert_eq!(found.definition_of_done, ["tests pass"]);
         assert!(found.lists("wont-fix") && found.lists("in progress") && !found.lists("blocked"));
         assert_eq!(detect("task_prefix: back\n"), Some(BacklogMd::default()));
+    }
+
+    #[test]
+    fn at_names_read_as_backlog_md_reads_them() {
+        let text =
+            "id: BACK-1\nreporter:  @li # x\nlabels: [\"@keep\"]\nassignee: [@a, \"@b\", @c]\ntitle: mail @home\n";
+        let quoted = quote_at_names(text);
+        assert_eq!(quoted.len(), text.len());
+        assert_eq!(
+            quoted,
+            "id: BACK-1\nreporter:  _li # x\nlabels: [\"@keep\"]\nassignee: [_a, \"@b\", _c]\ntitle: mail @home\n"
+        );
+        assert_eq!(quote_at_names("  assignee: @MrLesk\r\n"), "  assignee: _MrLesk\r\n");
+        assert!(yaml::parse(&quoted).is_ok());
     }
 
     #[test]

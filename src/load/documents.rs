@@ -281,6 +281,13 @@ pub fn parse_bytes_with(
         (&text[start..], start, 1, None)
     };
     let base_offset = u32::try_from(base_offset).unwrap_or(u32::MAX);
+    let quoted;
+    let yaml_text = if markdown && backlog_md.is_some() && yaml_text.contains('@') {
+        quoted = crate::load::backlog_md::quote_at_names(yaml_text);
+        quoted.as_str()
+    } else {
+        yaml_text
+    };
     let node = match yaml::parse(yaml_text) {
         Ok(node) => node,
         Err(err) => {
