@@ -468,7 +468,7 @@ fn a_backlog_md_repository_needs_no_configuration() {
         .into_keys()
         .filter(|f| is_task(f) && Path::new(f).extension().is_some_and(|e| e == "md"))
         .collect();
-    assert_eq!(tasks.len(), 10);
+    assert_eq!(tasks.len(), 11);
     // The task files and nothing else of backlog/: not config.yml, the dependency YAML,
     // docs (with a vision.md of prose), decisions, milestones, assets, archived drafts.
     assert_eq!(json["summary"]["documents"], tasks.len(), "{}", briefs(&json));
@@ -493,6 +493,7 @@ fn a_backlog_md_repository_needs_no_configuration() {
     // Custom statuses (`Blocked`, `Wontfix`), `Completed`, `Draft`, `Skipped`, a bare
     // `assignee: @maya`, a list or a string of assignees, fractional ordinals, a task's
     // own `## Definition of Done`: none is an `invalid-field` or an `order-conflict`.
+    // An archived task is dropped, whatever its status said: no criteria needed.
     assert!(of_rule(&json, "invalid-field").is_empty());
     assert!(of_rule(&json, "order-conflict").is_empty());
 }
@@ -550,8 +551,8 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
     assert_eq!(
         json["summary"]["documents"],
-        9 + 4,
-        "nine tasks, two charters, the vision, the roadmap"
+        10 + 4,
+        "ten tasks, two charters, the vision, the roadmap"
     );
     for f in common::findings(&json) {
         assert!(
@@ -583,7 +584,7 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
         ("in-progress", 2), // In Progress, Blocked (listed in config.yml)
         ("done", 2),        // Completed, Done
         ("idea", 1),        // Draft
-        ("dropped", 2),     // Wontfix, Skipped
+        ("dropped", 3),     // Wontfix, Skipped, and an archived In Progress
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

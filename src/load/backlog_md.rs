@@ -24,6 +24,12 @@ pub const TASK_GLOBS: &[&str] = &[
     "backlog/archive/tasks/**/*.md",
 ];
 
+/// Whether a root-relative path is an archived task: read, but dropped.
+#[must_use]
+pub fn is_archived(rel: &str) -> bool {
+    rel.starts_with("backlog/archive/tasks/")
+}
+
 /// Keys only Backlog.md's settings have; one of them makes `config.yml` Backlog.md's.
 /// `labels` and `milestones` are left out: they say too little on their own.
 const SIGNATURE: &[&str] = &[

@@ -645,6 +645,13 @@ fn read_item(
     if let Some(n) = fields::get(e, "assignee") {
         r.texts(n, "assignee");
     }
+    // Backlog.md archives a task by moving it off the board: whatever it last said,
+    // it is no longer work anyone will do or accept.
+    let status = if backlog_md.is_some() && rel.is_some_and(crate::load::backlog_md::is_archived) {
+        Status::Dropped
+    } else {
+        status
+    };
     let goals = read_goals(r, e);
     let accepted_by = fields::get(e, "accepted_by").and_then(|n| r.text(n, "accepted_by"));
     if let Some(n) = fields::get(e, "labels") {
