@@ -616,6 +616,18 @@ fn a_status_neither_known_nor_listed_is_invalid() {
     assert_eq!(found[0]["file"], path);
     assert_eq!(found[0]["line"], line_of(&text, "status: "));
     assert_eq!(found[0]["message"], "unknown status `Paused`");
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.ends_with("or list it under `statuses:` in backlog/config.yml, where it counts as in-progress"),
+        "{help}"
+    );
+
+    // Listed in the config, it is the board's own column.
+    edit(&ws, "backlog/config.yml", |t| {
+        t.replacen("\"Blocked\"", "\"Paused\"", 1)
+    });
+    let (_, json) = check_json(ws.root());
+    assert!(of_rule(&json, "invalid-field").is_empty(), "{}", briefs(&json));
 }
 
 #[test]

@@ -120,18 +120,33 @@ fn file_stem(rel: &str) -> &str {
 
 /// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
 /// from the open file, so each file costs one path lookup, and the read stops at the
-/// limit even if the file grows meanwhile.
-fn read_limited(abs: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// limit even if the file grows meanwhile. With `fence_only`, a file that does not open
+/// with a frontmatter fence reads as empty after its first bytes: Markdown outside every
+/// convention is a document only through frontmatter, so prose costs one short read.
+fn read_limited(abs: &Path, max_bytes: u64, fence_only: bool) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(abs)?;
+    let mut file = std::fs::File::open(abs)?;
     let size = file.metadata()?.len();
     if size > max_bytes {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    if fence_only {
+        (&mut file).take(6).read_to_end(&mut bytes)?;
+        let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if !head.starts_with(b"---") {
+            return Ok(Ok(Vec::new()));
+        }
+    }
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
     let read = bytes.len() as u64;
     Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
+}
+
+fn is_markdown(rel: &str) -> bool {
+    Path::new(rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Read and parse one candidate file.
@@ -145,7 +160,7 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let bytes = match read_limited(abs, max_bytes) {
+    let bytes = match read_limited(abs, max_bytes, convention.is_none() && is_markdown(rel)) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
             if convention.is_some() {
@@ -227,9 +242,7 @@ pub fn parse_bytes_with(
         }
         return out;
     }
-    let markdown = Path::new(rel)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let markdown = is_markdown(rel);
     let (yaml_text, base_offset, base_line, body) = if markdown {
         match frontmatter::split(text) {
             Frontmatter::Absent => {
@@ -625,8 +638,14 @@ fn read_item(
             None if backlog_md.is_some_and(|b| b.lists(&s.value)) => (Status::InProgress, Some(s.loc)),
             None => {
                 let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                let help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
-                    .or_else(|| Some(format!("statuses are {}", names.join(", "))));
+                let mut help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
+                    .unwrap_or_else(|| format!("statuses are {}", names.join(", ")));
+                if backlog_md.is_some() {
+                    help.push_str(
+                        "; or list it under `statuses:` in backlog/config.yml, where it counts as in-progress",
+                    );
+                }
+                let help = Some(help);
                 r.problems.push(Problem {
                     kind: ProblemKind::InvalidField,
                     message: format!("unknown status `{}`", s.value),
@@ -791,5 +810,34 @@ mod properties {
                 offsets_match_lines(&text, &result);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod reads {
+    use super::*;
+
+    #[test]
+    fn markdown_outside_the_conventions_is_read_past_its_first_bytes_only_with_a_fence() {
+        let dir = std::env::temp_dir().join(format!("pmpo-fence-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cases: [(&str, &[u8], bool); 4] = [
+            ("prose.md", b"# Notes\n\nkind: role\nholders: [a]\n", false),
+            ("charter.md", b"---\nholders: [a]\nresponsibilities: {}\n---\n", true),
+            ("bom.md", b"\xEF\xBB\xBF---\nid: x\n---\n", true),
+            ("short.md", b"--", false),
+        ];
+        for (name, bytes, read) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let got = read_limited(&path, 1 << 20, true).unwrap().unwrap();
+            assert_eq!(got.is_empty(), !read, "{name}");
+            if read {
+                assert_eq!(got, bytes, "{name}: the whole file");
+            }
+            // Without `fence_only` every file is read whole.
+            assert_eq!(read_limited(&path, 1 << 20, false).unwrap().unwrap(), bytes);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
