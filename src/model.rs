@@ -311,6 +311,9 @@ pub struct Model {
     pub problems: Vec<Problem>,
     /// Files that are no document but read as role charters, at their `holders` key.
     pub stray_charters: Vec<Loc>,
+    /// The settings of a Backlog.md repository (`backlog/config.yml`), when it is one:
+    /// its `statuses:` and its `definition_of_done:` list.
+    pub backlog_md: Option<crate::load::backlog_md::BacklogMd>,
 }
 
 impl Model {

@@ -196,6 +196,24 @@ mod tests {
     }
 
     #[test]
+    fn the_model_keeps_the_settings_and_not_the_config_as_a_document() {
+        let ws = crate::rules::tests::workspace(&[
+            (
+                CONFIG,
+                "project_name: x\nstatuses: [To Do, Review, Done]\ndefinition_of_done: [Tests pass]\n",
+            ),
+            ("backlog/tasks/task-1 - A.md", "---\nid: task-1\nstatus: Review\n---\n"),
+            ("backlog/docs/doc-1.md", "---\nid: doc-1\ntitle: D\n---\n"),
+        ]);
+        let model = crate::load::load(&ws.root, &[]).unwrap();
+        let settings = model.backlog_md.expect("a Backlog.md repository");
+        assert_eq!(settings.definition_of_done, ["Tests pass"]);
+        assert_eq!(model.documents, 1, "the task only");
+        assert_eq!(model.items[0].status, crate::model::Status::InProgress);
+        assert!(model.problems.is_empty(), "{:?}", model.problems);
+    }
+
+    #[test]
     fn a_pmpo_backlog_or_other_yaml_is_not_backlog_md() {
         assert_eq!(detect("kind: backlog\nitems: []\n"), None);
         assert_eq!(detect("items:\n  - id: A-1\n"), None);

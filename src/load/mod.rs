@@ -97,6 +97,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         .filter(|c| c.value != catalog::BUILTIN_NAME)
         .map(|c| c.value.trim_start_matches("./").to_string());
 
+    let backlog_md_settings = conventions.backlog_md().cloned();
     let read = |(i, (abs, rel)): (usize, &(PathBuf, String))| {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
         // Backlog.md's settings are not a backlog, whatever `paths:` says.
@@ -214,5 +215,6 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         &mut model.problems,
     );
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
+    model.backlog_md = backlog_md_settings;
     Ok(model)
 }
