@@ -791,7 +791,23 @@ mod properties {
             for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), None] {
                 let _ = parse_bytes(FileId(0), "backlog/x.md", &bytes, kind);
                 let _ = parse_bytes(FileId(0), "backlog/x.yaml", &bytes, kind);
+                let settings = BacklogMd { statuses: vec!["Review".into()], definition_of_done: Vec::new() };
+                let _ = parse_bytes_with(FileId(0), "backlog/archive/tasks/x.md", &bytes, kind, Some(&settings));
             }
+        }
+
+        #[test]
+        fn backlog_md_tasks_never_panic_and_locate_on_the_right_line(
+            fields in proptest::collection::vec((prop_oneof!["assignee", "reporter", "status", "ordinal"], "[@A-Za-z0-9 ,\\[\\]\"'#.-]{0,16}"), 0..6),
+        ) {
+            let mut text = String::from("---\nid: task-1\n");
+            for (k, v) in &fields {
+                let _ = writeln!(text, "{k}: {v}");
+            }
+            text.push_str("---\n");
+            let settings = BacklogMd::default();
+            let result = parse_bytes_with(FileId(0), "backlog/tasks/task-1.md", text.as_bytes(), Some(Kind::BacklogItem), Some(&settings));
+            offsets_match_lines(&text, &result);
         }
 
         #[test]
