@@ -132,6 +132,11 @@ pub struct InitArgs {
     #[arg(long, value_enum, default_value_t = Template::Split)]
     pub template: Template,
 
+    /// Add pmpo's files (pmpo.yaml, role charters, a vision, a roadmap) beside the
+    /// `backlog/` of an existing Backlog.md repository, without touching `backlog/`.
+    #[arg(long)]
+    pub from_backlog_md: bool,
+
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,

@@ -249,12 +249,12 @@ impl Status {
             .flat_map(char::to_lowercase)
             .collect();
         match key.as_str() {
-            "idea" => Some(Status::Idea),
+            "idea" | "draft" | "proposed" => Some(Status::Idea),
             "ready" | "todo" => Some(Status::Ready),
             "inprogress" => Some(Status::InProgress),
-            "done" => Some(Status::Done),
+            "done" | "completed" => Some(Status::Done),
             "accepted" => Some(Status::Accepted),
-            "dropped" | "wontdo" => Some(Status::Dropped),
+            "dropped" | "wontdo" | "wontfix" | "skipped" | "cancelled" | "canceled" => Some(Status::Dropped),
             _ => None,
         }
     }
@@ -267,7 +267,8 @@ pub struct BacklogItem {
     pub title: String,
     pub status: Status,
     pub status_loc: Option<Loc>,
-    pub order: Option<Sp<i64>>,
+    /// The rank, any number: Backlog.md halves ordinals to fit a task between two.
+    pub order: Option<Sp<f64>>,
     pub goals: Vec<Sp<String>>,
     pub accepted_by: Option<Sp<String>>,
     /// How many acceptance criteria the item states.
@@ -308,6 +309,11 @@ pub struct Model {
     pub roadmaps: Vec<Roadmap>,
     pub items: Vec<BacklogItem>,
     pub problems: Vec<Problem>,
+    /// Files that are no document but read as role charters, at their `holders` key.
+    pub stray_charters: Vec<Loc>,
+    /// The settings of a Backlog.md repository (`backlog/config.yml`), when it is one:
+    /// its `statuses:` and its `definition_of_done:` list.
+    pub backlog_md: Option<crate::load::backlog_md::BacklogMd>,
 }
 
 impl Model {

@@ -22,13 +22,20 @@ pub const ITEM_ID: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// case is folded.
 pub const STATUS_KEYS: &[&str] = &[
     "idea",
+    "draft",
+    "proposed",
     "ready",
     "todo",
     "inprogress",
     "done",
+    "completed",
     "accepted",
     "dropped",
     "wontdo",
+    "wontfix",
+    "skipped",
+    "cancelled",
+    "canceled",
 ];
 /// The RACI values as FORMAT.md writes them; `Raci::parse` takes any case.
 pub const RACI_WORDS: &[&str] = &[
@@ -150,6 +157,10 @@ fn int(description: &str, minimum: Option<i64>) -> Value {
     s
 }
 
+fn number(description: &str) -> Value {
+    json!({"description": description, "type": ["number", "null"]})
+}
+
 fn boolean(description: &str) -> Value {
     json!({"description": description, "type": ["boolean", "null"]})
 }
@@ -196,9 +207,22 @@ fn status() -> Value {
     let separators = "[ _'\u{2019}-]*";
     let keys: Vec<String> = STATUS_KEYS.iter().map(|k| letters(k, separators)).collect();
     let mut names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-    names.extend(["To Do", "In Progress", "Done", "Won't Do"]);
+    names.extend([
+        "To Do",
+        "In Progress",
+        "Done",
+        "Completed",
+        "Draft",
+        "Proposed",
+        "Won't Do",
+        "Won't Fix",
+        "Wontfix",
+        "Skipped",
+        "Cancelled",
+        "Canceled",
+    ]);
     json!({
-        "description": "idea | ready | in-progress | done | accepted | dropped (default idea); case, spaces, `-` and `_` do not matter, and Backlog.md's To Do, In Progress, Done and Won't Do are aliases",
+        "description": "idea | ready | in-progress | done | accepted | dropped (default idea); case, spaces, `-` and `_` do not matter; Backlog.md's To Do, In Progress, Done, Completed, Draft, Proposed, Won't Do, Won't Fix, Wontfix, Skipped, Cancelled and Canceled are aliases, and in a Backlog.md repository so is every status its backlog/config.yml lists",
         "anyOf": [
             {"enum": names},
             {"type": "string", "pattern": format!("^{separators}({})$", keys.join("|"))},
@@ -297,17 +321,17 @@ fn item_properties(in_list: bool) -> Value {
         "id": described(id(ITEM_ID), "the item id, such as CHK-101"),
         "title": text("what the item delivers"),
         "status": status(),
-        "order": int("rank; lower comes first", None),
+        "order": number("rank, any number (1500 or 62.5); lower comes first"),
         "goals": goals(),
         "goal": goals(),
         "accepted_by": text("who accepted the finished work (status accepted)"),
         "labels": texts("free labels", &scalar()),
         "acceptance_criteria": texts("acceptance criteria, besides those under an \"Acceptance criteria\" heading", &scalar()),
         "description": any("free text, not read"),
-        "ordinal": int("Backlog.md's rank, the order when `order` is absent", None),
+        "ordinal": number("Backlog.md's rank, the order when `order` is absent"),
+        "assignee": texts("Backlog.md's assignees: one name or a list", &scalar()),
     });
     for field in [
-        "assignee",
         "reporter",
         "created_date",
         "updated_date",
@@ -322,6 +346,9 @@ fn item_properties(in_list: bool) -> Value {
         "subtasks",
         "priority",
         "type",
+        "date",
+        "tags",
+        "onStatusChange",
     ] {
         p[field] = any(backlog_md);
     }

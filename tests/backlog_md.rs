@@ -153,12 +153,19 @@ fn the_fixture_checks_cleanly() {
 }
 
 #[test]
-fn config_yml_is_read_as_a_backlog_unless_paths_say_otherwise() {
+fn config_yml_is_skipped_when_it_is_backlog_md_settings() {
     let ws = copy();
     edit(&ws, "pmpo.yaml", |t| {
         assert!(t.contains("\n  backlog: []\n"));
         t.replacen("\n  backlog: []\n", "\n", 1)
     });
+    // Backlog.md's settings need no `backlog: []`: they are recognised by their keys.
+    let (code, json) = check_json(ws.root());
+    assert_eq!(code, 0, "{}", briefs(&json));
+    assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
+
+    // A `backlog/config.yml` that is not Backlog.md's is read as the conventions say.
+    ws.write("backlog/config.yml", b"items:\n  - id: X-1\n    colour: red\n");
     let (code, json) = check_json(ws.root());
     assert_eq!(code, 1);
     assert!(
@@ -281,14 +288,23 @@ fn ordinal_is_the_order() {
 }
 
 #[test]
-fn an_unquoted_at_name_is_a_parse_error_at_its_line() {
+fn an_unquoted_at_name_reads_as_backlog_md_reads_it() {
     let ws = copy();
     let (path, _) = tasks(ws.root())
         .into_iter()
         .find(|(_, t)| t.contains("\nassignee: []\n"))
         .expect("a task with no assignee");
-    // Backlog.md's own reader quotes `@name` before parsing; YAML forbids it unquoted.
-    let text = edit(&ws, &path, |t| t.replacen("\nassignee: []\n", "\nassignee: @maya\n", 1));
+    // YAML forbids `@` to start a plain value, but Backlog.md's own reader quotes an
+    // `assignee:` or `reporter:` that starts with one, so its users write them bare.
+    let text = edit(&ws, &path, |t| {
+        t.replacen("\nassignee: []\n", "\nassignee: @maya\nreporter: [@li, '@noor']\n", 1)
+    });
+    let (code, json) = check_json(ws.root());
+    assert_eq!(code, 0, "{}", briefs(&json));
+    assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
+
+    // Outside a Backlog.md repository it is the YAML error it is, at the `@`.
+    std::fs::remove_file(ws.root().join("backlog/config.yml")).unwrap();
     let (code, json) = check_json(ws.root());
     assert_eq!(code, 1);
     let found = of_rule(&json, "parse-error");
@@ -374,13 +390,13 @@ fn a_generated_backlog_of_hundreds_of_tasks() {
     tasks[148].status = "To Do";
     tasks[149].status = "To Do";
     tasks[149].ordinal = tasks[148].ordinal;
+    // Bare `@name`s, as Backlog.md's reader accepts them: no finding.
     tasks[199].assignee = "@dev2".into();
     let at = |i: usize, rule, prefix| (rule, tasks[i].path(), line_of(&tasks[i].text(), prefix));
     let mut expected = vec![
         at(41, "missing-acceptance-criteria", "status: "),
         at(76, "missing-acceptance-criteria", "status: "),
         at(149, "order-conflict", "ordinal: "),
-        at(199, "parse-error", "assignee: @dev2"),
     ];
     for task in &tasks {
         ws.write(&task.path(), task.text().as_bytes());
@@ -401,4 +417,244 @@ fn a_generated_backlog_of_hundreds_of_tasks() {
     found.sort();
     expected.sort();
     assert_eq!(found, expected, "{}", briefs(&json));
+}
+
+/// A Backlog.md repository as Backlog.md lays it out, with no `pmpo.yaml`.
+const REPO: &str = "tests/fixtures/backlog-md-repo";
+const NO_FRONTMATTER: &str = "backlog/tasks/task-5 - Notes-from-the-user-interviews.md";
+
+fn repo_copy() -> Workspace {
+    let ws = Workspace::new(&[]);
+    copy_dir(&common::manifest_dir().join(REPO), ws.root());
+    ws
+}
+
+/// Every file below `dir`, root-relative, with its bytes.
+fn tree(root: &Path, dir: &str) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.join(dir)];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn is_task(file: &str) -> bool {
+    [
+        "backlog/tasks/",
+        "backlog/completed/",
+        "backlog/drafts/",
+        "backlog/archive/tasks/",
+    ]
+    .iter()
+    .any(|d| file.starts_with(d))
+}
+
+#[test]
+fn a_backlog_md_repository_needs_no_configuration() {
+    let root = common::manifest_dir().join(REPO);
+    assert!(!root.join("pmpo.yaml").exists(), "zero configuration");
+    let (code, json) = check_json(Path::new(REPO));
+    assert_eq!(code, 1, "no charters and one task without frontmatter");
+    let tasks: Vec<String> = tree(&root, "backlog")
+        .into_keys()
+        .filter(|f| is_task(f) && Path::new(f).extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert_eq!(tasks.len(), 11);
+    // The task files and nothing else of backlog/: not config.yml, the dependency YAML,
+    // docs (with a vision.md of prose), decisions, milestones, assets, archived drafts.
+    assert_eq!(json["summary"]["documents"], tasks.len(), "{}", briefs(&json));
+    for f in common::findings(&json) {
+        let Some(file) = f["file"].as_str() else { continue };
+        assert!(
+            tasks.iter().any(|t| t == file),
+            "a finding outside the task files: {}",
+            brief(f)
+        );
+        match f["rule"].as_str().unwrap() {
+            "untraced-item" => {}
+            "parse-error" => {
+                assert_eq!(file, NO_FRONTMATTER, "{}", brief(f));
+                let help = f["help"].as_str().unwrap();
+                assert!(help.contains("Backlog.md itself reads this file as a task"), "{help}");
+            }
+            _ => panic!("not a finding a Backlog.md team would agree with: {}", brief(f)),
+        }
+    }
+    assert_eq!(of_rule(&json, "parse-error").len(), 1);
+    // Custom statuses (`Blocked`, `Wontfix`), `Completed`, `Draft`, `Skipped`, a bare
+    // `assignee: @maya`, a list or a string of assignees, fractional ordinals, a task's
+    // own `## Definition of Done`: none is an `invalid-field` or an `order-conflict`.
+    // An archived task is dropped, whatever its status said: no criteria needed.
+    assert!(of_rule(&json, "invalid-field").is_empty());
+    assert!(of_rule(&json, "order-conflict").is_empty());
+}
+
+#[test]
+fn fractional_ordinals_are_ranks_compared_as_numbers() {
+    let ws = repo_copy();
+    let path = "backlog/tasks/task-3 - Sync-over-a-metered-connection.md";
+    // task-2 has 62.5; task-3 had 62.25 and now has the same number written otherwise.
+    let text = edit(&ws, path, |t| t.replacen("ordinal: 62.25\n", "ordinal: 62.50\n", 1));
+    let (_, json) = check_json(ws.root());
+    let found = of_rule(&json, "order-conflict");
+    assert_eq!(found.len(), 1, "{}", briefs(&json));
+    assert_eq!(found[0]["file"], path);
+    assert_eq!(found[0]["line"], line_of(&text, "ordinal: "));
+    assert_eq!(found[0]["message"], "backlog items task-2, task-3 share order 62.5");
+}
+
+#[test]
+fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
+    let ws = repo_copy();
+    std::fs::remove_file(ws.root().join(NO_FRONTMATTER)).unwrap();
+    let before = tree(ws.root(), "backlog");
+    let dir = ws.root().to_string_lossy().into_owned();
+    let o = common::run(common::pmpo().args(["init", &dir, "--from-backlog-md"]));
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    for f in [
+        "pmpo.yaml",
+        "roles/product-manager.md",
+        "roles/product-owner.md",
+        "vision.md",
+        "roadmap.yaml",
+    ] {
+        assert!(ws.root().join(f).is_file(), "{f}");
+    }
+    assert_eq!(
+        tree(ws.root(), "backlog"),
+        before,
+        "backlog/ is Backlog.md's: untouched"
+    );
+    let config = std::fs::read_to_string(ws.root().join("pmpo.yaml")).unwrap();
+    assert!(!config.contains("\npaths:"), "no paths needed: {config}");
+
+    // Once the charters name real people there is no error, only the warnings of work
+    // that serves no goal yet.
+    for (charter, person) in [("product-manager", "dana"), ("product-owner", "li")] {
+        edit(&ws, &format!("roles/{charter}.md"), |t| {
+            let start = t.find("holders: [").unwrap() + "holders: [".len();
+            let end = start + t[start..].find(']').unwrap();
+            format!("{}{person}{}", &t[..start], &t[end..])
+        });
+    }
+    let (code, json) = check_json(ws.root());
+    assert_eq!(code, 0, "{}", briefs(&json));
+    assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
+    assert_eq!(
+        json["summary"]["documents"],
+        10 + 4,
+        "ten tasks, two charters, the vision, the roadmap"
+    );
+    for f in common::findings(&json) {
+        assert!(
+            ["untraced-item", "shared-responsibility", "goal-without-work"].contains(&f["rule"].as_str().unwrap()),
+            "{}",
+            brief(f)
+        );
+    }
+
+    // Statuses: the aliases and the board's own, once every task serves G1.
+    for (path, _) in before.iter().filter(|(p, _)| is_task(p)) {
+        edit(&ws, path, |t| t.replacen("\nstatus: ", "\ngoals: [G1]\nstatus: ", 1));
+    }
+    let (_, json) = check_json(ws.root());
+    let g1 = json["traceability"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["goal"] == "G1")
+        .expect("G1 in the traceability");
+    let items: BTreeMap<String, u64> = g1["items"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect();
+    let expected: BTreeMap<String, u64> = [
+        ("ready", 2),       // To Do, To Do
+        ("in-progress", 2), // In Progress, Blocked (listed in config.yml)
+        ("done", 2),        // Completed, Done
+        ("idea", 1),        // Draft
+        ("dropped", 3),     // Wontfix, Skipped, and an archived In Progress
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(items, expected);
+
+    // A second run refuses to overwrite; a folder with no Backlog.md settings is refused.
+    let o = common::run(common::pmpo().args(["init", &dir, "--from-backlog-md"]));
+    assert_eq!(common::code(&o), 2);
+    let empty = Workspace::new(&[("backlog/tasks/task-1 - A.md", "---\nid: task-1\n---\n")]);
+    let o = common::run(common::pmpo().args(["init", &empty.root().to_string_lossy(), "--from-backlog-md"]));
+    assert_eq!(common::code(&o), 2);
+    assert!(
+        common::stderr(&o).contains("not a Backlog.md repository"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert!(!empty.root().join("pmpo.yaml").exists());
+}
+
+#[test]
+fn a_status_neither_known_nor_listed_is_invalid() {
+    let ws = repo_copy();
+    let path = "backlog/tasks/task-3 - Sync-over-a-metered-connection.md";
+    let text = edit(&ws, path, |t| t.replacen("status: Blocked\n", "status: Paused\n", 1));
+    let (_, json) = check_json(ws.root());
+    let found = of_rule(&json, "invalid-field");
+    assert_eq!(found.len(), 1, "{}", briefs(&json));
+    assert_eq!(found[0]["file"], path);
+    assert_eq!(found[0]["line"], line_of(&text, "status: "));
+    assert_eq!(found[0]["message"], "unknown status `Paused`");
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.ends_with("or list it under `statuses:` in backlog/config.yml, where it counts as in-progress"),
+        "{help}"
+    );
+
+    // Listed in the config, it is the board's own column.
+    edit(&ws, "backlog/config.yml", |t| {
+        t.replacen("\"Blocked\"", "\"Paused\"", 1)
+    });
+    let (_, json) = check_json(ws.root());
+    assert!(of_rule(&json, "invalid-field").is_empty(), "{}", briefs(&json));
+}
+
+#[test]
+fn many_tasks_without_frontmatter_are_one_diagnostic_in_human_output() {
+    let ws = repo_copy();
+    for n in 0..8 {
+        ws.write(
+            &format!("backlog/archive/tasks/task-{} - Imported-note.md", 100 + n),
+            b"# An imported note\n",
+        );
+    }
+    let (_, json) = check_json(ws.root());
+    assert_eq!(of_rule(&json, "parse-error").len(), 9, "machine formats list every one");
+    let o = common::run(
+        common::pmpo()
+            .args(["check", &ws.root().to_string_lossy(), "--color", "never"])
+            .env("COLUMNS", "200"),
+    );
+    let out = common::stdout(&o);
+    assert!(
+        out.contains("8 files under backlog/archive/tasks: a backlog-item document must begin with YAML frontmatter"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("must begin with YAML frontmatter").count(),
+        2,
+        "the eight as one, task-5 on its own: {out}"
+    );
+    assert!(out.contains("task-5 - Notes-from-the-user-interviews.md"), "{out}");
 }

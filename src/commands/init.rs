@@ -1,5 +1,6 @@
-//! `pmpo init [DIR] --template split|combined`: a first workspace that passes
-//! `pmpo check`.
+//! `pmpo init [DIR] --template split|combined [--from-backlog-md]`: a first workspace
+//! that passes `pmpo check`; beside an existing Backlog.md `backlog/`, the same files
+//! but the example backlog items, and `backlog/` untouched.
 //!
 //! The prose and example documents are files under `src/init/` (ending in `.tmpl`, so
 //! that pmpo run on its own repository does not read them as documents); the two role
@@ -24,6 +25,9 @@ const PO: &str = "product-owner";
 /// Where `init` puts the JSON Schemas its modelines point at: a hidden directory, so
 /// the walk never reads it, and local, so editors need no network.
 const SCHEMA_DIR: &str = ".pmpo/schema";
+
+/// The most `init --from-backlog-md` reads of `backlog/config.yml`: settings, not data.
+const BACKLOG_MD_CONFIG_BYTES: u64 = 1 << 20;
 
 /// The `yaml-language-server` modeline for a file of `kind` written at `rel` (relative
 /// to the workspace root): the schema path is relative to the file, as the language
@@ -168,9 +172,35 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
     } else {
         Overwrite::Refuse
     };
+    if args.from_backlog_md {
+        let config = dir.join(crate::load::backlog_md::CONFIG);
+        if crate::load::backlog_md::detect_file(&config, BACKLOG_MD_CONFIG_BYTES).is_none() {
+            return Err(ToolError::Usage {
+                message: format!(
+                    "{} is not a Backlog.md repository: `{}` is missing or is not Backlog.md's settings",
+                    shown(&dir),
+                    crate::load::backlog_md::CONFIG
+                ),
+                help: Some("run `backlog init` there first, or leave out --from-backlog-md".into()),
+            });
+        }
+    }
     let files: Vec<(PathBuf, String)> = files(args.template)
         .into_iter()
-        .map(|(rel, text)| (dir.join(rel), text))
+        // `backlog/` is Backlog.md's: its tasks are the backlog, pmpo adds no example.
+        .filter(|(rel, _)| !(args.from_backlog_md && rel.starts_with("backlog/")))
+        .map(|(rel, text)| {
+            let text = if args.from_backlog_md && rel == "pmpo.yaml" {
+                text.replacen(
+                    "# pmpo settings. Every field is optional.\n",
+                    include_str!("../init/pmpo-backlog-md-note.yaml.tmpl"),
+                    1,
+                )
+            } else {
+                text
+            };
+            (dir.join(rel), text)
+        })
         .collect();
     write::check_free(files.iter().map(|(p, _)| p.as_path()), overwrite)?;
     for (path, text) in &files {
@@ -181,11 +211,19 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
         for (path, _) in &files {
             let _ = writeln!(s, "created {}", shown(path));
         }
-        let _ = writeln!(
-            s,
-            "\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
-            shown(&dir)
-        );
+        if args.from_backlog_md {
+            let _ = writeln!(
+                s,
+                "\nbacklog/ is left as it is: pmpo reads its task folders as the backlog.\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
+                shown(&dir)
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
+                shown(&dir)
+            );
+        }
         out.write_all(s.as_bytes()).map_err(ToolError::Output)?;
     }
     Ok(Outcome::Clean)

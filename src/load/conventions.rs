@@ -1,16 +1,23 @@
 //! Path conventions: which kind a file is when it does not say.
 //!
 //! The defaults of FORMAT.md, each replaceable kind by kind under `paths:` in
-//! `pmpo.yaml`. Tried in FORMAT.md's order; the first match decides.
+//! `pmpo.yaml`. Tried in FORMAT.md's order; the first match decides. In a Backlog.md
+//! repository the backlog defaults narrow to its task folders and no default reaches
+//! the rest of `backlog/`; `paths:` still wins.
 
 use std::collections::BTreeMap;
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
+use crate::load::backlog_md::{self, BacklogMd};
 use crate::model::Kind;
 
 pub struct Conventions {
-    sets: Vec<(Kind, GlobSet)>,
+    /// Each kind's globs, and whether they are the defaults (not `paths:`).
+    sets: Vec<(Kind, GlobSet, bool)>,
+    /// In a Backlog.md repository: its settings, and `backlog/**`, where no default
+    /// but the task folders applies.
+    backlog_md: Option<(BacklogMd, GlobSet)>,
 }
 
 fn defaults(kind: Kind) -> &'static [&'static str] {
@@ -57,11 +64,28 @@ impl Conventions {
     /// # Errors
     /// An invalid glob in `paths`.
     pub fn new(paths: &BTreeMap<Kind, Vec<String>>) -> Result<Conventions, String> {
+        Conventions::with_backlog_md(paths, None)
+    }
+
+    /// The conventions of a repository whose `backlog/config.yml` is Backlog.md's
+    /// settings (`Some`), or of any other (`None`).
+    ///
+    /// # Errors
+    /// An invalid glob in `paths`.
+    pub fn with_backlog_md(
+        paths: &BTreeMap<Kind, Vec<String>>,
+        backlog_md: Option<BacklogMd>,
+    ) -> Result<Conventions, String> {
         let mut sets = Vec::new();
         for kind in Kind::ALL {
             let mut builder = GlobSetBuilder::new();
             // Vision and roadmap file names match in any case.
             let any_case = paths.get(&kind).is_none() && matches!(kind, Kind::Vision | Kind::Roadmap);
+            let defaults: &[&str] = match (kind, &backlog_md) {
+                (Kind::BacklogItem, Some(_)) => backlog_md::TASK_GLOBS,
+                (Kind::Backlog, Some(_)) => &[],
+                _ => defaults(kind),
+            };
             match paths.get(&kind) {
                 Some(globs) => {
                     for g in globs {
@@ -69,24 +93,46 @@ impl Conventions {
                     }
                 }
                 None => {
-                    for g in defaults(kind) {
+                    for g in defaults {
                         builder.add(glob(g, any_case).map_err(|e| e.to_string())?);
                     }
                 }
             }
-            sets.push((kind, builder.build().map_err(|e| e.to_string())?));
+            let is_default = !paths.contains_key(&kind);
+            sets.push((kind, builder.build().map_err(|e| e.to_string())?, is_default));
         }
-        Ok(Conventions { sets })
+        let backlog_md = match backlog_md {
+            Some(settings) => {
+                let mut builder = GlobSetBuilder::new();
+                builder.add(glob("backlog/**", false).map_err(|e| e.to_string())?);
+                Some((settings, builder.build().map_err(|e| e.to_string())?))
+            }
+            None => None,
+        };
+        Ok(Conventions { sets, backlog_md })
     }
 
     /// The kind a root-relative path has by convention.
     #[must_use]
     pub fn kind_of(&self, rel: &str) -> Option<Kind> {
         let candidate = globset::Candidate::new(rel);
+        // In a Backlog.md repository, a default convention other than the task
+        // folders does not reach into `backlog/` (its docs may well hold a vision.md).
+        let in_backlog_md = self
+            .backlog_md
+            .as_ref()
+            .is_some_and(|(_, set)| set.is_match_candidate(&candidate));
         self.sets
             .iter()
-            .find(|(_, set)| set.is_match_candidate(&candidate))
-            .map(|(k, _)| *k)
+            .filter(|(kind, _, is_default)| !(in_backlog_md && *is_default && *kind != Kind::BacklogItem))
+            .find(|(_, set, _)| set.is_match_candidate(&candidate))
+            .map(|(k, _, _)| *k)
+    }
+
+    /// The Backlog.md settings, in a Backlog.md repository.
+    #[must_use]
+    pub fn backlog_md(&self) -> Option<&BacklogMd> {
+        self.backlog_md.as_ref().map(|(settings, _)| settings)
     }
 }
 
@@ -99,7 +145,12 @@ impl Conventions {
             builder.add(g);
         }
         Conventions {
-            sets: vec![(Kind::Catalog, builder.build().unwrap_or_else(|_| GlobSet::empty()))],
+            sets: vec![(
+                Kind::Catalog,
+                builder.build().unwrap_or_else(|_| GlobSet::empty()),
+                false,
+            )],
+            backlog_md: None,
         }
     }
 }
@@ -137,6 +188,43 @@ mod tests {
         assert_eq!(c.kind_of("roles/po.md"), None);
         assert_eq!(c.kind_of("backlog/config.yml"), None);
         assert_eq!(c.kind_of("backlog/x.md"), Some(Kind::BacklogItem));
+    }
+
+    #[test]
+    fn backlog_md_narrows_the_backlog_to_its_task_folders() {
+        let c = Conventions::with_backlog_md(&BTreeMap::new(), Some(BacklogMd::default())).unwrap();
+        for task in [
+            "backlog/tasks/task-1 - A.md",
+            "backlog/tasks/epics/task-2 - B.md",
+            "backlog/completed/task-3 - C.md",
+            "backlog/drafts/task-4 - D.md",
+            "backlog/archive/tasks/task-5 - E.md",
+        ] {
+            assert_eq!(c.kind_of(task), Some(Kind::BacklogItem), "{task}");
+        }
+        for other in [
+            "backlog/config.yml",
+            "backlog/task-dependencies.yaml",
+            "backlog/docs/doc-1 - Pipeline.md",
+            "backlog/docs/vision.md",
+            "backlog/decisions/decision-1 - X.md",
+            "backlog/milestones/m-1 - v1.md",
+            "backlog/archive/drafts/task-6 - F.md",
+            "backlog/archive/milestones/m-0.md",
+            "backlog/readme.md",
+        ] {
+            assert_eq!(c.kind_of(other), None, "{other}");
+        }
+        assert_eq!(c.kind_of("vision.md"), Some(Kind::Vision));
+        assert_eq!(c.kind_of("roles/po.md"), Some(Kind::Role));
+
+        // `paths:` still overrides.
+        let mut paths = BTreeMap::new();
+        paths.insert(Kind::BacklogItem, vec!["backlog/tasks/*.md".to_string()]);
+        paths.insert(Kind::Vision, vec!["backlog/docs/vision.md".to_string()]);
+        let c = Conventions::with_backlog_md(&paths, Some(BacklogMd::default())).unwrap();
+        assert_eq!(c.kind_of("backlog/completed/task-3 - C.md"), None);
+        assert_eq!(c.kind_of("backlog/docs/vision.md"), Some(Kind::Vision));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use crate::load::backlog_md::BacklogMd;
 use crate::load::conventions::Conventions;
 use crate::load::fields::{self, IdSyntax, Reader};
 use crate::load::frontmatter::{self, Frontmatter};
@@ -33,6 +34,9 @@ pub struct FileResult {
     pub kind: Option<Kind>,
     pub parsed: Option<Parsed>,
     pub problems: Vec<Problem>,
+    /// A file that is no document but reads as a role charter (`holders` and
+    /// `responsibilities` in its frontmatter): where, for `stray-charter`.
+    pub stray_charter: Option<Span>,
 }
 
 const ROLE: &[&str] = &[
@@ -78,6 +82,9 @@ const ITEM: &[&str] = &[
     "priority",
     "type",
     "ordinal",
+    "date",
+    "tags",
+    "onStatusChange",
 ];
 const CATALOG: &[&str] = &["kind", "name", "extends", "remove", "responsibilities"];
 const RESPONSIBILITY: &[&str] = &["id", "title", "description", "area", "strategic", "expected", "source"];
@@ -113,18 +120,33 @@ fn file_stem(rel: &str) -> &str {
 
 /// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
 /// from the open file, so each file costs one path lookup, and the read stops at the
-/// limit even if the file grows meanwhile.
-fn read_limited(abs: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+/// limit even if the file grows meanwhile. With `fence_only`, a file that does not open
+/// with a frontmatter fence reads as empty after its first bytes: Markdown outside every
+/// convention is a document only through frontmatter, so prose costs one short read.
+fn read_limited(abs: &Path, max_bytes: u64, fence_only: bool) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read as _;
-    let file = std::fs::File::open(abs)?;
+    let mut file = std::fs::File::open(abs)?;
     let size = file.metadata()?.len();
     if size > max_bytes {
         return Ok(Err(size));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    if fence_only {
+        (&mut file).take(6).read_to_end(&mut bytes)?;
+        let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        if !head.starts_with(b"---") {
+            return Ok(Ok(Vec::new()));
+        }
+    }
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
     let read = bytes.len() as u64;
     Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
+}
+
+fn is_markdown(rel: &str) -> bool {
+    Path::new(rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Read and parse one candidate file.
@@ -138,7 +160,7 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let bytes = match read_limited(abs, max_bytes) {
+    let bytes = match read_limited(abs, max_bytes, convention.is_none() && is_markdown(rel)) {
         Ok(Ok(b)) => b,
         Ok(Err(size)) => {
             if convention.is_some() {
@@ -159,13 +181,25 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
             return out;
         }
     };
-    parse_bytes(file, rel, &bytes, convention)
+    parse_bytes_with(file, rel, &bytes, convention, conventions.backlog_md())
 }
 
 /// Parse one file's bytes as the document its path and `kind:` make it. Pure: no I/O,
 /// so the fuzzers and property tests drive it directly.
 #[must_use]
 pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kind>) -> FileResult {
+    parse_bytes_with(file, rel, bytes, convention, None)
+}
+
+/// [`parse_bytes`] in a Backlog.md repository (`backlog_md` is its settings) or not.
+#[must_use]
+pub fn parse_bytes_with(
+    file: FileId,
+    rel: &str,
+    bytes: &[u8],
+    convention: Option<Kind>,
+    backlog_md: Option<&BacklogMd>,
+) -> FileResult {
     let mut out = FileResult::default();
     let at_start = Span {
         line: 1,
@@ -208,9 +242,7 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         }
         return out;
     }
-    let markdown = Path::new(rel)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let markdown = is_markdown(rel);
     let (yaml_text, base_offset, base_line, body) = if markdown {
         match frontmatter::split(text) {
             Frontmatter::Absent => {
@@ -218,11 +250,16 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
                     && !is_prose_name(rel)
                 {
                     out.kind = Some(kind);
+                    let help = if backlog_md.is_some() && kind == Kind::BacklogItem {
+                        "Backlog.md itself reads this file as a task with no id, title or status: start it with a `---` line, `id:`, `title:` and `status:`, and a closing `---` line, or move it out of the task folders"
+                    } else {
+                        "start the file with a `---` line, the fields, and a closing `---` line"
+                    };
                     out.problems.push(parse_problem(
                         file,
                         at_start,
                         format!("a {} document must begin with YAML frontmatter", kind.as_str()),
-                        Some("start the file with a `---` line, the fields, and a closing `---` line".into()),
+                        Some(help.into()),
                     ));
                 }
                 return out;
@@ -257,6 +294,13 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         (&text[start..], start, 1, None)
     };
     let base_offset = u32::try_from(base_offset).unwrap_or(u32::MAX);
+    let quoted;
+    let yaml_text = if markdown && backlog_md.is_some() && yaml_text.contains('@') {
+        quoted = crate::load::backlog_md::quote_at_names(yaml_text);
+        quoted.as_str()
+    } else {
+        yaml_text
+    };
     let node = match yaml::parse(yaml_text) {
         Ok(node) => node,
         Err(err) => {
@@ -294,6 +338,14 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         None => None,
     };
     let Some(kind) = declared.or(convention) else {
+        // No document; but one that reads as a charter lost its way (moved out of
+        // roles/, or a `paths:` that misses it), and its responsibilities count for
+        // nothing unless someone is told.
+        if let Some((key, _)) = node.as_map().and_then(|e| e.iter().find(|(k, _)| k.name == "holders"))
+            && node.get("responsibilities").is_some()
+        {
+            out.stray_charter = Some(key.span.shifted(base_offset, base_line));
+        }
         return out;
     };
     out.kind = Some(kind);
@@ -318,8 +370,10 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         Kind::Role => read_role(&mut r, entries, doc_span, rel, body.map_or("", |b| b.0)).map(Parsed::Role),
         Kind::Vision => Some(Parsed::Vision(read_vision(&mut r, entries, doc_span))),
         Kind::Roadmap => Some(Parsed::Roadmap(read_roadmap(&mut r, entries, doc_span))),
-        Kind::BacklogItem => read_item(&mut r, entries, doc_span, Some(rel), body).map(|i| Parsed::Items(vec![i])),
-        Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries))),
+        Kind::BacklogItem => {
+            read_item(&mut r, entries, doc_span, Some(rel), body, backlog_md).map(|i| Parsed::Items(vec![i]))
+        }
+        Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries, backlog_md))),
         Kind::Catalog => Some(Parsed::Catalog(read_catalog(&mut r, entries, doc_span))),
     };
     out
@@ -539,7 +593,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
     }
 }
 
-fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<BacklogItem> {
+fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&BacklogMd>) -> Vec<BacklogItem> {
     r.unknown_keys(e, BACKLOG, "a backlog");
     let Some(n) = fields::get(e, "items") else {
         return Vec::new();
@@ -549,7 +603,7 @@ fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<BacklogItem> {
         let Some(ie) = r.map(it, "a backlog item") else {
             continue;
         };
-        if let Some(item) = read_item(r, ie, it.span, None, None) {
+        if let Some(item) = read_item(r, ie, it.span, None, None, backlog_md) {
             items.push(item);
         }
     }
@@ -563,6 +617,7 @@ fn read_item(
     at: Span,
     rel: Option<&str>,
     body: Option<(&str, usize, u32)>,
+    backlog_md: Option<&BacklogMd>,
 ) -> Option<BacklogItem> {
     r.unknown_keys(e, ITEM, "a backlog item");
     let id = match (fields::get(e, "id"), rel) {
@@ -579,10 +634,18 @@ fn read_item(
     let (status, status_loc) = match fields::get(e, "status").and_then(|n| r.text(n, "status")) {
         Some(s) => match Status::parse(&s.value) {
             Some(status) => (status, Some(s.loc)),
+            // A status of the repository's own board: work under way.
+            None if backlog_md.is_some_and(|b| b.lists(&s.value)) => (Status::InProgress, Some(s.loc)),
             None => {
                 let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                let help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
-                    .or_else(|| Some(format!("statuses are {}", names.join(", "))));
+                let mut help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
+                    .unwrap_or_else(|| format!("statuses are {}", names.join(", ")));
+                if backlog_md.is_some() {
+                    help.push_str(
+                        "; or list it under `statuses:` in backlog/config.yml, where it counts as in-progress",
+                    );
+                }
+                let help = Some(help);
                 r.problems.push(Problem {
                     kind: ProblemKind::InvalidField,
                     message: format!("unknown status `{}`", s.value),
@@ -595,8 +658,18 @@ fn read_item(
         None => (Status::Idea, None),
     };
     let order = match fields::get(e, "order") {
-        Some(n) => r.int(n, "order"),
-        None => fields::get(e, "ordinal").and_then(|n| r.int(n, "ordinal")),
+        Some(n) => r.number(n, "order"),
+        None => fields::get(e, "ordinal").and_then(|n| r.number(n, "ordinal")),
+    };
+    if let Some(n) = fields::get(e, "assignee") {
+        r.texts(n, "assignee");
+    }
+    // Backlog.md archives a task by moving it off the board: whatever it last said,
+    // it is no longer work anyone will do or accept.
+    let status = if backlog_md.is_some() && rel.is_some_and(crate::load::backlog_md::is_archived) {
+        Status::Dropped
+    } else {
+        status
     };
     let goals = read_goals(r, e);
     let accepted_by = fields::get(e, "accepted_by").and_then(|n| r.text(n, "accepted_by"));
@@ -718,7 +791,23 @@ mod properties {
             for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), None] {
                 let _ = parse_bytes(FileId(0), "backlog/x.md", &bytes, kind);
                 let _ = parse_bytes(FileId(0), "backlog/x.yaml", &bytes, kind);
+                let settings = BacklogMd { statuses: vec!["Review".into()], definition_of_done: Vec::new() };
+                let _ = parse_bytes_with(FileId(0), "backlog/archive/tasks/x.md", &bytes, kind, Some(&settings));
             }
+        }
+
+        #[test]
+        fn backlog_md_tasks_never_panic_and_locate_on_the_right_line(
+            fields in proptest::collection::vec((prop_oneof!["assignee", "reporter", "status", "ordinal"], "[@A-Za-z0-9 ,\\[\\]\"'#.-]{0,16}"), 0..6),
+        ) {
+            let mut text = String::from("---\nid: task-1\n");
+            for (k, v) in &fields {
+                let _ = writeln!(text, "{k}: {v}");
+            }
+            text.push_str("---\n");
+            let settings = BacklogMd::default();
+            let result = parse_bytes_with(FileId(0), "backlog/tasks/task-1.md", text.as_bytes(), Some(Kind::BacklogItem), Some(&settings));
+            offsets_match_lines(&text, &result);
         }
 
         #[test]
@@ -737,5 +826,34 @@ mod properties {
                 offsets_match_lines(&text, &result);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod reads {
+    use super::*;
+
+    #[test]
+    fn markdown_outside_the_conventions_is_read_past_its_first_bytes_only_with_a_fence() {
+        let dir = std::env::temp_dir().join(format!("pmpo-fence-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cases: [(&str, &[u8], bool); 4] = [
+            ("prose.md", b"# Notes\n\nkind: role\nholders: [a]\n", false),
+            ("charter.md", b"---\nholders: [a]\nresponsibilities: {}\n---\n", true),
+            ("bom.md", b"\xEF\xBB\xBF---\nid: x\n---\n", true),
+            ("short.md", b"--", false),
+        ];
+        for (name, bytes, read) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let got = read_limited(&path, 1 << 20, true).unwrap().unwrap();
+            assert_eq!(got.is_empty(), !read, "{name}");
+            if read {
+                assert_eq!(got, bytes, "{name}: the whole file");
+            }
+            // Without `fence_only` every file is read whole.
+            assert_eq!(read_limited(&path, 1 << 20, false).unwrap().unwrap(), bytes);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

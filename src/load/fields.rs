@@ -190,6 +190,25 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Any finite number; an integer is read as one.
+    pub fn number(&mut self, node: &Node, field: &str) -> Option<Sp<f64>> {
+        match &node.value {
+            #[allow(clippy::cast_precision_loss)] // ranks beyond 2^53 are not ranks anyone writes
+            Value::Scalar(Scalar::Int(i)) => Some(Sp::new(*i as f64, self.loc(node.span))),
+            Value::Scalar(Scalar::Float(f)) if f.is_finite() => Some(Sp::new(*f, self.loc(node.span))),
+            Value::Scalar(Scalar::Null) => None,
+            Value::Scalar(Scalar::Float(_)) => {
+                self.invalid(node.span, format!("`{field}` must be a finite number"), None);
+                None
+            }
+            _ => {
+                let found = node.type_name();
+                self.invalid(node.span, format!("`{field}` must be a number, found {found}"), None);
+                None
+            }
+        }
+    }
+
     pub fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
         match &node.value {
             Value::Scalar(Scalar::Bool(b)) => Some(*b),

@@ -4,6 +4,7 @@
 //! that cannot be read becomes a problem in the model and the load goes on; only what
 //! stops the whole run (an unreadable root, an invalid `pmpo.yaml`) is an error here.
 
+pub mod backlog_md;
 pub mod conventions;
 pub mod documents;
 pub mod fields;
@@ -71,24 +72,38 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
     }
     let config = &model.config;
-    let conventions = conventions::Conventions::new(&config.paths).map_err(|e| ToolError::Usage {
-        message: format!("invalid glob in `paths` of pmpo.yaml: {e}"),
-        help: None,
-    })?;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
         message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
         help: None,
     })?;
     let walked = walk::walk(&canonical, &exclude);
+    let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
+    // A Backlog.md repository changes which files are documents, so it is known
+    // before any file is parsed; its config is read only when the walk kept it.
+    let backlog_md = walked
+        .files
+        .iter()
+        .find(|(_, rel)| rel == backlog_md::CONFIG)
+        .and_then(|(abs, _)| backlog_md::detect_file(abs, max_bytes));
+    let skip_config = backlog_md.is_some();
+    let conventions =
+        conventions::Conventions::with_backlog_md(&config.paths, backlog_md).map_err(|e| ToolError::Usage {
+            message: format!("invalid glob in `paths` of pmpo.yaml: {e}"),
+            help: None,
+        })?;
     let catalog_path = config
         .catalog
         .as_ref()
         .filter(|c| c.value != catalog::BUILTIN_NAME)
         .map(|c| c.value.trim_start_matches("./").to_string());
 
-    let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
+    let backlog_md_settings = conventions.backlog_md().cloned();
     let read = |(i, (abs, rel)): (usize, &(PathBuf, String))| {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+        // Backlog.md's settings are not a backlog, whatever `paths:` says.
+        if skip_config && rel == backlog_md::CONFIG {
+            return FileResult::default();
+        }
         let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
         // The catalog `pmpo.yaml` names is a catalog wherever it lives.
         if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
@@ -117,10 +132,14 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             .collect();
         for ((_, rel), result) in chunk.drain(..).zip(results) {
             let parsed = result.parsed;
+            let file = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
             model.files.push(SourceFile {
                 path: rel,
                 kind: result.kind,
             });
+            if let Some(span) = result.stray_charter {
+                model.stray_charters.push(Loc { file, span });
+            }
             let Some(kind) = result.kind else { continue };
             model.documents += 1;
             if kind == Kind::Role {
@@ -196,5 +215,6 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         &mut model.problems,
     );
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
+    model.backlog_md = backlog_md_settings;
     Ok(model)
 }

@@ -334,6 +334,148 @@ impl Human<'_> {
     }
 }
 
+/// More findings than this with one cause are shown as one line, not one frame each.
+const GROUP_ABOVE: usize = 5;
+
+/// Findings that share one cause (rule, severity, message and help) across many files:
+/// a repository with 478 task files without frontmatter gets one diagnostic naming the
+/// folder, not 478 code frames. Machine formats still list every finding.
+struct Groups {
+    /// For each finding, the group it belongs to, if any.
+    member: Vec<Option<usize>>,
+    groups: Vec<Group>,
+}
+
+struct Group {
+    /// The index of the first finding of the group, where it is shown.
+    lead: usize,
+    files: Vec<String>,
+}
+
+enum Placed<'g> {
+    Alone,
+    Leads(&'g Group),
+    Follows,
+}
+
+impl Groups {
+    fn of(findings: &[Finding]) -> Groups {
+        type Key<'f> = (&'static str, Severity, &'f str, Option<&'f str>);
+        let mut by_cause: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            // Only one-place findings group: a frame with related places says more.
+            if f.location.is_some() && f.related.is_empty() {
+                let key = (f.rule, f.severity, f.message.as_str(), f.help.as_deref());
+                by_cause.entry(key).or_default().push(i);
+            }
+        }
+        let mut member = vec![None; findings.len()];
+        let mut groups = Vec::new();
+        let mut causes: Vec<Vec<usize>> = by_cause.into_values().filter(|v| v.len() > GROUP_ABOVE).collect();
+        causes.sort_unstable();
+        let file = |i: usize| findings[i].location.as_ref().map_or("", |l| l.file.as_str());
+        for indices in causes {
+            for mut indices in by_folder(indices, 0, &file) {
+                indices.sort_unstable();
+                for &i in &indices {
+                    member[i] = Some(groups.len());
+                }
+                groups.push(Group {
+                    lead: indices[0],
+                    files: indices.iter().map(|&i| file(i).to_string()).collect(),
+                });
+            }
+        }
+        Groups { member, groups }
+    }
+
+    fn at(&self, i: usize) -> Placed<'_> {
+        match self.member[i].map(|g| &self.groups[g]) {
+            None => Placed::Alone,
+            Some(group) if group.lead == i => Placed::Leads(group),
+            Some(_) => Placed::Follows,
+        }
+    }
+}
+
+/// Split findings of one cause by folder, from `depth` down, so that each group names
+/// the narrowest folder that holds more than a handful of them; the rest of a folder
+/// stays one group if it is more than a handful itself, else each is shown alone.
+fn by_folder<'f>(indices: Vec<usize>, depth: usize, file: &impl Fn(usize) -> &'f str) -> Vec<Vec<usize>> {
+    let mut below: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut rest = Vec::new();
+    for i in indices {
+        let parts: Vec<&str> = file(i).split('/').collect();
+        // The last part is the file's name: only folders split.
+        match parts.get(depth).filter(|_| depth + 1 < parts.len()) {
+            Some(dir) => below.entry(dir).or_default().push(i),
+            None => rest.push(i),
+        }
+    }
+    let mut out = Vec::new();
+    for (_, sub) in below {
+        if sub.len() > GROUP_ABOVE {
+            out.extend(by_folder(sub, depth + 1, file));
+        } else {
+            rest.extend(sub);
+        }
+    }
+    if rest.len() > GROUP_ABOVE {
+        out.push(rest);
+    }
+    out
+}
+
+impl Group {
+    /// The folder all the group's files are under, with `/`; empty at the root.
+    fn folder(&self) -> String {
+        let mut common: Option<Vec<&str>> = None;
+        for file in &self.files {
+            let dirs: Vec<&str> = file.split('/').collect();
+            let dirs = &dirs[..dirs.len().saturating_sub(1)];
+            common = Some(match common {
+                None => dirs.to_vec(),
+                Some(c) => c
+                    .iter()
+                    .zip(dirs)
+                    .take_while(|(a, b)| a == b)
+                    .map(|(a, _)| *a)
+                    .collect(),
+            });
+        }
+        common.unwrap_or_default().join("/")
+    }
+
+    fn shown(&self, first: &Finding) -> Shown {
+        let folder = self.folder();
+        let place = if folder.is_empty() {
+            String::new()
+        } else {
+            format!(" under {}", sanitize(&folder))
+        };
+        let message = format!("{} files{place}: {}", self.files.len(), sanitize(&first.message));
+        let shown_files: Vec<String> = self.files.iter().take(3).map(|f| sanitize(f)).collect();
+        let listing = format!(
+            "{} and {} more (`--format json` lists every one)",
+            shown_files.join(", "),
+            self.files.len() - shown_files.len()
+        );
+        let help = match &first.help {
+            Some(h) => format!("{}\n{listing}", sanitize(h)),
+            None => listing,
+        };
+        Shown {
+            message,
+            code: first.rule,
+            severity: severity(first.severity),
+            help: Some(help),
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
@@ -358,8 +500,13 @@ impl Emitter for Human<'_> {
             max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
             cache: HashMap::new(),
         };
-        for f in report.findings {
-            let shown = Self::shown(f, &mut sources);
+        let groups = Groups::of(report.findings);
+        for (i, f) in report.findings.iter().enumerate() {
+            let shown = match groups.at(i) {
+                Placed::Alone => Self::shown(f, &mut sources),
+                Placed::Leads(group) => group.shown(f),
+                Placed::Follows => continue,
+            };
             let mut text = String::new();
             if handler.render_report(&mut text, &shown).is_err() {
                 text = format!("{}: {}\n", f.rule, shown.message);
@@ -383,5 +530,86 @@ impl Emitter for Human<'_> {
             plural(report.model.documents, "document"),
             report.elapsed.as_secs_f64()
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::Span;
+
+    fn finding(file: &str, message: &str) -> Finding {
+        Finding {
+            rule: "parse-error",
+            severity: Severity::Error,
+            message: message.into(),
+            subject: Some(file.into()),
+            help: Some("add frontmatter".into()),
+            location: Some(Location {
+                file: file.into(),
+                span: Span {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                    len: 0,
+                },
+            }),
+            label: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn more_than_a_handful_with_one_cause_are_one_group() {
+        let mut findings: Vec<Finding> = (0..8)
+            .map(|i| {
+                let dir = if i % 2 == 0 {
+                    "backlog/archive/tasks/a"
+                } else {
+                    "backlog/archive/tasks"
+                };
+                finding(&format!("{dir}/task-{i}.md"), "no frontmatter")
+            })
+            .collect();
+        findings.insert(3, finding("backlog/tasks/task-9.md", "something else"));
+        findings.extend((0..GROUP_ABOVE).map(|i| finding(&format!("x/{i}.md"), "a handful")));
+        let groups = Groups::of(&findings);
+        assert_eq!(groups.groups.len(), 1, "five with one cause are shown one by one");
+        let group = &groups.groups[0];
+        assert_eq!(group.files.len(), 8);
+        assert_eq!(group.folder(), "backlog/archive/tasks");
+        assert!(matches!(groups.at(0), Placed::Leads(_)));
+        assert!(matches!(groups.at(1), Placed::Follows));
+        assert!(matches!(groups.at(3), Placed::Alone));
+        let shown = group.shown(&findings[0]);
+        assert_eq!(shown.message, "8 files under backlog/archive/tasks: no frontmatter");
+        let help = shown.help.unwrap();
+        assert!(
+            help.starts_with("add frontmatter\nbacklog/archive/tasks/a/task-0.md, "),
+            "{help}"
+        );
+        assert!(help.contains(" and 5 more"), "{help}");
+    }
+
+    #[test]
+    fn each_folder_with_more_than_a_handful_is_a_group_of_its_own() {
+        let mut findings: Vec<Finding> = Vec::new();
+        for (dir, n) in [
+            ("backlog/drafts", 6),
+            ("backlog/tasks", 7),
+            ("backlog/tasks/epics/e1", 3),
+            ("backlog/completed", 2),
+        ] {
+            findings.extend((0..n).map(|i| finding(&format!("{dir}/t-{i}.md"), "no frontmatter")));
+        }
+        let groups = Groups::of(&findings);
+        let shown: Vec<String> = groups
+            .groups
+            .iter()
+            .map(|g| format!("{} {}", g.files.len(), g.folder()))
+            .collect();
+        // The epic's three join their folder's seven; the two completed ones stand alone.
+        assert_eq!(shown, ["6 backlog/drafts", "10 backlog/tasks"]);
+        assert!(matches!(groups.at(13 + 3), Placed::Alone));
     }
 }

@@ -28,6 +28,7 @@ mod parse_error;
 mod reporting_cycle;
 mod role_without_holder;
 mod shared_responsibility;
+mod stray_charter;
 mod team_too_large;
 mod unexpected_owner;
 mod unknown_goal;
@@ -83,6 +84,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_acceptance_criteria::MissingAcceptanceCriteria,
     &order_conflict::OrderConflict,
     &acceptance_by_non_owner::AcceptanceByNonOwner,
+    &stray_charter::StrayCharter,
 ];
 
 /// The names `pmpo.yaml` may configure.

@@ -38,21 +38,27 @@ impl Rule for OrderConflict {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        // Count first, so that only ranks used twice get a list of items.
-        let mut counts: HashMap<i64, u32> = HashMap::with_capacity(model.items.len());
+        // Count first, so that only ranks used twice get a list of items. Ranks are
+        // numbers (62.5 and 62.50 are one rank); finite by the loader, and -0 is 0.
+        let key = |o: f64| (o + 0.0).to_bits();
+        let mut counts: HashMap<u64, u32> = HashMap::with_capacity(model.items.len());
         for order in model.items.iter().filter_map(|i| i.order.as_ref()) {
-            *counts.entry(order.value).or_default() += 1;
+            *counts.entry(key(order.value)).or_default() += 1;
         }
-        let mut by_order: HashMap<i64, Vec<&BacklogItem>> = HashMap::new();
+        let mut by_order: HashMap<u64, (f64, Vec<&BacklogItem>)> = HashMap::new();
         for item in &model.items {
             if let Some(order) = &item.order
-                && counts[&order.value] > 1
+                && counts[&key(order.value)] > 1
             {
-                by_order.entry(order.value).or_default().push(item);
+                by_order
+                    .entry(key(order.value))
+                    .or_insert_with(|| (order.value, Vec::new()))
+                    .1
+                    .push(item);
             }
         }
-        let mut groups: Vec<_> = by_order.into_iter().filter(|(_, items)| items.len() > 1).collect();
-        groups.sort_by_key(|(order, _)| *order);
+        let mut groups: Vec<_> = by_order.into_values().filter(|(_, items)| items.len() > 1).collect();
+        groups.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (order, items) in groups {
             let first = items[0];
             let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
@@ -86,5 +92,28 @@ mod tests {
         let f = ws.findings("order-conflict");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject.as_deref(), Some("A-2"));
+        assert_eq!(f[0].message, "backlog items A-1, A-2 share order 10");
+    }
+
+    #[test]
+    fn ranks_are_numbers() {
+        let ws = workspace(&[
+            ("backlog/a.md", "---\nid: A-1\nordinal: 62.5\n---\n"),
+            ("backlog/b.md", "---\nid: A-2\nordinal: 62.50\n---\n"),
+            ("backlog/c.md", "---\nid: A-3\nordinal: 62.25\n---\n"),
+            ("backlog/d.md", "---\nid: A-4\norder: 7\n---\n"),
+            ("backlog/e.md", "---\nid: A-5\norder: 7.0\n---\n"),
+        ]);
+        let f = ws.findings("order-conflict");
+        let messages: Vec<_> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "backlog items A-1, A-2 share order 62.5",
+                "backlog items A-4, A-5 share order 7"
+            ],
+            "a fraction is a rank of its own, and 7.0 is 7"
+        );
+        assert!(ws.findings("invalid-field").is_empty());
     }
 }
