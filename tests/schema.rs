@@ -15,6 +15,7 @@ const KINDS: &[&str] = &[
     "backlog-item",
     "backlog",
     "catalog",
+    "definition-of-done",
     "config",
 ];
 
@@ -176,6 +177,11 @@ fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
         &document("builtin.yaml", pmpo::catalog::BUILTIN_YAML),
     );
     assert!(errs.is_empty(), "the built-in catalog: {errs:#?}");
+    let errs = errors(
+        &validator("catalog"),
+        &document("scrum.yaml", pmpo::catalog::SCRUM_YAML),
+    );
+    assert!(errs.is_empty(), "the built-in Scrum catalog: {errs:#?}");
 }
 
 #[test]
@@ -426,6 +432,49 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ),
     ("config", "pmpo.yaml", "paths:\n  roles: [\"team/*.md\"]\n", false),
     ("config", "pmpo.yaml", "waiver: []\n", false),
+    (
+        "role",
+        "roles/checkout-po.md",
+        "---\ntype: product-owner\nscope: payments\nholders: [dana]\n---\n",
+        true,
+    ),
+    ("role", "roles/po.md", "---\ntype: Product Owner\n---\n", false),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:scrum\nuses:\n  vision: product-goal\n  acceptance: null\ngroup_types: [developers]\nresponsibilities:\n  - {id: release-notes, title: Write release notes, level: team, expected: scrum-master}\n",
+        true,
+    ),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nresponsibilities:\n  - {id: x, title: X, level: squad}\n",
+        false,
+    ),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nuses:\n  roadmap: product-roadmap\n",
+        false,
+    ),
+    (
+        "definition-of-done",
+        "definition-of-done.md",
+        "---\nkind: definition-of-done\nscope: payments\n---\n- Code reviewed\n- Tests pass\n",
+        true,
+    ),
+    (
+        "definition-of-done",
+        "team/Definition-of-Done.md",
+        "---\nkind: definition-of-done\ntitle: Ours\n---\n- Code reviewed\n",
+        false,
+    ),
+    (
+        "config",
+        "pmpo.yaml",
+        "catalog: builtin:scrum\nlimits:\n  max_load: 12\n",
+        true,
+    ),
 ];
 
 #[test]

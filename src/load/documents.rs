@@ -12,8 +12,8 @@ use crate::load::fields::{self, IdSyntax, Reader};
 use crate::load::frontmatter::{self, Frontmatter};
 use crate::load::markdown;
 use crate::model::{
-    Assignment, BacklogItem, CatalogDoc, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci, Responsibility, Roadmap,
-    RoadmapItem, Role, Sp, Status, Vision,
+    Assignment, BacklogItem, CatalogDoc, DefinitionOfDone, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci,
+    Responsibility, Roadmap, RoadmapItem, Role, ScopeLevel, Sp, Status, UsesEntry, Vision,
 };
 use crate::yaml::{self, Key, Node, Span};
 
@@ -25,6 +25,7 @@ pub enum Parsed {
     Roadmap(Roadmap),
     Items(Vec<BacklogItem>),
     Catalog(CatalogDoc),
+    DefinitionOfDone(DefinitionOfDone),
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +41,8 @@ const ROLE: &[&str] = &[
     "id",
     "title",
     "holders",
+    "type",
+    "scope",
     "reports_to",
     "team_size",
     "responsibilities",
@@ -79,8 +82,27 @@ const ITEM: &[&str] = &[
     "type",
     "ordinal",
 ];
-const CATALOG: &[&str] = &["kind", "name", "extends", "remove", "responsibilities"];
-const RESPONSIBILITY: &[&str] = &["id", "title", "description", "area", "strategic", "expected", "source"];
+const CATALOG: &[&str] = &[
+    "kind",
+    "name",
+    "extends",
+    "remove",
+    "responsibilities",
+    "uses",
+    "group_types",
+];
+const USES: &[&str] = &["vision", "acceptance"];
+const RESPONSIBILITY: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "area",
+    "strategic",
+    "expected",
+    "level",
+    "source",
+];
+const DEFINITION_OF_DONE: &[&str] = &["kind", "scope"];
 
 fn parse_problem(file: FileId, span: Span, message: String, help: Option<String>) -> Problem {
     Problem {
@@ -283,8 +305,12 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
                         r.problems.clear();
                         return out;
                     }
-                    let help = crate::suggest::hint(&name, Kind::ALL.iter().map(|k| k.as_str()))
-                        .or_else(|| Some("kinds are role, vision, roadmap, backlog-item, backlog and catalog".into()));
+                    let help = crate::suggest::hint(&name, Kind::ALL.iter().map(|k| k.as_str())).or_else(|| {
+                        Some(
+                            "kinds are role, vision, roadmap, backlog-item, backlog, catalog and definition-of-done"
+                                .into(),
+                        )
+                    });
                     r.invalid(k.span, format!("unknown document kind `{name}`"), help);
                     None
                 }
@@ -321,6 +347,9 @@ pub fn parse_bytes(file: FileId, rel: &str, bytes: &[u8], convention: Option<Kin
         Kind::BacklogItem => read_item(&mut r, entries, doc_span, Some(rel), body).map(|i| Parsed::Items(vec![i])),
         Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries))),
         Kind::Catalog => Some(Parsed::Catalog(read_catalog(&mut r, entries, doc_span))),
+        Kind::DefinitionOfDone => Some(Parsed::DefinitionOfDone(read_definition_of_done(
+            &mut r, entries, doc_span, body,
+        ))),
     };
     out
 }
@@ -376,6 +405,10 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     let title = fields::get(e, "title")
         .and_then(|n| r.text(n, "title"))
         .map_or_else(|| id.value.clone(), |t| t.value);
+    let role_type = fields::get(e, "type")
+        .and_then(|n| r.id(n, "type", IdSyntax::Kebab))
+        .unwrap_or_else(|| id.clone());
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let (holders, holders_loc) = match fields::get(e, "holders") {
         Some(n) => {
             let list = r.texts(n, "holders");
@@ -447,6 +480,8 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     Some(Role {
         file: r.file,
         id,
+        role_type,
+        scope,
         title,
         holders,
         holders_loc,
@@ -605,9 +640,11 @@ fn read_item(
     }
     let mut criteria = fields::get(e, "acceptance_criteria").map_or(0, |n| r.texts(n, "acceptance_criteria").len());
     let mut criteria_loc = None;
+    let mut unchecked = None;
     if let Some((text, start, line)) = body {
         let found = markdown::acceptance_criteria(text);
         criteria += found.count as usize;
+        unchecked = found.unchecked.map(|at| body_loc(r.file, text, at, start, line));
         if let Some((s, end)) = found.heading {
             let heading = text[s..end].trim_end();
             let mut span = span_at(text, s);
@@ -628,7 +665,46 @@ fn read_item(
         accepted_by,
         criteria: u32::try_from(criteria).unwrap_or(u32::MAX),
         criteria_loc,
+        unchecked,
     })
+}
+
+/// The place of the line at byte `at` of a body that starts at byte `start`, line
+/// `line` of its file, spanning that line's text.
+fn body_loc(file: FileId, text: &str, at: usize, start: usize, line: u32) -> Loc {
+    let mut span = span_at(text, at);
+    let rest = &text[at..];
+    span.len = u32::try_from(rest.lines().next().unwrap_or("").trim_end().len()).unwrap_or(0);
+    span.line += line - 1;
+    span.offset += u32::try_from(start).unwrap_or(0);
+    Loc { file, span }
+}
+
+/// A Definition of Done: the list items of its body are its criteria.
+fn read_definition_of_done(
+    r: &mut Reader<'_>,
+    e: &[(Key, Node)],
+    doc: Span,
+    body: Option<(&str, usize, u32)>,
+) -> DefinitionOfDone {
+    r.unknown_keys(e, DEFINITION_OF_DONE, "a definition of done");
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
+    let mut criteria = Vec::new();
+    if let Some((text, start, line)) = body {
+        for (s, end) in markdown::list_items(text) {
+            let loc = body_loc(r.file, text, s, start, line);
+            let item = text[s..end].trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')' | ' ' | '\t')
+            });
+            criteria.push(Sp::new(item.trim().to_string(), loc));
+        }
+    }
+    DefinitionOfDone {
+        file: r.file,
+        loc: r.loc(doc),
+        scope,
+        criteria,
+    }
 }
 
 fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc {
@@ -664,6 +740,22 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
             let expected = fields::get(re, "expected")
                 .and_then(|n| r.id(n, "expected", IdSyntax::Kebab))
                 .filter(|s| s.value != "any");
+            let level = fields::get(re, "level")
+                .and_then(|n| r.text(n, "level"))
+                .and_then(|t| match ScopeLevel::parse(&t.value) {
+                    Some(l) => Some(l),
+                    None => {
+                        let help = crate::suggest::hint(&t.value, ["product", "team"]);
+                        r.problems.push(Problem {
+                            kind: ProblemKind::InvalidField,
+                            message: format!("`level` must be product or team, found `{}`", t.value),
+                            loc: t.loc,
+                            help,
+                        });
+                        None
+                    }
+                })
+                .unwrap_or_default();
             let source = fields::get(re, "source")
                 .map(|n| r.texts(n, "source"))
                 .unwrap_or_default();
@@ -675,10 +767,20 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
                 area,
                 strategic,
                 expected,
+                level,
                 source: source.into_iter().map(|s| s.value).collect(),
             });
         }
     }
+    let (mut uses_vision, mut uses_acceptance) = (None, None);
+    if let Some(n) = fields::get(e, "uses")
+        && let Some(uses) = r.map(n, "`uses`")
+    {
+        r.unknown_keys(uses, USES, "`uses`");
+        uses_vision = read_uses(r, uses, "vision");
+        uses_acceptance = read_uses(r, uses, "acceptance");
+    }
+    let group_types = fields::get(e, "group_types").map(|n| r.ids(n, "group_types", IdSyntax::Kebab));
     CatalogDoc {
         file: r.file,
         loc: r.loc(doc),
@@ -686,7 +788,19 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
         extends,
         remove,
         responsibilities,
+        uses_vision,
+        uses_acceptance,
+        group_types,
     }
+}
+
+/// One entry of `uses:`: absent, `null` (the check is off) or a responsibility id.
+fn read_uses(r: &mut Reader<'_>, uses: &[(Key, Node)], field: &str) -> UsesEntry {
+    let n = fields::get(uses, field)?;
+    if n.is_null() {
+        return Some(None);
+    }
+    r.id(n, field, IdSyntax::Kebab).map(Some)
 }
 
 #[cfg(test)]
