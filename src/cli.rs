@@ -46,6 +46,13 @@ pub enum Command {
     Catalog {
         /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
         path: Option<PathBuf>,
+        /// Print a built-in catalog instead, without a workspace: pm-po or scrum (also
+        /// written builtin:pm-po, builtin:scrum).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["path", "list"])]
+        builtin: Option<String>,
+        /// List the built-in catalogs, one a line.
+        #[arg(long, conflicts_with = "path")]
+        list: bool,
     },
     /// Print the RACI matrix: responsibilities as rows, roles as columns.
     Matrix(MatrixArgs),
@@ -127,8 +134,8 @@ pub struct InitArgs {
     /// Where to create the workspace [default: .]
     pub dir: Option<PathBuf>,
 
-    /// A product manager and a product owner held by two people (split), or one
-    /// person holding both roles (combined).
+    /// A product manager and a product owner held by two people (split), one person
+    /// holding both roles (combined), or a Scrum team under `builtin:scrum` (scrum).
     #[arg(long, value_enum, default_value_t = Template::Split)]
     pub template: Template,
 
@@ -141,6 +148,8 @@ pub struct InitArgs {
 pub enum Template {
     Split,
     Combined,
+    /// A Scrum team under `builtin:scrum`: product owner, scrum master, developers.
+    Scrum,
 }
 
 #[derive(Debug, Args)]

@@ -125,6 +125,7 @@ fn example_kind(rel: &str) -> Option<&'static str> {
         (_, "vision", "md") => Some("vision"),
         (_, "roadmap", "yaml") => Some("roadmap"),
         (_, "responsibilities", "yaml") => Some("catalog"),
+        (_, "definition-of-done", "md") => Some("definition-of-done"),
         (_, "pmpo", "yaml") => Some("config"),
         _ => None,
     }
@@ -188,13 +189,20 @@ fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
 fn what_pmpo_init_writes_passes_its_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let mut roots = Vec::new();
-    for template in ["split", "combined"] {
+    for template in ["split", "combined", "scrum"] {
         let out = pmpo(dir.path(), &["init", template, "--template", template]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         roots.push(dir.path().join(template));
     }
     let checked = check_trees(&roots);
-    for kind in ["role", "vision", "roadmap", "backlog-item", "config"] {
+    for kind in [
+        "role",
+        "vision",
+        "roadmap",
+        "backlog-item",
+        "config",
+        "definition-of-done",
+    ] {
         assert!(checked.contains(kind), "pmpo init writes a {kind} document");
     }
 }

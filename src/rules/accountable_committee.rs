@@ -19,7 +19,7 @@ by a group by design and are left alone: `developers` in `builtin:scrum`.
 ## Why it matters
 Accountable means one person answers for the outcome. The product owner is \"the sole
 person responsible for managing the Product Backlog\" (001), and the Scrum Guide says it
-outright: \"The Product Owner is one person, not a committee.\" When three people hold the
+outright: \"The Product Owner is one person, not a committee\" (SG). When three people hold the
 accountable role, each can assume another decides, and the backlog is ordered by whoever
 spoke last.
 

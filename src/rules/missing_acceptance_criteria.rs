@@ -18,7 +18,8 @@ list under it at any status. Criteria are the list items under a heading \"Accep
 criteria\", Backlog.md's `<!-- AC:BEGIN -->` block, or an `acceptance_criteria:` list.
 Where a Definition of Done is in force (a `definition-of-done` document), a `done` or
 `accepted` item without criteria of its own is a warning, not an error: the definition is
-its minimum.
+its minimum, and \"the moment a Product Backlog item meets the Definition of Done, an
+Increment is born\" (SG).
 
 ## Why it matters
 The product owner defines the criteria that say when an item is done and accepts the work
