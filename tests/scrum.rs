@@ -234,3 +234,69 @@ fn copy(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// The fenced blocks of `docs/catalogs.md` after `heading`, in order.
+fn blocks_after(heading: &str) -> Vec<String> {
+    let page = std::fs::read_to_string(support::repo("docs/catalogs.md")).expect("docs/catalogs.md");
+    let section = page.split_once(heading).expect("the section").1;
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in section.lines() {
+        match (&mut current, line.starts_with("```")) {
+            (None, true) => current = Some(String::new()),
+            (Some(text), true) => {
+                blocks.push(std::mem::take(text));
+                current = None;
+            }
+            (Some(text), false) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_catalog_examples_in_the_docs_read_as_written() {
+    let extended = blocks_after("## Extending a built-in");
+    let t = TempDir::new("docs-extend-scrum");
+    t.write("responsibilities.yaml", &extended[0]);
+    t.write(
+        "roles/po.md",
+        "---\ntype: product-owner\nholders: [dana]\nresponsibilities:\n  release-notes: A\n---\n",
+    );
+    let (_, report) = check(&t.arg(""));
+    let found = briefs(&report);
+    assert!(
+        !found
+            .iter()
+            .any(|b| b.contains("parse-error") || b.contains("invalid-field") || b.contains("unknown-role")),
+        "{found:?}"
+    );
+    let coverage = report["coverage"].as_array().unwrap();
+    assert_eq!(coverage.len(), 18, "18 - 1 removed + 1 added");
+
+    let safe = blocks_after("## Writing one for another framework");
+    let t = TempDir::new("docs-safe");
+    t.write("responsibilities.yaml", &safe[0]);
+    t.write("roles/product-management.md", &safe[1]);
+    t.write("roles/release-train.md", &safe[2]);
+    let (_, report) = check(&t.arg(""));
+    let found = briefs(&report);
+    for rule in [
+        "parse-error",
+        "invalid-field",
+        "unknown-role",
+        "duplicate-id",
+        "accountable-committee",
+    ] {
+        assert!(!found.iter().any(|b| b.contains(rule)), "{rule}: {found:?}");
+    }
+    let coverage = report["coverage"].as_array().unwrap();
+    let status = |id: &str| coverage.iter().find(|c| c["id"] == id).unwrap()["status"].clone();
+    assert_eq!(status("program-backlog"), "covered");
+    assert_eq!(status("pi-planning"), "covered");
+    assert!(coverage.iter().all(|c| c["id"] != "go-to-market"), "removed");
+}
