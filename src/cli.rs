@@ -62,7 +62,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
     Schema {
-        /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
+        /// role, vision, roadmap, backlog-item, backlog, catalog, definition-of-done, or config
+        /// (also pmpo.yaml).
         kind: String,
     },
     /// Print a shell completion script.

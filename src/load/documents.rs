@@ -804,6 +804,59 @@ fn read_uses(r: &mut Reader<'_>, uses: &[(Key, Node)], field: &str) -> UsesEntry
 }
 
 #[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definition_of_done_lists_its_criteria_where_they_are_written() {
+        let text = "---\nkind: definition-of-done\nscope: payments\n---\n# Ours\n\n- Code reviewed\n2. Tests *pass*\n";
+        let result = parse_bytes(FileId(0), "team/definition-of-done.md", text.as_bytes(), None);
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+        let Some(Parsed::DefinitionOfDone(d)) = result.parsed else {
+            panic!("{:?}", result.parsed)
+        };
+        assert_eq!(d.scope.unwrap().value, "payments");
+        let got: Vec<(&str, u32)> = d.criteria.iter().map(|c| (c.value.as_str(), c.loc.span.line)).collect();
+        assert_eq!(got, [("Code reviewed", 7), ("Tests *pass*", 8)]);
+        let bad = "---\nkind: definition-of-done\nowner: po\n---\n- x\n";
+        let result = parse_bytes(FileId(0), "definition-of-done.md", bad.as_bytes(), None);
+        assert_eq!(result.problems.len(), 1, "an unknown field");
+    }
+
+    #[test]
+    fn role_type_defaults_to_the_id_and_level_is_checked() {
+        let role = parse_bytes(
+            FileId(0),
+            "roles/cart-po.md",
+            b"---\nholders: [d]\n---\n",
+            Some(Kind::Role),
+        );
+        let Some(Parsed::Role(r)) = role.parsed else { panic!() };
+        assert_eq!(r.role_type.value, "cart-po");
+        let role = parse_bytes(
+            FileId(0),
+            "roles/cart-po.md",
+            b"---\ntype: product-owner\nholders: [d]\n---\n",
+            Some(Kind::Role),
+        );
+        let Some(Parsed::Role(r)) = role.parsed else { panic!() };
+        assert_eq!(r.role_type.value, "product-owner");
+        let catalog = parse_bytes(
+            FileId(0),
+            "responsibilities.yaml",
+            b"kind: catalog\nresponsibilities:\n  - {id: a, title: A, level: squad}\n",
+            None,
+        );
+        assert_eq!(catalog.problems.len(), 1);
+        assert!(
+            catalog.problems[0].message.contains("product or team"),
+            "{:?}",
+            catalog.problems
+        );
+    }
+}
+
+#[cfg(test)]
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -822,6 +875,19 @@ mod properties {
         if let Some(Parsed::Items(items)) = &result.parsed {
             for item in items {
                 assert_eq!(item.id.loc.span.line, line_of(item.id.loc.span.offset), "{text:?}");
+                if let Some(at) = item.unchecked {
+                    assert_eq!(at.span.line, line_of(at.span.offset), "{text:?}");
+                    let rest = text[at.span.offset as usize..].trim_start();
+                    assert!(
+                        rest.starts_with(|c: char| matches!(c, '-' | '*' | '+') || c.is_ascii_digit()),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        if let Some(Parsed::DefinitionOfDone(d)) = &result.parsed {
+            for c in &d.criteria {
+                assert_eq!(c.loc.span.line, line_of(c.loc.span.offset), "{text:?}");
             }
         }
     }
@@ -829,7 +895,7 @@ mod properties {
     proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), None] {
+            for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), Some(Kind::DefinitionOfDone), None] {
                 let _ = parse_bytes(FileId(0), "backlog/x.md", &bytes, kind);
                 let _ = parse_bytes(FileId(0), "backlog/x.yaml", &bytes, kind);
             }
@@ -846,7 +912,7 @@ mod properties {
                 let _ = writeln!(yaml, "{k}: {v}");
             }
             let text = format!("---\n{lead}{yaml}---\n{body}");
-            for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog] {
+            for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog, Kind::DefinitionOfDone] {
                 let result = parse_bytes(FileId(0), "roles/x-1.md", text.as_bytes(), Some(kind));
                 offsets_match_lines(&text, &result);
             }
