@@ -55,7 +55,7 @@ impl Rule for MissingAcceptanceCriteria {
                 continue;
             }
             let graded = match item.status {
-                Status::Done | Status::Accepted if dod.is_some() && item.criteria_loc.is_none() => Severity::Warning,
+                Status::Done | Status::Accepted if dod.is_some() => Severity::Warning,
                 Status::Done | Status::Accepted => Severity::Error,
                 Status::Ready | Status::InProgress => Severity::Warning,
                 Status::Idea | Status::Dropped if item.criteria_loc.is_some() => Severity::Warning,
@@ -166,10 +166,21 @@ kind: definition-of-done
 - Tests pass
 ",
         );
-        let ws = workspace(&[items[0], items[1], dod]);
+        let heading = (
+            "backlog/heading.md",
+            "---\nid: A-3\nstatus: accepted\n---\n## Acceptance criteria\n\nTBD\n",
+        );
+        let ws = workspace(&[items[0], items[1], heading, dod]);
         let f = ws.findings("missing-acceptance-criteria");
         let got: Vec<_> = f.iter().map(|f| (f.subject.as_deref().unwrap(), f.severity)).collect();
-        assert_eq!(got, [("A-1", Severity::Warning), ("A-2", Severity::Warning)]);
+        assert_eq!(
+            got,
+            [
+                ("A-1", Severity::Warning),
+                ("A-3", Severity::Warning),
+                ("A-2", Severity::Warning)
+            ]
+        );
         assert!(f[0].message.contains("only the Definition of Done"), "{f:?}");
         assert_eq!(f[0].related[0].0.file, "Definition-of-Done.md");
         // A definition with no criteria is no minimum.

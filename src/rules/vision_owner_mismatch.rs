@@ -110,4 +110,34 @@ mod tests {
         ]);
         assert!(ws.findings("vision-owner-mismatch").is_empty());
     }
+
+    #[test]
+    fn the_catalog_names_the_vision_responsibility() {
+        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
+        let po = (
+            "roles/product-owner.md",
+            "---\nholders: [d]\nresponsibilities:\n  product-goal: A\n---\n",
+        );
+        let sm = ("roles/scrum-master.md", "---\nholders: [s]\n---\n");
+        let vision = |owner: &str| format!("---\nowner: {owner}\ngoals: [{{id: PG1, title: x}}]\n---\n");
+        let wrong = vision("scrum-master");
+        let f = workspace(&[scrum, po, sm, ("vision.md", &wrong)]).findings("vision-owner-mismatch");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject.as_deref(), Some("product-goal"));
+        let right = vision("product-owner");
+        assert!(
+            workspace(&[scrum, po, sm, ("vision.md", &right)])
+                .findings("vision-owner-mismatch")
+                .is_empty()
+        );
+        let off = (
+            "responsibilities.yaml",
+            "kind: catalog\nextends: builtin:scrum\nuses: {vision: null}\n",
+        );
+        assert!(
+            workspace(&[off, po, sm, ("vision.md", &wrong)])
+                .findings("vision-owner-mismatch")
+                .is_empty()
+        );
+    }
 }
