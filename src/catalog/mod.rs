@@ -200,6 +200,24 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
         }
         responsibilities.push(r.clone());
     }
+    // A `uses:` entry that names nothing would turn its check into a finding per item.
+    for (field, entry) in [("vision", &doc.uses_vision), ("acceptance", &doc.uses_acceptance)] {
+        let Some(Some(named)) = entry else { continue };
+        if responsibilities.iter().any(|r| r.id == named.value) {
+            continue;
+        }
+        let help = crate::suggest::hint(&named.value, responsibilities.iter().map(|r| r.id.as_str())).or_else(|| {
+            Some(format!(
+                "name a responsibility of the catalog, or `{field}: null` to turn the check off"
+            ))
+        });
+        problems.push(Problem {
+            kind: ProblemKind::UnknownResponsibility,
+            message: format!("`uses: {field}` names `{}`, which the catalog lacks", named.value),
+            loc: named.loc,
+            help,
+        });
+    }
     catalog
 }
 
@@ -278,6 +296,13 @@ mod tests {
         assert_eq!(c.uses.vision.as_deref(), Some("product-vision"));
         assert_eq!(c.uses.acceptance, None, "null turns the check off");
         assert_eq!(c.group_types, ["squad"]);
+        let d = doc(
+            "extends: builtin:scrum\nuses: {acceptance: sign-of}\nresponsibilities: [{id: sign-off, title: Sign}]\n",
+        );
+        let _ = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `sign-off`?"));
+        problems.clear();
         let d = doc("extends: builtin:scrumm\n");
         let _ = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
         assert_eq!(problems.len(), 1);

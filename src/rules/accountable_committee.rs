@@ -51,7 +51,8 @@ impl Rule for AccountableCommittee {
             if model.catalog.group_types.contains(&role.role_type.value) {
                 continue;
             }
-            let mut people: Vec<&str> = role.holders.iter().map(|h| h.value.trim()).collect();
+            // Holders that differ only in case or surrounding spaces are one person.
+            let mut people: Vec<String> = role.holders.iter().map(|h| h.value.trim().to_lowercase()).collect();
             people.sort_unstable();
             people.dedup();
             if people.len() < 2 {
@@ -111,7 +112,7 @@ mod tests {
             ),
             (
                 "roles/twins.md",
-                "---\nholders: [kim, kim]\nresponsibilities:\n  go-to-market: A\n---\n",
+                "---\nholders: [kim, ' Kim']\nresponsibilities:\n  go-to-market: A\n---\n",
             ),
         ]);
         let f = ws.findings("accountable-committee");
