@@ -189,7 +189,7 @@ fn catalog_lists_and_prints_the_builtins() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let printed = stdout(&o);
     assert!(
-        printed.starts_with("# The catalog in force: builtin:scrum\n"),
+        printed.starts_with("# The built-in catalog builtin:scrum\n"),
         "{printed}"
     );
     assert!(

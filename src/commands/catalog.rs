@@ -14,7 +14,8 @@ use crate::model::Catalog;
 pub fn run(path: Option<&Path>, _output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let (root, _) = super::root(path)?;
     let model = crate::load::load(&root, &crate::rules::names())?;
-    out.write_all(render(&model.catalog).as_bytes())
+    let heading = format!("The catalog in force: {}", model.catalog.name);
+    out.write_all(render(&heading, &model.catalog).as_bytes())
         .map_err(ToolError::Output)?;
     Ok(Outcome::Clean)
 }
@@ -55,7 +56,8 @@ pub fn builtin(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
             help: Some(help),
         });
     };
-    out.write_all(render(&b.catalog()).as_bytes())
+    let heading = format!("The built-in catalog {}", b.name);
+    out.write_all(render(&heading, &b.catalog()).as_bytes())
         .map_err(ToolError::Output)?;
     Ok(Outcome::Clean)
 }
@@ -65,15 +67,16 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// The catalog as YAML under a first comment line `heading`.
 #[must_use]
-pub fn render(catalog: &Catalog) -> String {
+pub fn render(heading: &str, catalog: &Catalog) -> String {
     let mut s = format!(
-        "# The catalog in force: {}\n\
+        "# {}\n\
          # To change it, save this as responsibilities.yaml in the workspace and edit it, or\n\
          # keep a built-in one and add to it: `extends: builtin:pm-po` (or `builtin:scrum`),\n\
          # `remove: [id, ...]` and only your own responsibilities.\n\
          kind: catalog\n",
-        catalog.name
+        crate::escape::one_line(heading)
     );
     let uses = |u: &Option<String>| u.as_deref().map_or_else(|| "null".to_string(), quoted);
     let _ = writeln!(
