@@ -79,7 +79,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
         help: None,
     })?;
-    let walked = walk::walk(&canonical, &exclude);
+    // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
     let mut base = &catalog::BUILTINS[0];
     if let Some(named) = config.catalog.as_ref().filter(|c| catalog::is_builtin_name(&c.value)) {
         base = catalog::find(&named.value).ok_or_else(|| ToolError::Usage {
@@ -90,6 +90,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             ),
         })?;
     }
+    let walked = walk::walk(&canonical, &exclude);
     let catalog_path = config
         .catalog
         .as_ref()
