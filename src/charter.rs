@@ -39,13 +39,50 @@ const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// A `source` entry as a reader sees it: a seed's article title in italics, anything
-/// else as written.
+/// The Scrum Guide as `builtin:scrum` cites it in `source`.
+const SCRUM_GUIDE: (&str, &str) = ("Scrum Guide 2020", "*The Scrum Guide*, November 2020");
+
+/// A `source` entry as a reader sees it: a seed's article title in italics, the Scrum
+/// Guide by its title and edition, anything else as written.
 fn source(name: &str) -> String {
+    if name == SCRUM_GUIDE.0 {
+        return SCRUM_GUIDE.1.to_string();
+    }
     match SEEDS.iter().find(|(file, _)| *file == name) {
         Some((_, title)) => format!("*{}*", markdown(title)),
         None => markdown(name),
     }
+}
+
+/// The responsibilities whose owner keeps the Definition of Done in view.
+const DONE_KEEPERS: &[&str] = &["definition-of-done", "acceptance-criteria"];
+
+/// "The Definition of Done": each one in the workspace, with its criteria, for the roles
+/// accountable for what it governs.
+fn definition_of_done(s: &mut String, model: &Model) {
+    let dods: Vec<_> = model
+        .definitions_of_done
+        .iter()
+        .filter(|d| !d.criteria.is_empty())
+        .collect();
+    if dods.is_empty() {
+        return;
+    }
+    s.push_str(
+        "## The Definition of Done\n\nEvery item meets these criteria before it is done; an item without \
+         acceptance criteria of its own is held to them.\n",
+    );
+    for d in dods {
+        let _ = write!(s, "\nFrom {}", code(model.path(d.file)));
+        if let Some(scope) = &d.scope {
+            let _ = write!(s, " (scope {})", code(scope.as_str()));
+        }
+        s.push_str(":\n\n");
+        for c in &d.criteria {
+            let _ = writeln!(s, "- {}", markdown(&escape::one_line(&c.value)));
+        }
+    }
+    s.push('\n');
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -136,6 +173,9 @@ pub fn render(input: &Input<'_>) -> String {
         and_list(&names)
     };
     let _ = writeln!(s, "- **Held by:** {held}");
+    if role.role_type.value != id {
+        let _ = writeln!(s, "- **Role type:** {}", code(role.role_type.as_str()));
+    }
     let reports_to = match &role.reports_to {
         Some(r) => match index.roles.get(r.as_str()) {
             Some(boss) => who(boss),
@@ -221,6 +261,12 @@ pub fn render(input: &Input<'_>) -> String {
         .any(|p| p.letter == Raci::Accountable && p.responsibility.id == "backlog-ordering")
     {
         backlog(&mut s, model);
+    }
+    if parts
+        .iter()
+        .any(|p| p.letter == Raci::Accountable && DONE_KEEPERS.contains(&p.responsibility.id.as_str()))
+    {
+        definition_of_done(&mut s, model);
     }
     concerns(&mut s, findings, role, file);
     while s.ends_with("\n\n") {
@@ -817,6 +863,7 @@ mod tests {
             "*Product Owner vs. Product Manager Exploration*"
         );
         assert_eq!(source("pricing_policy.md"), "pricing\\_policy.md");
+        assert_eq!(source("Scrum Guide 2020"), "*The Scrum Guide*, November 2020");
     }
 
     #[test]

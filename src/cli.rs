@@ -46,6 +46,13 @@ pub enum Command {
     Catalog {
         /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
         path: Option<PathBuf>,
+        /// Print a built-in catalog instead, without a workspace: pm-po or scrum (also
+        /// written builtin:pm-po, builtin:scrum).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["path", "list"])]
+        builtin: Option<String>,
+        /// List the built-in catalogs, one a line.
+        #[arg(long, conflicts_with = "path")]
+        list: bool,
     },
     /// Print the RACI matrix: responsibilities as rows, roles as columns.
     Matrix(MatrixArgs),
@@ -55,7 +62,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
     Schema {
-        /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
+        /// role, vision, roadmap, backlog-item, backlog, catalog, definition-of-done, or config
+        /// (also pmpo.yaml).
         kind: String,
     },
     /// Print a shell completion script.
@@ -127,8 +135,8 @@ pub struct InitArgs {
     /// Where to create the workspace [default: .]
     pub dir: Option<PathBuf>,
 
-    /// A product manager and a product owner held by two people (split), or one
-    /// person holding both roles (combined).
+    /// A product manager and a product owner held by two people (split), one person
+    /// holding both roles (combined), or a Scrum team under `builtin:scrum` (scrum).
     #[arg(long, value_enum, default_value_t = Template::Split)]
     pub template: Template,
 
@@ -146,6 +154,8 @@ pub struct InitArgs {
 pub enum Template {
     Split,
     Combined,
+    /// A Scrum team under `builtin:scrum`: product owner, scrum master, developers.
+    Scrum,
 }
 
 #[derive(Debug, Args)]

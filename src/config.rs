@@ -52,7 +52,11 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub paths: BTreeMap<Kind, Vec<String>>,
     pub rules: BTreeMap<String, Level>,
+    /// The limit in force: `pmpo.yaml`'s, else the catalog's default (set by the
+    /// loader once the catalog is known).
     pub max_load: i64,
+    /// Whether `pmpo.yaml` sets `limits.max_load`.
+    pub max_load_configured: bool,
     pub max_team_size: i64,
     pub max_file_bytes: i64,
     pub waivers: Vec<Waiver>,
@@ -67,6 +71,7 @@ impl Default for Config {
             paths: BTreeMap::new(),
             rules: BTreeMap::new(),
             max_load: DEFAULT_MAX_LOAD,
+            max_load_configured: false,
             max_team_size: DEFAULT_MAX_TEAM_SIZE,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             waivers: Vec::new(),
@@ -167,7 +172,10 @@ impl Config {
                     continue;
                 }
                 match key.name.as_str() {
-                    "max_load" => self.max_load = n.value,
+                    "max_load" => {
+                        self.max_load = n.value;
+                        self.max_load_configured = true;
+                    }
                     "max_team_size" => self.max_team_size = n.value,
                     "max_file_bytes" => self.max_file_bytes = n.value,
                     _ => {}

@@ -78,6 +78,8 @@ pub struct Index<'m> {
     pub today: Date,
     /// First role with each id.
     pub roles: HashMap<&'m str, &'m Role>,
+    /// First role of each type (`type:`, else the id).
+    pub types: HashMap<&'m str, &'m Role>,
     pub responsibilities: HashMap<&'m str, usize>,
     /// One entry per catalog responsibility, in catalog order.
     pub coverage: Vec<Coverage<'m>>,
@@ -91,8 +93,10 @@ impl<'m> Index<'m> {
     #[must_use]
     pub fn build(model: &'m Model, today: Date) -> Index<'m> {
         let mut roles = HashMap::new();
+        let mut types = HashMap::new();
         for role in &model.roles {
             roles.entry(role.id.as_str()).or_insert(role);
+            types.entry(role.role_type.as_str()).or_insert(role);
         }
         let responsibilities: HashMap<&str, usize> = model
             .catalog
@@ -172,6 +176,7 @@ impl<'m> Index<'m> {
         Index {
             today,
             roles,
+            types,
             responsibilities,
             coverage,
             people,

@@ -58,7 +58,11 @@ pub fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args, output, &mut out),
         Command::Rules => commands::rules::list(output, &mut out),
         Command::Explain { rule } => commands::rules::explain(rule, &mut out),
-        Command::Catalog { path } => commands::catalog::run(path.as_deref(), output, &mut out),
+        Command::Catalog { path, builtin, list } => match (builtin, list) {
+            (_, true) => commands::catalog::list(&mut out),
+            (Some(name), false) => commands::catalog::builtin(name, &mut out),
+            (None, false) => commands::catalog::run(path.as_deref(), output, &mut out),
+        },
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),

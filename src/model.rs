@@ -39,7 +39,7 @@ impl Sp<String> {
     }
 }
 
-/// The six kinds of document FORMAT.md defines.
+/// The seven kinds of document FORMAT.md defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Role,
@@ -48,17 +48,19 @@ pub enum Kind {
     Vision,
     Roadmap,
     Catalog,
+    DefinitionOfDone,
 }
 
 impl Kind {
     /// In the order path conventions are tried.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Role,
         Kind::BacklogItem,
         Kind::Backlog,
         Kind::Vision,
         Kind::Roadmap,
         Kind::Catalog,
+        Kind::DefinitionOfDone,
     ];
 
     #[must_use]
@@ -70,6 +72,7 @@ impl Kind {
             Kind::Vision => "vision",
             Kind::Roadmap => "roadmap",
             Kind::Catalog => "catalog",
+            Kind::DefinitionOfDone => "definition-of-done",
         }
     }
 
@@ -119,6 +122,35 @@ impl Raci {
     }
 }
 
+/// Where a responsibility must be covered once: in every product, or in every team
+/// (FORMAT.md, "Products and teams"). Without declared products the workspace is one
+/// product with one team, so the level is carried as data and changes nothing yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ScopeLevel {
+    #[default]
+    Product,
+    Team,
+}
+
+impl ScopeLevel {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeLevel::Product => "product",
+            ScopeLevel::Team => "team",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<ScopeLevel> {
+        match s {
+            "product" => Some(ScopeLevel::Product),
+            "team" => Some(ScopeLevel::Team),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Responsibility {
     pub id: String,
@@ -126,20 +158,43 @@ pub struct Responsibility {
     pub description: Option<String>,
     pub area: String,
     pub strategic: bool,
-    /// The role expected to be accountable; `None` for `any` or unset.
+    /// The role type expected to be accountable; `None` for `any` or unset.
     pub expected: Option<Sp<String>>,
+    pub level: ScopeLevel,
     pub source: Vec<String>,
     /// Where a workspace catalog defines it; `None` for the built-in.
     pub loc: Option<Loc>,
 }
 
+/// Which responsibility stands for what pmpo checks beyond coverage; `None` turns the
+/// check off (a catalog without an acceptance step).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Uses {
+    /// The vision's owner must be accountable for it.
+    pub vision: Option<String>,
+    /// `accepted_by` must hold the role accountable for it.
+    pub acceptance: Option<String>,
+}
+
 /// The catalog in force.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    /// `builtin:pm-po` or the catalog file's path.
+    /// `builtin:pm-po`, `builtin:scrum` or the catalog file's path.
     pub name: String,
+    /// The catalog document in force, when it is the workspace's.
+    pub file: Option<FileId>,
+    /// The built-in it is or extends, if any: what explain texts and charters cite.
+    pub builtin: Option<&'static str>,
     pub responsibilities: Vec<Responsibility>,
+    pub uses: Uses,
+    /// Role types held by a group by design: no `accountable-committee` for them.
+    pub group_types: Vec<String>,
+    /// `limits.max_load` when `pmpo.yaml` sets none.
+    pub max_load: i64,
 }
+
+/// One `uses:` entry as written: absent (inherit), `null` (off) or a responsibility.
+pub type UsesEntry = Option<Option<Sp<String>>>;
 
 /// A catalog document as written, before `extends` and `remove` are applied.
 #[derive(Clone, Debug)]
@@ -150,6 +205,22 @@ pub struct CatalogDoc {
     pub extends: Option<Sp<String>>,
     pub remove: Vec<Sp<String>>,
     pub responsibilities: Vec<Responsibility>,
+    pub uses_vision: UsesEntry,
+    pub uses_acceptance: UsesEntry,
+    /// `None` when the document does not set `group_types:` (inherit).
+    pub group_types: Option<Vec<Sp<String>>>,
+}
+
+/// A Definition of Done: the criteria every item of its scope meets, the minimum an
+/// item without criteria of its own is held to. A document of kind
+/// `definition-of-done` today; Backlog.md's `definition_of_done:` can add more.
+#[derive(Clone, Debug)]
+pub struct DefinitionOfDone {
+    pub file: FileId,
+    pub loc: Loc,
+    /// Kept as written; scopes have no meaning yet in a workspace without products.
+    pub scope: Option<Sp<String>>,
+    pub criteria: Vec<Sp<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -162,6 +233,11 @@ pub struct Assignment {
 pub struct Role {
     pub file: FileId,
     pub id: Sp<String>,
+    /// What kind of role this is (`type:`), the id when unset: rules that ask "is this
+    /// a product owner?" read this, never the id.
+    pub role_type: Sp<String>,
+    /// `scope:` as written; scopes have no meaning yet in a workspace without products.
+    pub scope: Option<Sp<String>>,
     pub title: String,
     pub holders: Vec<Sp<String>>,
     /// Where `holders:` is written (or the id, when it is missing).
@@ -275,6 +351,8 @@ pub struct BacklogItem {
     pub criteria: u32,
     /// The "Acceptance criteria" heading, when the body has one.
     pub criteria_loc: Option<Loc>,
+    /// The first criterion written `- [ ]`, not yet checked.
+    pub unchecked: Option<Loc>,
 }
 
 /// A document that could not be read as its kind, or a field that is wrong: the
@@ -308,6 +386,7 @@ pub struct Model {
     pub visions: Vec<Vision>,
     pub roadmaps: Vec<Roadmap>,
     pub items: Vec<BacklogItem>,
+    pub definitions_of_done: Vec<DefinitionOfDone>,
     pub problems: Vec<Problem>,
     /// Files that are no document but read as role charters, at their `holders` key.
     pub stray_charters: Vec<Loc>,

@@ -49,7 +49,7 @@ pub const RACI_WORDS: &[&str] = &[
     "informed",
 ];
 
-/// The kinds `pmpo schema` knows: the six document kinds, then `config`.
+/// The kinds `pmpo schema` knows: the seven document kinds, then `config`.
 #[must_use]
 pub fn kinds() -> Vec<&'static str> {
     let mut names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
@@ -69,6 +69,7 @@ pub fn schema(kind: &str) -> Option<Value> {
             Kind::BacklogItem => backlog_item(),
             Kind::Backlog => backlog(),
             Kind::Catalog => catalog(),
+            Kind::DefinitionOfDone => definition_of_done(),
         },
     };
     Some(s)
@@ -252,6 +253,8 @@ fn role() -> Value {
             "id": described(id(KEBAB_ID), "the role id, kebab-case; defaults to the file stem"),
             "title": text("the role's name, such as Product Owner"),
             "holders": texts("the people who hold this role, each an exact string", &holder),
+            "type": optional_id("what kind of role this is, such as product-owner; defaults to the id", KEBAB_ID),
+            "scope": optional_id("the product or team this role serves", KEBAB_ID),
             "reports_to": optional_id("the role this one reports to", KEBAB_ID),
             "team_size": int("developers this role works with", Some(0)),
             "responsibilities": {
@@ -383,6 +386,8 @@ fn backlog() -> Value {
 }
 
 fn catalog() -> Value {
+    let mut builtins: Vec<Value> = crate::catalog::BUILTINS.iter().map(|b| b.name.into()).collect();
+    builtins.push(Value::Null);
     let responsibility = object(
         "a responsibility that must be covered",
         &json!({
@@ -391,7 +396,11 @@ fn catalog() -> Value {
             "description": text("a longer explanation"),
             "area": text("free text; the built-in uses strategy, discovery, delivery, team, communication (default other)"),
             "strategic": boolean("uncovered strategic responsibilities are orphaned-strategic (default false)"),
-            "expected": optional_id("the role id expected to be accountable, or `any`", KEBAB_ID),
+            "expected": optional_id("the role type expected to be accountable, or `any`", KEBAB_ID),
+            "level": {
+                "description": "where it must be covered once: in every product (the default) or in every team",
+                "enum": ["product", "team", null],
+            },
             "source": texts("where the responsibility comes from", &scalar()),
         }),
         &["id", "title"],
@@ -403,11 +412,33 @@ fn catalog() -> Value {
             "kind": kind("catalog", "for responsibilities.yaml"),
             "name": text("the catalog's name"),
             "extends": {
-                "description": "the catalog this one extends",
-                "enum": [crate::catalog::BUILTIN_NAME, null],
+                "description": "the built-in catalog this one extends",
+                "enum": builtins,
             },
             "remove": texts("ids of the extended catalog to drop", &id(KEBAB_ID)),
             "responsibilities": list_of("the responsibilities", &responsibility),
+            "uses": {
+                "description": "which responsibility stands for what pmpo checks beyond coverage; null turns a check off; inherited from the extended catalog unless set",
+                "type": ["object", "null"],
+                "properties": {
+                    "vision": optional_id("the vision's owner must be accountable for it", KEBAB_ID),
+                    "acceptance": optional_id("`accepted_by` must hold the role accountable for it", KEBAB_ID),
+                },
+                "additionalProperties": false,
+            },
+            "group_types": texts("role types held by a group by design: no accountable-committee for them", &id(KEBAB_ID)),
+        }),
+        &[],
+    )
+}
+
+fn definition_of_done() -> Value {
+    document(
+        "pmpo definition of done",
+        "The YAML frontmatter of a Definition of Done; its criteria are the list items of the body (pmpo FORMAT.md, version 1).",
+        &json!({
+            "kind": kind("definition-of-done", "for a file named definition-of-done.md"),
+            "scope": optional_id("the product or team it applies to", KEBAB_ID),
         }),
         &[],
     )
@@ -434,7 +465,7 @@ fn config() -> Value {
         "pmpo.yaml",
         "pmpo's workspace settings (pmpo FORMAT.md, version 1).",
         &json!({
-            "catalog": text("builtin:pm-po (the default), or a path to a catalog file relative to the root"),
+            "catalog": text("builtin:pm-po (the default), builtin:scrum, or a path to a catalog file relative to the root"),
             "exclude": texts("globs relative to the root, never walked", &scalar()),
             "paths": {
                 "description": "replaces the default path conventions, kind by kind",
@@ -452,7 +483,7 @@ fn config() -> Value {
                 "description": "thresholds of the rules",
                 "type": "object",
                 "properties": {
-                    "max_load": limit("most responsibilities one person may be accountable or responsible for (default 18)"),
+                    "max_load": limit("most responsibilities one person may be accountable or responsible for (default: the catalog's, 18 for builtin:pm-po, 10 for builtin:scrum)"),
                     "max_team_size": limit("most developers one role may work with (default 10)"),
                     "max_file_bytes": limit("larger documents are not read (default 4 MiB)"),
                 },

@@ -15,6 +15,7 @@ const KINDS: &[&str] = &[
     "backlog-item",
     "backlog",
     "catalog",
+    "definition-of-done",
     "config",
 ];
 
@@ -124,6 +125,7 @@ fn example_kind(rel: &str) -> Option<&'static str> {
         (_, "vision", "md") => Some("vision"),
         (_, "roadmap", "yaml") => Some("roadmap"),
         (_, "responsibilities", "yaml") => Some("catalog"),
+        (_, "definition-of-done", "md") => Some("definition-of-done"),
         (_, "pmpo", "yaml") => Some("config"),
         _ => None,
     }
@@ -176,19 +178,31 @@ fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
         &document("builtin.yaml", pmpo::catalog::BUILTIN_YAML),
     );
     assert!(errs.is_empty(), "the built-in catalog: {errs:#?}");
+    let errs = errors(
+        &validator("catalog"),
+        &document("scrum.yaml", pmpo::catalog::SCRUM_YAML),
+    );
+    assert!(errs.is_empty(), "the built-in Scrum catalog: {errs:#?}");
 }
 
 #[test]
 fn what_pmpo_init_writes_passes_its_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let mut roots = Vec::new();
-    for template in ["split", "combined"] {
+    for template in ["split", "combined", "scrum"] {
         let out = pmpo(dir.path(), &["init", template, "--template", template]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         roots.push(dir.path().join(template));
     }
     let checked = check_trees(&roots);
-    for kind in ["role", "vision", "roadmap", "backlog-item", "config"] {
+    for kind in [
+        "role",
+        "vision",
+        "roadmap",
+        "backlog-item",
+        "config",
+        "definition-of-done",
+    ] {
         assert!(checked.contains(kind), "pmpo init writes a {kind} document");
     }
 }
@@ -447,6 +461,49 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     ),
     ("config", "pmpo.yaml", "paths:\n  roles: [\"team/*.md\"]\n", false),
     ("config", "pmpo.yaml", "waiver: []\n", false),
+    (
+        "role",
+        "roles/checkout-po.md",
+        "---\ntype: product-owner\nscope: payments\nholders: [dana]\n---\n",
+        true,
+    ),
+    ("role", "roles/po.md", "---\ntype: Product Owner\n---\n", false),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:scrum\nuses:\n  vision: product-goal\n  acceptance: null\ngroup_types: [developers]\nresponsibilities:\n  - {id: release-notes, title: Write release notes, level: team, expected: scrum-master}\n",
+        true,
+    ),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nresponsibilities:\n  - {id: x, title: X, level: squad}\n",
+        false,
+    ),
+    (
+        "catalog",
+        "responsibilities.yaml",
+        "kind: catalog\nuses:\n  roadmap: product-roadmap\n",
+        false,
+    ),
+    (
+        "definition-of-done",
+        "definition-of-done.md",
+        "---\nkind: definition-of-done\nscope: payments\n---\n- Code reviewed\n- Tests pass\n",
+        true,
+    ),
+    (
+        "definition-of-done",
+        "team/Definition-of-Done.md",
+        "---\nkind: definition-of-done\ntitle: Ours\n---\n- Code reviewed\n",
+        false,
+    ),
+    (
+        "config",
+        "pmpo.yaml",
+        "catalog: builtin:scrum\nlimits:\n  max_load: 12\n",
+        true,
+    ),
 ];
 
 #[test]

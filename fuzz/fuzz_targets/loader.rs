@@ -7,7 +7,7 @@ use pmpo::load::documents::parse_bytes;
 use pmpo::model::{FileId, Kind};
 
 fuzz_target!(|data: &[u8]| {
-    for kind in [None, Some(Kind::Role), Some(Kind::Vision), Some(Kind::Roadmap), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Catalog)] {
+    for kind in [None, Some(Kind::Role), Some(Kind::Vision), Some(Kind::Roadmap), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Catalog), Some(Kind::DefinitionOfDone)] {
         let _ = parse_bytes(FileId(0), "roles/x.md", data, kind);
         let _ = parse_bytes(FileId(0), "backlog/x.yaml", data, kind);
     }

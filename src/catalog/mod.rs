@@ -1,56 +1,170 @@
-//! The catalog in force: the built-in `builtin:pm-po`, a workspace catalog that
-//! replaces it, or one that extends it (`extends`, `remove`).
+//! The catalog in force: a built-in (`builtin:pm-po`, `builtin:scrum`), a workspace
+//! catalog that replaces it, or one that extends a built-in (`extends`, `remove`).
+//!
+//! The built-ins are the spec's YAML files, embedded and parsed like any catalog, so a
+//! built-in and a copy of it printed by `pmpo catalog` read the same. Each built-in also
+//! carries what is not a catalog field: its default `limits.max_load` and the source
+//! its entries cite.
 
+use crate::config::DEFAULT_MAX_LOAD;
 use crate::load::documents::{self, Parsed};
-use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility};
+use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, Uses};
+
+/// A catalog shipped in the binary.
+#[derive(Debug)]
+pub struct Builtin {
+    /// As `catalog:` and `extends:` name it: `builtin:pm-po`.
+    pub name: &'static str,
+    /// One line, for `pmpo catalog --list`.
+    pub summary: &'static str,
+    pub yaml: &'static str,
+    /// `limits.max_load` under this catalog when `pmpo.yaml` sets none: what one person
+    /// may carry when the catalog's roles are held as it means them to be.
+    pub max_load: i64,
+}
 
 pub const BUILTIN_NAME: &str = "builtin:pm-po";
+pub const SCRUM_NAME: &str = "builtin:scrum";
 
 /// The built-in catalog's text, as shipped in the spec.
 pub const BUILTIN_YAML: &str = include_str!("builtin.yaml");
+/// The Scrum Guide's accountabilities, as shipped in the spec.
+pub const SCRUM_YAML: &str = include_str!("scrum.yaml");
 
-/// The built-in responsibilities. The text is part of the binary and tested, so a
-/// problem in it is a bug, not input: it yields an empty catalog rather than a panic.
+/// Every built-in, the default first.
+pub static BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: BUILTIN_NAME,
+        summary: "a product manager (strategy, discovery) and a product owner (backlog, delivery); the default",
+        yaml: BUILTIN_YAML,
+        max_load: DEFAULT_MAX_LOAD,
+    },
+    // A Scrum product owner is accountable for every product-owner entry (5) and the
+    // scrum master for 6: 10 leaves room for their responsible work, and flags one
+    // person holding both (11 accountabilities and more), which the Guide keeps apart.
+    Builtin {
+        name: SCRUM_NAME,
+        summary: "the Scrum Guide 2020: a product owner, a scrum master and developers",
+        yaml: SCRUM_YAML,
+        max_load: 10,
+    },
+];
+
+/// A built-in by the name `catalog:` or `extends:` gives it.
 #[must_use]
-pub fn builtin() -> Vec<Responsibility> {
-    let mut problems = Vec::new();
-    let parsed = documents::parse_catalog_text(BUILTIN_YAML, FileId(u32::MAX), &mut problems);
-    debug_assert!(problems.is_empty(), "{problems:?}");
-    let Some(Parsed::Catalog(doc)) = parsed else {
-        return Vec::new();
-    };
-    doc.responsibilities
-        .into_iter()
-        .map(|mut r| {
-            r.loc = None;
-            r
-        })
-        .collect()
+pub fn find(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
 }
 
-/// Resolve the catalog in force from the workspace's catalog document, if any.
-/// Problems in `extends` and `remove` go to `problems`.
+/// Whether a `catalog:` value names a built-in (known or not) rather than a file.
 #[must_use]
-pub fn resolve(doc: Option<&CatalogDoc>, name: &str, problems: &mut Vec<Problem>) -> Catalog {
-    let Some(doc) = doc else {
-        return Catalog {
-            name: BUILTIN_NAME.to_string(),
-            responsibilities: builtin(),
+pub fn is_builtin_name(name: &str) -> bool {
+    name.starts_with("builtin:")
+}
+
+/// The names of the built-ins, for help texts.
+fn names() -> String {
+    let names: Vec<String> = BUILTINS.iter().map(|b| format!("`{}`", b.name)).collect();
+    names.join(", ")
+}
+
+impl Builtin {
+    /// The built-in as a catalog. The text is part of the binary and tested, so a
+    /// problem in it is a bug, not input: it yields an empty catalog rather than a panic.
+    #[must_use]
+    pub fn catalog(&'static self) -> Catalog {
+        let mut problems = Vec::new();
+        let parsed = documents::parse_catalog_text(self.yaml, FileId(u32::MAX), &mut problems);
+        debug_assert!(problems.is_empty(), "{problems:?}");
+        let mut catalog = Catalog {
+            name: self.name.to_string(),
+            builtin: Some(self.name),
+            max_load: self.max_load,
+            ..Catalog::default()
         };
+        let Some(Parsed::Catalog(doc)) = parsed else {
+            return catalog;
+        };
+        catalog.uses = Uses {
+            vision: doc.uses_vision.flatten().map(|s| s.value),
+            acceptance: doc.uses_acceptance.flatten().map(|s| s.value),
+        };
+        catalog.group_types = doc
+            .group_types
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        catalog.responsibilities = doc
+            .responsibilities
+            .into_iter()
+            .map(|mut r| {
+                r.loc = None;
+                r
+            })
+            .collect();
+        catalog
+    }
+}
+
+/// The default built-in's responsibilities.
+#[must_use]
+pub fn builtin() -> Vec<Responsibility> {
+    BUILTINS[0].catalog().responsibilities
+}
+
+/// Resolve the catalog in force from the workspace's catalog document, if any, else
+/// the built-in `base` (the default, or the one `catalog:` names). Problems in
+/// `extends` and `remove` go to `problems`.
+#[must_use]
+pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, problems: &mut Vec<Problem>) -> Catalog {
+    let Some(doc) = doc else {
+        return base.catalog();
     };
-    let mut responsibilities = Vec::new();
+    // A catalog of its own keeps the pm-po checks it always had, by the same ids.
+    let mut catalog = Catalog {
+        name: name.to_string(),
+        file: Some(doc.file),
+        builtin: None,
+        responsibilities: Vec::new(),
+        uses: Uses {
+            vision: Some("product-vision".into()),
+            acceptance: Some("work-acceptance".into()),
+        },
+        group_types: Vec::new(),
+        max_load: DEFAULT_MAX_LOAD,
+    };
+    let mut extended = None;
     if let Some(extends) = &doc.extends {
-        if extends.value == BUILTIN_NAME {
-            responsibilities = builtin();
+        if let Some(b) = find(&extends.value) {
+            let inherited = b.catalog();
+            catalog.builtin = Some(b.name);
+            catalog.responsibilities = inherited.responsibilities;
+            catalog.uses = inherited.uses;
+            catalog.group_types = inherited.group_types;
+            catalog.max_load = inherited.max_load;
+            extended = Some(b.name);
         } else {
+            let help = crate::suggest::hint(&extends.value, BUILTINS.iter().map(|b| b.name))
+                .unwrap_or_else(|| format!("the catalogs a workspace can extend are {}", names()));
             problems.push(Problem {
                 kind: ProblemKind::InvalidField,
                 message: format!("`extends` names an unknown catalog `{}`", extends.value),
                 loc: extends.loc,
-                help: Some(format!("the catalog a workspace can extend is `{BUILTIN_NAME}`")),
+                help: Some(help),
             });
         }
     }
+    if let Some(v) = &doc.uses_vision {
+        catalog.uses.vision = v.as_ref().map(|s| s.value.clone());
+    }
+    if let Some(a) = &doc.uses_acceptance {
+        catalog.uses.acceptance = a.as_ref().map(|s| s.value.clone());
+    }
+    if let Some(g) = &doc.group_types {
+        catalog.group_types = g.iter().map(|s| s.value.clone()).collect();
+    }
+    let responsibilities = &mut catalog.responsibilities;
     for removed in &doc.remove {
         let before = responsibilities.len();
         responsibilities.retain(|r: &Responsibility| r.id != removed.value);
@@ -66,16 +180,14 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, problems: &mut Vec<Problem>
     }
     for r in &doc.responsibilities {
         if let Some(existing) = responsibilities.iter().find(|e| e.id == r.id) {
-            let message = if existing.loc.is_some() {
-                format!("responsibility `{}` is defined twice", r.id)
-            } else {
-                format!("responsibility `{}` is already in `{BUILTIN_NAME}`", r.id)
+            let message = match (existing.loc, extended) {
+                (None, Some(b)) => format!("responsibility `{}` is already in `{b}`", r.id),
+                _ => format!("responsibility `{}` is defined twice", r.id),
             };
-            let help = if existing.loc.is_some() {
-                None
-            } else {
-                Some(format!("add `{}` to `remove:` to redefine it", r.id))
-            };
+            let help = existing
+                .loc
+                .is_none()
+                .then(|| format!("add `{}` to `remove:` to redefine it", r.id));
             if let Some(loc) = r.loc {
                 problems.push(Problem {
                     kind: ProblemKind::DuplicateId,
@@ -88,15 +200,31 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, problems: &mut Vec<Problem>
         }
         responsibilities.push(r.clone());
     }
-    Catalog {
-        name: name.to_string(),
-        responsibilities,
+    // A `uses:` entry that names nothing would turn its check into a finding per item.
+    for (field, entry) in [("vision", &doc.uses_vision), ("acceptance", &doc.uses_acceptance)] {
+        let Some(Some(named)) = entry else { continue };
+        if responsibilities.iter().any(|r| r.id == named.value) {
+            continue;
+        }
+        let help = crate::suggest::hint(&named.value, responsibilities.iter().map(|r| r.id.as_str())).or_else(|| {
+            Some(format!(
+                "name a responsibility of the catalog, or `{field}: null` to turn the check off"
+            ))
+        });
+        problems.push(Problem {
+            kind: ProblemKind::UnknownResponsibility,
+            message: format!("`uses: {field}` names `{}`, which the catalog lacks", named.value),
+            loc: named.loc,
+            help,
+        });
     }
+    catalog
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ScopeLevel;
 
     #[test]
     fn builtin_has_the_spec_ids() {
@@ -105,10 +233,90 @@ mod tests {
         assert!(b.iter().any(|r| r.id == "product-vision" && r.strategic));
         let po = b.iter().find(|r| r.id == "work-acceptance").unwrap();
         assert_eq!(po.expected.as_ref().map(|e| e.value.as_str()), Some("product-owner"));
+        assert_eq!(po.level, ScopeLevel::Team);
         let any = b.iter().find(|r| r.id == "voice-of-customer").unwrap();
         assert!(any.expected.is_none());
+        let research = b.iter().find(|r| r.id == "market-research").unwrap();
+        assert!(
+            research.title.contains("identify market opportunities"),
+            "{}",
+            research.title
+        );
+        for builtin in BUILTINS {
+            let mut problems = Vec::new();
+            documents::parse_catalog_text(builtin.yaml, FileId(0), &mut problems);
+            assert!(problems.is_empty(), "{}: {problems:?}", builtin.name);
+        }
+    }
+
+    #[test]
+    fn each_builtin_states_its_uses_and_groups() {
+        let pm_po = find(BUILTIN_NAME).unwrap().catalog();
+        assert_eq!(pm_po.uses.vision.as_deref(), Some("product-vision"));
+        assert_eq!(pm_po.uses.acceptance.as_deref(), Some("work-acceptance"));
+        assert!(pm_po.group_types.is_empty());
+        let scrum = find(SCRUM_NAME).unwrap().catalog();
+        assert_eq!(scrum.name, "builtin:scrum");
+        assert_eq!(scrum.responsibilities.len(), 18);
+        assert_eq!(scrum.uses.vision.as_deref(), Some("product-goal"));
+        assert_eq!(scrum.uses.acceptance, None, "the Guide has no acceptance step");
+        assert_eq!(scrum.group_types, ["developers"]);
+        assert_eq!(scrum.max_load, 10);
+        let sprint = scrum
+            .responsibilities
+            .iter()
+            .find(|r| r.id == "sprint-backlog")
+            .unwrap();
+        assert_eq!(sprint.level, ScopeLevel::Team);
+        assert_eq!(sprint.expected.as_ref().unwrap().value, "developers");
+    }
+
+    fn doc(text: &str) -> CatalogDoc {
         let mut problems = Vec::new();
-        documents::parse_catalog_text(BUILTIN_YAML, FileId(0), &mut problems);
+        let Some(Parsed::Catalog(d)) = documents::parse_catalog_text(text, FileId(0), &mut problems) else {
+            panic!("{problems:?}")
+        };
         assert!(problems.is_empty(), "{problems:?}");
+        d
+    }
+
+    #[test]
+    fn extends_inherits_uses_and_groups_unless_set() {
+        let mut problems = Vec::new();
+        let d = doc("extends: builtin:scrum\nresponsibilities:\n  - {id: pricing, title: Price}\n");
+        let c = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(c.responsibilities.len(), 19);
+        assert_eq!(c.builtin, Some(SCRUM_NAME));
+        assert_eq!(c.uses.vision.as_deref(), Some("product-goal"));
+        assert_eq!(c.group_types, ["developers"]);
+        assert_eq!(c.max_load, 10);
+        let d = doc("extends: builtin:pm-po\nuses:\n  acceptance: null\ngroup_types: [squad]\n");
+        let c = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
+        assert_eq!(c.uses.vision.as_deref(), Some("product-vision"));
+        assert_eq!(c.uses.acceptance, None, "null turns the check off");
+        assert_eq!(c.group_types, ["squad"]);
+        let d = doc(
+            "extends: builtin:scrum\nuses: {acceptance: sign-of}\nresponsibilities: [{id: sign-off, title: Sign}]\n",
+        );
+        let _ = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].help.as_deref(), Some("did you mean `sign-off`?"));
+        problems.clear();
+        let d = doc("extends: builtin:scrumm\n");
+        let _ = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].help.as_deref().unwrap().contains("builtin:scrum"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn without_a_document_the_base_builtin_is_in_force() {
+        let mut problems = Vec::new();
+        let c = resolve(None, "", find(SCRUM_NAME).unwrap(), &mut problems);
+        assert_eq!(c.name, SCRUM_NAME);
+        assert!(c.responsibilities.iter().any(|r| r.id == "impediment-removal"));
     }
 }

@@ -1,11 +1,11 @@
-//! `pmpo init [DIR] --template split|combined [--from-backlog-md]`: a first workspace
-//! that passes `pmpo check`; beside an existing Backlog.md `backlog/`, the same files
-//! but the example backlog items, and `backlog/` untouched.
+//! `pmpo init [DIR] --template split|combined|scrum [--from-backlog-md]`: a first
+//! workspace that passes `pmpo check`; beside an existing Backlog.md `backlog/`, the same
+//! files but the example backlog items, and `backlog/` untouched.
 //!
 //! The prose and example documents are files under `src/init/` (ending in `.tmpl`, so
-//! that pmpo run on its own repository does not read them as documents); the two role
-//! charters get their `responsibilities:` from the built-in catalog, so they cover
-//! whatever the catalog holds. Every target is checked before the first is written:
+//! that pmpo run on its own repository does not read them as documents); the role
+//! charters get their `responsibilities:` from the built-in catalog the template uses
+//! (`builtin:pm-po`, or `builtin:scrum` for `scrum`), so they cover whatever it holds. Every target is checked before the first is written:
 //! without `--force`, one existing file means nothing is written (exit 2).
 
 use std::fmt::Write as _;
@@ -21,6 +21,8 @@ use crate::write::{self, Overwrite};
 
 const PM: &str = "product-manager";
 const PO: &str = "product-owner";
+const SM: &str = "scrum-master";
+const DEV: &str = "developers";
 
 /// Where `init` puts the JSON Schemas its modelines point at: a hidden directory, so
 /// the walk never reads it, and local, so editors need no network.
@@ -42,19 +44,24 @@ pub fn modeline(kind: &str, rel: &str) -> String {
 /// line each: the role is accountable where `owner` says so, and takes the part
 /// [`supporting`] gives it elsewhere.
 fn responsibilities(catalog: &[Responsibility], role: &str) -> String {
+    lines(catalog, |r| {
+        if owner(r) == role {
+            Raci::Accountable
+        } else {
+            supporting(r, role)
+        }
+    })
+}
+
+/// The responsibilities' lines of a charter, grouped by area, with the letter `letter`
+/// gives each.
+fn lines(catalog: &[Responsibility], letter: impl Fn(&Responsibility) -> Raci) -> String {
     let mut s = String::new();
     for area in area_order(catalog.iter().map(|r| r.area.as_str())) {
         let lines: Vec<(&str, Raci)> = catalog
             .iter()
             .filter(|r| r.area == area)
-            .map(|r| {
-                let letter = if owner(r) == role {
-                    Raci::Accountable
-                } else {
-                    supporting(r, role)
-                };
-                (r.id.as_str(), letter)
-            })
+            .map(|r| (r.id.as_str(), letter(r)))
             .collect();
         let _ = writeln!(s, "  # {}", crate::escape::one_line(area));
         for (id, letter) in lines {
@@ -84,10 +91,121 @@ fn supporting(r: &Responsibility, role: &str) -> Raci {
     }
 }
 
+/// Who owns a responsibility in a Scrum team: the role type the Guide names, and for
+/// what it gives the whole Scrum Team, the product owner the Sprint Goal (they propose
+/// the value a Sprint adds) and the developers the rest (the Definition of Done they
+/// adhere to, the Increment they create).
+fn scrum_owner(r: &Responsibility) -> &str {
+    match r.expected.as_ref().map(|e| e.value.as_str()) {
+        Some(t) => t,
+        None if r.id == "sprint-goal" => PO,
+        None => DEV,
+    }
+}
+
+/// The part a Scrum role takes in what another role owns: the developers write backlog
+/// items with the product owner and plan the Sprint Goal with them; the scrum master
+/// is consulted on the Product Goal, the backlog's transparency and the Definition of
+/// Done; the product owner on the Definition of Done and the Increment; otherwise
+/// informed.
+fn scrum_supporting(r: &Responsibility, role: &str) -> Raci {
+    match (role, r.id.as_str()) {
+        (DEV, "backlog-items" | "sprint-goal") => Raci::Responsible,
+        (SM, "product-goal" | "backlog-transparency" | "definition-of-done")
+        | (PO, "definition-of-done" | "valuable-increment")
+        | (DEV, "backlog-ordering") => Raci::Consulted,
+        _ => Raci::Informed,
+    }
+}
+
+/// The files of the Scrum template: `builtin:scrum`, its three roles, a Product Goal, a
+/// Definition of Done and a backlog.
+fn scrum_files(fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String)> {
+    let Some(builtin) = crate::catalog::find(crate::catalog::SCRUM_NAME) else {
+        return Vec::new();
+    };
+    let catalog = builtin.catalog().responsibilities;
+    let role = |text: &str, id: &str, holder: &str| {
+        let letters = lines(&catalog, |r| {
+            if scrum_owner(r) == id {
+                Raci::Accountable
+            } else {
+                scrum_supporting(r, id)
+            }
+        });
+        fill(text, "role", &format!("roles/{id}.md"))
+            .replace("{{holder}}", holder)
+            .replace("{{responsibilities}}", &letters)
+    };
+    vec![
+        (
+            "pmpo.yaml".into(),
+            fill(include_str!("../init/pmpo-scrum.yaml.tmpl"), "config", "pmpo.yaml"),
+        ),
+        (
+            "roles/product-owner.md".into(),
+            role(
+                include_str!("../init/scrum-product-owner.md.tmpl"),
+                PO,
+                "\"po@example.com\"",
+            ),
+        ),
+        (
+            "roles/scrum-master.md".into(),
+            role(include_str!("../init/scrum-master.md.tmpl"), SM, "\"sm@example.com\""),
+        ),
+        (
+            "roles/developers.md".into(),
+            role(
+                include_str!("../init/developers.md.tmpl"),
+                DEV,
+                "\"dev1@example.com\", \"dev2@example.com\", \"dev3@example.com\"",
+            ),
+        ),
+        (
+            "vision.md".into(),
+            fill(include_str!("../init/scrum-vision.md.tmpl"), "vision", "vision.md"),
+        ),
+        (
+            "definition-of-done.md".into(),
+            fill(
+                include_str!("../init/definition-of-done.md.tmpl"),
+                "definition-of-done",
+                "definition-of-done.md",
+            ),
+        ),
+        (
+            "backlog/EX-1-first-day-checklist.md".into(),
+            fill(
+                include_str!("../init/scrum-backlog-1.md.tmpl"),
+                "backlog-item",
+                "backlog/EX-1-first-day-checklist.md",
+            ),
+        ),
+        (
+            "backlog/EX-2-welcome-email.md".into(),
+            fill(
+                include_str!("../init/scrum-backlog-2.md.tmpl"),
+                "backlog-item",
+                "backlog/EX-2-welcome-email.md",
+            ),
+        ),
+    ]
+}
+
 /// The files of a template, as (path relative to DIR, contents).
 fn files(template: Template) -> Vec<(String, String)> {
     let catalog = crate::catalog::builtin();
     let fill = |text: &str, kind: &str, rel: &str| text.replace("{{modeline}}", &format!("{}\n", modeline(kind, rel)));
+    if template == Template::Scrum {
+        let mut files = scrum_files(&fill);
+        for kind in ["config", "role", "vision", "definition-of-done", "backlog-item"] {
+            if let Some(schema) = crate::schema::render(kind) {
+                files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
+            }
+        }
+        return files;
+    }
     let combined = template == Template::Combined;
     let note = if combined {
         include_str!("../init/combined-note.md.tmpl")
@@ -256,8 +374,49 @@ mod tests {
     }
 
     #[test]
-    fn no_placeholder_is_left_in_any_file() {
+    fn each_scrum_role_is_accountable_for_what_the_guide_gives_it() {
+        let catalog = crate::catalog::find(crate::catalog::SCRUM_NAME)
+            .unwrap()
+            .catalog()
+            .responsibilities;
+        for r in &catalog {
+            let owners: Vec<&str> = [PO, SM, DEV]
+                .into_iter()
+                .filter(|role| scrum_owner(r) == *role)
+                .collect();
+            assert_eq!(owners.len(), 1, "{} has one owner", r.id);
+            if let Some(e) = &r.expected {
+                assert_eq!(owners[0], e.value, "{}", r.id);
+            }
+        }
+        let files = files(Template::Scrum);
+        let po = &files.iter().find(|(p, _)| p == "roles/product-owner.md").unwrap().1;
+        assert!(
+            po.contains("  backlog-ordering: A\n") && po.contains("  sprint-goal: A\n"),
+            "{po}"
+        );
+        let devs = &files.iter().find(|(p, _)| p == "roles/developers.md").unwrap().1;
+        assert!(
+            devs.contains("  definition-of-done: A\n") && devs.contains("  backlog-items: R\n"),
+            "{devs}"
+        );
+        let config = &files.iter().find(|(p, _)| p == "pmpo.yaml").unwrap().1;
+        assert!(config.contains("\ncatalog: builtin:scrum\n"), "{config}");
+    }
+
+    #[test]
+    fn the_pm_po_templates_leave_the_catalog_line_commented_out() {
         for template in [Template::Split, Template::Combined] {
+            let files = files(template);
+            let config = &files.iter().find(|(p, _)| p == "pmpo.yaml").unwrap().1;
+            assert!(config.contains("\n# catalog: builtin:pm-po"), "{config}");
+            assert!(!config.contains("\ncatalog:"), "{config}");
+        }
+    }
+
+    #[test]
+    fn no_placeholder_is_left_in_any_file() {
+        for template in [Template::Split, Template::Combined, Template::Scrum] {
             for (path, text) in files(template) {
                 assert!(!text.contains("{{"), "{path}: {text}");
             }

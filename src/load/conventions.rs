@@ -28,6 +28,7 @@ fn defaults(kind: Kind) -> &'static [&'static str] {
         Kind::Vision => &["**/vision.md"],
         Kind::Roadmap => &["**/roadmap.md", "**/roadmap.yaml"],
         Kind::Catalog => &["responsibilities.yaml"],
+        Kind::DefinitionOfDone => &["**/definition-of-done.md"],
     }
 }
 
@@ -79,8 +80,9 @@ impl Conventions {
         let mut sets = Vec::new();
         for kind in Kind::ALL {
             let mut builder = GlobSetBuilder::new();
-            // Vision and roadmap file names match in any case.
-            let any_case = paths.get(&kind).is_none() && matches!(kind, Kind::Vision | Kind::Roadmap);
+            // Vision, roadmap and Definition of Done file names match in any case.
+            let any_case =
+                paths.get(&kind).is_none() && matches!(kind, Kind::Vision | Kind::Roadmap | Kind::DefinitionOfDone);
             let defaults: &[&str] = match (kind, &backlog_md) {
                 (Kind::BacklogItem, Some(_)) => backlog_md::TASK_GLOBS,
                 (Kind::Backlog, Some(_)) => &[],
@@ -170,6 +172,8 @@ mod tests {
         assert_eq!(c.kind_of("product/roadmap.yaml"), Some(Kind::Roadmap));
         assert_eq!(c.kind_of("responsibilities.yaml"), Some(Kind::Catalog));
         assert_eq!(c.kind_of("docs/responsibilities.yaml"), None);
+        assert_eq!(c.kind_of("Definition-of-Done.md"), Some(Kind::DefinitionOfDone));
+        assert_eq!(c.kind_of("team/definition-of-done.md"), Some(Kind::DefinitionOfDone));
         assert_eq!(c.kind_of("notes/roles/x.md"), None);
         assert_eq!(
             c.kind_of("backlog/vision.md"),

@@ -13,8 +13,8 @@ use crate::load::fields::{self, IdSyntax, Reader};
 use crate::load::frontmatter::{self, Frontmatter};
 use crate::load::markdown;
 use crate::model::{
-    Assignment, BacklogItem, CatalogDoc, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci, Responsibility, Roadmap,
-    RoadmapItem, Role, Sp, Status, Vision,
+    Assignment, BacklogItem, CatalogDoc, DefinitionOfDone, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci,
+    Responsibility, Roadmap, RoadmapItem, Role, ScopeLevel, Sp, Status, UsesEntry, Vision,
 };
 use crate::yaml::{self, Key, Node, Span};
 
@@ -26,6 +26,7 @@ pub enum Parsed {
     Roadmap(Roadmap),
     Items(Vec<BacklogItem>),
     Catalog(CatalogDoc),
+    DefinitionOfDone(DefinitionOfDone),
 }
 
 #[derive(Debug, Default)]
@@ -44,6 +45,8 @@ const ROLE: &[&str] = &[
     "id",
     "title",
     "holders",
+    "type",
+    "scope",
     "reports_to",
     "team_size",
     "responsibilities",
@@ -86,8 +89,27 @@ const ITEM: &[&str] = &[
     "tags",
     "onStatusChange",
 ];
-const CATALOG: &[&str] = &["kind", "name", "extends", "remove", "responsibilities"];
-const RESPONSIBILITY: &[&str] = &["id", "title", "description", "area", "strategic", "expected", "source"];
+const CATALOG: &[&str] = &[
+    "kind",
+    "name",
+    "extends",
+    "remove",
+    "responsibilities",
+    "uses",
+    "group_types",
+];
+const USES: &[&str] = &["vision", "acceptance"];
+const RESPONSIBILITY: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "area",
+    "strategic",
+    "expected",
+    "level",
+    "source",
+];
+const DEFINITION_OF_DONE: &[&str] = &["kind", "scope"];
 
 fn parse_problem(file: FileId, span: Span, message: String, help: Option<String>) -> Problem {
     Problem {
@@ -327,8 +349,12 @@ pub fn parse_bytes_with(
                         r.problems.clear();
                         return out;
                     }
-                    let help = crate::suggest::hint(&name, Kind::ALL.iter().map(|k| k.as_str()))
-                        .or_else(|| Some("kinds are role, vision, roadmap, backlog-item, backlog and catalog".into()));
+                    let help = crate::suggest::hint(&name, Kind::ALL.iter().map(|k| k.as_str())).or_else(|| {
+                        Some(
+                            "kinds are role, vision, roadmap, backlog-item, backlog, catalog and definition-of-done"
+                                .into(),
+                        )
+                    });
                     r.invalid(k.span, format!("unknown document kind `{name}`"), help);
                     None
                 }
@@ -375,6 +401,9 @@ pub fn parse_bytes_with(
         }
         Kind::Backlog => Some(Parsed::Items(read_backlog(&mut r, entries, backlog_md))),
         Kind::Catalog => Some(Parsed::Catalog(read_catalog(&mut r, entries, doc_span))),
+        Kind::DefinitionOfDone => Some(Parsed::DefinitionOfDone(read_definition_of_done(
+            &mut r, entries, doc_span, body,
+        ))),
     };
     out
 }
@@ -430,6 +459,10 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     let title = fields::get(e, "title")
         .and_then(|n| r.text(n, "title"))
         .map_or_else(|| id.value.clone(), |t| t.value);
+    let role_type = fields::get(e, "type")
+        .and_then(|n| r.id(n, "type", IdSyntax::Kebab))
+        .unwrap_or_else(|| id.clone());
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let (holders, holders_loc) = match fields::get(e, "holders") {
         Some(n) => {
             let list = r.texts(n, "holders");
@@ -501,6 +534,8 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     Some(Role {
         file: r.file,
         id,
+        role_type,
+        scope,
         title,
         holders,
         holders_loc,
@@ -678,9 +713,11 @@ fn read_item(
     }
     let mut criteria = fields::get(e, "acceptance_criteria").map_or(0, |n| r.texts(n, "acceptance_criteria").len());
     let mut criteria_loc = None;
+    let mut unchecked = None;
     if let Some((text, start, line)) = body {
         let found = markdown::acceptance_criteria(text);
         criteria += found.count as usize;
+        unchecked = found.unchecked.map(|at| body_loc(r.file, text, at, start, line));
         if let Some((s, end)) = found.heading {
             let heading = text[s..end].trim_end();
             let mut span = span_at(text, s);
@@ -701,7 +738,46 @@ fn read_item(
         accepted_by,
         criteria: u32::try_from(criteria).unwrap_or(u32::MAX),
         criteria_loc,
+        unchecked,
     })
+}
+
+/// The place of the line at byte `at` of a body that starts at byte `start`, line
+/// `line` of its file, spanning that line's text.
+fn body_loc(file: FileId, text: &str, at: usize, start: usize, line: u32) -> Loc {
+    let mut span = span_at(text, at);
+    let rest = &text[at..];
+    span.len = u32::try_from(rest.lines().next().unwrap_or("").trim_end().len()).unwrap_or(0);
+    span.line += line - 1;
+    span.offset += u32::try_from(start).unwrap_or(0);
+    Loc { file, span }
+}
+
+/// A Definition of Done: the list items of its body are its criteria.
+fn read_definition_of_done(
+    r: &mut Reader<'_>,
+    e: &[(Key, Node)],
+    doc: Span,
+    body: Option<(&str, usize, u32)>,
+) -> DefinitionOfDone {
+    r.unknown_keys(e, DEFINITION_OF_DONE, "a definition of done");
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
+    let mut criteria = Vec::new();
+    if let Some((text, start, line)) = body {
+        for (s, end) in markdown::list_items(text) {
+            let loc = body_loc(r.file, text, s, start, line);
+            let item = text[s..end].trim_start_matches(|c: char| {
+                c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')' | ' ' | '\t')
+            });
+            criteria.push(Sp::new(item.trim().to_string(), loc));
+        }
+    }
+    DefinitionOfDone {
+        file: r.file,
+        loc: r.loc(doc),
+        scope,
+        criteria,
+    }
 }
 
 fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc {
@@ -737,6 +813,22 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
             let expected = fields::get(re, "expected")
                 .and_then(|n| r.id(n, "expected", IdSyntax::Kebab))
                 .filter(|s| s.value != "any");
+            let level = fields::get(re, "level")
+                .and_then(|n| r.text(n, "level"))
+                .and_then(|t| match ScopeLevel::parse(&t.value) {
+                    Some(l) => Some(l),
+                    None => {
+                        let help = crate::suggest::hint(&t.value, ["product", "team"]);
+                        r.problems.push(Problem {
+                            kind: ProblemKind::InvalidField,
+                            message: format!("`level` must be product or team, found `{}`", t.value),
+                            loc: t.loc,
+                            help,
+                        });
+                        None
+                    }
+                })
+                .unwrap_or_default();
             let source = fields::get(re, "source")
                 .map(|n| r.texts(n, "source"))
                 .unwrap_or_default();
@@ -748,10 +840,20 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
                 area,
                 strategic,
                 expected,
+                level,
                 source: source.into_iter().map(|s| s.value).collect(),
             });
         }
     }
+    let (mut uses_vision, mut uses_acceptance) = (None, None);
+    if let Some(n) = fields::get(e, "uses")
+        && let Some(uses) = r.map(n, "`uses`")
+    {
+        r.unknown_keys(uses, USES, "`uses`");
+        uses_vision = read_uses(r, uses, "vision");
+        uses_acceptance = read_uses(r, uses, "acceptance");
+    }
+    let group_types = fields::get(e, "group_types").map(|n| r.ids(n, "group_types", IdSyntax::Kebab));
     CatalogDoc {
         file: r.file,
         loc: r.loc(doc),
@@ -759,6 +861,71 @@ fn read_catalog(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc 
         extends,
         remove,
         responsibilities,
+        uses_vision,
+        uses_acceptance,
+        group_types,
+    }
+}
+
+/// One entry of `uses:`: absent, `null` (the check is off) or a responsibility id.
+fn read_uses(r: &mut Reader<'_>, uses: &[(Key, Node)], field: &str) -> UsesEntry {
+    let n = fields::get(uses, field)?;
+    if n.is_null() {
+        return Some(None);
+    }
+    r.id(n, field, IdSyntax::Kebab).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_definition_of_done_lists_its_criteria_where_they_are_written() {
+        let text = "---\nkind: definition-of-done\nscope: payments\n---\n# Ours\n\n- Code reviewed\n2. Tests *pass*\n";
+        let result = parse_bytes(FileId(0), "team/definition-of-done.md", text.as_bytes(), None);
+        assert!(result.problems.is_empty(), "{:?}", result.problems);
+        let Some(Parsed::DefinitionOfDone(d)) = result.parsed else {
+            panic!("{:?}", result.parsed)
+        };
+        assert_eq!(d.scope.unwrap().value, "payments");
+        let got: Vec<(&str, u32)> = d.criteria.iter().map(|c| (c.value.as_str(), c.loc.span.line)).collect();
+        assert_eq!(got, [("Code reviewed", 7), ("Tests *pass*", 8)]);
+        let bad = "---\nkind: definition-of-done\nowner: po\n---\n- x\n";
+        let result = parse_bytes(FileId(0), "definition-of-done.md", bad.as_bytes(), None);
+        assert_eq!(result.problems.len(), 1, "an unknown field");
+    }
+
+    #[test]
+    fn role_type_defaults_to_the_id_and_level_is_checked() {
+        let role = parse_bytes(
+            FileId(0),
+            "roles/cart-po.md",
+            b"---\nholders: [d]\n---\n",
+            Some(Kind::Role),
+        );
+        let Some(Parsed::Role(r)) = role.parsed else { panic!() };
+        assert_eq!(r.role_type.value, "cart-po");
+        let role = parse_bytes(
+            FileId(0),
+            "roles/cart-po.md",
+            b"---\ntype: product-owner\nholders: [d]\n---\n",
+            Some(Kind::Role),
+        );
+        let Some(Parsed::Role(r)) = role.parsed else { panic!() };
+        assert_eq!(r.role_type.value, "product-owner");
+        let catalog = parse_bytes(
+            FileId(0),
+            "responsibilities.yaml",
+            b"kind: catalog\nresponsibilities:\n  - {id: a, title: A, level: squad}\n",
+            None,
+        );
+        assert_eq!(catalog.problems.len(), 1);
+        assert!(
+            catalog.problems[0].message.contains("product or team"),
+            "{:?}",
+            catalog.problems
+        );
     }
 }
 
@@ -781,6 +948,19 @@ mod properties {
         if let Some(Parsed::Items(items)) = &result.parsed {
             for item in items {
                 assert_eq!(item.id.loc.span.line, line_of(item.id.loc.span.offset), "{text:?}");
+                if let Some(at) = item.unchecked {
+                    assert_eq!(at.span.line, line_of(at.span.offset), "{text:?}");
+                    let rest = text[at.span.offset as usize..].trim_start();
+                    assert!(
+                        rest.starts_with(|c: char| matches!(c, '-' | '*' | '+') || c.is_ascii_digit()),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        if let Some(Parsed::DefinitionOfDone(d)) = &result.parsed {
+            for c in &d.criteria {
+                assert_eq!(c.loc.span.line, line_of(c.loc.span.offset), "{text:?}");
             }
         }
     }
@@ -788,7 +968,7 @@ mod properties {
     proptest! {
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
-            for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), None] {
+            for kind in [Some(Kind::Role), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Vision), Some(Kind::Catalog), Some(Kind::DefinitionOfDone), None] {
                 let _ = parse_bytes(FileId(0), "backlog/x.md", &bytes, kind);
                 let _ = parse_bytes(FileId(0), "backlog/x.yaml", &bytes, kind);
                 let settings = BacklogMd { statuses: vec!["Review".into()], definition_of_done: Vec::new() };
@@ -821,7 +1001,7 @@ mod properties {
                 let _ = writeln!(yaml, "{k}: {v}");
             }
             let text = format!("---\n{lead}{yaml}---\n{body}");
-            for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog] {
+            for kind in [Kind::Role, Kind::BacklogItem, Kind::Vision, Kind::Roadmap, Kind::Catalog, Kind::DefinitionOfDone] {
                 let result = parse_bytes(FileId(0), "roles/x-1.md", text.as_bytes(), Some(kind));
                 offsets_match_lines(&text, &result);
             }

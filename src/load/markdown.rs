@@ -3,9 +3,13 @@
 //! Criteria are the list items under a heading whose text is "Acceptance criteria"
 //! (any level, any case), up to the next heading of the same or a higher level.
 //! Backlog.md writes its criteria as `- [ ] #1 …` lines between `<!-- AC:BEGIN -->`
-//! and `<!-- AC:END -->` under such a heading; those are list items too.
+//! and `<!-- AC:END -->` under such a heading; those are list items too. A criterion
+//! written as a task (`- [ ]`) is unchecked until it is `- [x]`.
+//!
+//! The body of a Definition of Done is read the same way, without the heading: its
+//! top-level list items are its criteria.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The criteria found in a body.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -14,6 +18,13 @@ pub struct Criteria {
     pub count: u32,
     /// Byte range of the heading in the body, when there is one.
     pub heading: Option<(usize, usize)>,
+    /// Byte offset of the first top-level criterion written `- [ ]`.
+    pub unchecked: Option<usize>,
+}
+
+/// Task list markers (`- [ ]`, `- [x]`) are read, so that a criterion's box is known.
+fn parser(body: &str) -> Parser<'_> {
+    Parser::new_ext(body, Options::ENABLE_TASKLISTS)
 }
 
 /// Whether `body` can contain the heading at all: most bodies are skipped without
@@ -34,7 +45,8 @@ pub fn acceptance_criteria(body: &str) -> Criteria {
     let mut in_heading: Option<(HeadingLevel, usize, String)> = None;
     let mut section: Option<HeadingLevel> = None;
     let mut list_depth = 0u32;
-    for (event, range) in Parser::new(body).into_offset_iter() {
+    let mut item_start = 0;
+    for (event, range) in parser(body).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if section.is_some_and(|l| level <= l) {
@@ -64,11 +76,39 @@ pub fn acceptance_criteria(body: &str) -> Criteria {
             }
             Event::Start(Tag::List(_)) if section.is_some() => list_depth += 1,
             Event::End(TagEnd::List(_)) if section.is_some() => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) if section.is_some() && list_depth == 1 => found.count += 1,
+            Event::Start(Tag::Item) if section.is_some() && list_depth == 1 => {
+                found.count += 1;
+                item_start = range.start;
+            }
+            Event::TaskListMarker(false) if section.is_some() && list_depth == 1 && found.unchecked.is_none() => {
+                found.unchecked = Some(item_start);
+            }
             _ => {}
         }
     }
     found
+}
+
+/// The top-level list items of a body, as byte ranges of their text (trimmed), for a
+/// Definition of Done. Nested items belong to their parent.
+#[must_use]
+pub fn list_items(body: &str) -> Vec<(usize, usize)> {
+    let mut items = Vec::new();
+    let mut depth = 0u32;
+    for (event, range) in parser(body).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => {
+                let text = &body[range.clone()];
+                let first = text.lines().next().unwrap_or("");
+                let end = range.start + first.trim_end().len();
+                items.push((range.start, end.max(range.start)));
+            }
+            _ => {}
+        }
+    }
+    items
 }
 
 #[cfg(test)]
@@ -102,6 +142,31 @@ mod tests {
     fn backlog_md_markers() {
         let body = "## Description\n\nText\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [ ] #1 First\n- [x] #2 Second\n<!-- AC:END -->\n";
         assert_eq!(acceptance_criteria(body).count, 2);
+    }
+
+    #[test]
+    fn the_first_unchecked_criterion_is_located() {
+        let body = "## Acceptance criteria\n- [x] one\n- [X] two\n- [ ] three\n- [ ] four\n  - [ ] nested\n";
+        let c = acceptance_criteria(body);
+        assert_eq!(c.count, 4);
+        let at = c.unchecked.unwrap();
+        assert!(body[at..].starts_with("- [ ] three"), "{}", &body[at..]);
+        let all = "## Acceptance criteria\n- [x] one\n- plain\n  - [ ] nested does not count\n";
+        assert_eq!(acceptance_criteria(all).unchecked, None);
+    }
+
+    #[test]
+    fn backlog_md_unchecked_criteria() {
+        let body = "## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 First\n- [ ] #2 Second\n<!-- AC:END -->\n";
+        let c = acceptance_criteria(body);
+        assert!(body[c.unchecked.unwrap()..].starts_with("- [ ] #2"));
+    }
+
+    #[test]
+    fn list_items_of_a_definition_of_done() {
+        let body = "Our minimum.\n\n- Code reviewed\n- Tests pass\n  - nested\n\n1. Deployed\n";
+        let items: Vec<&str> = list_items(body).into_iter().map(|(s, e)| &body[s..e]).collect();
+        assert_eq!(items, ["- Code reviewed", "- Tests pass", "1. Deployed"]);
     }
 
     #[test]

@@ -76,6 +76,17 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
         help: None,
     })?;
+    // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
+    let mut base = &catalog::BUILTINS[0];
+    if let Some(named) = config.catalog.as_ref().filter(|c| catalog::is_builtin_name(&c.value)) {
+        base = catalog::find(&named.value).ok_or_else(|| ToolError::Usage {
+            message: format!("pmpo.yaml names the catalog `{}`, which is no built-in", named.value),
+            help: Some(
+                crate::suggest::hint(&named.value, catalog::BUILTINS.iter().map(|b| b.name))
+                    .unwrap_or_else(|| "`pmpo catalog --list` lists the built-ins".to_string()),
+            ),
+        })?;
+    }
     let walked = walk::walk(&canonical, &exclude);
     let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
     // A Backlog.md repository changes which files are documents, so it is known
@@ -94,7 +105,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     let catalog_path = config
         .catalog
         .as_ref()
-        .filter(|c| c.value != catalog::BUILTIN_NAME)
+        .filter(|c| !catalog::is_builtin_name(&c.value))
         .map(|c| c.value.trim_start_matches("./").to_string());
 
     let backlog_md_settings = conventions.backlog_md().cloned();
@@ -155,6 +166,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                     let rel = model.files.last().map(|f| f.path.clone()).unwrap_or_default();
                     catalog_docs.push((rel, c));
                 }
+                Some(Parsed::DefinitionOfDone(d)) => model.definitions_of_done.push(d),
                 None => {}
             }
         }
@@ -212,8 +224,12 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     model.catalog = catalog::resolve(
         chosen.map(|(_, d)| d),
         chosen.map_or("", |(rel, _)| rel.as_str()),
+        base,
         &mut model.problems,
     );
+    if !model.config.max_load_configured {
+        model.config.max_load = model.catalog.max_load;
+    }
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
     model.backlog_md = backlog_md_settings;
     Ok(model)

@@ -1,5 +1,6 @@
 //! `acceptance-by-non-owner`: an accepted item whose `accepted_by` does not hold the
-//! role accountable for `work-acceptance`.
+//! role accountable for the catalog's acceptance responsibility (`uses: acceptance`,
+//! `work-acceptance` in `builtin:pm-po`; none in `builtin:scrum`).
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
@@ -7,15 +8,15 @@ use crate::model::Status;
 
 pub struct AcceptanceByNonOwner;
 
-const WORK_ACCEPTANCE: &str = "work-acceptance";
-
 static META: RuleMeta = RuleMeta {
     name: "acceptance-by-non-owner",
     default: Severity::Error,
-    summary: "an `accepted` item whose `accepted_by` does not hold the role accountable for `work-acceptance`",
+    summary: "an `accepted` item whose `accepted_by` does not hold the role accountable for the catalog's acceptance responsibility (`work-acceptance` in `builtin:pm-po`)",
     explain: "## What it finds
 A backlog item with status `accepted` whose `accepted_by` is missing, or is not a holder of
-the role accountable for `work-acceptance`.
+the role accountable for the catalog's acceptance responsibility: the one its `uses:
+acceptance` names, `work-acceptance` in `builtin:pm-po`. A catalog without an acceptance
+step (`acceptance: null`, as in `builtin:scrum`) turns the rule off.
 
 ## Why it matters
 Accepting completed work against its acceptance criteria is the product owner's call (003).
@@ -42,7 +43,10 @@ impl Rule for AcceptanceByNonOwner {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        let owner = cx.index.accountable_role(WORK_ACCEPTANCE);
+        let Some(acceptance) = model.catalog.uses.acceptance.as_deref() else {
+            return;
+        };
+        let owner = cx.index.accountable_role(acceptance);
         for item in model.items.iter().filter(|i| i.status == Status::Accepted) {
             let id = item.id.as_str();
             match (&item.accepted_by, owner) {
@@ -56,9 +60,15 @@ impl Rule for AcceptanceByNonOwner {
                     .help("record who accepted the work in `accepted_by`");
                 }
                 (Some(by), None) => {
-                    cx.report(Some(by.loc), format!("backlog item {id} was accepted by {}, but no single role is accountable for {WORK_ACCEPTANCE}", by.value))
-                        .subject(id)
-                        .help(format!("make one role accountable for `{WORK_ACCEPTANCE}`"));
+                    cx.report(
+                        Some(by.loc),
+                        format!(
+                            "backlog item {id} was accepted by {}, but no single role is accountable for {acceptance}",
+                            by.value
+                        ),
+                    )
+                    .subject(id)
+                    .help(format!("make one role accountable for `{acceptance}`"));
                 }
                 (Some(by), Some(role)) if role.holders.iter().any(|h| h.value == by.value) => {}
                 (Some(by), Some(role)) => {
@@ -112,5 +122,39 @@ mod tests {
         let subjects: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
         assert_eq!(subjects, ["A-2", "A-3"]);
         assert_eq!(f[0].help.as_deref(), Some("work is accepted by dana"));
+    }
+
+    #[test]
+    fn the_catalog_names_the_acceptance_step_or_turns_it_off() {
+        let item = (
+            "backlog/a.md",
+            "---\nid: A-1\nstatus: accepted\naccepted_by: sam\n---\n",
+        );
+        let lead = (
+            "roles/lead.md",
+            "---\nholders: [lee]\nresponsibilities:\n  sign-off: A\n---\n",
+        );
+        let named = (
+            "responsibilities.yaml",
+            "kind: catalog\nuses: {acceptance: sign-off}\nresponsibilities:\n  - {id: sign-off, title: Sign off}\n",
+        );
+        let f = workspace(&[item, lead, named]).findings("acceptance-by-non-owner");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("does not hold `lead`"), "{f:?}");
+        let off = (
+            "responsibilities.yaml",
+            "kind: catalog\nuses: {acceptance: null}\nresponsibilities:\n  - {id: sign-off, title: Sign off}\n",
+        );
+        assert!(
+            workspace(&[item, lead, off])
+                .findings("acceptance-by-non-owner")
+                .is_empty()
+        );
+        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
+        assert!(
+            workspace(&[item, lead, scrum])
+                .findings("acceptance-by-non-owner")
+                .is_empty()
+        );
     }
 }

@@ -17,6 +17,9 @@ pub const SEEDS: &[(&str, &str)] = &[
     ("003", "The Difference Between a Product Manager and a Product Owner"),
 ];
 
+/// The Scrum Guide, which `builtin:scrum` is written from, cited as `(SG)`.
+pub const SCRUM_GUIDE: (&str, &str) = ("SG", "The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020");
+
 /// Seed numbers cited in `text` as `(003)` or `(001, 002)`, in order, each once.
 #[must_use]
 pub fn cited(text: &str) -> Vec<&str> {
@@ -42,16 +45,21 @@ pub fn cited(text: &str) -> Vec<&str> {
     found
 }
 
-/// `Sources: (000) Title; (003) Title` for the seeds a rule's text cites, if any.
+/// `Sources: (000) Title; (003) Title` for the seeds a rule's text cites, if any, and
+/// the Scrum Guide when it cites `(SG)`.
 #[must_use]
 pub fn sources(meta: &RuleMeta) -> Option<String> {
-    let parts: Vec<String> = cited(meta.explain)
+    let mut parts: Vec<String> = cited(meta.explain)
         .into_iter()
         .map(|n| {
             let title = SEEDS.iter().find(|(s, _)| *s == n).map_or("unknown seed", |(_, t)| t);
             format!("({n}) \u{201c}{title}\u{201d}")
         })
         .collect();
+    let (key, title) = SCRUM_GUIDE;
+    if meta.explain.contains(&format!("({key})")) {
+        parts.push(format!("({key}) {title}"));
+    }
     (!parts.is_empty()).then(|| format!("Sources: {}.", parts.join("; ")))
 }
 
@@ -124,6 +132,11 @@ pub fn markdown() -> String {
     for (n, title) in SEEDS {
         let _ = writeln!(s, "- ({n}) \u{201c}{title}\u{201d}");
     }
+    let (key, title) = SCRUM_GUIDE;
+    let _ = writeln!(
+        s,
+        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({key}) {title}"
+    );
     s
 }
 
@@ -152,6 +165,19 @@ mod tests {
             }
         }
         assert!(cited_any, "the explain texts cite the seeds");
+    }
+
+    #[test]
+    fn the_scrum_guide_is_cited_by_key() {
+        let committee = crate::rules::find("accountable-committee").unwrap().meta();
+        let line = sources(committee).unwrap();
+        assert!(
+            line.contains("(001)")
+                && line.ends_with("(SG) The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020."),
+            "{line}"
+        );
+        let unowned = crate::rules::find("unowned").unwrap().meta();
+        assert!(!sources(unowned).unwrap_or_default().contains("(SG)"));
     }
 
     #[test]

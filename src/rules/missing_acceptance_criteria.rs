@@ -16,6 +16,10 @@ A backlog item at `ready` or `in-progress` with no acceptance criteria (a warnin
 `done` or `accepted` with none (an error), and an \"Acceptance criteria\" heading with no
 list under it at any status. Criteria are the list items under a heading \"Acceptance
 criteria\", Backlog.md's `<!-- AC:BEGIN -->` block, or an `acceptance_criteria:` list.
+Where a Definition of Done is in force (a `definition-of-done` document), a `done` or
+`accepted` item without criteria of its own is a warning, not an error: the definition is
+its minimum, and \"the moment a Product Backlog item meets the Definition of Done, an
+Increment is born\" (SG).
 
 ## Why it matters
 The product owner defines the criteria that say when an item is done and accepts the work
@@ -44,17 +48,21 @@ impl Rule for MissingAcceptanceCriteria {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        // Without products every Definition of Done is in force for every item.
+        let dod = model.definitions_of_done.iter().find(|d| !d.criteria.is_empty());
         for item in &model.items {
             if item.criteria > 0 {
                 continue;
             }
             let graded = match item.status {
+                Status::Done | Status::Accepted if dod.is_some() => Severity::Warning,
                 Status::Done | Status::Accepted => Severity::Error,
                 Status::Ready | Status::InProgress => Severity::Warning,
                 Status::Idea | Status::Dropped if item.criteria_loc.is_some() => Severity::Warning,
                 Status::Idea | Status::Dropped => continue,
             };
             let status = item.status.as_str();
+            let by_dod = dod.filter(|_| matches!(item.status, Status::Done | Status::Accepted));
             let (loc, message) = match item.criteria_loc {
                 Some(heading) => (
                     heading,
@@ -63,13 +71,23 @@ impl Rule for MissingAcceptanceCriteria {
                         item.id.value
                     ),
                 ),
+                None if by_dod.is_some() => (
+                    item.status_loc.unwrap_or(item.id.loc),
+                    format!(
+                        "backlog item {} is {status} with no acceptance criteria of its own, only the Definition of Done",
+                        item.id.value
+                    ),
+                ),
                 None => (
                     item.status_loc.unwrap_or(item.id.loc),
                     format!("backlog item {} is {status} with no acceptance criteria", item.id.value),
                 ),
             };
-            cx.report_graded(graded, Some(loc), message)
-                .subject(item.id.value.clone())
+            let f = cx.report_graded(graded, Some(loc), message);
+            if let Some(d) = by_dod {
+                f.also(model.location(d.loc), "the Definition of Done in force");
+            }
+            f.subject(item.id.value.clone())
                 .label(if item.criteria_loc.is_some() {
                     "no list items under this heading"
                 } else {
@@ -115,5 +133,66 @@ mod tests {
             ]
         );
         assert_eq!(f[1].location.as_ref().unwrap().span.line, 5, "points at the heading");
+    }
+
+    #[test]
+    fn a_definition_of_done_is_the_minimum_of_a_done_item() {
+        let items = [
+            (
+                "backlog/done.md",
+                "---
+id: A-1
+status: done
+---
+Done.
+",
+            ),
+            (
+                "backlog/ready.md",
+                "---
+id: A-2
+status: ready
+---
+Soon.
+",
+            ),
+        ];
+        let dod = (
+            "Definition-of-Done.md",
+            "---
+kind: definition-of-done
+---
+- Code reviewed
+- Tests pass
+",
+        );
+        let heading = (
+            "backlog/heading.md",
+            "---\nid: A-3\nstatus: accepted\n---\n## Acceptance criteria\n\nTBD\n",
+        );
+        let ws = workspace(&[items[0], items[1], heading, dod]);
+        let f = ws.findings("missing-acceptance-criteria");
+        let got: Vec<_> = f.iter().map(|f| (f.subject.as_deref().unwrap(), f.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("A-1", Severity::Warning),
+                ("A-3", Severity::Warning),
+                ("A-2", Severity::Warning)
+            ]
+        );
+        assert!(f[0].message.contains("only the Definition of Done"), "{f:?}");
+        assert_eq!(f[0].related[0].0.file, "Definition-of-Done.md");
+        // A definition with no criteria is no minimum.
+        let empty = (
+            "definition-of-done.md",
+            "---
+kind: definition-of-done
+---
+To be agreed.
+",
+        );
+        let f = workspace(&[items[0], empty]).findings("missing-acceptance-criteria");
+        assert_eq!(f[0].severity, Severity::Error);
     }
 }

@@ -12,6 +12,8 @@ use crate::model::{Loc, Model};
 pub mod docs;
 
 mod acceptance_by_non_owner;
+mod accountable_committee;
+mod catalog_not_in_force;
 mod combined_roles;
 mod duplicate_id;
 mod empty_workspace;
@@ -30,6 +32,7 @@ mod role_without_holder;
 mod shared_responsibility;
 mod stray_charter;
 mod team_too_large;
+mod unchecked_criteria;
 mod unexpected_owner;
 mod unknown_goal;
 mod unknown_responsibility;
@@ -84,7 +87,10 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_acceptance_criteria::MissingAcceptanceCriteria,
     &order_conflict::OrderConflict,
     &acceptance_by_non_owner::AcceptanceByNonOwner,
+    &accountable_committee::AccountableCommittee,
+    &unchecked_criteria::UncheckedCriteria,
     &stray_charter::StrayCharter,
+    &catalog_not_in_force::CatalogNotInForce,
 ];
 
 /// The names `pmpo.yaml` may configure.
@@ -213,9 +219,13 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
                 "add a holder to `{}`, or make a held role accountable",
                 claim.role.id.value
             ),
-            (Some(expected), None) if index.roles.contains_key(expected.as_str()) => {
-                let file = model.path(index.roles[expected.as_str()].file);
-                format!("add `{id}: A` to the `{}` charter ({file})", expected.value)
+            (Some(expected), None) if index.types.contains_key(expected.as_str()) => {
+                let role = index.types[expected.as_str()];
+                format!(
+                    "add `{id}: A` to the `{}` charter ({})",
+                    role.id.value,
+                    model.path(role.file)
+                )
             }
             _ => format!("add `{id}: A` to a role charter"),
         };

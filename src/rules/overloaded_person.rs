@@ -12,7 +12,10 @@ static META: RuleMeta = RuleMeta {
     explain: "## What it finds
 A person (an exact `holders` string) whose load, the number of responsibilities they are
 accountable or responsible for across every role they hold, each counted once, is above
-`limits.max_load` in `pmpo.yaml` (18 by default).
+`limits.max_load` in `pmpo.yaml`. Without one, the limit is the catalog's: 18 under
+`builtin:pm-po` (and a catalog of its own), 10 under `builtin:scrum`, whose product owner
+is accountable for 5 entries and scrum master for 6 by design; a catalog that extends a
+built-in keeps its limit.
 
 ## Why it matters
 The second classic failure: one person holds both product roles and drowns. 70% of agile
@@ -101,5 +104,25 @@ mod tests {
             ),
         ]);
         assert!(ws.findings("overloaded-person").is_empty());
+    }
+
+    #[test]
+    fn the_default_limit_is_the_catalogs_and_pmpo_yaml_overrides_it() {
+        // One person holding the scrum master's and the product owner's roles: 11.
+        let both = (
+            "roles/pat.md",
+            "---\nholders: [pat]\nresponsibilities:\n  product-value: A\n  product-goal: A\n  backlog-items: A\n  backlog-ordering: A\n  backlog-transparency: A\n  scrum-establishment: A\n  team-effectiveness: A\n  self-management-coaching: A\n  impediment-removal: A\n  scrum-events: A\n  organisational-adoption: A\n---\n",
+        );
+        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
+        let f = workspace(&[both, scrum]).findings("overloaded-person");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("(limit 10)"), "{f:?}");
+        let extended = (
+            "responsibilities.yaml",
+            "kind: catalog\nextends: builtin:scrum\nresponsibilities: []\n",
+        );
+        assert_eq!(workspace(&[both, extended]).findings("overloaded-person").len(), 1);
+        let raised = ("pmpo.yaml", "catalog: builtin:scrum\nlimits:\n  max_load: 11\n");
+        assert!(workspace(&[both, raised]).findings("overloaded-person").is_empty());
     }
 }

@@ -11,8 +11,9 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "the accountable role is not the catalog's `expected` one, while that role exists",
     explain: "## What it finds
-A responsibility whose one accountable role differs from the catalog's `expected` role,
-in a workspace where the expected role has a charter.
+A responsibility whose one accountable role is not of the catalog's `expected` role type,
+in a workspace where a role of that type has a charter. A role's type is its `type:`, or
+its id when it has none, so `payments-po` with `type: product-owner` is a product owner.
 
 ## Why it matters
 The split the seeds describe puts strategy with the product manager and the backlog with
@@ -47,10 +48,10 @@ impl Rule for UnexpectedOwner {
             let resp = &model.catalog.responsibilities[c.responsibility];
             let Some(expected) = &resp.expected else { continue };
             let claim = c.accountable[0];
-            if claim.role.id.value == expected.value {
+            if claim.role.role_type.value == expected.value {
                 continue;
             }
-            let Some(expected_role) = index.roles.get(expected.as_str()) else {
+            let Some(expected_role) = index.types.get(expected.as_str()) else {
                 continue;
             };
             let f = cx.report(
@@ -86,5 +87,36 @@ mod tests {
         assert_eq!(f[0].subject.as_deref(), Some("product-roadmap"));
         let ws = workspace(&[po]);
         assert!(ws.findings("unexpected-owner").is_empty());
+    }
+
+    #[test]
+    fn reads_the_type_not_the_id() {
+        let pm = (
+            "roles/head.md",
+            "---
+type: product-manager
+holders: [m]
+---
+",
+        );
+        let po = (
+            "roles/checkout-po.md",
+            "---
+type: product-owner
+holders: [d]
+responsibilities:
+  backlog-ordering: A
+  product-roadmap: A
+---
+",
+        );
+        let f = workspace(&[pm, po]).findings("unexpected-owner");
+        let subjects: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
+        assert_eq!(
+            subjects,
+            ["product-roadmap"],
+            "backlog-ordering is the product owner's: {f:?}"
+        );
+        assert!(f[0].help.as_deref().unwrap().contains("roles/head.md"), "{f:?}");
     }
 }

@@ -13,9 +13,9 @@ static META: RuleMeta = RuleMeta {
     summary: "`reports_to`, an `owner` or `expected` names no role",
     explain: "## What it finds
 A role id that no charter defines, in a charter's `reports_to`, a vision's or roadmap's
-`owner`, or the `expected` of a responsibility in a workspace catalog. (The built-in
-catalog's `expected` roles may be absent: that is what `unexpected-owner` and coverage
-report.)
+`owner`; or a role type that no charter has (its `type:`, else its id) in the `expected`
+of a responsibility in a workspace catalog. (The built-in catalogs' `expected` types may
+be absent: that is what `unexpected-owner` and coverage report.)
 
 ## Why it matters
 An owner that does not exist is no owner. A vision \"owned\" by `product-manager` in a team
@@ -38,30 +38,46 @@ impl Rule for UnknownRole {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        let mut named: Vec<(&Sp<String>, &str)> = Vec::new();
+        // (the name, the field naming it, whether it names a role type)
+        let mut named: Vec<(&Sp<String>, &str, bool)> = Vec::new();
         for role in &model.roles {
             if let Some(r) = &role.reports_to {
-                named.push((r, "`reports_to`"));
+                named.push((r, "`reports_to`", false));
             }
         }
         for v in &model.visions {
             if let Some(o) = &v.owner {
-                named.push((o, "the vision's `owner`"));
+                named.push((o, "the vision's `owner`", false));
             }
         }
         for r in &model.roadmaps {
             if let Some(o) = &r.owner {
-                named.push((o, "the roadmap's `owner`"));
+                named.push((o, "the roadmap's `owner`", false));
             }
         }
         for resp in &model.catalog.responsibilities {
             if resp.loc.is_some()
                 && let Some(e) = &resp.expected
             {
-                named.push((e, "`expected`"));
+                named.push((e, "`expected`", true));
             }
         }
-        for (id, field) in named {
+        for (id, field, is_type) in named {
+            if is_type {
+                if cx.index.types.contains_key(id.as_str()) {
+                    continue;
+                }
+                let f = cx.report(
+                    Some(id.loc),
+                    format!("{field} names `{}`, which is no role's type", id.value),
+                );
+                f.subject(id.value.clone()).label("no charter has this type");
+                let hint = suggest::hint(id.as_str(), model.roles.iter().map(|r| r.role_type.as_str()));
+                f.help(
+                    hint.unwrap_or_else(|| format!("write a charter with `type: {}` (or the id) in roles/", id.value)),
+                );
+                continue;
+            }
             if cx.index.roles.contains_key(id.as_str()) {
                 continue;
             }
@@ -102,5 +118,19 @@ mod tests {
             ("roles/product-manager.md", "---\nholders: [m]\n---\n"),
         ]);
         assert!(ws.findings("unknown-role").is_empty());
+    }
+
+    #[test]
+    fn expected_names_a_role_type() {
+        let catalog = (
+            "responsibilities.yaml",
+            "kind: catalog\nresponsibilities:\n  - {id: pricing, title: Price, expected: product-owner}\n",
+        );
+        let typed = ("roles/checkout-po.md", "---\ntype: product-owner\nholders: [d]\n---\n");
+        assert!(workspace(&[catalog, typed]).findings("unknown-role").is_empty());
+        let untyped = ("roles/checkout-po.md", "---\nholders: [d]\n---\n");
+        let f = workspace(&[catalog, untyped]).findings("unknown-role");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("no role's type"), "{f:?}");
     }
 }

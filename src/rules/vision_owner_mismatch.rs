@@ -1,20 +1,21 @@
-//! `vision-owner-mismatch`: the vision's owner is not the role accountable for
-//! `product-vision`.
+//! `vision-owner-mismatch`: the vision's owner is not the role accountable for the
+//! catalog's vision responsibility (`uses: vision`: `product-vision` in `builtin:pm-po`,
+//! `product-goal` in `builtin:scrum`).
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub struct VisionOwnerMismatch;
 
-const PRODUCT_VISION: &str = "product-vision";
-
 static META: RuleMeta = RuleMeta {
     name: "vision-owner-mismatch",
     default: Severity::Warning,
-    summary: "the vision's owner is not the role accountable for `product-vision`",
+    summary: "the vision's owner is not the role accountable for the catalog's vision responsibility (`product-vision` in `builtin:pm-po`)",
     explain: "## What it finds
 A vision document whose `owner` is missing or differs from the role the charters make
-accountable for `product-vision`.
+accountable for the catalog's vision responsibility: the one its `uses: vision` names,
+`product-vision` in `builtin:pm-po`, `product-goal` in `builtin:scrum` (the vision's
+goals are the Product Goal). `vision: null` turns the rule off.
 
 ## Why it matters
 The vision document and the charters must tell one story. When the charters say the
@@ -41,7 +42,10 @@ impl Rule for VisionOwnerMismatch {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        let Some(accountable) = index.accountable_role(PRODUCT_VISION) else {
+        let Some(vision) = model.catalog.uses.vision.as_deref() else {
+            return;
+        };
+        let Some(accountable) = index.accountable_role(vision) else {
             // No single owner: `orphaned-strategic` or `multiple-accountable` says so.
             return;
         };
@@ -52,20 +56,20 @@ impl Rule for VisionOwnerMismatch {
                     let f = cx.report(
                         Some(owner.loc),
                         format!(
-                            "the vision is owned by `{}`, but `{}` is accountable for {PRODUCT_VISION}",
+                            "the vision is owned by `{}`, but `{}` is accountable for {vision}",
                             owner.value, accountable.id.value
                         ),
                     );
-                    f.subject(PRODUCT_VISION).label("owner here");
+                    f.subject(vision).label("owner here");
                     f.also(model.location(accountable.id.loc), "accountable role");
                     f.help(format!(
-                        "set `owner: {}`, or move `{PRODUCT_VISION}: A` to `{}`",
+                        "set `owner: {}`, or move `{vision}: A` to `{}`",
                         accountable.id.value, owner.value
                     ));
                 }
                 None => {
                     cx.report(Some(v.loc), "the vision names no `owner`")
-                        .subject(PRODUCT_VISION)
+                        .subject(vision)
                         .help(format!("add `owner: {}`", accountable.id.value));
                 }
             }
@@ -105,5 +109,35 @@ mod tests {
             ),
         ]);
         assert!(ws.findings("vision-owner-mismatch").is_empty());
+    }
+
+    #[test]
+    fn the_catalog_names_the_vision_responsibility() {
+        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
+        let po = (
+            "roles/product-owner.md",
+            "---\nholders: [d]\nresponsibilities:\n  product-goal: A\n---\n",
+        );
+        let sm = ("roles/scrum-master.md", "---\nholders: [s]\n---\n");
+        let vision = |owner: &str| format!("---\nowner: {owner}\ngoals: [{{id: PG1, title: x}}]\n---\n");
+        let wrong = vision("scrum-master");
+        let f = workspace(&[scrum, po, sm, ("vision.md", &wrong)]).findings("vision-owner-mismatch");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject.as_deref(), Some("product-goal"));
+        let right = vision("product-owner");
+        assert!(
+            workspace(&[scrum, po, sm, ("vision.md", &right)])
+                .findings("vision-owner-mismatch")
+                .is_empty()
+        );
+        let off = (
+            "responsibilities.yaml",
+            "kind: catalog\nextends: builtin:scrum\nuses: {vision: null}\n",
+        );
+        assert!(
+            workspace(&[off, po, sm, ("vision.md", &wrong)])
+                .findings("vision-owner-mismatch")
+                .is_empty()
+        );
     }
 }
