@@ -353,6 +353,9 @@ pub struct BacklogItem {
     pub criteria_loc: Option<Loc>,
     /// The first criterion written `- [ ]`, not yet checked.
     pub unchecked: Option<Loc>,
+    /// Whether the item carries a Definition of Done of its own (Backlog.md's
+    /// `<!-- DOD:BEGIN -->` block with items), its minimum as a workspace's is.
+    pub own_dod: bool,
 }
 
 /// A document that could not be read as its kind, or a field that is wrong: the

@@ -238,10 +238,34 @@ fn acceptance_criteria_between_the_markers_count() {
         }
         kept.join("\n")
     });
-    let (code, json) = check_json(ws.root());
+    // The task keeps its own Definition of Done block: that is its minimum, so the empty
+    // criteria heading is a warning (FORMAT.md, "Backlog.md compatibility").
+    assert!(text.contains("<!-- DOD:BEGIN -->"), "{text}");
+    let (_, json) = check_json(ws.root());
     let found = of_rule(&json, "missing-acceptance-criteria");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], done.0.as_str());
+    assert_eq!(found[0]["line"], line_of(&text, "## Acceptance Criteria"));
+    assert_eq!(found[0]["severity"], "warning");
+
+    // Without its Definition of Done block either, it is an error.
+    let text = edit(&ws, &done.0, |t| {
+        let mut inside = false;
+        let mut kept = Vec::new();
+        for line in t.lines() {
+            match line {
+                "<!-- DOD:BEGIN -->" => inside = true,
+                "<!-- DOD:END -->" => inside = false,
+                _ if inside => continue,
+                _ => {}
+            }
+            kept.push(line);
+        }
+        kept.join("\n")
+    });
+    let (code, json) = check_json(ws.root());
+    let found = of_rule(&json, "missing-acceptance-criteria");
+    assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["line"], line_of(&text, "## Acceptance Criteria"));
     assert_eq!(found[0]["severity"], "error");
     assert_eq!(code, 1);

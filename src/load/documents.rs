@@ -714,6 +714,7 @@ fn read_item(
     let mut criteria = fields::get(e, "acceptance_criteria").map_or(0, |n| r.texts(n, "acceptance_criteria").len());
     let mut criteria_loc = None;
     let mut unchecked = None;
+    let own_dod = body.is_some_and(|(text, _, _)| markdown::has_own_definition_of_done(text));
     if let Some((text, start, line)) = body {
         let found = markdown::acceptance_criteria(text);
         criteria += found.count as usize;
@@ -739,6 +740,7 @@ fn read_item(
         criteria: u32::try_from(criteria).unwrap_or(u32::MAX),
         criteria_loc,
         unchecked,
+        own_dod,
     })
 }
 

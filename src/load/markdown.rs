@@ -7,7 +7,8 @@
 //! written as a task (`- [ ]`) is unchecked until it is `- [x]`.
 //!
 //! The body of a Definition of Done is read the same way, without the heading: its
-//! top-level list items are its criteria.
+//! top-level list items are its criteria. A Backlog.md task may carry its own Definition
+//! of Done, as list items between `<!-- DOD:BEGIN -->` and `<!-- DOD:END -->`.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -89,6 +90,21 @@ pub fn acceptance_criteria(body: &str) -> Criteria {
     found
 }
 
+/// Whether a body carries its own Definition of Done: Backlog.md's block between
+/// `<!-- DOD:BEGIN -->` and `<!-- DOD:END -->` (or the end of the body) with at least
+/// one list item in it.
+#[must_use]
+pub fn has_own_definition_of_done(body: &str) -> bool {
+    const BEGIN: &str = "<!-- DOD:BEGIN -->";
+    const END: &str = "<!-- DOD:END -->";
+    let Some(at) = body.find(BEGIN) else {
+        return false;
+    };
+    let rest = &body[at + BEGIN.len()..];
+    let block = rest.find(END).map_or(rest, |end| &rest[..end]);
+    !list_items(block).is_empty()
+}
+
 /// The top-level list items of a body, as byte ranges of their text (trimmed), for a
 /// Definition of Done. Nested items belong to their parent.
 #[must_use]
@@ -114,6 +130,16 @@ pub fn list_items(body: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_task_carries_its_own_definition_of_done_only_with_items_in_the_block() {
+        let with = "## Definition of Done\n<!-- DOD:BEGIN -->\n- [ ] #1 Tests pass\n<!-- DOD:END -->\n";
+        assert!(has_own_definition_of_done(with));
+        let empty = "## Definition of Done\n<!-- DOD:BEGIN -->\n<!-- DOD:END -->\n- [ ] not in the block\n";
+        assert!(!has_own_definition_of_done(empty));
+        assert!(!has_own_definition_of_done("## Definition of Done\n- [ ] no markers\n"));
+        assert!(has_own_definition_of_done("<!-- DOD:BEGIN -->\n- unterminated\n"));
+    }
 
     #[test]
     fn counts_items_under_the_heading() {

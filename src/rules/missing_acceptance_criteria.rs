@@ -48,21 +48,27 @@ impl Rule for MissingAcceptanceCriteria {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        // Without products every Definition of Done is in force for every item.
+        // Without products every Definition of Done is in force for every item: a
+        // document's, or the `definition_of_done:` list of Backlog.md's settings.
         let dod = model.definitions_of_done.iter().find(|d| !d.criteria.is_empty());
+        let settings_dod = model
+            .backlog_md
+            .as_ref()
+            .is_some_and(|settings| !settings.definition_of_done.is_empty());
         for item in &model.items {
             if item.criteria > 0 {
                 continue;
             }
+            let finished = matches!(item.status, Status::Done | Status::Accepted);
+            let in_force = finished && (dod.is_some() || settings_dod || item.own_dod);
             let graded = match item.status {
-                Status::Done | Status::Accepted if dod.is_some() => Severity::Warning,
+                Status::Done | Status::Accepted if in_force => Severity::Warning,
                 Status::Done | Status::Accepted => Severity::Error,
                 Status::Ready | Status::InProgress => Severity::Warning,
                 Status::Idea | Status::Dropped if item.criteria_loc.is_some() => Severity::Warning,
                 Status::Idea | Status::Dropped => continue,
             };
             let status = item.status.as_str();
-            let by_dod = dod.filter(|_| matches!(item.status, Status::Done | Status::Accepted));
             let (loc, message) = match item.criteria_loc {
                 Some(heading) => (
                     heading,
@@ -71,7 +77,7 @@ impl Rule for MissingAcceptanceCriteria {
                         item.id.value
                     ),
                 ),
-                None if by_dod.is_some() => (
+                None if in_force => (
                     item.status_loc.unwrap_or(item.id.loc),
                     format!(
                         "backlog item {} is {status} with no acceptance criteria of its own, only the Definition of Done",
@@ -84,7 +90,7 @@ impl Rule for MissingAcceptanceCriteria {
                 ),
             };
             let f = cx.report_graded(graded, Some(loc), message);
-            if let Some(d) = by_dod {
+            if let Some(d) = dod.filter(|_| in_force && !item.own_dod) {
                 f.also(model.location(d.loc), "the Definition of Done in force");
             }
             f.subject(item.id.value.clone())
@@ -194,5 +200,46 @@ To be agreed.
         );
         let f = workspace(&[items[0], empty]).findings("missing-acceptance-criteria");
         assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn backlog_md_definitions_of_done_are_a_minimum_too() {
+        let task = |id: &str, extra: &str| {
+            format!("---\nid: {id}\ntitle: T\nstatus: Done\n---\n## Description\nWork.\n{extra}")
+        };
+        let own = "## Definition of Done\n<!-- DOD:BEGIN -->\n- [x] #1 Tests pass\n<!-- DOD:END -->\n";
+        let plain = workspace(&[
+            (
+                "backlog/config.yml",
+                "project_name: demo\nstatuses: [To Do, In Progress, Done]\n",
+            ),
+            ("backlog/tasks/task-1 - A.md", &task("task-1", own)),
+            ("backlog/tasks/task-2 - B.md", &task("task-2", "")),
+        ]);
+        let got: Vec<_> = plain
+            .findings("missing-acceptance-criteria")
+            .iter()
+            .map(|f| (f.subject.clone().unwrap(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("task-1".to_string(), Severity::Warning),
+                ("task-2".to_string(), Severity::Error)
+            ],
+            "a task's own DoD block is its minimum; another task without one is still an error"
+        );
+
+        let settings = workspace(&[
+            (
+                "backlog/config.yml",
+                "project_name: demo\nstatuses: [To Do, Done]\ndefinition_of_done:\n  - Tests pass\n",
+            ),
+            ("backlog/tasks/task-2 - B.md", &task("task-2", "")),
+        ]);
+        let f = settings.findings("missing-acceptance-criteria");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning, "{}", f[0].message);
+        assert!(f[0].message.contains("only the Definition of Done"), "{}", f[0].message);
     }
 }
