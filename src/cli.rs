@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "pmpo", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always or never.
+    /// When to use colour: auto (a terminal; honours `NO_COLOR`, `FORCE_COLOR`,
+    /// `CLICOLOR_FORCE` and `TERM=dumb`), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -163,6 +164,22 @@ pub struct CheckArgs {
     /// Record today's findings in FILE (replacing an earlier baseline there) and hide them.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Run only these rules (comma-separated), on top of `rules:` in pmpo.yaml.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated), on top of `rules:` in pmpo.yaml.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Print one line a rule with its count of findings, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Show info-level findings too (they are counted in the summary either way).
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

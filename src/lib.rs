@@ -80,14 +80,7 @@ pub fn main() -> ExitCode {
 }
 
 fn report_error(err: &ToolError, output: Output) {
-    use std::io::IsTerminal;
-    let color = match output.color {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = output.color.enabled(supports_color::Stream::Stderr);
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

@@ -308,6 +308,10 @@ pub struct Model {
     pub roadmaps: Vec<Roadmap>,
     pub items: Vec<BacklogItem>,
     pub problems: Vec<Problem>,
+    /// Documents that could not be read, with the kind their path or `kind:` gives them.
+    /// What the path tells still holds (a charter's id from its file stem, that a vision
+    /// exists), so that no rule claims the role or goals such a file defines are missing.
+    pub unread: Vec<(FileId, Kind)>,
 }
 
 impl Model {
@@ -324,4 +328,38 @@ impl Model {
     pub fn path(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].path
     }
+
+    /// The unread documents of one kind.
+    pub fn unread_of(&self, kind: Kind) -> impl Iterator<Item = FileId> + '_ {
+        self.unread.iter().filter(move |(_, k)| *k == kind).map(|(f, _)| *f)
+    }
+
+    /// The unread charter whose file stem is `id`: the role it most likely defines.
+    #[must_use]
+    pub fn unread_role(&self, id: &str) -> Option<FileId> {
+        self.unread_of(Kind::Role).find(|&f| file_stem(self.path(f)) == id)
+    }
+
+    /// How a finding the unread charters may explain says so: "roles/x.md could not be
+    /// read; it may cover this". `None` when every charter was read.
+    #[must_use]
+    pub fn unread_roles_note(&self) -> Option<String> {
+        let paths: Vec<&str> = self.unread_of(Kind::Role).map(|f| self.path(f)).collect();
+        match paths.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} could not be read; it may cover this")),
+            [first, rest @ ..] => Some(format!(
+                "{first} and {} more charter{} could not be read; they may cover this",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" }
+            )),
+        }
+    }
+}
+
+/// A file's name without directories and extension.
+#[must_use]
+pub fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }

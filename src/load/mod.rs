@@ -136,7 +136,9 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                     let rel = model.files.last().map(|f| f.path.clone()).unwrap_or_default();
                     catalog_docs.push((rel, c));
                 }
-                None => {}
+                None => model
+                    .unread
+                    .push((FileId(u32::try_from(model.files.len() - 1).unwrap_or(u32::MAX)), kind)),
             }
         }
     }

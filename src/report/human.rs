@@ -22,18 +22,28 @@ pub struct Human<'r> {
     pub style: Style,
     /// The directory paths in findings are relative to.
     pub root: &'r Path,
+    /// Show info-level findings (`-v`); they are counted either way.
+    pub verbose: bool,
+    /// `--deny warnings`: the summary says when warnings fail the run.
+    pub deny_warnings: bool,
 }
+
+/// The rules whose findings without a place are rows of the coverage tables: printing
+/// them as diagnostics too would say each one twice.
+const TABLED: [&str; 2] = ["orphaned-strategic", "unowned"];
 
 /// Source texts for code frames, read on demand.
 struct Sources<'r> {
     root: &'r Path,
+    /// What turns a root-relative path into one relative to the current directory.
+    prefix: String,
     max_bytes: u64,
     cache: HashMap<String, Option<Arc<NamedSource<String>>>>,
 }
 
 impl Sources<'_> {
     fn get(&mut self, file: &str) -> Option<Arc<NamedSource<String>>> {
-        let (root, max) = (self.root, self.max_bytes);
+        let (root, max, prefix) = (self.root, self.max_bytes, &self.prefix);
         self.cache
             .entry(file.to_string())
             .or_insert_with(|| {
@@ -44,9 +54,38 @@ impl Sources<'_> {
                 }
                 let bytes = std::fs::read(&path).ok()?;
                 let text = sanitize_source(&String::from_utf8_lossy(&bytes));
-                Some(Arc::new(NamedSource::new(sanitize(file), text)))
+                Some(Arc::new(NamedSource::new(sanitize(&format!("{prefix}{file}")), text)))
             })
             .clone()
+    }
+}
+
+impl Sources<'_> {
+    /// A root-relative path as the user can open it from the current directory.
+    fn shown(&self, file: &str) -> String {
+        format!("{}{file}", self.prefix)
+    }
+}
+
+/// The prefix that makes root-relative paths relative to the current directory, as
+/// rustc and ruff print them: the root as the user named it (or as found upward from
+/// here), with a trailing `/`; nothing for `.`. An absolute root under the current
+/// directory is shortened to the relative path.
+fn display_prefix(shown_root: &str, root_dir: &Path) -> String {
+    let mut root = shown_root.to_string();
+    if root_dir.is_absolute()
+        && let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = root_dir.strip_prefix(&cwd)
+    {
+        root = rel.to_string_lossy().replace('\\', "/");
+    }
+    let root = root.trim_start_matches("./");
+    if root.is_empty() || root == "." {
+        String::new()
+    } else if root.ends_with('/') {
+        root.to_string()
+    } else {
+        format!("{root}/")
     }
 }
 
@@ -128,7 +167,7 @@ impl Human<'_> {
                 None => {
                     message = format!(
                         "{message}\n  at {}:{}:{}",
-                        sanitize(&loc.file),
+                        sanitize(&sources.shown(&loc.file)),
                         loc.span.line,
                         loc.span.column
                     );
@@ -151,11 +190,11 @@ impl Human<'_> {
                     .map(|s| vec![label_at(s, loc, Some(text))])
                     .unwrap_or_default();
                 let message = match &src {
-                    Some(_) => format!("{}: {}", sanitize(&loc.file), sanitize(text)),
+                    Some(_) => format!("{}: {}", sanitize(&sources.shown(&loc.file)), sanitize(text)),
                     None => format!(
                         "{} at {}:{}:{}",
                         sanitize(text),
-                        sanitize(&loc.file),
+                        sanitize(&sources.shown(&loc.file)),
                         loc.span.line,
                         loc.span.column
                     ),
@@ -219,16 +258,32 @@ impl Human<'_> {
             if rows.is_empty() {
                 continue;
             }
-            let mut t = self.table(&["responsibility", "title", "area", "why"]);
-            for r in rows {
-                t.add_row(vec![
-                    self.colored(r.id.to_string(), Color::Red),
-                    Cell::new(sanitize(r.title)),
-                    Cell::new(sanitize(r.area)),
-                    Cell::new(sanitize(&r.why)),
-                ]);
+            // The `why` column only when it tells rows apart: a column repeating "no
+            // accountable role" on every row takes the width the titles need.
+            let why = rows.iter().any(|r| r.why != rows[0].why);
+            let mut t = self.table(if why {
+                &["responsibility", "title", "why"]
+            } else {
+                &["responsibility", "title"]
+            });
+            for r in &rows {
+                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(sanitize(r.title))];
+                if why {
+                    cells.push(Cell::new(sanitize(&r.why)));
+                }
+                t.add_row(cells);
             }
-            writeln!(out, "{heading}\n{t}\n")?;
+            let heading = if why {
+                heading.to_string()
+            } else {
+                format!("{heading}: {}", sanitize(&rows[0].why))
+            };
+            writeln!(out, "{heading}\n{t}")?;
+            let fix = "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml";
+            match report.model.unread_roles_note() {
+                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", sanitize(&note))?,
+                None => writeln!(out, "  help: {fix}\n")?,
+            }
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
         if !overlaps.is_empty() {
@@ -292,13 +347,20 @@ impl Human<'_> {
         }
         let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
         let count = |s| coverage.iter().filter(|c| c.status == s).count();
+        // The same rows the Overlaps table shows: shared ones are covered and overlapping.
+        let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
+        let several = count(CoverageStatus::Overlap);
+        let overlap_text = if several == 0 {
+            format!("{overlapping} overlapping")
+        } else {
+            format!("{overlapping} overlapping ({several} with several accountable roles)")
+        };
         writeln!(
             out,
-            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {} overlapping, {} waived (catalog {})",
+            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {overlap_text}, {} waived (catalog {})",
             coverage.len(),
             count(CoverageStatus::Orphaned),
             count(CoverageStatus::Unowned),
-            count(CoverageStatus::Overlap),
             count(CoverageStatus::Waived),
             sanitize(&report.model.catalog.name),
         )
@@ -306,6 +368,33 @@ impl Human<'_> {
 }
 
 impl Human<'_> {
+    /// The findings to print as diagnostics, in order: parse errors first (a document that
+    /// cannot be read explains much of what follows), then the rest in their sorted order.
+    /// Infos only when `verbose`; coverage findings with no place only when no table
+    /// shows them.
+    fn shown_in_order(findings: &[Finding], verbose: bool, tables: bool) -> impl Iterator<Item = &Finding> {
+        let shown = move |f: &&Finding| {
+            (verbose || f.severity != Severity::Info) && !(tables && f.location.is_none() && TABLED.contains(&f.rule))
+        };
+        let parse = findings.iter().filter(|f| f.rule == "parse-error").filter(shown);
+        let rest = findings.iter().filter(|f| f.rule != "parse-error").filter(shown);
+        parse.chain(rest)
+    }
+
+    fn render(
+        handler: &GraphicalReportHandler,
+        f: &Finding,
+        sources: &mut Sources<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let shown = Self::shown(f, sources);
+        let mut text = String::new();
+        if handler.render_report(&mut text, &shown).is_err() {
+            text = format!("{}: {}\n", f.rule, shown.message);
+        }
+        writeln!(out, "{text}")
+    }
+
     /// What the baseline hid, and its entries that match nothing any more.
     fn baseline(&self, b: &crate::baseline::Applied, out: &mut dyn Write) -> io::Result<()> {
         let file = sanitize(&b.file);
@@ -352,19 +441,22 @@ impl Emitter for Human<'_> {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
+            // Wrap at spaces only: an id like `scope-tradeoffs` must never break at its hyphen.
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .with_break_words(false)
             .with_show_related_as_nested(true);
         let mut sources = Sources {
             root: self.root,
+            prefix: display_prefix(&report.root, self.root),
             max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
             cache: HashMap::new(),
         };
-        for f in report.findings {
-            let shown = Self::shown(f, &mut sources);
-            let mut text = String::new();
-            if handler.render_report(&mut text, &shown).is_err() {
-                text = format!("{}: {}\n", f.rule, shown.message);
-            }
-            writeln!(out, "{text}")?;
+        // An empty workspace is the whole story: everything else follows from it.
+        if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
+            return Self::render(&handler, empty, &mut sources, out);
+        }
+        for f in Self::shown_in_order(report.findings, self.verbose, !self.style.quiet) {
+            Self::render(&handler, f, &mut sources, out)?;
         }
         if self.style.quiet {
             return Ok(());
@@ -374,12 +466,20 @@ impl Emitter for Human<'_> {
             self.baseline(b, out)?;
         }
         let c = report.counts();
+        let infos = if c.infos > 0 && !self.verbose {
+            format!("{} (-v shows them)", plural(c.infos, "info"))
+        } else {
+            plural(c.infos, "info")
+        };
+        let warnings = if self.deny_warnings && c.warnings > 0 {
+            format!("{} (denied: they fail the run)", plural(c.warnings, "warning"))
+        } else {
+            plural(c.warnings, "warning")
+        };
         writeln!(
             out,
-            "pmpo: {}, {}, {} in {} ({:.2}s)",
+            "pmpo: {}, {warnings}, {infos} in {} ({:.2}s)",
             plural(c.errors, "error"),
-            plural(c.warnings, "warning"),
-            plural(c.infos, "info"),
             plural(report.model.documents, "document"),
             report.elapsed.as_secs_f64()
         )

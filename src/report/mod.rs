@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 mod place;
 pub mod sarif;
+pub mod statistics;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

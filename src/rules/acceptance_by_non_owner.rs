@@ -58,7 +58,10 @@ impl Rule for AcceptanceByNonOwner {
                 (Some(by), None) => {
                     cx.report(Some(by.loc), format!("backlog item {id} was accepted by {}, but no single role is accountable for {WORK_ACCEPTANCE}", by.value))
                         .subject(id)
-                        .help(format!("make one role accountable for `{WORK_ACCEPTANCE}`"));
+                        .help(match model.unread_roles_note() {
+                            Some(note) => format!("{note}; otherwise make one role accountable for `{WORK_ACCEPTANCE}`"),
+                            None => format!("make one role accountable for `{WORK_ACCEPTANCE}`"),
+                        });
                 }
                 (Some(by), Some(role)) if role.holders.iter().any(|h| h.value == by.value) => {}
                 (Some(by), Some(role)) => {
