@@ -17,10 +17,6 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Print only the findings: no tables and no summary.
-    #[arg(long, short, global = true)]
-    pub quiet: bool,
-
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +37,7 @@ pub enum Command {
     /// Explain a rule: what it finds, why it matters, an example, how to fix.
     Explain {
         /// The rule's name, as `pmpo rules` lists it.
+        #[arg(value_parser = Offer(crate::rules::names), hide_possible_values = true)]
         rule: String,
     },
     /// Print the catalog in force (built-in or the workspace's) as YAML.
@@ -57,7 +54,9 @@ pub enum Command {
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
     Schema {
         /// role, vision, roadmap, backlog-item, backlog, catalog, or config (also pmpo.yaml).
-        kind: String,
+        /// Leave out to list the kinds.
+        #[arg(value_parser = Offer(crate::schema::kinds), hide_possible_values = true)]
+        kind: Option<String>,
     },
     /// Print a shell completion script.
     Completions {
@@ -92,6 +91,8 @@ pub enum MatrixFormat {
     Svg,
 }
 
+// Command-line flags are bools by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct CharterArgs {
     /// The role's id, as in its charter (`product-owner`). Leave out with --all.
@@ -121,6 +122,10 @@ pub struct CharterArgs {
     /// and fail (exit 1) with a diff when they drift.
     #[arg(long, conflicts_with = "force")]
     pub check: bool,
+
+    /// Say nothing about the files written.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +141,10 @@ pub struct InitArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+
+    /// Say nothing about the files written.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -178,8 +187,35 @@ pub struct CheckArgs {
     pub statistics: bool,
 
     /// Show info-level findings too (they are counted in the summary either way).
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
+
+    /// Print only the findings: no tables and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A free-text argument whose likely values shell completions offer (rule names for
+/// `explain`, kinds for `schema`). It accepts any text, so that the command itself
+/// answers a misspelling with its own did-you-mean instead of clap's list.
+#[derive(Clone, Copy)]
+pub struct Offer(pub fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Offer {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

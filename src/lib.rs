@@ -48,9 +48,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // `--quiet` belongs to the commands where it means something.
+    let quiet = match &cli.command {
+        Command::Check(a) => a.quiet,
+        Command::Init(a) => a.quiet,
+        Command::Charter(a) => a.quiet,
+        _ => false,
+    };
     let output = Output {
         color: cli.color,
-        quiet: cli.quiet,
+        quiet,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -62,7 +69,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
-        Command::Schema { kind } => commands::schema::run(kind, &mut out),
+        Command::Schema { kind } => commands::schema::run(kind.as_deref(), &mut out),
         Command::Completions { shell } => commands::completions::run(*shell, &mut out),
     };
     let flushed = out.flush();

@@ -275,3 +275,53 @@ fn colour_follows_the_environment() {
     assert!(!esc(&[("NO_COLOR", "1")]));
     assert!(!esc(&[("TERM", "dumb")]));
 }
+
+#[test]
+fn schema_alone_lists_the_kinds() {
+    let output = run(pmpo().arg("schema"));
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let kinds: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    assert!(kinds.len() >= 7, "{kinds:?}");
+    for kind in &kinds {
+        let one = run(pmpo().args(["schema", kind]));
+        assert_eq!(code(&one), 0, "each listed kind has a schema: {kind}");
+    }
+}
+
+#[test]
+fn completions_offer_rule_names_and_kinds() {
+    // clap_complete writes positional values into the bash and zsh scripts.
+    for shell in ["bash", "zsh"] {
+        let script = stdout(&run(pmpo().args(["completions", shell])));
+        for rule in pmpo_rule_names() {
+            assert!(script.contains(&rule), "{shell} completions lack the rule {rule}");
+        }
+        for kind in ["backlog-item", "roadmap", "config"] {
+            assert!(script.contains(kind), "{shell} completions lack the kind {kind}");
+        }
+    }
+    // Offering names does not turn away a misspelling before pmpo can suggest the right one.
+    let output = run(pmpo().args(["explain", "unowend"]));
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("did you mean `unowned`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn quiet_and_verbose_only_where_they_mean_something() {
+    for args in [
+        &["rules", "-q"][..],
+        &["schema", "--quiet"],
+        &["catalog", "-q"],
+        &["matrix", "-v"],
+    ] {
+        let output = run(pmpo().args(args));
+        assert_eq!(code(&output), 2, "{args:?} is refused");
+        assert!(stderr(&output).contains("unexpected argument"), "{}", stderr(&output));
+    }
+    let output = run(pmpo().args(["check", "examples/acme", "-q", "-v"]));
+    assert_eq!(code(&output), 2, "-q and -v contradict each other");
+}
