@@ -70,6 +70,7 @@ const EXPECTED: &[Expected] = &[
     at("missing-acceptance-criteria", TW102, 4, "TW-102"),
     at("order-conflict", TW102, 5, "TW-102"),
     at("acceptance-by-non-owner", TW102, 7, "TW-102"),
+    at("placeholder-holder", "roles/ux-researcher.md", 4, "ux-researcher"),
 ];
 
 fn fixtures() -> PathBuf {

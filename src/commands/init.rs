@@ -183,7 +183,7 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
         }
         let _ = writeln!(
             s,
-            "\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
+            "\nNext: put your people in `holders:` (until then `pmpo check` warns `placeholder-holder`),\nyour goals in vision.md, then run `pmpo check {}`.",
             shown(&dir)
         );
         out.write_all(s.as_bytes()).map_err(ToolError::Output)?;

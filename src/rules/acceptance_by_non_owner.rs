@@ -63,7 +63,11 @@ impl Rule for AcceptanceByNonOwner {
                             None => format!("make one role accountable for `{WORK_ACCEPTANCE}`"),
                         });
                 }
-                (Some(by), Some(role)) if role.holders.iter().any(|h| h.value == by.value) => {}
+                (Some(by), Some(role))
+                    if role
+                        .holders
+                        .iter()
+                        .any(|h| crate::index::person_key(&h.value) == crate::index::person_key(&by.value)) => {}
                 (Some(by), Some(role)) => {
                     let holders: Vec<_> = role.holders.iter().map(|h| h.value.as_str()).collect();
                     let f = cx.report(

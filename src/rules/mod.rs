@@ -25,6 +25,7 @@ mod order_conflict;
 mod orphaned_strategic;
 mod overloaded_person;
 mod parse_error;
+mod placeholder_holder;
 mod reporting_cycle;
 mod role_without_holder;
 mod shared_responsibility;
@@ -83,6 +84,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_acceptance_criteria::MissingAcceptanceCriteria,
     &order_conflict::OrderConflict,
     &acceptance_by_non_owner::AcceptanceByNonOwner,
+    &placeholder_holder::PlaceholderHolder,
 ];
 
 /// The names `pmpo.yaml` may configure.
