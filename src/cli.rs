@@ -81,7 +81,7 @@ pub enum MatrixFormat {
     Table,
     /// A GitHub table.
     Markdown,
-    /// `responsibility` then one column per role id.
+    /// `responsibility`, `title`, one column per role id, then `status`.
     Csv,
     /// Roles and rows as data.
     Json,
