@@ -114,7 +114,8 @@ pub struct CharterArgs {
     #[arg(long, value_name = "DIR", requires = "all")]
     pub out_dir: Option<PathBuf>,
 
-    /// Overwrite existing files.
+    /// Overwrite existing files (a charter pmpo generated, with its header, is
+    /// regenerated without it).
     #[arg(long)]
     pub force: bool,
 
