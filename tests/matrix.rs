@@ -304,3 +304,31 @@ fn role_columns_follow_the_roles_the_catalog_expects() {
     let at = |s: &str| header.find(s).unwrap_or_else(|| panic!("{s}: {header}"));
     assert!(at("PM") < at("PO") && at("PO") < at("EL"), "{header}");
 }
+
+#[test]
+fn too_many_roles_for_one_table_are_split_over_several() {
+    let t = support::TempDir::new("matrix-many-roles");
+    let ids: Vec<String> = (1..=14).map(|i| format!("specialist-role-number-{i}")).collect();
+    for id in &ids {
+        t.write(
+            &format!("roles/{id}.md"),
+            "---\nholders: [someone]\nresponsibilities:\n  user-stories: C\n---\n",
+        );
+    }
+    let out = table_at(&t.arg(""), "80");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{} wide: {line}", line.chars().count());
+    }
+    let tables = out.matches("│ responsibility ").count();
+    assert!(tables >= 2, "split over several tables:\n{out}");
+    for id in &ids {
+        assert!(out.contains(&format!(" = {id}")), "{id} is in the legend:\n{out}");
+    }
+    // Every role's letter is in exactly one of the tables: 14 C's on the user-stories rows.
+    let cs: usize = out
+        .lines()
+        .filter(|l| l.contains(" user-stories "))
+        .map(|l| l.matches(" C ").count())
+        .sum();
+    assert_eq!(cs, 14, "{out}");
+}
