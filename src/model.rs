@@ -344,12 +344,24 @@ impl Model {
     /// read; it may cover this". `None` when every charter was read.
     #[must_use]
     pub fn unread_roles_note(&self) -> Option<String> {
-        let paths: Vec<&str> = self.unread_of(Kind::Role).map(|f| self.path(f)).collect();
+        self.unread_note(&[Kind::Role], "cover this")
+    }
+
+    /// "PATH could not be read; it may DO" for the first unread document of `kinds`
+    /// (and how many more), or `None` when all of them were read.
+    #[must_use]
+    pub fn unread_note(&self, kinds: &[Kind], does: &str) -> Option<String> {
+        let paths: Vec<&str> = self
+            .unread
+            .iter()
+            .filter(|(_, k)| kinds.contains(k))
+            .map(|(f, _)| self.path(*f))
+            .collect();
         match paths.as_slice() {
             [] => None,
-            [one] => Some(format!("{one} could not be read; it may cover this")),
+            [one] => Some(format!("{one} could not be read; it may {does}")),
             [first, rest @ ..] => Some(format!(
-                "{first} and {} more charter{} could not be read; they may cover this",
+                "{first} and {} more document{} could not be read; they may {does}",
                 rest.len(),
                 if rest.len() == 1 { "" } else { "s" }
             )),
