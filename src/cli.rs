@@ -176,11 +176,22 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
 
     /// Run only these rules (comma-separated), on top of `rules:` in pmpo.yaml.
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    // A baseline recorded from some of the rules would call every other finding new.
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        conflicts_with = "write_baseline"
+    )]
     pub select: Vec<String>,
 
     /// Do not run these rules (comma-separated), on top of `rules:` in pmpo.yaml.
-    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        conflicts_with = "write_baseline"
+    )]
     pub ignore: Vec<String>,
 
     /// Print one line a rule with its count of findings, instead of the findings.

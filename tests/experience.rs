@@ -246,6 +246,35 @@ fn select_and_ignore_pick_rules() {
 }
 
 #[test]
+fn a_baseline_is_never_written_from_some_of_the_rules() {
+    let output = run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--select",
+        "unowned",
+        "--write-baseline",
+        "b.json",
+    ]));
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(!common::manifest_dir().join("b.json").exists());
+}
+
+#[test]
+fn entries_of_rules_left_out_are_not_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("baseline.json");
+    let file = file.to_str().unwrap();
+    let written = run(pmpo().args(["check", "examples/po-only", "--write-baseline", file]));
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let (exit, text) = human(&["examples/po-only", "--baseline", file, "--select", "unowned"]);
+    assert_eq!(exit, 0, "{text}");
+    assert!(!text.contains("Stale baseline entries"), "{text}");
+    // Without the selection, the same baseline matches everything: nothing stale either.
+    let (_, all) = human(&["examples/po-only", "--baseline", file]);
+    assert!(!all.contains("Stale baseline entries"), "{all}");
+}
+
+#[test]
 fn an_unknown_rule_name_is_exit_2_with_a_suggestion() {
     for flag in ["--select", "--ignore"] {
         let output = run(pmpo().args(["check", "examples/acme", flag, "untraced-item,unowend"]));

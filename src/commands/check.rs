@@ -26,8 +26,12 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     let model = crate::load::load(&root, &rules::names())?;
     let index = Index::build(&model, Date::today());
     let findings = rules::run_selected(&model, &index, &selection);
-    let (findings, baseline) =
+    let (findings, mut baseline) =
         crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;
+    // An entry of a rule `--select`/`--ignore` left out is not stale: it was not checked.
+    if let Some(b) = &mut baseline {
+        b.stale.retain(|e| selection.runs(&e.rule));
+    }
     let report = Report {
         root: shown,
         root_dir: &root,
