@@ -89,13 +89,50 @@ fn display_prefix(shown_root: &str, root_dir: &Path) -> String {
     }
 }
 
+/// A source shown in compact frames: the lines the labels are on, whole, and no lines
+/// of context around them. miette asks for a snippet with context lines (the handler's
+/// default of one), which this answers with whole lines and none around them; miette's
+/// own zero-context snippets start at the label, not at its line. A request without
+/// context (miette locating a label for the frame's `file:line:col`) passes through.
+struct Compact(Arc<NamedSource<String>>);
+
+impl SourceCode for Compact {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if before == 0 && after == 0 {
+            return self.0.read_span(span, 0, 0);
+        }
+        let text = self.0.inner().as_bytes();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len()).max(start);
+        let line_start = text[..start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        // The end of the last line the span touches (a span ending just after a newline
+        // ends on the line before).
+        let last = if end > start && text[end - 1] == b'\n' {
+            end - 1
+        } else {
+            end
+        };
+        let line_end = text[last..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(text.len(), |p| last + p);
+        let whole = miette::SourceSpan::from((line_start, line_end.saturating_sub(line_start)));
+        self.0.read_span(&whole, 0, 0)
+    }
+}
+
 /// A finding as miette sees it.
 struct Shown {
     message: String,
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<Arc<NamedSource<String>>>,
+    source: Option<Compact>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -125,7 +162,7 @@ impl Diagnostic for Shown {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_deref().map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.source.is_none() || self.labels.is_empty() {
@@ -204,7 +241,7 @@ impl Human<'_> {
                     code: "",
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: src,
+                    source: src.map(Compact),
                     labels,
                     related: Vec::new(),
                 }
@@ -215,7 +252,7 @@ impl Human<'_> {
             code: f.rule,
             severity: severity(f.severity),
             help: f.help.as_deref().map(sanitize),
-            source,
+            source: source.map(Compact),
             labels,
             related,
         }
@@ -483,5 +520,25 @@ impl Emitter for Human<'_> {
             plural(report.model.documents, "document"),
             report.elapsed.as_secs_f64()
         )
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_whole_lines_without_context_and_labels_pass_through() {
+        let text = "---\nid: LNK-201\ntitle: t\n---\n".to_string();
+        let c = Compact(Arc::new(NamedSource::new("a.md", text)));
+        let label = miette::SourceSpan::from((8, 7)); // `LNK-201`
+        let body = c.read_span(&label, 1, 1).unwrap();
+        assert_eq!(std::str::from_utf8(body.data()).unwrap(), "id: LNK-201");
+        assert_eq!(body.line(), 1);
+        let head = c.read_span(&label, 0, 0).unwrap();
+        assert_eq!(head.column(), 4, "the frame's header points at the label itself");
+        // Two labels on lines 2 and 3: both lines, nothing around them.
+        let both = c.read_span(&miette::SourceSpan::from((8, 16)), 1, 1).unwrap();
+        assert_eq!(std::str::from_utf8(both.data()).unwrap(), "id: LNK-201\ntitle: t");
     }
 }
