@@ -113,6 +113,9 @@ fn the_summary_agrees_with_the_overlaps_table() {
         .count();
     assert_eq!(rows, 3, "{text}");
     assert!(text.contains(&format!(", {rows} overlapping")), "{text}");
+    // The Markdown report (and the GitHub step summary built from it) says the same.
+    let markdown = stdout(&run(pmpo().args(["check", "examples/acme", "--format", "markdown"])));
+    assert!(markdown.contains(&format!(", {rows} overlapping")), "{markdown}");
 }
 
 #[test]

@@ -384,14 +384,7 @@ impl Human<'_> {
         }
         let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
         let count = |s| coverage.iter().filter(|c| c.status == s).count();
-        // The same rows the Overlaps table shows: shared ones are covered and overlapping.
-        let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
-        let several = count(CoverageStatus::Overlap);
-        let overlap_text = if several == 0 {
-            format!("{overlapping} overlapping")
-        } else {
-            format!("{overlapping} overlapping ({several} with several accountable roles)")
-        };
+        let overlap_text = super::overlap_summary(&coverage);
         writeln!(
             out,
             "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {overlap_text}, {} waived (catalog {})",

@@ -88,6 +88,23 @@ impl CoverageRow<'_> {
     }
 }
 
+/// "N overlapping" for the coverage summary lines: the rows the Overlaps table shows
+/// (shared ones included, which are covered too), and how many of them have several
+/// accountable roles.
+#[must_use]
+pub fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
+    let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
+    let several = coverage
+        .iter()
+        .filter(|c| c.overlap() == Some(Overlap::MultipleAccountable))
+        .count();
+    if several == 0 {
+        format!("{overlapping} overlapping")
+    } else {
+        format!("{overlapping} overlapping ({several} with several accountable roles)")
+    }
+}
+
 /// A person over their load.
 pub struct LoadRow<'a> {
     pub person: &'a str,
