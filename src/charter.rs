@@ -351,7 +351,7 @@ fn focus(input: &Input<'_>, parts: &[Part<'_>]) -> String {
         if r > 0 {
             also.push(format!(
                 "do the work on {} that another role owns",
-                plural(r, "responsibility", "more")
+                plural(r, "responsibility", "responsibilities")
             ));
         }
         if count(Raci::Consulted) > 0 {
@@ -395,11 +395,17 @@ fn focus(input: &Input<'_>, parts: &[Part<'_>]) -> String {
                 who(o)
             );
         }
-        _ => {
-            let list: Vec<String> = owners.iter().map(|(o, n)| format!("{n} to {}", who(o))).collect();
+        [(first, n), rest @ ..] => {
+            // "2 belong to A and 11 to B": the verb goes with the first count only.
+            let mut list = vec![format!(
+                "{n} {} to {}",
+                if *n == 1 { "belongs" } else { "belong" },
+                who(first)
+            )];
+            list.extend(rest.iter().map(|(o, n)| format!("{n} to {}", who(o))));
             let _ = write!(
                 s,
-                " Of the {others} strategic responsibilities you do not own, {} belong.",
+                " Of the {others} strategic responsibilities you do not own, {}.",
                 and_list(&list)
             );
         }
@@ -885,6 +891,138 @@ mod tests {
                 "{file} does not open with {title}"
             );
         }
+    }
+
+    /// The focus paragraph of `role`'s charter in a workspace of `files`.
+    fn focus_of(files: &[(&str, &str)], role: &str) -> String {
+        let ws = crate::rules::tests::workspace(files);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let role = model.roles.iter().find(|r| r.id.value == role).unwrap();
+        let parts: Vec<Part<'_>> = index
+            .coverage
+            .iter()
+            .filter_map(|c| {
+                let letter = c
+                    .claims()
+                    .filter(|cl| cl.role.id.value == role.id.value)
+                    .map(|cl| cl.assignment.raci)
+                    .min()?;
+                Some(Part {
+                    responsibility: &model.catalog.responsibilities[c.responsibility],
+                    coverage: c,
+                    letter,
+                })
+            })
+            .collect();
+        focus(
+            &Input {
+                model: &model,
+                index: &index,
+                findings: &[],
+                role,
+            },
+            &parts,
+        )
+    }
+
+    /// Every shape the focus paragraph takes reads as an English sentence: no part, no
+    /// ownership, ownership with R/C/I extras, strategic work owned by nobody else, by one
+    /// role (one or several responsibilities) or by several, and orphaned work (one or more).
+    #[test]
+    fn every_focus_sentence_shape_reads_as_english() {
+        let mut all_a = String::new();
+        for r in crate::catalog::builtin().iter().filter(|r| r.strategic) {
+            let _ = writeln!(all_a, "  {}: A", r.id);
+        }
+        // The head of product owns the catalog's first strategic responsibility.
+        let head = "---\nholders: [Priya Shah]\nresponsibilities:\n  product-strategy: A\n---\n".to_string();
+        let pm = format!("---\nholders: [Marco Rossi]\nresponsibilities:\n{all_a}---\n");
+        let pm_without_strategy = pm.replace("  product-strategy: A\n", "");
+
+        let none = focus_of(&[("roles/po.md", "---\nholders: [d]\n---\n")], "po");
+        assert!(
+            none.starts_with("This charter gives the role no part in any of the 27 responsibilities"),
+            "{none}"
+        );
+
+        let worker = focus_of(
+            &[(
+                "roles/po.md",
+                "---\nholders: [d]\nresponsibilities:\n  user-stories: R\n---\n",
+            )],
+            "po",
+        );
+        assert!(
+            worker.contains(
+                "you are accountable for none of the 27 responsibilities in the catalog, and you do the work on 1."
+            ),
+            "{worker}"
+        );
+
+        let one_owner_one = focus_of(
+            &[
+                (
+                    "roles/po.md",
+                    "---\nholders: [d]\nresponsibilities:\n  user-stories: A\n  sprint-goals: R\n  team-support: C\n  go-to-market: I\n---\n",
+                ),
+                (
+                    "roles/cpo.md",
+                    "---\nholders: [Priya Shah]\nresponsibilities:\n  product-vision: A\n---\n",
+                ),
+            ],
+            "po",
+        );
+        assert!(one_owner_one.contains("Beyond what you own, you do the work on 1 responsibility that another role owns, are consulted on 1 and are kept informed of 1."), "{one_owner_one}");
+        assert!(
+            one_owner_one.contains("The 1 strategic responsibility you do not own belongs to Priya Shah (cpo)."),
+            "{one_owner_one}"
+        );
+        assert!(
+            one_owner_one.contains("strategic responsibilities have no owner at all"),
+            "{one_owner_one}"
+        );
+
+        let two_owners = focus_of(
+            &[
+                (
+                    "roles/po.md",
+                    "---\nholders: [d]\nresponsibilities:\n  user-stories: A\n---\n",
+                ),
+                ("roles/head-of-product.md", head.as_str()),
+                ("roles/product-manager.md", pm_without_strategy.as_str()),
+            ],
+            "po",
+        );
+        assert!(
+            two_owners.contains("Of the 13 strategic responsibilities you do not own, 1 belongs to Priya Shah (head-of-product) and 12 to Marco Rossi (product-manager)."),
+            "{two_owners}"
+        );
+        assert!(!two_owners.contains("no owner at all"), "{two_owners}");
+
+        let one_owner_many = focus_of(
+            &[
+                (
+                    "roles/po.md",
+                    "---\nholders: [d]\nresponsibilities:\n  user-stories: A\n---\n",
+                ),
+                ("roles/product-manager.md", pm_without_strategy.as_str()),
+            ],
+            "po",
+        );
+        assert!(
+            one_owner_many
+                .contains("The 12 strategic responsibilities you do not own belong to Marco Rossi (product-manager)."),
+            "{one_owner_many}"
+        );
+        assert!(
+            one_owner_many.contains(" 1 strategic responsibility has no owner at all"),
+            "{one_owner_many}"
+        );
+
+        let owns_all = focus_of(&[("roles/product-manager.md", pm.as_str())], "product-manager");
+        assert!(owns_all.contains("all of them strategic."), "{owns_all}");
+        assert!(!owns_all.contains("you do not own"), "{owns_all}");
     }
 
     #[test]

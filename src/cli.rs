@@ -12,13 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "pmpo", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    /// When to use colour: auto (a terminal, and `NO_COLOR` unset), always or never.
+    /// When to use colour: auto (a terminal; honours `NO_COLOR`, `FORCE_COLOR`,
+    /// `CLICOLOR_FORCE` and `TERM=dumb`), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-
-    /// Print only the findings: no tables and no summary.
-    #[arg(long, short, global = true)]
-    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -40,6 +37,7 @@ pub enum Command {
     /// Explain a rule: what it finds, why it matters, an example, how to fix.
     Explain {
         /// The rule's name, as `pmpo rules` lists it.
+        #[arg(value_parser = Offer(crate::rules::names), hide_possible_values = true)]
         rule: String,
     },
     /// Print the catalog in force (built-in or the workspace's) as YAML.
@@ -63,8 +61,9 @@ pub enum Command {
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
     Schema {
         /// role, vision, roadmap, backlog-item, backlog, catalog, definition-of-done, or config
-        /// (also pmpo.yaml).
-        kind: String,
+        /// (also pmpo.yaml). Leave out to list the kinds.
+        #[arg(value_parser = Offer(crate::schema::kinds), hide_possible_values = true)]
+        kind: Option<String>,
     },
     /// Print a shell completion script.
     Completions {
@@ -89,7 +88,7 @@ pub enum MatrixFormat {
     Table,
     /// A GitHub table.
     Markdown,
-    /// `responsibility` then one column per role id.
+    /// `responsibility`, `title`, one column per role id, then `status`.
     Csv,
     /// Roles and rows as data.
     Json,
@@ -99,6 +98,8 @@ pub enum MatrixFormat {
     Svg,
 }
 
+// Command-line flags are bools by nature.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct CharterArgs {
     /// The role's id, as in its charter (`product-owner`). Leave out with --all.
@@ -120,7 +121,8 @@ pub struct CharterArgs {
     #[arg(long, value_name = "DIR", requires = "all")]
     pub out_dir: Option<PathBuf>,
 
-    /// Overwrite existing files.
+    /// Overwrite existing files (a charter pmpo generated, with its header, is
+    /// regenerated without it).
     #[arg(long)]
     pub force: bool,
 
@@ -128,6 +130,10 @@ pub struct CharterArgs {
     /// and fail (exit 1) with a diff when they drift.
     #[arg(long, conflicts_with = "force")]
     pub check: bool,
+
+    /// Say nothing about the files written.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +154,10 @@ pub struct InitArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+
+    /// Say nothing about the files written.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -178,6 +188,60 @@ pub struct CheckArgs {
     /// Record today's findings in FILE (replacing an earlier baseline there) and hide them.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+
+    /// Run only these rules (comma-separated), on top of `rules:` in pmpo.yaml.
+    // A baseline recorded from some of the rules would call every other finding new.
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        conflicts_with = "write_baseline"
+    )]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated), on top of `rules:` in pmpo.yaml.
+    #[arg(
+        long,
+        value_name = "RULE,...",
+        value_delimiter = ',',
+        conflicts_with = "write_baseline"
+    )]
+    pub ignore: Vec<String>,
+
+    /// Print one line a rule with its count of findings, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Show info-level findings too (they are counted in the summary either way).
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print only the findings: no tables and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// A free-text argument whose likely values shell completions offer (rule names for
+/// `explain`, kinds for `schema`). It accepts any text, so that the command itself
+/// answers a misspelling with its own did-you-mean instead of clap's list.
+#[derive(Clone, Copy)]
+pub struct Offer(pub fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Offer {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -64,14 +64,62 @@ impl<'m> Coverage<'m> {
     }
 }
 
-/// A person: an exact holder string, the roles they hold and their load.
+/// The key that makes holders one person: FORMAT.md's "two holders that differ only in
+/// case or surrounding spaces are the same person". Every comparison of holders (people,
+/// loads, who accepted an item) goes through it.
+#[must_use]
+pub fn person_key(holder: &str) -> String {
+    holder.trim().to_lowercase()
+}
+
+/// Whether `holder` stands in for a person instead of naming one (`TBD`, `?`, `n/a`, an
+/// address at a domain reserved for examples): `placeholder-holder` reports these, and
+/// they are nobody's near-identical spelling.
+#[must_use]
+pub fn is_placeholder(holder: &str) -> bool {
+    let h = person_key(holder);
+    if matches!(
+        h.as_str(),
+        "tbd"
+            | "tba"
+            | "tbc"
+            | "?"
+            | "??"
+            | "???"
+            | "n/a"
+            | "na"
+            | "-"
+            | "none"
+            | "nobody"
+            | "vacant"
+            | "todo"
+            | "unassigned"
+    ) {
+        return true;
+    }
+    h.rsplit_once('@').is_some_and(|(_, domain)| {
+        ["example.com", "example.org", "example.net"]
+            .iter()
+            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+    })
+}
+
+/// A person: the holders that are one person, the roles they hold and their load.
 #[derive(Debug)]
 pub struct Person<'m> {
+    /// The first spelling met, without surrounding spaces.
     pub name: &'m str,
+    /// [`person_key`] of the name.
+    pub key: String,
     pub roles: Vec<&'m Role>,
     /// Responsibilities they are accountable or responsible for, each once.
     pub load: BTreeSet<&'m str>,
 }
+
+/// Keys longer than this are not compared for near-identical spelling.
+pub const SIMILAR_MAX_LEN: usize = 40;
+/// A deletion variant shared by more keys than this proves nothing and is skipped.
+pub const SIMILAR_MAX_BUCKET: usize = 8;
 
 #[derive(Debug)]
 pub struct Index<'m> {
@@ -83,10 +131,27 @@ pub struct Index<'m> {
     pub responsibilities: HashMap<&'m str, usize>,
     /// One entry per catalog responsibility, in catalog order.
     pub coverage: Vec<Coverage<'m>>,
-    /// People by name.
-    pub people: BTreeMap<&'m str, Person<'m>>,
+    /// People by [`person_key`].
+    pub people: BTreeMap<String, Person<'m>>,
     /// First goal with each id.
     pub goals: HashMap<&'m str, &'m Goal>,
+}
+
+impl Person<'_> {
+    /// Whether `holder` is a spelling of this person.
+    #[must_use]
+    pub fn is(&self, holder: &str) -> bool {
+        person_key(holder) == self.key
+    }
+
+    /// Where `role` names this person, else where its holders are.
+    #[must_use]
+    pub fn loc_in(&self, role: &Role) -> crate::model::Loc {
+        role.holders
+            .iter()
+            .find(|h| self.is(&h.value))
+            .map_or(role.holders_loc, |h| h.loc)
+    }
 }
 
 impl<'m> Index<'m> {
@@ -116,11 +181,13 @@ impl<'m> Index<'m> {
                 waiver: None,
             })
             .collect();
-        let mut people: BTreeMap<&str, Person<'m>> = BTreeMap::new();
+        let mut people: BTreeMap<String, Person<'m>> = BTreeMap::new();
         for role in &model.roles {
             for holder in &role.holders {
-                let person = people.entry(holder.as_str()).or_insert_with(|| Person {
-                    name: holder.as_str(),
+                let key = person_key(holder.as_str());
+                let person = people.entry(key.clone()).or_insert_with(|| Person {
+                    name: holder.as_str().trim(),
+                    key,
                     roles: Vec::new(),
                     load: BTreeSet::new(),
                 });
@@ -142,7 +209,7 @@ impl<'m> Index<'m> {
                 }
                 if matches!(assignment.raci, Raci::Accountable | Raci::Responsible) {
                     for holder in &role.holders {
-                        if let Some(p) = people.get_mut(holder.as_str()) {
+                        if let Some(p) = people.get_mut(&person_key(holder.as_str())) {
                             p.load.insert(assignment.responsibility.as_str());
                         }
                     }
@@ -182,6 +249,62 @@ impl<'m> Index<'m> {
             people,
             goals,
         }
+    }
+
+    /// Pairs of people whose keys are one or two edits apart ("Marco Rossi" and
+    /// "Marco Rosi"): likely one person spelt two ways, whose load is then split.
+    ///
+    /// Candidates come from shared deletion variants (`SymSpell`): every key of 4 to
+    /// [`SIMILAR_MAX_LEN`] characters yields itself and its variants with one character
+    /// deleted, and keys sharing a variant are compared with Levenshtein. That finds every
+    /// pair one edit apart and the two-edit pairs of one substitution or transposition on
+    /// each side, in time and memory linear in the people (times the key length). A
+    /// variant shared by more than [`SIMILAR_MAX_BUCKET`] keys is skipped, so hostile
+    /// input (thousands of `aaaa1`, `aaaa2`, …) cannot make this quadratic.
+    #[must_use]
+    pub fn similar_people(&self) -> Vec<(&Person<'m>, &Person<'m>)> {
+        let people: Vec<&Person<'m>> = self.people.values().collect();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            let chars: Vec<char> = p.key.chars().collect();
+            // Short keys ("al", "li") are too close to everything to suggest anything.
+            if chars.len() < 4 || chars.len() > SIMILAR_MAX_LEN || is_placeholder(p.name) {
+                continue;
+            }
+            let mut variants = BTreeSet::new();
+            variants.insert(p.key.clone());
+            for a in 0..chars.len() {
+                variants.insert(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k != a)
+                        .map(|(_, c)| c)
+                        .collect(),
+                );
+            }
+            for v in variants {
+                buckets.entry(v).or_default().push(i);
+            }
+        }
+        let mut pairs = BTreeSet::new();
+        for members in buckets.values() {
+            if members.len() < 2 || members.len() > SIMILAR_MAX_BUCKET {
+                continue;
+            }
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    let (a, b) = (&people[i].key, &people[j].key);
+                    let d = strsim::levenshtein(a, b);
+                    let shorter = a.chars().count().min(b.chars().count());
+                    // At most one edit in four characters: "dana"/"dina" are close, "ann"/"anna" are not.
+                    if (1..=2).contains(&d) && d * 4 <= shorter {
+                        pairs.insert((i.min(j), i.max(j)));
+                    }
+                }
+            }
+        }
+        pairs.into_iter().map(|(i, j)| (people[i], people[j])).collect()
     }
 
     /// The coverage of a responsibility by id.

@@ -48,9 +48,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // `--quiet` belongs to the commands where it means something.
+    let quiet = match &cli.command {
+        Command::Check(a) => a.quiet,
+        Command::Init(a) => a.quiet,
+        Command::Charter(a) => a.quiet,
+        _ => false,
+    };
     let output = Output {
         color: cli.color,
-        quiet: cli.quiet,
+        quiet,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -66,7 +73,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
-        Command::Schema { kind } => commands::schema::run(kind, &mut out),
+        Command::Schema { kind } => commands::schema::run(kind.as_deref(), &mut out),
         Command::Completions { shell } => commands::completions::run(*shell, &mut out),
     };
     let flushed = out.flush();
@@ -84,14 +91,7 @@ pub fn main() -> ExitCode {
 }
 
 fn report_error(err: &ToolError, output: Output) {
-    use std::io::IsTerminal;
-    let color = match output.color {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = output.color.enabled(supports_color::Stream::Stderr);
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

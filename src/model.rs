@@ -396,6 +396,10 @@ pub struct Model {
     /// The settings of a Backlog.md repository (`backlog/config.yml`), when it is one:
     /// its `statuses:` and its `definition_of_done:` list.
     pub backlog_md: Option<crate::load::backlog_md::BacklogMd>,
+    /// Documents that could not be read, with the kind their path or `kind:` gives them.
+    /// What the path tells still holds (a charter's id from its file stem, that a vision
+    /// exists), so that no rule claims the role or goals such a file defines are missing.
+    pub unread: Vec<(FileId, Kind)>,
 }
 
 impl Model {
@@ -412,4 +416,50 @@ impl Model {
     pub fn path(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].path
     }
+
+    /// The unread documents of one kind.
+    pub fn unread_of(&self, kind: Kind) -> impl Iterator<Item = FileId> + '_ {
+        self.unread.iter().filter(move |(_, k)| *k == kind).map(|(f, _)| *f)
+    }
+
+    /// The unread charter whose file stem is `id`: the role it most likely defines.
+    #[must_use]
+    pub fn unread_role(&self, id: &str) -> Option<FileId> {
+        self.unread_of(Kind::Role).find(|&f| file_stem(self.path(f)) == id)
+    }
+
+    /// How a finding the unread charters may explain says so: "roles/x.md could not be
+    /// read; it may cover this". `None` when every charter was read.
+    #[must_use]
+    pub fn unread_roles_note(&self) -> Option<String> {
+        self.unread_note(&[Kind::Role], "cover this")
+    }
+
+    /// "PATH could not be read; it may DO" for the first unread document of `kinds`
+    /// (and how many more), or `None` when all of them were read.
+    #[must_use]
+    pub fn unread_note(&self, kinds: &[Kind], does: &str) -> Option<String> {
+        let paths: Vec<&str> = self
+            .unread
+            .iter()
+            .filter(|(_, k)| kinds.contains(k))
+            .map(|(f, _)| self.path(*f))
+            .collect();
+        match paths.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} could not be read; it may {does}")),
+            [first, rest @ ..] => Some(format!(
+                "{first} and {} more document{} could not be read; they may {does}",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" }
+            )),
+        }
+    }
+}
+
+/// A file's name without directories and extension.
+#[must_use]
+pub fn file_stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }

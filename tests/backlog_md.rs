@@ -657,6 +657,11 @@ fn a_status_neither_known_nor_listed_is_invalid() {
 #[test]
 fn many_tasks_without_frontmatter_are_one_diagnostic_in_human_output() {
     let ws = repo_copy();
+    // A charter, so that the workspace is not empty (an empty one reports only that).
+    ws.write(
+        "roles/product-owner.md",
+        b"---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+    );
     for n in 0..8 {
         ws.write(
             &format!("backlog/archive/tasks/task-{} - Imported-note.md", 100 + n),

@@ -175,6 +175,12 @@ fn out_writes_refuses_to_overwrite_and_force_overwrites() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let written = t.read("po.md");
     assert_eq!(written, stdout(&pmpo(&["charter", "product-owner", "examples/acme"])));
+    // A file pmpo generated (it carries the header) is regenerated without --force.
+    t.write("po.md", &written.replace("## ", "## stale "));
+    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(t.read("po.md"), written);
+    // Any other file is never replaced without --force.
     t.write("po.md", "my notes\n");
     let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
     assert_eq!(code(&o), 2);
@@ -200,6 +206,9 @@ fn all_writes_one_file_per_role_or_nothing() {
     assert_eq!(t.read("charters/product-owner.md"), "mine\n");
 
     let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--force"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // Every file is generated now, so regenerating them all needs no --force.
+    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut names: Vec<String> = std::fs::read_dir(t.path("charters"))
         .unwrap()

@@ -42,6 +42,25 @@ fn the_table_groups_by_area_and_marks_uncovered_rows() {
     assert!(at("Delivery") < at("backlog-ordering"));
 }
 
+/// The fields of one RFC 4180 record (quotes doubled inside quoted fields).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(String::new()),
+            c => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
 #[test]
 fn csv_and_json_agree_with_each_other_and_with_the_charters() {
     let csv = matrix("examples/acme", "csv");
@@ -53,14 +72,17 @@ fn csv_and_json_agree_with_each_other_and_with_the_charters() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(lines[0], format!("responsibility,{}", roles.join(",")));
+    assert_eq!(lines[0], format!("responsibility,title,{},status", roles.join(",")));
     let rows = doc["rows"].as_array().unwrap();
     assert_eq!(lines.len() - 1, rows.len());
     assert_eq!(rows.len(), 27);
     for (line, row) in lines[1..].iter().zip(rows) {
-        let fields: Vec<&str> = line.split(',').collect();
+        let fields = csv_fields(line);
+        assert_eq!(fields.len(), roles.len() + 3, "{line}");
         assert_eq!(fields[0], row["id"].as_str().unwrap());
-        for (role, letter) in roles.iter().zip(&fields[1..]) {
+        assert_eq!(fields[1], row["title"].as_str().unwrap());
+        assert_eq!(fields[fields.len() - 1], row["status"].as_str().unwrap());
+        for (role, letter) in roles.iter().zip(&fields[2..]) {
             let cell = row["cells"].get(*role).and_then(|c| c.as_str()).unwrap_or("");
             assert_eq!(cell, *letter, "{line}");
         }
@@ -144,7 +166,15 @@ fn hostile_text_cannot_break_the_markdown_table() {
 fn csv_of_the_hostile_fixture_keeps_one_record_a_line() {
     let out = matrix(HOSTILE, "csv");
     // The built-in areas come first, so `delivery` before the fixture's own area.
-    assert_eq!(out, "responsibility,helper,owner\nplain-thing,A,C\nhostile-thing,I,A\n");
+    assert_eq!(out.lines().count(), 3, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "responsibility,title,owner,helper,status");
+    assert_eq!(lines[1], "plain-thing,Plain work,C,A,covered");
+    assert!(
+        lines[2].starts_with("hostile-thing,\"Pipes | and <script>alert(\"\"x\"\")</script> # not a heading"),
+        "{out}"
+    );
+    assert!(lines[2].ends_with("\",A,I,covered"), "{out}");
 }
 
 #[test]
@@ -202,4 +232,103 @@ fn the_mermaid_picture_in_the_guide_is_in_sync() {
         guide.contains(&block),
         "the mermaid block in docs/adopting.md is not `pmpo matrix examples/acme --format mermaid`"
     );
+}
+
+/// `pmpo matrix PATH` drawn `columns` wide.
+fn table_at(path: &str, columns: &str) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pmpo"))
+        .args(["matrix", path])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn an_80_column_table_keeps_every_id_whole() {
+    let roles = ["product-manager", "product-owner", "engineering-lead"];
+    for (path, ids) in [
+        ("examples/acme", &roles[..]),
+        (
+            "examples/po-only",
+            &["product-owner", "engineering-lead", "scrum-master"][..],
+        ),
+    ] {
+        let out = table_at(path, "80");
+        for line in out.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{path}: {} wide: {line}",
+                line.chars().count()
+            );
+        }
+        for id in ids {
+            let whole = out.contains(id);
+            assert!(whole, "{path}: {id} is not shown whole:\n{out}");
+        }
+        // No cell holds a piece of an id: every word-ish token is a whole id, an
+        // abbreviation from the legend, or other text, never a prefix cut at a hyphen.
+        for token in out.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+            if token.is_empty() {
+                continue;
+            }
+            let cut = ids
+                .iter()
+                .any(|id| id.len() > token.len() + 1 && id.starts_with(token) && token.len() > 3);
+            assert!(!cut, "{path}: `{token}` is a cut id:\n{out}");
+        }
+    }
+    // Wide enough, the headers are the ids themselves and there is no legend.
+    let wide = table_at("examples/acme", "120");
+    assert!(wide.lines().nth(1).unwrap().contains("product-manager"), "{wide}");
+    assert!(!wide.contains(" = product-manager"), "{wide}");
+}
+
+#[test]
+fn role_columns_follow_the_roles_the_catalog_expects() {
+    let doc = json("examples/acme");
+    let roles: Vec<&str> = doc["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    // builtin:pm-po expects the product manager first, then the product owner; the
+    // engineering lead, expected for nothing, comes after them.
+    assert_eq!(roles, ["product-manager", "product-owner", "engineering-lead"]);
+    let narrow = table_at("examples/acme", "80");
+    let header = narrow.lines().nth(1).unwrap();
+    let at = |s: &str| header.find(s).unwrap_or_else(|| panic!("{s}: {header}"));
+    assert!(at("PM") < at("PO") && at("PO") < at("EL"), "{header}");
+}
+
+#[test]
+fn too_many_roles_for_one_table_are_split_over_several() {
+    let t = support::TempDir::new("matrix-many-roles");
+    let ids: Vec<String> = (1..=14).map(|i| format!("specialist-role-number-{i}")).collect();
+    for id in &ids {
+        t.write(
+            &format!("roles/{id}.md"),
+            "---\nholders: [someone]\nresponsibilities:\n  user-stories: C\n---\n",
+        );
+    }
+    let out = table_at(&t.arg(""), "80");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{} wide: {line}", line.chars().count());
+    }
+    let tables = out.matches("│ responsibility ").count();
+    assert!(tables >= 2, "split over several tables:\n{out}");
+    for id in &ids {
+        assert!(out.contains(&format!(" = {id}")), "{id} is in the legend:\n{out}");
+    }
+    // Every role's letter is in exactly one of the tables: 14 C's on the user-stories rows.
+    let cs: usize = out
+        .lines()
+        .filter(|l| l.contains(" user-stories "))
+        .map(|l| l.matches(" C ").count())
+        .sum();
+    assert_eq!(cs, 14, "{out}");
 }

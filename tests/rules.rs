@@ -79,6 +79,7 @@ const EXPECTED: &[Expected] = &[
         1,
         "responsibilities.yaml",
     ),
+    at("placeholder-holder", "roles/ux-researcher.md", 4, "ux-researcher"),
 ];
 
 fn fixtures() -> PathBuf {

@@ -100,10 +100,12 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     if args.check {
         return check(&charters, args.out_dir.as_deref(), output, out);
     }
+    // A charter pmpo generated (its first line is the marker) is regenerated freely;
+    // any other file is replaced only with --force.
     let overwrite = if args.force {
         Overwrite::Force
     } else {
-        Overwrite::Refuse
+        Overwrite::IfGenerated(crate::charter::MARKER)
     };
     write::check_free(charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
     for (target, text) in &charters {

@@ -13,6 +13,7 @@ use crate::report::github::Github;
 use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
+use crate::report::statistics::Statistics;
 use crate::report::{Emitter, Report, human::Human, json::Json};
 use crate::rules;
 
@@ -20,12 +21,17 @@ use crate::rules;
 /// The workspace could not be loaded (exit 2), or writing the report failed.
 pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let started = Instant::now();
+    let selection = rules::Selection::parse(&args.select, &args.ignore)?;
     let (root, shown) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &rules::names())?;
     let index = Index::build(&model, Date::today());
-    let findings = rules::run(&model, &index);
-    let (findings, baseline) =
+    let findings = rules::run_selected(&model, &index, &selection);
+    let (findings, mut baseline) =
         crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;
+    // An entry of a rule `--select`/`--ignore` left out is not stale: it was not checked.
+    if let Some(b) = &mut baseline {
+        b.stale.retain(|e| selection.runs(&e.rule));
+    }
     let report = Report {
         root: shown,
         root_dir: &root,
@@ -35,10 +41,14 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         baseline: baseline.as_ref(),
         elapsed: started.elapsed(),
     };
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
     let emitter: Box<dyn Emitter> = match args.format {
+        _ if args.statistics => Box::new(Statistics),
         Format::Human => Box::new(Human {
             style: output.style(),
             root: &root,
+            verbose: args.verbose,
+            deny_warnings,
         }),
         Format::Json => Box::new(Json),
         Format::Sarif => Box::new(Sarif),
@@ -51,7 +61,6 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
     };
     emitter.emit(&report, out).map_err(ToolError::Output)?;
-    let deny_warnings = args.deny.contains(&Deny::Warnings);
     let failing = findings
         .iter()
         .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));

@@ -329,18 +329,15 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
         for (path, _) in &files {
             let _ = writeln!(s, "created {}", shown(path));
         }
+        let next = "Next: put your people in `holders:` (until then `pmpo check` warns `placeholder-holder`),\nyour goals in vision.md, then run";
         if args.from_backlog_md {
             let _ = writeln!(
                 s,
-                "\nbacklog/ is left as it is: pmpo reads its task folders as the backlog.\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
+                "\nbacklog/ is left as it is: pmpo reads its task folders as the backlog.\n{next} `pmpo check {}`.",
                 shown(&dir)
             );
         } else {
-            let _ = writeln!(
-                s,
-                "\nNext: put your people in `holders:`, your goals in vision.md, then run `pmpo check {}`.",
-                shown(&dir)
-            );
+            let _ = writeln!(s, "\n{next} `pmpo check {}`.", shown(&dir));
         }
         out.write_all(s.as_bytes()).map_err(ToolError::Output)?;
     }

@@ -35,12 +35,7 @@ impl Output {
     #[must_use]
     pub fn style(self) -> Style {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match self.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
-        };
+        let color = self.color.enabled(supports_color::Stream::Stdout);
         let width = if tty {
             terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
         } else {
@@ -53,6 +48,20 @@ impl Output {
             color,
             width: width.clamp(40, 200),
             quiet: self.quiet,
+        }
+    }
+}
+
+impl ColorChoice {
+    /// Whether to colour `stream`. `auto` asks `supports-color` (already in the tree
+    /// through miette), which honours `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE`,
+    /// `CLICOLOR=0` and `TERM=dumb` and checks that the stream is a terminal.
+    #[must_use]
+    pub fn enabled(self, stream: supports_color::Stream) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => supports_color::on_cached(stream).is_some(),
         }
     }
 }

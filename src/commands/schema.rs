@@ -1,4 +1,5 @@
-//! `pmpo schema KIND`: the JSON Schema of a document kind or of `pmpo.yaml`, for editors.
+//! `pmpo schema KIND`: the JSON Schema of a document kind or of `pmpo.yaml`, for editors;
+//! `pmpo schema` alone lists the kinds.
 
 use std::io::Write;
 
@@ -8,7 +9,14 @@ use crate::schema;
 
 /// # Errors
 /// An unknown kind (with a did-you-mean), or writing failed.
-pub fn run(kind: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub fn run(kind: Option<&str>, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+    let Some(kind) = kind else {
+        // No kind: the kinds, one a line, for the user to pick (and for scripts).
+        for k in schema::kinds() {
+            writeln!(out, "{k}").map_err(ToolError::Output)?;
+        }
+        return Ok(Outcome::Clean);
+    };
     let Some(text) = schema::render(kind) else {
         let mut names = schema::kinds();
         names.push("pmpo.yaml");

@@ -167,7 +167,9 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                     catalog_docs.push((rel, c));
                 }
                 Some(Parsed::DefinitionOfDone(d)) => model.definitions_of_done.push(d),
-                None => {}
+                None => model
+                    .unread
+                    .push((FileId(u32::try_from(model.files.len() - 1).unwrap_or(u32::MAX)), kind)),
             }
         }
     }

@@ -4,7 +4,8 @@
 //! [`Matrix::build`] derives the grid once from the model and the index; renderers
 //! only lay it out, so every format shows the same rows, columns and letters in the
 //! same order: areas in the built-in order (then others as the catalog first names
-//! them), responsibilities in catalog order within an area, roles in file order.
+//! them), responsibilities in catalog order within an area, the roles the catalog
+//! expects first (in the order it first expects them), then the others in file order.
 
 pub mod csv;
 pub mod json;
@@ -50,7 +51,7 @@ pub struct Matrix<'m> {
     pub product: Option<&'m str>,
     /// `builtin:pm-po` or the catalog file.
     pub catalog: &'m str,
-    /// The columns: the first role with each id, in file order.
+    /// The columns: the first role with each id, the catalog's expected roles first.
     pub roles: Vec<&'m Role>,
     pub groups: Vec<Group<'m>>,
 }
@@ -90,6 +91,24 @@ impl<'m> Matrix<'m> {
                 roles.push(role);
             }
         }
+        // The roles the catalog expects come first, in the order it first expects them
+        // (product manager, then product owner for `builtin:pm-po`): the reader meets
+        // the owners before the helpers. Others follow in file order (a stable sort).
+        let mut expected: Vec<&str> = Vec::new();
+        for r in &model.catalog.responsibilities {
+            if let Some(e) = &r.expected
+                && !expected.contains(&e.as_str())
+            {
+                expected.push(e.as_str());
+            }
+        }
+        let rank = |role: &Role| {
+            expected
+                .iter()
+                .position(|e| *e == role.id.as_str())
+                .unwrap_or(expected.len())
+        };
+        roles.sort_by_key(|r| rank(r));
         let column = |id: &str| roles.iter().position(|r| r.id.value == id);
         let catalog = &model.catalog.responsibilities;
         let mut groups: Vec<Group<'m>> = area_order(catalog.iter().map(|r| r.area.as_str()))

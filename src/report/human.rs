@@ -22,18 +22,28 @@ pub struct Human<'r> {
     pub style: Style,
     /// The directory paths in findings are relative to.
     pub root: &'r Path,
+    /// Show info-level findings (`-v`); they are counted either way.
+    pub verbose: bool,
+    /// `--deny warnings`: the summary says when warnings fail the run.
+    pub deny_warnings: bool,
 }
+
+/// The rules whose findings without a place are rows of the coverage tables: printing
+/// them as diagnostics too would say each one twice.
+const TABLED: [&str; 2] = ["orphaned-strategic", "unowned"];
 
 /// Source texts for code frames, read on demand.
 struct Sources<'r> {
     root: &'r Path,
+    /// What turns a root-relative path into one relative to the current directory.
+    prefix: String,
     max_bytes: u64,
     cache: HashMap<String, Option<Arc<NamedSource<String>>>>,
 }
 
 impl Sources<'_> {
     fn get(&mut self, file: &str) -> Option<Arc<NamedSource<String>>> {
-        let (root, max) = (self.root, self.max_bytes);
+        let (root, max, prefix) = (self.root, self.max_bytes, &self.prefix);
         self.cache
             .entry(file.to_string())
             .or_insert_with(|| {
@@ -44,9 +54,75 @@ impl Sources<'_> {
                 }
                 let bytes = std::fs::read(&path).ok()?;
                 let text = sanitize_source(&String::from_utf8_lossy(&bytes));
-                Some(Arc::new(NamedSource::new(sanitize(file), text)))
+                Some(Arc::new(NamedSource::new(sanitize(&format!("{prefix}{file}")), text)))
             })
             .clone()
+    }
+}
+
+impl Sources<'_> {
+    /// A root-relative path as the user can open it from the current directory.
+    fn shown(&self, file: &str) -> String {
+        format!("{}{file}", self.prefix)
+    }
+}
+
+/// The prefix that makes root-relative paths relative to the current directory, as
+/// rustc and ruff print them: the root as the user named it (or as found upward from
+/// here), with a trailing `/`; nothing for `.`. An absolute root under the current
+/// directory is shortened to the relative path.
+fn display_prefix(shown_root: &str, root_dir: &Path) -> String {
+    let mut root = shown_root.to_string();
+    if root_dir.is_absolute()
+        && let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = root_dir.strip_prefix(&cwd)
+    {
+        root = rel.to_string_lossy().replace('\\', "/");
+    }
+    let root = root.trim_start_matches("./");
+    if root.is_empty() || root == "." {
+        String::new()
+    } else if root.ends_with('/') {
+        root.to_string()
+    } else {
+        format!("{root}/")
+    }
+}
+
+/// A source shown in compact frames: the lines the labels are on, whole, and no lines
+/// of context around them. miette asks for a snippet with context lines (the handler's
+/// default of one), which this answers with whole lines and none around them; miette's
+/// own zero-context snippets start at the label, not at its line. A request without
+/// context (miette locating a label for the frame's `file:line:col`) passes through.
+struct Compact(Arc<NamedSource<String>>);
+
+impl SourceCode for Compact {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        if before == 0 && after == 0 {
+            return self.0.read_span(span, 0, 0);
+        }
+        let text = self.0.inner().as_bytes();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len()).max(start);
+        let line_start = text[..start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        // The end of the last line the span touches (a span ending just after a newline
+        // ends on the line before).
+        let last = if end > start && text[end - 1] == b'\n' {
+            end - 1
+        } else {
+            end
+        };
+        let line_end = text[last..]
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .map_or(text.len(), |p| last + p);
+        let whole = miette::SourceSpan::from((line_start, line_end.saturating_sub(line_start)));
+        self.0.read_span(&whole, 0, 0)
     }
 }
 
@@ -56,7 +132,7 @@ struct Shown {
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<Arc<NamedSource<String>>>,
+    source: Option<Compact>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -86,7 +162,7 @@ impl Diagnostic for Shown {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_deref().map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         if self.source.is_none() || self.labels.is_empty() {
@@ -128,7 +204,7 @@ impl Human<'_> {
                 None => {
                     message = format!(
                         "{message}\n  at {}:{}:{}",
-                        sanitize(&loc.file),
+                        sanitize(&sources.shown(&loc.file)),
                         loc.span.line,
                         loc.span.column
                     );
@@ -151,11 +227,11 @@ impl Human<'_> {
                     .map(|s| vec![label_at(s, loc, Some(text))])
                     .unwrap_or_default();
                 let message = match &src {
-                    Some(_) => format!("{}: {}", sanitize(&loc.file), sanitize(text)),
+                    Some(_) => format!("{}: {}", sanitize(&sources.shown(&loc.file)), sanitize(text)),
                     None => format!(
                         "{} at {}:{}:{}",
                         sanitize(text),
-                        sanitize(&loc.file),
+                        sanitize(&sources.shown(&loc.file)),
                         loc.span.line,
                         loc.span.column
                     ),
@@ -165,7 +241,7 @@ impl Human<'_> {
                     code: "",
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: src,
+                    source: src.map(Compact),
                     labels,
                     related: Vec::new(),
                 }
@@ -176,7 +252,7 @@ impl Human<'_> {
             code: f.rule,
             severity: severity(f.severity),
             help: f.help.as_deref().map(sanitize),
-            source,
+            source: source.map(Compact),
             labels,
             related,
         }
@@ -219,16 +295,32 @@ impl Human<'_> {
             if rows.is_empty() {
                 continue;
             }
-            let mut t = self.table(&["responsibility", "title", "area", "why"]);
-            for r in rows {
-                t.add_row(vec![
-                    self.colored(r.id.to_string(), Color::Red),
-                    Cell::new(sanitize(r.title)),
-                    Cell::new(sanitize(r.area)),
-                    Cell::new(sanitize(&r.why)),
-                ]);
+            // The `why` column only when it tells rows apart: a column repeating "no
+            // accountable role" on every row takes the width the titles need.
+            let why = rows.iter().any(|r| r.why != rows[0].why);
+            let mut t = self.table(if why {
+                &["responsibility", "title", "why"]
+            } else {
+                &["responsibility", "title"]
+            });
+            for r in &rows {
+                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(sanitize(r.title))];
+                if why {
+                    cells.push(Cell::new(sanitize(&r.why)));
+                }
+                t.add_row(cells);
             }
-            writeln!(out, "{heading}\n{t}\n")?;
+            let heading = if why {
+                heading.to_string()
+            } else {
+                format!("{heading}: {}", sanitize(&rows[0].why))
+            };
+            writeln!(out, "{heading}\n{t}")?;
+            let fix = "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml";
+            match report.model.unread_roles_note() {
+                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", sanitize(&note))?,
+                None => writeln!(out, "  help: {fix}\n")?,
+            }
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
         if !overlaps.is_empty() {
@@ -292,13 +384,13 @@ impl Human<'_> {
         }
         let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
         let count = |s| coverage.iter().filter(|c| c.status == s).count();
+        let overlap_text = super::overlap_summary(&coverage);
         writeln!(
             out,
-            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {} overlapping, {} waived (catalog {})",
+            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {overlap_text}, {} waived (catalog {})",
             coverage.len(),
             count(CoverageStatus::Orphaned),
             count(CoverageStatus::Unowned),
-            count(CoverageStatus::Overlap),
             count(CoverageStatus::Waived),
             sanitize(&report.model.catalog.name),
         )
@@ -306,6 +398,42 @@ impl Human<'_> {
 }
 
 impl Human<'_> {
+    /// The findings to print as diagnostics, in order: parse errors first (a document that
+    /// cannot be read explains much of what follows), then the rest in their sorted order.
+    /// Infos only when `verbose`; coverage findings with no place only when no table
+    /// shows them.
+    fn shown_in_order(findings: &[Finding], verbose: bool, tables: bool) -> impl Iterator<Item = &Finding> {
+        let shown = move |f: &&Finding| {
+            (verbose || f.severity != Severity::Info) && !(tables && f.location.is_none() && TABLED.contains(&f.rule))
+        };
+        let parse = findings.iter().filter(|f| f.rule == "parse-error").filter(shown);
+        let rest = findings.iter().filter(|f| f.rule != "parse-error").filter(shown);
+        parse.chain(rest)
+    }
+
+    fn render(
+        handler: &GraphicalReportHandler,
+        f: &Finding,
+        sources: &mut Sources<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let shown = Self::shown(f, sources);
+        Self::render_shown(handler, f, &shown, out)
+    }
+
+    fn render_shown(
+        handler: &GraphicalReportHandler,
+        f: &Finding,
+        shown: &Shown,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut text = String::new();
+        if handler.render_report(&mut text, shown).is_err() {
+            text = format!("{}: {}\n", f.rule, shown.message);
+        }
+        writeln!(out, "{text}")
+    }
+
     /// What the baseline hid, and its entries that match nothing any more.
     fn baseline(&self, b: &crate::baseline::Applied, out: &mut dyn Write) -> io::Result<()> {
         let file = sanitize(&b.file);
@@ -359,7 +487,7 @@ enum Placed<'g> {
 }
 
 impl Groups {
-    fn of(findings: &[Finding]) -> Groups {
+    fn of(findings: &[&Finding]) -> Groups {
         type Key<'f> = (&'static str, Severity, &'f str, Option<&'f str>);
         let mut by_cause: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
         for (i, f) in findings.iter().enumerate() {
@@ -494,24 +622,28 @@ impl Emitter for Human<'_> {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
+            // Wrap at spaces only: an id like `scope-tradeoffs` must never break at its hyphen.
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .with_break_words(false)
             .with_show_related_as_nested(true);
         let mut sources = Sources {
             root: self.root,
+            prefix: display_prefix(&report.root, self.root),
             max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
             cache: HashMap::new(),
         };
-        let groups = Groups::of(report.findings);
-        for (i, f) in report.findings.iter().enumerate() {
-            let shown = match groups.at(i) {
-                Placed::Alone => Self::shown(f, &mut sources),
-                Placed::Leads(group) => group.shown(f),
-                Placed::Follows => continue,
-            };
-            let mut text = String::new();
-            if handler.render_report(&mut text, &shown).is_err() {
-                text = format!("{}: {}\n", f.rule, shown.message);
+        // An empty workspace is the whole story: everything else follows from it.
+        if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
+            return Self::render(&handler, empty, &mut sources, out);
+        }
+        let ordered: Vec<&Finding> = Self::shown_in_order(report.findings, self.verbose, !self.style.quiet).collect();
+        let groups = Groups::of(&ordered);
+        for (i, f) in ordered.iter().enumerate() {
+            match groups.at(i) {
+                Placed::Alone => Self::render(&handler, f, &mut sources, out)?,
+                Placed::Leads(group) => Self::render_shown(&handler, f, &group.shown(f), out)?,
+                Placed::Follows => {}
             }
-            writeln!(out, "{text}")?;
         }
         if self.style.quiet {
             return Ok(());
@@ -521,12 +653,20 @@ impl Emitter for Human<'_> {
             self.baseline(b, out)?;
         }
         let c = report.counts();
+        let infos = if c.infos > 0 && !self.verbose {
+            format!("{} (-v shows them)", plural(c.infos, "info"))
+        } else {
+            plural(c.infos, "info")
+        };
+        let warnings = if self.deny_warnings && c.warnings > 0 {
+            format!("{} (denied: they fail the run)", plural(c.warnings, "warning"))
+        } else {
+            plural(c.warnings, "warning")
+        };
         writeln!(
             out,
-            "pmpo: {}, {}, {} in {} ({:.2}s)",
+            "pmpo: {}, {warnings}, {infos} in {} ({:.2}s)",
             plural(c.errors, "error"),
-            plural(c.warnings, "warning"),
-            plural(c.infos, "info"),
             plural(report.model.documents, "document"),
             report.elapsed.as_secs_f64()
         )
@@ -573,7 +713,8 @@ mod tests {
             .collect();
         findings.insert(3, finding("backlog/tasks/task-9.md", "something else"));
         findings.extend((0..GROUP_ABOVE).map(|i| finding(&format!("x/{i}.md"), "a handful")));
-        let groups = Groups::of(&findings);
+        let refs: Vec<&Finding> = findings.iter().collect();
+        let groups = Groups::of(&refs);
         assert_eq!(groups.groups.len(), 1, "five with one cause are shown one by one");
         let group = &groups.groups[0];
         assert_eq!(group.files.len(), 8);
@@ -602,7 +743,8 @@ mod tests {
         ] {
             findings.extend((0..n).map(|i| finding(&format!("{dir}/t-{i}.md"), "no frontmatter")));
         }
-        let groups = Groups::of(&findings);
+        let refs: Vec<&Finding> = findings.iter().collect();
+        let groups = Groups::of(&refs);
         let shown: Vec<String> = groups
             .groups
             .iter()
@@ -611,5 +753,25 @@ mod tests {
         // The epic's three join their folder's seven; the two completed ones stand alone.
         assert_eq!(shown, ["6 backlog/drafts", "10 backlog/tasks"]);
         assert!(matches!(groups.at(13 + 3), Placed::Alone));
+    }
+}
+
+#[cfg(test)]
+mod compact_tests {
+    use super::*;
+
+    #[test]
+    fn snippets_are_whole_lines_without_context_and_labels_pass_through() {
+        let text = "---\nid: LNK-201\ntitle: t\n---\n".to_string();
+        let c = Compact(Arc::new(NamedSource::new("a.md", text)));
+        let label = miette::SourceSpan::from((8, 7)); // `LNK-201`
+        let body = c.read_span(&label, 1, 1).unwrap();
+        assert_eq!(std::str::from_utf8(body.data()).unwrap(), "id: LNK-201");
+        assert_eq!(body.line(), 1);
+        let head = c.read_span(&label, 0, 0).unwrap();
+        assert_eq!(head.column(), 4, "the frame's header points at the label itself");
+        // Two labels on lines 2 and 3: both lines, nothing around them.
+        let both = c.read_span(&miette::SourceSpan::from((8, 16)), 1, 1).unwrap();
+        assert_eq!(std::str::from_utf8(both.data()).unwrap(), "id: LNK-201\ntitle: t");
     }
 }

@@ -229,12 +229,12 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let count = |s| coverage.iter().filter(|c| c.status == s).count();
     let _ = writeln!(
         out,
-        "**Coverage:** {} of {} responsibilities covered; {} orphaned, {} unowned, {} overlapping, {} waived (catalog {})",
+        "**Coverage:** {} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived (catalog {})",
         count(CoverageStatus::Covered),
         coverage.len(),
         count(CoverageStatus::Orphaned),
         count(CoverageStatus::Unowned),
-        count(CoverageStatus::Overlap),
+        super::overlap_summary(&coverage),
         count(CoverageStatus::Waived),
         code(&report.model.catalog.name),
     );

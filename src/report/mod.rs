@@ -8,6 +8,7 @@ pub mod junit;
 pub mod markdown;
 mod place;
 pub mod sarif;
+pub mod statistics;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -84,6 +85,23 @@ impl CoverageRow<'_> {
         let roles: std::collections::BTreeSet<&str> =
             self.accountable.iter().chain(&self.responsible).copied().collect();
         (roles.len() >= 2).then_some(Overlap::Shared)
+    }
+}
+
+/// "N overlapping" for the coverage summary lines: the rows the Overlaps table shows
+/// (shared ones included, which are covered too), and how many of them have several
+/// accountable roles.
+#[must_use]
+pub fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
+    let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
+    let several = coverage
+        .iter()
+        .filter(|c| c.overlap() == Some(Overlap::MultipleAccountable))
+        .count();
+    if several == 0 {
+        format!("{overlapping} overlapping")
+    } else {
+        format!("{overlapping} overlapping ({several} with several accountable roles)")
     }
 }
 

@@ -68,9 +68,16 @@ impl Rule for AcceptanceByNonOwner {
                         ),
                     )
                     .subject(id)
-                    .help(format!("make one role accountable for `{acceptance}`"));
+                    .help(match model.unread_roles_note() {
+                        Some(note) => format!("{note}; otherwise make one role accountable for `{acceptance}`"),
+                        None => format!("make one role accountable for `{acceptance}`"),
+                    });
                 }
-                (Some(by), Some(role)) if role.holders.iter().any(|h| h.value == by.value) => {}
+                (Some(by), Some(role))
+                    if role
+                        .holders
+                        .iter()
+                        .any(|h| crate::index::person_key(&h.value) == crate::index::person_key(&by.value)) => {}
                 (Some(by), Some(role)) => {
                     let holders: Vec<_> = role.holders.iter().map(|h| h.value.as_str()).collect();
                     let f = cx.report(

@@ -46,6 +46,15 @@ impl Rule for GoalWithoutWork {
                 served.extend(item.goals.iter().map(Sp::as_str));
             }
         }
+        // Work that could not be read may serve the goal: say so rather than claim none does.
+        let unread = model.unread_note(
+            &[
+                crate::model::Kind::BacklogItem,
+                crate::model::Kind::Backlog,
+                crate::model::Kind::Roadmap,
+            ],
+            "serve this goal",
+        );
         for goal in model.visions.iter().flat_map(|v| &v.goals) {
             if served.contains(goal.id.as_str()) {
                 continue;
@@ -56,7 +65,10 @@ impl Rule for GoalWithoutWork {
             )
             .subject(goal.id.value.clone())
             .label("no roadmap or backlog item names this goal")
-            .help("plan a roadmap or backlog item for it, or retire the goal");
+            .help(match &unread {
+                Some(note) => format!("{note}; otherwise plan a roadmap or backlog item for it, or retire the goal"),
+                None => "plan a roadmap or backlog item for it, or retire the goal".to_string(),
+            });
         }
     }
 }
@@ -81,5 +93,20 @@ mod tests {
         let f = ws.findings("goal-without-work");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject.as_deref(), Some("G3"));
+    }
+
+    #[test]
+    fn unread_work_may_serve_the_goal_and_the_help_says_so() {
+        let ws = workspace(&[
+            ("vision.md", "---\nowner: po\ngoals: [{id: G1, title: x}]\n---\n"),
+            ("backlog/B-1.md", "---\nid: B-1\ngoals: [G1\n---\n"),
+        ]);
+        let f = ws.findings("goal-without-work");
+        assert_eq!(f.len(), 1);
+        let help = f[0].help.as_deref().unwrap();
+        assert!(
+            help.starts_with("backlog/B-1.md could not be read; it may serve this goal"),
+            "{help}"
+        );
     }
 }

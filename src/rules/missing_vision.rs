@@ -38,9 +38,17 @@ impl Rule for MissingVision {
             // A vision file that failed to parse is already a finding of its own.
             let unreadable = model.files.iter().any(|f| f.kind == Some(crate::model::Kind::Vision));
             if !unreadable {
+                // Name the owner that would satisfy `vision-owner-mismatch` when there is one.
+                let help = match cx.index.accountable_role("product-vision") {
+                    Some(role) => format!(
+                        "write vision.md with `owner: {}` and the product's `goals`",
+                        role.id.value
+                    ),
+                    None => "write vision.md with an `owner` (a role id) and the product's `goals`".to_string(),
+                };
                 cx.report(None, "the workspace has no vision document")
                     .subject("vision")
-                    .help("write vision.md with an `owner` and the product's `goals`");
+                    .help(help);
             }
             return;
         }

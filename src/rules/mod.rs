@@ -27,6 +27,7 @@ mod order_conflict;
 mod orphaned_strategic;
 mod overloaded_person;
 mod parse_error;
+mod placeholder_holder;
 mod reporting_cycle;
 mod role_without_holder;
 mod shared_responsibility;
@@ -91,6 +92,7 @@ pub static RULES: &[&dyn Rule] = &[
     &unchecked_criteria::UncheckedCriteria,
     &stray_charter::StrayCharter,
     &catalog_not_in_force::CatalogNotInForce,
+    &placeholder_holder::PlaceholderHolder,
 ];
 
 /// The names `pmpo.yaml` may configure.
@@ -152,9 +154,63 @@ impl Context<'_> {
     }
 }
 
+/// Which rules `--select` and `--ignore` leave running. They act on top of `rules:` in
+/// `pmpo.yaml`: a rule switched off there stays off, and its configured severity holds.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    /// Empty: every rule.
+    select: Vec<&'static str>,
+    ignore: Vec<&'static str>,
+}
+
+impl Selection {
+    /// Read the names given on the command line.
+    ///
+    /// # Errors
+    /// A name that is no rule: exit 2, with a did-you-mean.
+    pub fn parse(select: &[String], ignore: &[String]) -> Result<Selection, crate::error::ToolError> {
+        let resolve = |flag: &str, names: &[String]| -> Result<Vec<&'static str>, crate::error::ToolError> {
+            let mut out = Vec::new();
+            for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                match find(name) {
+                    Some(rule) => out.push(rule.meta().name),
+                    None => {
+                        return Err(crate::error::ToolError::Usage {
+                            message: format!("`{flag}` names `{name}`, which is no rule"),
+                            help: crate::suggest::hint(name, names_iter())
+                                .or_else(|| Some("`pmpo rules` lists them".into())),
+                        });
+                    }
+                }
+            }
+            Ok(out)
+        };
+        let select = resolve("--select", select)?;
+        Ok(Selection {
+            select,
+            ignore: resolve("--ignore", ignore)?,
+        })
+    }
+
+    #[must_use]
+    pub fn runs(&self, name: &str) -> bool {
+        (self.select.is_empty() || self.select.contains(&name)) && !self.ignore.contains(&name)
+    }
+}
+
+fn names_iter() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.meta().name)
+}
+
 /// Run every rule that is not switched off; findings come back sorted.
 #[must_use]
 pub fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
+    run_selected(model, index, &Selection::default())
+}
+
+/// Run the rules `selection` leaves and `pmpo.yaml` does not switch off.
+#[must_use]
+pub fn run_selected(model: &Model, index: &Index<'_>, selection: &Selection) -> Vec<Finding> {
     let mut cx = Context {
         model,
         index,
@@ -164,6 +220,9 @@ pub fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
     };
     for rule in RULES {
         let meta = rule.meta();
+        if !selection.runs(meta.name) {
+            continue;
+        }
         let configured = match model.config.rules.get(meta.name) {
             Some(Level::Off) => continue,
             Some(Level::On(s)) => Some(*s),
@@ -228,6 +287,10 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
                 )
             }
             _ => format!("add `{id}: A` to a role charter"),
+        };
+        let help = match model.unread_roles_note() {
+            Some(note) => format!("{note}; otherwise {help}"),
+            None => help,
         };
         let f = cx.report(loc, message);
         f.subject(id).help(help);

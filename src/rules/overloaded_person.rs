@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "a person's load is above `limits.max_load`",
     explain: "## What it finds
-A person (an exact `holders` string) whose load, the number of responsibilities they are
+A person (a `holders` string, ignoring case and surrounding spaces) whose load, the number of responsibilities they are
 accountable or responsible for across every role they hold, each counted once, is above
 `limits.max_load` in `pmpo.yaml`. Without one, the limit is the catalog's: 18 under
 `builtin:pm-po` (and a catalog of its own), 10 under `builtin:scrum`, whose product owner
@@ -26,9 +26,15 @@ half is what slips when the sprint is loud.
 `alex` holds both `product-manager` and `product-owner` and carries all 27
 responsibilities of the built-in catalog.
 
+Holders that differ only in case or surrounding spaces are one person (`Marco Rossi` and
+`marco rossi `). Holders spelt almost alike (one or two edits apart, such as `Marco Rossi`
+and `Marco Rosi`) get an info with a did-you-mean: if they are one person, their load is
+split between two spellings and an overload hides.
+
 ## How to fix
 Split the roles between two people, move responsibilities to other roles, or, if the load
-is sustainable for your team, raise `limits.max_load`.
+is sustainable for your team, raise `limits.max_load`. For a near-identical holder, write
+the person's name the same way in every charter.
 ",
 };
 
@@ -48,11 +54,7 @@ impl Rule for OverloadedPerson {
             }
             let roles: Vec<_> = person.roles.iter().map(|r| format!("`{}`", r.id.value)).collect();
             let Some(first) = person.roles.first() else { continue };
-            let at = first
-                .holders
-                .iter()
-                .find(|h| h.value == person.name)
-                .map_or(first.holders_loc, |h| h.loc);
+            let at = person.loc_in(first);
             let f = cx.report(
                 Some(at),
                 format!(
@@ -63,11 +65,35 @@ impl Rule for OverloadedPerson {
             );
             f.subject(person.name).label("holder here");
             for role in &person.roles[1..] {
-                if let Some(h) = role.holders.iter().find(|h| h.value == person.name) {
-                    f.also(model.location(h.loc), "also holds this role");
-                }
+                f.also(model.location(person.loc_in(role)), "also holds this role");
             }
             f.help("share the roles out, move responsibilities to other roles, or raise `limits.max_load`");
+        }
+        // Two spellings of one person split their load and hide an overload: say so, as
+        // an info (the spellings may be two people).
+        for (a, b) in index.similar_people() {
+            // The spelling with fewer roles is the likelier typo.
+            let (typo, meant) = if b.roles.len() <= a.roles.len() { (b, a) } else { (a, b) };
+            let (Some(typo_role), Some(meant_role)) = (typo.roles.first(), meant.roles.first()) else {
+                continue;
+            };
+            let f = cx.report_graded(
+                Severity::Info,
+                Some(typo.loc_in(typo_role)),
+                format!(
+                    "holder `{}` is spelt almost like `{}`; if they are one person, their load is split",
+                    typo.name, meant.name
+                ),
+            );
+            f.subject(typo.name).label(format!("did you mean `{}`?", meant.name));
+            f.also(
+                model.location(meant.loc_in(meant_role)),
+                format!("`{}` here", meant.name),
+            );
+            f.help(format!(
+                "did you mean `{}`? Write one person's name the same way in every charter",
+                meant.name
+            ));
         }
     }
 }
@@ -124,5 +150,87 @@ mod tests {
         assert_eq!(workspace(&[both, extended]).findings("overloaded-person").len(), 1);
         let raised = ("pmpo.yaml", "catalog: builtin:scrum\nlimits:\n  max_load: 11\n");
         assert!(workspace(&[both, raised]).findings("overloaded-person").is_empty());
+    }
+
+    #[test]
+    fn case_and_spaces_do_not_make_two_people() {
+        let ws = workspace(&[
+            ("pmpo.yaml", "limits:\n  max_load: 2\n"),
+            (
+                "roles/a.md",
+                "---\nholders: [Marco Rossi]\nresponsibilities:\n  user-stories: A\n  product-vision: R\n---\n",
+            ),
+            (
+                "roles/b.md",
+                "---\nholders: [\" marco rossi \"]\nresponsibilities:\n  go-to-market: A\n---\n",
+            ),
+        ]);
+        let f = ws.findings("overloaded-person");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("Marco Rossi carries 3 responsibilities"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].related.len(), 1, "points at the other spelling too");
+        assert_eq!(f[0].related[0].0.file, "roles/b.md");
+    }
+
+    #[test]
+    fn near_identical_holders_get_a_did_you_mean_info() {
+        let ws = workspace(&[
+            ("roles/a.md", "---\nholders: [Marco Rossi]\n---\n"),
+            ("roles/b.md", "---\nholders: [Marco Rossi]\n---\n"),
+            ("roles/c.md", "---\nholders: [Marco Rosi, dana, dina, ann]\n---\n"),
+            ("roles/d.md", "---\nholders: [anna]\n---\n"),
+        ]);
+        let f = ws.findings("overloaded-person");
+        let infos: Vec<_> = f
+            .iter()
+            .filter(|f| f.severity == crate::finding::Severity::Info)
+            .collect();
+        let messages: Vec<&str> = infos.iter().map(|f| f.message.as_str()).collect();
+        assert!(
+            messages.contains(
+                &"holder `Marco Rosi` is spelt almost like `Marco Rossi`; if they are one person, their load is split"
+            ),
+            "{messages:?}"
+        );
+        // dana/dina: one edit in four letters; ann/anna: too short to tell.
+        assert_eq!(infos.len(), 2, "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("`dana`") && m.contains("`dina`")),
+            "{messages:?}"
+        );
+        let marco = infos.iter().find(|f| f.message.contains("Marco")).unwrap();
+        assert_eq!(
+            marco.location.as_ref().unwrap().file,
+            "roles/c.md",
+            "at the likelier typo"
+        );
+        assert_eq!(
+            marco
+                .help
+                .as_deref()
+                .map(|h| h.starts_with("did you mean `Marco Rossi`?")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn many_similar_holders_stay_linear() {
+        // 2,000 holders `person-0001` … share deletion variants in large buckets, which are
+        // skipped: the check must finish and report nothing absurd.
+        let holders: Vec<String> = (0..2000).map(|i| format!("person-{i:04}")).collect();
+        let role = format!("---\nholders: [{}]\n---\n", holders.join(", "));
+        let ws = workspace(&[("roles/a.md", role.as_str())]);
+        let infos = ws.findings("overloaded-person");
+        // Every pair it does report is a real near-miss, never a far one.
+        for f in &infos {
+            let names: Vec<&str> = f.message.split('`').skip(1).step_by(2).collect();
+            assert_eq!(names.len(), 2, "{}", f.message);
+            let d = strsim::levenshtein(names[0], names[1]);
+            assert!((1..=2).contains(&d), "{}", f.message);
+        }
     }
 }

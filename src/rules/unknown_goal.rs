@@ -37,6 +37,11 @@ impl Rule for UnknownGoal {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
+        // A vision that could not be read may define any goal: its parse-error says what
+        // is wrong, and claiming its goals do not exist would bury that under noise.
+        if model.unread_of(crate::model::Kind::Vision).next().is_some() {
+            return;
+        }
         let check = |cx: &mut Context<'_>, what: &str, item: &str, goal: &Sp<String>| {
             if index.goals.contains_key(goal.as_str()) {
                 return;
@@ -47,7 +52,20 @@ impl Rule for UnknownGoal {
             );
             f.subject(item.to_string()).label("unknown goal");
             let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
-            f.help(suggest::hint(goal.as_str(), known).unwrap_or_else(|| "name a goal of vision.md".into()));
+            f.help(suggest::hint(goal.as_str(), known).unwrap_or_else(|| {
+                let mut ids: Vec<&str> = model
+                    .visions
+                    .iter()
+                    .flat_map(|v| &v.goals)
+                    .map(|g| g.id.as_str())
+                    .collect();
+                ids.truncate(5);
+                match ids.as_slice() {
+                    [] if model.visions.is_empty() => format!("write vision.md with a goal `{}` first", goal.value),
+                    [] => format!("add the goal `{}` to the vision first", goal.value),
+                    _ => format!("name a goal the vision defines: {}", ids.join(", ")),
+                }
+            }));
         };
         for item in &model.items {
             for goal in &item.goals {

@@ -78,7 +78,8 @@ impl Rule for UnknownRole {
                 );
                 continue;
             }
-            if cx.index.roles.contains_key(id.as_str()) {
+            // A charter that could not be read still defines the role its file is named for.
+            if cx.index.roles.contains_key(id.as_str()) || model.unread_role(id.as_str()).is_some() {
                 continue;
             }
             let f = cx.report(Some(id.loc), format!("{field} names `{}`, which is no role", id.value));

@@ -37,6 +37,20 @@ impl Rule for UntracedItem {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        // The help names a goal that exists, or says what to write first.
+        let first_goal = model.visions.iter().flat_map(|v| &v.goals).next();
+        let unread_vision = model.unread_of(crate::model::Kind::Vision).next();
+        let help = match (first_goal, unread_vision) {
+            (Some(goal), _) => format!("add `goals: [{}]` naming the vision goal it serves", goal.id.value),
+            (None, Some(file)) => format!(
+                "{} could not be read; fix it, then name one of its goals in `goals:`",
+                model.path(file)
+            ),
+            (None, None) if model.visions.is_empty() => {
+                "write vision.md with the product's goals first, then name the goal it serves in `goals:`".into()
+            }
+            (None, None) => "give the vision goals first, then name the goal it serves in `goals:`".into(),
+        };
         for item in &model.items {
             if !item.goals.is_empty() || item.status == Status::Dropped {
                 continue;
@@ -47,7 +61,7 @@ impl Rule for UntracedItem {
             )
             .subject(item.id.value.clone())
             .label("no `goals:`")
-            .help("add `goals: [G1]` naming the vision goal it serves");
+            .help(help.clone());
         }
     }
 }
@@ -65,5 +79,23 @@ mod tests {
         let f = ws.findings("untraced-item");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject.as_deref(), Some("A-1"));
+        assert!(
+            f[0].help.as_deref().unwrap().starts_with("write vision.md"),
+            "{:?}",
+            f[0].help
+        );
+    }
+
+    #[test]
+    fn the_help_names_a_real_goal() {
+        let ws = workspace(&[
+            ("vision.md", "---\nowner: po\ngoals: [{id: G-pay, title: x}]\n---\n"),
+            ("backlog/A-1.md", "---\nid: A-1\ntitle: t\n---\n"),
+        ]);
+        let f = ws.findings("untraced-item");
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("add `goals: [G-pay]` naming the vision goal it serves")
+        );
     }
 }

@@ -62,10 +62,16 @@ impl Rule for VisionOwnerMismatch {
                     );
                     f.subject(vision).label("owner here");
                     f.also(model.location(accountable.id.loc), "accountable role");
-                    f.help(format!(
-                        "set `owner: {}`, or move `{vision}: A` to `{}`",
-                        accountable.id.value, owner.value
-                    ));
+                    // Moving the vision to an owner that names no role would be bad advice
+                    // (`unknown-role` reports the id itself).
+                    f.help(if index.roles.contains_key(owner.as_str()) {
+                        format!(
+                            "set `owner: {}`, or move `{vision}: A` to `{}`",
+                            accountable.id.value, owner.value
+                        )
+                    } else {
+                        format!("set `owner: {}`", accountable.id.value)
+                    });
                 }
                 None => {
                     cx.report(Some(v.loc), "the vision names no `owner`")

@@ -1,0 +1,76 @@
+//! `--statistics`: one line a rule with its count of findings, instead of the findings,
+//! most frequent first (ruff's `--statistics`). A workspace with no findings prints
+//! nothing, so `pmpo check --statistics | wc -l` counts the rules that fire.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::{Emitter, Report};
+use crate::finding::Severity;
+
+pub struct Statistics;
+
+impl Emitter for Statistics {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // A rule's findings may differ in severity (graded rules): count each, show the worst.
+        let mut by_rule: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+        for f in report.findings {
+            let e = by_rule.entry(f.rule).or_insert((0, f.severity));
+            e.0 += 1;
+            e.1 = e.1.max(f.severity);
+        }
+        let mut rows: Vec<_> = by_rule.into_iter().collect();
+        rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+        let digits = rows.first().map_or(1, |(_, (n, _))| n.to_string().len());
+        for (rule, (count, severity)) in rows {
+            writeln!(out, "{count:>digits$}  {rule:<width$}  {}", severity.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_each_rule_once_most_frequent_first() {
+        let ws = crate::rules::tests::workspace(&[
+            ("roles/a.md", "---\nholders: []\nreports_to: nobody\n---\n"),
+            ("roles/b.md", "---\nholders: []\n---\n"),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let findings = crate::rules::run(&model, &index);
+        let report = super::Report {
+            root: ".".into(),
+            root_dir: &ws.root,
+            model: &model,
+            index: &index,
+            findings: &findings,
+            baseline: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let mut out = Vec::new();
+        super::Emitter::emit(&super::Statistics, &report, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.trim_start().starts_with("2  role-without-holder")),
+            "{text}"
+        );
+        assert!(
+            lines.iter().any(|l| l.trim_start().starts_with("1  unknown-role")),
+            "{text}"
+        );
+        let rules: Vec<&str> = lines.iter().map(|l| l.split_whitespace().nth(1).unwrap()).collect();
+        let unique: std::collections::BTreeSet<&str> = rules.iter().copied().collect();
+        assert_eq!(rules.len(), unique.len(), "one line a rule: {text}");
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+            .collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{text}");
+    }
+}
