@@ -1,5 +1,6 @@
 //! `pmpo matrix [PATH]`: the RACI matrix in one of six formats. It shows the
 //! workspace as it is and finds nothing, so it exits 0 whenever it could load it.
+//! `-o FILE` writes it through a temporary file and a rename instead of to stdout.
 
 use std::io::Write;
 
@@ -25,6 +26,10 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
         MatrixFormat::Mermaid => matrix::mermaid::render(&m),
         MatrixFormat::Svg => matrix::svg::render(&m),
     };
-    out.write_all(text.as_bytes()).map_err(ToolError::Output)?;
+    match &args.output_file {
+        // Output, replaced on every run like a build artefact: no `--force` needed.
+        Some(path) => crate::write::atomic(path, text.as_bytes(), crate::write::Overwrite::Force)?,
+        None => out.write_all(text.as_bytes()).map_err(ToolError::Output)?,
+    }
     Ok(Outcome::Clean)
 }

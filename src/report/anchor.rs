@@ -1,0 +1,64 @@
+//! Where a finding that has no place in a document is shown, for the formats that need a
+//! place for every finding (`concise`, `sarif`, `gitlab`, `github`).
+//!
+//! CLI.md names the most relevant real file: the catalog entry of the responsibility the
+//! finding is about (a workspace catalog), else the vision, else `pmpo.yaml`, else the
+//! first role charter, at line 1 where no line applies. A real file with a line is what
+//! code scanning needs to fingerprint a result and what a merge request needs to show it
+//! inline; the workspace directory, which pmpo used before, gives neither. Only a
+//! workspace without any file has no such place, and then the callers fall back to the
+//! workspace directory.
+
+use crate::config;
+use crate::finding::{Finding, Location};
+use crate::model::{Kind, Model};
+use crate::yaml::Span;
+
+/// The finding's own location, else the file it is anchored on; `None` only when the
+/// workspace has no file at all.
+pub(crate) fn place(model: &Model, finding: &Finding) -> Option<Location> {
+    finding.location.clone().or_else(|| anchor(model, finding))
+}
+
+/// The most relevant real file for a finding without a location.
+pub(crate) fn anchor(model: &Model, finding: &Finding) -> Option<Location> {
+    let entry = finding.subject.as_deref().and_then(|subject| {
+        model
+            .catalog
+            .responsibilities
+            .iter()
+            .find(|r| r.id == subject)
+            .and_then(|r| r.loc)
+    });
+    if let Some(loc) = entry {
+        return Some(model.location(loc));
+    }
+    let first_line = |file: &str| Location {
+        file: file.to_string(),
+        span: Span {
+            line: 1,
+            column: 1,
+            ..Span::default()
+        },
+    };
+    // By kind rather than by parsed document: a vision that failed to parse is still
+    // the file the finding is about.
+    let first_of = |kind: Kind| {
+        model
+            .files
+            .iter()
+            .filter(|f| f.kind == Some(kind))
+            .map(|f| f.path.as_str())
+            .min()
+    };
+    let config = model
+        .files
+        .iter()
+        .find(|f| f.path == config::FILE_NAME)
+        .map(|f| f.path.as_str());
+    first_of(Kind::Vision)
+        .or(config)
+        .or_else(|| first_of(Kind::Role))
+        .or_else(|| model.files.iter().map(|f| f.path.as_str()).min())
+        .map(first_line)
+}
