@@ -7,6 +7,7 @@
 //! ([`super::anchor`]). A message is one line: line breaks become spaces and control
 //! characters are made visible, since the line goes to a terminal.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Emitter, Report, anchor, sanitize};
@@ -16,9 +17,8 @@ pub struct Concise;
 /// `file` (relative to the root) as seen from the current directory.
 pub(crate) fn from_cwd(root: &str, file: &str) -> String {
     match root.trim_end_matches('/') {
-        "." => file.to_string(),
         "" if root.starts_with('/') => format!("/{file}"),
-        "" => file.to_string(),
+        "." | "" => file.to_string(),
         root => format!("{root}/{file}"),
     }
 }
@@ -39,13 +39,14 @@ impl Emitter for Concise {
                 ),
                 None => (report.root.clone(), 1, 1),
             };
-            text.push_str(&format!(
-                "{}:{line}:{column}: {} [{}] {}\n",
+            let _ = writeln!(
+                text,
+                "{}:{line}:{column}: {} [{}] {}",
                 one_line(&path),
                 f.severity.as_str(),
                 f.rule,
                 one_line(&f.message)
-            ));
+            );
         }
         out.write_all(text.as_bytes())
     }

@@ -59,24 +59,21 @@ fn command(s: Severity) -> &'static str {
 impl Github {
     fn line(f: &Finding, place: Option<&Location>, places: &mut Places<'_>) -> String {
         let mut props = Vec::new();
-        match place {
-            Some(loc) => {
-                let extent = places.extent(loc);
-                props.push(format!("file={}", escape_property(&clean(&places.path(&loc.file)))));
-                props.push(format!("line={}", extent.line));
-                match extent.end {
-                    Some((_, end_column)) if extent.one_line() => {
-                        props.push(format!("col={}", extent.column));
-                        if end_column > extent.column {
-                            props.push(format!("endColumn={end_column}"));
-                        }
+        // Without a place (a workspace without a single file): an annotation on the run.
+        if let Some(loc) = place {
+            let extent = places.extent(loc);
+            props.push(format!("file={}", escape_property(&clean(&places.path(&loc.file)))));
+            props.push(format!("line={}", extent.line));
+            match extent.end {
+                Some((_, end_column)) if extent.one_line() => {
+                    props.push(format!("col={}", extent.column));
+                    if end_column > extent.column {
+                        props.push(format!("endColumn={end_column}"));
                     }
-                    Some((end_line, _)) => props.push(format!("endLine={end_line}")),
-                    None => {}
                 }
+                Some((end_line, _)) => props.push(format!("endLine={end_line}")),
+                None => {}
             }
-            // No file in the workspace at all: an annotation on the run.
-            None => {}
         }
         props.push(format!("title={}", escape_property(&format!("pmpo {}", f.rule))));
         let mut message = f.message.clone();

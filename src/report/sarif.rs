@@ -1,7 +1,7 @@
 //! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and any other SARIF viewer.
 //!
 //! Shaped by what code scanning accepts, not only by the schema: every rule of the
-//! registry is described in `tool.driver.rules` with its id and a PascalCase `name` (so
+//! registry is described in `tool.driver.rules` with its id and a `PascalCase` `name` (so
 //! an alert shows the rule's full explanation), every result has a physical location
 //! with a URI relative to the git root and a `region` with a `startLine` (code scanning
 //! needs the line, and its uploader fingerprints only results with a file and a line),
