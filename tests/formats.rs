@@ -409,17 +409,24 @@ fn say(line: &str) {
 
 /// Validates real runs against the official schema at `PMPO_SARIF_SCHEMA` (`.ci/run`
 /// sets it to `../shared/schemas/sarif-schema-2.1.0.json`).
-#[test]
-fn sarif_passes_the_official_schema() {
+fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
     let Some(path) = std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) else {
         say("PMPO_SARIF_SCHEMA not set: SARIF schema validation skipped");
-        return;
+        return None;
     };
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let validator = jsonschema::draft4::options()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the SARIF schema compiles");
+    Some((validator, PathBuf::from(path)))
+}
+
+#[test]
+fn sarif_passes_the_official_schema() {
+    let Some((validator, path)) = sarif_validator() else {
+        return;
+    };
     for root in [PO_ONLY, HOSTILE, ACME] {
         let log = sarif(root);
         let errors: Vec<String> = validator
@@ -435,7 +442,7 @@ fn sarif_passes_the_official_schema() {
     assert_eq!(validator.iter_errors(&broken).count(), 2);
     say(&format!(
         "SARIF of {PO_ONLY}, {HOSTILE} and {ACME} valid against {}",
-        Path::new(&path).display()
+        path.display()
     ));
 }
 
@@ -903,4 +910,344 @@ fn markdown_escapes_whatever_the_text() {
     for table in ["### Waived responsibilities", "### Traceability"] {
         assert!(md.contains(table), "{table}");
     }
+}
+
+// -------------------------------------------------------------------------- concise
+
+#[test]
+fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
+    let report = json(PO_ONLY);
+    let out = stdout(&check(PO_ONLY, "concise"));
+    insta::assert_snapshot!("concise_po_only", out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), findings(&report).len(), "infos included");
+    for (line, f) in lines.iter().zip(findings(&report)) {
+        let (place, rest) = line.split_once(": ").unwrap();
+        let mut parts = place.rsplitn(3, ':');
+        let (column, row, path) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        assert!(column.parse::<u32>().unwrap() >= 1 && row.parse::<u32>().unwrap() >= 1);
+        assert!(
+            manifest_dir().join(path).is_file(),
+            "{path} opens from the current directory"
+        );
+        let rule = f["rule"].as_str().unwrap();
+        let expected = format!(
+            "{} [{rule}] {}",
+            f["severity"].as_str().unwrap(),
+            f["message"].as_str().unwrap()
+        );
+        assert_eq!(rest, expected);
+    }
+    // From inside the workspace, with no PATH: relative to it, as the user stands there.
+    let inside = stdout(&run_in(
+        &manifest_dir().join(PO_ONLY),
+        &["check", "--format", "concise"],
+        &[],
+    ));
+    let from_root = out.replace(&format!("{PO_ONLY}/"), "");
+    assert_eq!(inside, from_root);
+}
+
+// --------------------------------------------------------------------------- gitlab
+
+fn gitlab_matches_findings(root: &str) {
+    let report = json(root);
+    let issues: Value = serde_json::from_str(&stdout(&check(root, "gitlab"))).unwrap();
+    let issues = issues.as_array().expect("a JSON array");
+    assert_eq!(issues.len(), findings(&report).len());
+    let prefix = repo_prefix(&manifest_dir().join(root));
+    let mut fingerprints = HashSet::new();
+    for (issue, f) in issues.iter().zip(findings(&report)) {
+        // The fields GitLab's Code Quality documentation requires.
+        assert!(issue["description"].as_str().is_some_and(|d| !d.is_empty()));
+        assert_eq!(issue["check_name"], f["rule"]);
+        let fingerprint = issue["fingerprint"].as_str().unwrap();
+        assert!(fingerprints.insert(fingerprint.to_string()), "unique fingerprints");
+        let expected = match f["severity"].as_str().unwrap() {
+            "error" => "major",
+            "warning" => "minor",
+            _ => "info",
+        };
+        assert_eq!(issue["severity"], expected);
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+        let path = issue["location"]["path"].as_str().unwrap();
+        let line = issue["location"]["lines"]["begin"].as_u64().unwrap();
+        assert!(line >= 1);
+        match f["file"].as_str() {
+            Some(file) => {
+                assert_eq!(path, format!("{prefix}{file}"));
+                assert_eq!(Some(line), f["line"].as_u64());
+            }
+            None => assert_anchored(root, &prefix, path),
+        }
+    }
+}
+
+#[test]
+fn gitlab_code_quality_has_every_finding_with_the_required_fields() {
+    for root in [PO_ONLY, HOSTILE, ACME] {
+        gitlab_matches_findings(root);
+    }
+}
+
+#[test]
+fn gitlab_fingerprints_survive_a_line_move() {
+    let item = "---\nid: X-1\ntitle: Untraced\nstatus: ready\n---\n";
+    let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n"), ("backlog/X-1.md", item)]);
+    let issues = |ws: &common::Workspace| -> Vec<(String, u64)> {
+        let out = run_in(ws.root(), &["check", ".", "--format", "gitlab"], &[]);
+        let issues: Value = serde_json::from_slice(&out.stdout).unwrap();
+        issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["location"]["path"] == "backlog/X-1.md")
+            .map(|i| {
+                (
+                    i["fingerprint"].as_str().unwrap().to_string(),
+                    i["location"]["lines"]["begin"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = issues(&ws);
+    assert!(!before.is_empty());
+    ws.write(
+        "backlog/X-1.md",
+        format!("---\n# moved\n# down\n{}", &item[4..]).as_bytes(),
+    );
+    let after = issues(&ws);
+    assert_eq!(before.len(), after.len());
+    for ((f1, l1), (f2, l2)) in before.iter().zip(&after) {
+        assert_eq!(f1, f2, "the same issue two lines lower");
+        assert_eq!(l1 + 2, *l2);
+    }
+}
+
+// ------------------------------------------------------------- several reports, -o
+
+#[test]
+fn one_run_writes_several_reports_each_as_alone() {
+    let tmp = TempDir::new("several");
+    let sarif_file = tmp.0.join("out/pmpo.sarif");
+    let junit_file = tmp.0.join("report.xml");
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "check",
+            PO_ONLY,
+            "--format",
+            "github",
+            "--format",
+            &format!("sarif={}", sarif_file.display()),
+            "--format",
+            &format!("junit={}", junit_file.display()),
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        check(PO_ONLY, "json").status.code(),
+        "the exit code of one"
+    );
+    assert_eq!(stdout(&out), stdout(&check(PO_ONLY, "github")));
+    assert_eq!(std::fs::read(&sarif_file).unwrap(), check(PO_ONLY, "sarif").stdout);
+    assert_eq!(std::fs::read(&junit_file).unwrap(), check(PO_ONLY, "junit").stdout);
+    let left: Vec<_> = std::fs::read_dir(&tmp.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file left behind: {left:?}");
+}
+
+#[test]
+fn output_file_takes_the_report_that_would_go_to_stdout() {
+    let tmp = TempDir::new("output");
+    let file = tmp.0.join("findings.json");
+    std::fs::write(&file, "an older report").unwrap();
+    let out = run_in(
+        manifest_dir(),
+        &["check", PO_ONLY, "--format", "json", "-o", &file.display().to_string()],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        check(PO_ONLY, "json").stdout,
+        "replaced whole"
+    );
+    // Human output to a file has no colour codes, even when colour is forced.
+    let human = tmp.0.join("human.txt");
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "--color",
+            "always",
+            "check",
+            PO_ONLY,
+            "--output-file",
+            &human.display().to_string(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&human).unwrap();
+    assert!(text.contains("orphaned-strategic") && !text.contains('\u{1b}'));
+    // `pmpo matrix -o`.
+    let matrix = tmp.0.join("raci.csv");
+    let out = run_in(
+        manifest_dir(),
+        &["matrix", ACME, "--format", "csv", "-o", &matrix.display().to_string()],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let direct = run_in(manifest_dir(), &["matrix", ACME, "--format", "csv"], &[]);
+    assert_eq!(std::fs::read(&matrix).unwrap(), direct.stdout);
+}
+
+#[test]
+fn reports_that_would_collide_are_a_usage_error() {
+    let tmp = TempDir::new("collide");
+    let file = tmp.0.join("r.txt").display().to_string();
+    for args in [
+        vec!["--format", "github", "--format", "sarif"],
+        vec![
+            "--format",
+            &*format!("sarif={file}"),
+            "--format",
+            &*format!("junit={file}"),
+        ],
+        vec!["--format", &*format!("sarif={file}"), "-o", &*file],
+        vec!["--format", "sarif="],
+        vec!["--format", "xml=report.xml"],
+    ] {
+        let mut all = vec!["check", PO_ONLY];
+        all.extend(args.iter().copied());
+        let out = run_in(manifest_dir(), &all, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!tmp.0.join("r.txt").exists(), "{args:?}: nothing written");
+    }
+}
+
+// ----------------------------------------------------------------------- any size
+
+/// A workspace with more than 30,000 findings: errors, 30,000 warnings and an info.
+fn huge_workspace() -> common::Workspace {
+    use std::fmt::Write as _;
+    let mut items = String::from("kind: backlog\nitems:\n");
+    for i in 0..30_000 {
+        let _ = writeln!(items, "  - {{id: X-{i}, title: Item {i}, status: ready}}");
+    }
+    common::Workspace::new(&[
+        (
+            "roles/po.md",
+            "---\nholders: [dana]\nresponsibilities:\n  backlog-refinement: A\n---\n",
+        ),
+        (
+            "roles/sm.md",
+            "---\nholders: [sam]\nresponsibilities:\n  backlog-refinement: R\n---\n",
+        ),
+        ("backlog/items.yaml", &items),
+    ])
+}
+
+#[test]
+fn thirty_thousand_findings_stay_within_every_consumer_limit() {
+    let ws = huge_workspace();
+    let dir = ws.root();
+    let formats = ["sarif", "gitlab", "junit", "markdown", "concise", "json"];
+    let mut args = vec!["check".to_string(), ".".to_string(), "--format".into(), "github".into()];
+    for f in formats {
+        args.extend(["--format".into(), format!("{f}=out.{f}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run_in(dir, &args, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let read = |f: &str| std::fs::read_to_string(dir.join(format!("out.{f}"))).unwrap();
+    let report: Value = serde_json::from_str(&read("json")).unwrap();
+    let all = findings(&report);
+    let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
+    let (errors, warnings, infos) = (count("error"), count("warning"), count("info"));
+    assert!(all.len() > 30_000 && errors > 0 && warnings >= 30_000 && infos > 0);
+
+    // SARIF: at most 25,000 results, the errors all in, the infos left out, and a note.
+    let log: Value = serde_json::from_str(&read("sarif")).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let level = |l: &str| results.iter().filter(|r| r["level"] == l).count();
+    assert_eq!(
+        (level("error"), level("warning"), level("note")),
+        (errors, 25_000 - errors, 0)
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1))
+    );
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    let left_out = all.len() - 25_000;
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{left_out} of {}", all.len()))
+    );
+    if let Some((validator, _)) = sarif_validator() {
+        let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    // Markdown: within a GitHub comment, the errors listed, a line saying what is left out.
+    let md = read("markdown");
+    assert!(md.chars().count() <= 65_000, "{} characters", md.chars().count());
+    assert!(
+        md.contains(&format!("{errors} error")),
+        "the heading still counts everything"
+    );
+    let rows = |severity: &str| md.lines().filter(|l| l.starts_with(&format!("| {severity} |"))).count();
+    assert_eq!(rows("error"), errors);
+    assert_eq!(rows("info"), 0);
+    let shown = rows("error") + rows("warning");
+    assert!(
+        md.contains(&format!("**{} more findings left out**", all.len() - shown)),
+        "{}",
+        &md[md.len() - 2000..]
+    );
+    assert!(md.contains("`pmpo check .`"), "says how to see them all");
+
+    // GitHub: what the runner shows, then the closing notice.
+    let gh = stdout(&out);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 10 + 10 + 1 + 1);
+    assert!(lines[..10].iter().all(|l| l.starts_with("::error ")));
+    assert!(lines[10..20].iter().all(|l| l.starts_with("::warning ")));
+    assert!(lines[21].contains(&format!("{} more findings are not annotated", all.len() - 21)));
+
+    // GitLab and concise have no limit: every finding, each with a place.
+    let issues: Value = serde_json::from_str(&read("gitlab")).unwrap();
+    assert_eq!(issues.as_array().unwrap().len(), all.len());
+    assert_eq!(read("concise").lines().count(), all.len());
+
+    // JUnit: valid for Jenkins, failing as the run does.
+    let xml = read("junit");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_junit_10(&doc);
+    assert!(
+        doc.root_element()
+            .attribute("failures")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 0
+    );
 }
