@@ -62,3 +62,73 @@ pub(crate) fn anchor(model: &Model, finding: &Finding) -> Option<Location> {
         .or_else(|| model.files.iter().map(|f| f.path.as_str()).min())
         .map(first_line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Severity;
+    use crate::rules::tests::workspace;
+
+    fn about(subject: &str) -> Finding {
+        Finding {
+            rule: "unowned",
+            severity: Severity::Error,
+            message: String::new(),
+            subject: Some(subject.to_string()),
+            help: None,
+            location: None,
+            label: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// The anchor's file and line in a workspace of `files`.
+    fn anchored(files: &[(&str, &str)], subject: &str) -> Option<(String, u32)> {
+        let ws = workspace(files);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        anchor(&model, &about(subject)).map(|l| (l.file, l.span.line))
+    }
+
+    const ROLES: [(&str, &str); 2] = [
+        ("roles/b.md", "---\nholders: [b]\n---\n"),
+        ("roles/a.md", "---\nholders: [a]\n---\n"),
+    ];
+    const CONFIG: (&str, &str) = ("pmpo.yaml", "# the defaults\n");
+    const VISION: (&str, &str) = ("vision.md", "---\nowner: a\ngoals:\n  - id: G1\n    title: Grow\n---\n");
+    const CATALOG: (&str, &str) = (
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: my-thing\n    title: Mine\n    area: delivery\n",
+    );
+
+    #[test]
+    fn the_first_charter_when_nothing_more_relevant_exists() {
+        assert_eq!(anchored(&ROLES, "product-vision"), Some(("roles/a.md".into(), 1)));
+    }
+
+    #[test]
+    fn pmpo_yaml_before_the_charters() {
+        let files = [ROLES[0], ROLES[1], CONFIG];
+        assert_eq!(anchored(&files, "product-vision"), Some(("pmpo.yaml".into(), 1)));
+    }
+
+    #[test]
+    fn the_vision_before_pmpo_yaml() {
+        let files = [ROLES[0], ROLES[1], CONFIG, VISION];
+        assert_eq!(anchored(&files, "product-vision"), Some(("vision.md".into(), 1)));
+    }
+
+    #[test]
+    fn the_catalog_entry_before_anything() {
+        let files = [ROLES[0], CONFIG, VISION, CATALOG];
+        let (file, line) = anchored(&files, "my-thing").unwrap();
+        assert_eq!(file, "responsibilities.yaml");
+        assert!(line >= 4, "at the entry, not line 1: {line}");
+        // A built-in responsibility has no entry in a file: the vision.
+        assert_eq!(anchored(&files, "product-vision"), Some(("vision.md".into(), 1)));
+    }
+
+    #[test]
+    fn nothing_in_an_empty_workspace() {
+        assert_eq!(anchored(&[], "product-vision"), None);
+    }
+}
