@@ -181,13 +181,13 @@ pub enum Format {
     Human,
     /// One line a finding, `PATH:LINE:COL: SEVERITY [RULE] MESSAGE`, for grep and editors.
     Concise,
-    /// The stable version 1 document of CLI.md.
+    /// The stable JSON document (version 1), for scripts.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
     /// GitHub Actions annotations, and the tables in the job summary.
     Github,
-    /// `JUnit` XML, one test case a responsibility (GitLab, Jenkins).
+    /// An XML test report, one test case a responsibility (Jenkins, GitLab).
     Junit,
     /// The findings and tables for a pull-request comment.
     Markdown,

@@ -1137,6 +1137,24 @@ fn reports_that_would_collide_are_a_usage_error() {
     }
 }
 
+#[test]
+fn a_report_never_replaces_a_workspace_document() {
+    let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);
+    let before = std::fs::read(ws.root().join("roles/po.md")).unwrap();
+    for args in [
+        vec!["check", ".", "-o", "roles/po.md"],
+        vec!["check", ".", "--format", "sarif=roles/../roles/po.md"],
+    ] {
+        let out = run_in(ws.root(), &args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            std::fs::read(ws.root().join("roles/po.md")).unwrap(),
+            before,
+            "{args:?}"
+        );
+    }
+}
+
 // ----------------------------------------------------------------------- any size
 
 /// A workspace with more than 30,000 findings: errors, 30,000 warnings and an info.

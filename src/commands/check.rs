@@ -86,6 +86,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         baseline: baseline.as_ref(),
         elapsed: started.elapsed(),
     };
+    super::refuse_documents(targets.iter().filter_map(|(_, f)| f.as_deref()), &root, &model)?;
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     for (format, file) in &targets {
         let style = match file {

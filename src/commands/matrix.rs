@@ -17,6 +17,7 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
     let (root, _) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &crate::rules::names())?;
     let index = Index::build(&model, Date::today());
+    super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
     let m = Matrix::build(&model, &index);
     let text = match args.format {
         MatrixFormat::Table => matrix::table::render(&m, output.style()),
