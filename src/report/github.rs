@@ -128,6 +128,7 @@ impl Emitter for Github {
         if let Some(path) = &self.summary {
             let mut text = markdown::heading(report);
             text.push_str(&markdown::tables(report));
+            text = within_summary_limit(text);
             text.push('\n');
             // Other steps write to the same summary: append, never truncate.
             OpenOptions::new()
@@ -139,6 +140,24 @@ impl Emitter for Github {
         }
         Ok(())
     }
+}
+
+/// The most bytes a step's summary may hold: GitHub refuses a larger one (1 MiB),
+/// with room for other steps' lines.
+const SUMMARY_BYTES: usize = 1_000_000;
+
+/// `text` cut at a line break to fit [`SUMMARY_BYTES`], with a line saying so.
+fn within_summary_limit(text: String) -> String {
+    const NOTE: &str = "\n_The tables are cut short here to fit GitHub's job summary._\n";
+    if text.len() <= SUMMARY_BYTES {
+        return text;
+    }
+    let mut end = SUMMARY_BYTES - NOTE.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').map_or(0, |at| at + 1);
+    format!("{}{NOTE}", &text[..end])
 }
 
 /// How many findings of each severity are written as annotations.
@@ -196,6 +215,16 @@ mod tests {
         all.extend(vec![one(Severity::Warning); warnings]);
         all.extend(vec![one(Severity::Info); infos]);
         all
+    }
+
+    #[test]
+    fn the_summary_is_cut_at_a_line_within_the_limit() {
+        assert_eq!(within_summary_limit("short\n".into()), "short\n");
+        let long = "| é row |\n".repeat(SUMMARY_BYTES / 5);
+        let cut = within_summary_limit(long);
+        assert!(cut.len() <= SUMMARY_BYTES);
+        assert!(cut.ends_with("job summary._\n"));
+        assert!(cut.lines().rev().nth(2).unwrap().starts_with("| é row |"));
     }
 
     #[test]
