@@ -723,6 +723,46 @@ fn junit_fails_warnings_only_with_deny_warnings() {
     }
 }
 
+#[test]
+fn junit_agrees_with_rules_made_warnings() {
+    let ws = common::Workspace::new(&[
+        ("roles/po.md", "---\nholders: [dana]\n---\n"),
+        (
+            "pmpo.yaml",
+            "rules:\n  unowned: warning\n  orphaned-strategic: warning\n  missing-vision: off\n",
+        ),
+    ]);
+    for (deny, code) in [(false, 0), (true, 1)] {
+        let mut args = vec!["check", ".", "--format", "junit"];
+        if deny {
+            args.extend(["--deny", "warnings"]);
+        }
+        let out = run_in(ws.root(), &args, &[]);
+        assert_eq!(out.status.code(), Some(code));
+        let xml = stdout(&out);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_junit_10(&doc);
+        let coverage = doc
+            .descendants()
+            .find(|n| n.attribute("name") == Some("coverage"))
+            .unwrap();
+        let (failures, skipped) = (coverage.attribute("failures"), coverage.attribute("skipped"));
+        if deny {
+            assert_eq!(
+                (failures, skipped),
+                (Some("27"), Some("0")),
+                "every uncovered case fails"
+            );
+        } else {
+            assert_eq!(
+                (failures, skipped),
+                (Some("0"), Some("27")),
+                "uncovered, but the run passes: skipped"
+            );
+        }
+    }
+}
+
 fn junit_matches_report(root: &str) {
     let report = json(root);
     let xml = stdout(&check(root, "junit"));
@@ -1195,7 +1235,11 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     let all = findings(&report);
     let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
     let (errors, warnings, infos) = (count("error"), count("warning"), count("info"));
-    assert!(all.len() > 30_000 && errors > 0 && warnings >= 30_000 && infos > 0, "{}", all.len());
+    assert!(
+        all.len() > 30_000 && errors > 0 && warnings >= 30_000 && infos > 0,
+        "{}",
+        all.len()
+    );
 
     // SARIF: at most 25,000 results, the errors all in, the infos left out, and a note.
     let log: Value = serde_json::from_str(&read("sarif")).unwrap();
