@@ -9,30 +9,55 @@
 //! workspace without any file has no such place, and then the callers fall back to the
 //! workspace directory.
 
+use std::collections::HashMap;
+
 use crate::config;
 use crate::finding::{Finding, Location};
-use crate::model::{Kind, Model};
+use crate::model::{Kind, Loc, Model};
 use crate::yaml::Span;
 
-/// The finding's own location, else the file it is anchored on; `None` only when the
-/// workspace has no file at all.
-pub(crate) fn place(model: &Model, finding: &Finding) -> Option<Location> {
-    finding.location.clone().or_else(|| anchor(model, finding))
+/// The places of one report, worked out once: the catalog entries that sit in a file, and
+/// the file every other finding without a place goes to. Built once and looked up by
+/// subject, so that anchoring stays linear however large the catalog and the workspace.
+pub(crate) struct Anchors<'m> {
+    model: &'m Model,
+    entries: HashMap<&'m str, Loc>,
+    fallback: Option<Location>,
 }
 
-/// The most relevant real file for a finding without a location.
-pub(crate) fn anchor(model: &Model, finding: &Finding) -> Option<Location> {
-    let entry = finding.subject.as_deref().and_then(|subject| {
-        model
+impl<'m> Anchors<'m> {
+    pub(crate) fn new(model: &'m Model) -> Anchors<'m> {
+        let entries = model
             .catalog
             .responsibilities
             .iter()
-            .find(|r| r.id == subject)
-            .and_then(|r| r.loc)
-    });
-    if let Some(loc) = entry {
-        return Some(model.location(loc));
+            .filter_map(|r| Some((r.id.as_str(), r.loc?)))
+            .collect();
+        Anchors {
+            model,
+            entries,
+            fallback: fallback(model),
+        }
     }
+
+    /// The finding's own location, else the file it is anchored on; `None` only when the
+    /// workspace has no file at all.
+    pub(crate) fn place(&self, finding: &Finding) -> Option<Location> {
+        finding.location.clone().or_else(|| self.anchor(finding))
+    }
+
+    /// The most relevant real file for a finding without a location.
+    pub(crate) fn anchor(&self, finding: &Finding) -> Option<Location> {
+        let entry = finding.subject.as_deref().and_then(|s| self.entries.get(s));
+        match entry {
+            Some(&loc) => Some(self.model.location(loc)),
+            None => self.fallback.clone(),
+        }
+    }
+}
+
+/// The vision, else `pmpo.yaml`, else the first charter, else the first file, at line 1.
+fn fallback(model: &Model) -> Option<Location> {
     let first_line = |file: &str| Location {
         file: file.to_string(),
         span: Span {
@@ -86,7 +111,9 @@ mod tests {
     fn anchored(files: &[(&str, &str)], subject: &str) -> Option<(String, u32)> {
         let ws = workspace(files);
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
-        anchor(&model, &about(subject)).map(|l| (l.file, l.span.line))
+        Anchors::new(&model)
+            .anchor(&about(subject))
+            .map(|l| (l.file, l.span.line))
     }
 
     const ROLES: [(&str, &str); 2] = [

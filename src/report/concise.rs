@@ -4,13 +4,14 @@
 //! Paths are relative to the current directory (the workspace root as the user named it,
 //! joined with the finding's path), so that they open as printed, as rustc's and ruff's
 //! do. A finding without a place in a document is put on the most relevant real file
-//! ([`super::anchor`]). A message is one line: line breaks become spaces and control
+//! ([`Anchors`]). A message is one line: line breaks become spaces and control
 //! characters are made visible, since the line goes to a terminal.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Emitter, Report, anchor, sanitize};
+use super::anchor::Anchors;
+use super::{Emitter, Report, sanitize};
 
 pub struct Concise;
 
@@ -29,9 +30,10 @@ fn one_line(s: &str) -> String {
 
 impl Emitter for Concise {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let anchors = Anchors::new(report.model);
         let mut text = String::new();
         for f in report.findings {
-            let (path, line, column) = match anchor::place(report.model, f) {
+            let (path, line, column) = match anchors.place(f) {
                 Some(loc) => (
                     from_cwd(&report.root, &loc.file),
                     loc.span.line.max(1),

@@ -7,7 +7,7 @@
 //! one property. `col` and `endColumn` are written only when the finding sits on one
 //! line, because GitHub refuses columns on a multi-line annotation. Paths are relative
 //! to the git root, as the runner resolves them; a finding without a place in a document
-//! is annotated on the most relevant real file ([`super::anchor`]). Control characters
+//! is annotated on the most relevant real file ([`Anchors`]). Control characters
 //! from documents are made visible first, as for a terminal: the log renders ANSI escapes.
 //!
 //! The runner turns only the first 10 errors, 10 warnings and 10 notices of a step into
@@ -20,8 +20,9 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use super::anchor::Anchors;
 use super::place::Places;
-use super::{Emitter, Report, anchor, markdown, sanitize};
+use super::{Emitter, Report, markdown, sanitize};
 use crate::finding::{Finding, Location, Severity};
 
 /// Annotations the runner shows a step, for each of error, warning and notice.
@@ -101,12 +102,13 @@ impl Github {
 impl Emitter for Github {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
+        let anchors = Anchors::new(report.model);
         let shown = shown(report.findings);
         let mut text = String::new();
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             let of_level = report.findings.iter().filter(|f| f.severity == severity);
             for f in of_level.take(shown.of(severity)) {
-                let place = anchor::place(report.model, f);
+                let place = anchors.place(f);
                 text.push_str(&Self::line(f, place.as_ref(), &mut places));
                 text.push('\n');
             }

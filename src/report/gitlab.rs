@@ -5,7 +5,7 @@
 //! `info`, `minor`, `major`, `critical`, `blocker`) and `location.path` with
 //! `location.lines.begin`, and drops an issue that lacks one. Paths are relative to the
 //! repository root, as GitLab resolves them; a finding without a place in a document is
-//! put on the most relevant real file ([`super::anchor`]). The fingerprint is the SARIF
+//! put on the most relevant real file ([`Anchors`]). The fingerprint is the SARIF
 //! one (rule, subject, file and rank, never the line), so an issue that moves down a
 //! file is still the same issue and GitLab does not report it as fixed and new.
 
@@ -14,9 +14,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::anchor::Anchors;
 use super::place::Places;
 use super::sarif::fingerprint;
-use super::{Emitter, Report, anchor};
+use super::{Emitter, Report};
 use crate::finding::Severity;
 
 pub struct Gitlab;
@@ -56,6 +57,7 @@ fn severity(s: Severity) -> &'static str {
 impl Emitter for Gitlab {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let places = Places::new(report);
+        let anchors = Anchors::new(report.model);
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
         let issues: Vec<Issue<'_>> = report
             .findings
@@ -65,7 +67,7 @@ impl Emitter for Gitlab {
                 let subject = f.subject.as_deref().unwrap_or(&f.message);
                 let n = seen.entry((f.rule, subject, file)).or_default();
                 *n += 1;
-                let (path, line) = match anchor::place(report.model, f) {
+                let (path, line) = match anchors.place(f) {
                     Some(loc) => (places.path(&loc.file), loc.span.line.max(1)),
                     None => match places.path("") {
                         prefix if prefix.is_empty() => (".".to_string(), 1),

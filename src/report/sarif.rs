@@ -10,7 +10,7 @@
 //! characters, as findings count them, and the run says so in `columnKind`.
 //!
 //! A finding without a place in a document is put on the most relevant real file
-//! ([`super::anchor`]), at line 1 where no line applies. Code scanning takes at most
+//! ([`Anchors`]), at line 1 where no line applies. Code scanning takes at most
 //! 25,000 results a run and rejects a larger upload whole, so a larger report keeps the
 //! errors first, then warnings, then infos, and says in a `toolExecutionNotifications`
 //! entry how many it left out.
@@ -21,8 +21,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::anchor::Anchors;
 use super::place::{Extent, Places};
-use super::{Emitter, Report, anchor};
+use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{RULES, RuleMeta};
 
@@ -270,8 +271,13 @@ pub(crate) fn fingerprint(parts: &[&str]) -> String {
 }
 
 impl Sarif {
-    fn result<'a>(f: &'a Finding, report: &Report<'_>, places: &mut Places<'_>, occurrence: usize) -> SarifResult<'a> {
-        let physical_location = match anchor::place(report.model, f) {
+    fn result<'a>(
+        f: &'a Finding,
+        anchors: &Anchors<'_>,
+        places: &mut Places<'_>,
+        occurrence: usize,
+    ) -> SarifResult<'a> {
+        let physical_location = match anchors.place(f) {
             Some(loc) => physical(places, &loc),
             // A workspace without a single file: its directory, still with a line.
             None => Physical {
@@ -325,6 +331,7 @@ impl Sarif {
 impl Emitter for Sarif {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
+        let anchors = Anchors::new(report.model);
         let kept = kept(report.findings, MAX_RESULTS);
         // Findings that share rule, subject and file are told apart by their rank among
         // themselves, which the deterministic finding order keeps stable. The rank is
@@ -338,7 +345,7 @@ impl Emitter for Sarif {
             let n = seen.entry(key).or_default();
             *n += 1;
             if *keep {
-                results.push(Self::result(f, report, &mut places, *n));
+                results.push(Self::result(f, &anchors, &mut places, *n));
             }
         }
         let left_out = report.findings.len() - results.len();
