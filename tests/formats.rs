@@ -1177,6 +1177,53 @@ fn reports_that_would_collide_are_a_usage_error() {
     }
 }
 
+/// `-o /dev/null` must not replace the device with a file (a rename would, as root): a
+/// named pipe stands in for it here, so that a failing test cannot break the machine.
+#[cfg(unix)]
+#[test]
+fn a_report_is_written_into_a_pipe_not_over_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = TempDir::new("fifo");
+    let fifo = tmp.0.join("report.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        say("mkfifo not available: the pipe test is skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "check",
+            PO_ONLY,
+            "--format",
+            "concise",
+            "-o",
+            &fifo.display().to_string(),
+        ],
+        &[],
+    );
+    // Checked before joining the reader, which would wait forever on a replaced pipe.
+    assert!(
+        std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "still a pipe"
+    );
+    if out.status.code() != Some(1) {
+        // Release the reader, then fail.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        panic!("exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    }
+    let got = reader.join().unwrap();
+    assert_eq!(
+        got,
+        check(PO_ONLY, "concise").stdout,
+        "the report went through the pipe"
+    );
+}
+
 #[test]
 fn a_report_never_replaces_a_workspace_document() {
     let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);

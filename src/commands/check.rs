@@ -2,9 +2,9 @@
 //!
 //! One run may write several reports (`--format github --format sarif=pmpo.sarif`): at
 //! most one goes to stdout, or to `-o FILE`; every other names its file. Files are
-//! written through a temporary file and a rename, so a reader never sees half a report.
-//! A report file is output, replaced on every run like a build artefact, so it needs no
-//! `--force`.
+//! written through a temporary file and a rename, so a reader never sees half a report
+//! (a device or pipe such as `/dev/null` is written into, never replaced). A report file
+//! is output, replaced on every run like a build artefact, so it needs no `--force`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::{Emitter, Report, Style, human::Human, json::Json};
 use crate::rules;
-use crate::write::{self, Overwrite};
+use crate::write;
 
 /// Where each report goes: `None` is stdout.
 fn targets(args: &CheckArgs) -> Result<Vec<(Format, Option<PathBuf>)>, ToolError> {
@@ -103,7 +103,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
             Some(path) => {
                 let mut bytes = Vec::new();
                 emitter.emit(&report, &mut bytes).map_err(ToolError::Output)?;
-                write::atomic(path, &bytes, Overwrite::Force)?;
+                write::report(path, &bytes)?;
             }
         }
     }

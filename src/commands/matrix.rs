@@ -29,7 +29,7 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
     };
     match &args.output_file {
         // Output, replaced on every run like a build artefact: no `--force` needed.
-        Some(path) => crate::write::atomic(path, text.as_bytes(), crate::write::Overwrite::Force)?,
+        Some(path) => crate::write::report(path, text.as_bytes())?,
         None => out.write_all(text.as_bytes()).map_err(ToolError::Output)?,
     }
     Ok(Outcome::Clean)
