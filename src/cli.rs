@@ -80,6 +80,10 @@ pub struct MatrixArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
     pub format: MatrixFormat,
+
+    /// Write the matrix to FILE (through a temporary file and a rename) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,9 +177,15 @@ pub struct CheckArgs {
     /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
     pub path: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format; repeat it to write several reports from one run, each but one
+    /// to a file: `--format github --format sarif=pmpo.sarif`.
+    #[arg(long, value_name = "FORMAT[=FILE]", value_parser = FormatSpecParser, default_value = "human")]
+    pub format: Vec<FormatSpec>,
+
+    /// Write the report (the one `--format` without a file) to FILE, through a temporary
+    /// file and a rename, instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 
     /// Make warnings fail the run too (exit 1).
     #[arg(long, value_enum, value_name = "WHAT")]
@@ -246,12 +256,75 @@ impl clap::builder::TypedValueParser for Offer {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Diagnostics and tables for a person at a terminal.
     Human,
+    /// One line a finding, `PATH:LINE:COL: SEVERITY [RULE] MESSAGE`, for grep and editors.
+    Concise,
+    /// The stable JSON document (version 1), for scripts.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
     Sarif,
+    /// GitHub Actions annotations, and the tables in the job summary.
     Github,
+    /// An XML test report, one test case a responsibility (Jenkins, GitLab).
     Junit,
+    /// The findings and tables for a pull-request comment.
     Markdown,
+    /// GitLab's Code Quality report.
+    Gitlab,
+}
+
+/// One `--format` value: a format, and the file it goes to (stdout when none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatSpec {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+/// Parses `F` or `F=FILE`, keeping the format names in `--help` and completions.
+#[derive(Clone, Copy, Debug)]
+pub struct FormatSpecParser;
+
+impl clap::builder::TypedValueParser for FormatSpecParser {
+    type Value = FormatSpec;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<FormatSpec, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        let (name, file) = match text.split_once('=') {
+            Some((name, file)) => (name, Some(file)),
+            None => (text, None),
+        };
+        let format = clap::builder::EnumValueParser::<Format>::new().parse_ref(cmd, arg, std::ffi::OsStr::new(name))?;
+        if file == Some("") {
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            err.insert(
+                clap::error::ContextKind::InvalidArg,
+                clap::error::ContextValue::String("--format <FORMAT[=FILE]>".into()),
+            );
+            err.insert(
+                clap::error::ContextKind::InvalidValue,
+                clap::error::ContextValue::String(text.into()),
+            );
+            return Err(err);
+        }
+        Ok(FormatSpec {
+            format,
+            file: file.map(PathBuf::from),
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            Format::value_variants().iter().filter_map(ValueEnum::to_possible_value),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -78,6 +78,32 @@ pub fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(), 
     atomic_with(path, contents, overwrite, std::io::Write::write_all)
 }
 
+/// Write a report that `-o` or `--format F=FILE` names: a regular file (or a new one)
+/// atomically, replacing it, since a report is output like a build artefact; anything
+/// else that exists, such as `/dev/null`, `/dev/stdout` or a named pipe, straight into
+/// it, because a rename would replace the device or pipe with a plain file.
+///
+/// # Errors
+/// The target is a directory, or the write failed.
+pub fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
+    let io_err = |e: std::io::Error| ToolError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(ToolError::Io {
+            path: path.display().to_string(),
+            reason: "is a directory".into(),
+        }),
+        Ok(meta) if !meta.is_file() => fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
+            .map_err(io_err),
+        _ => atomic(path, contents, Overwrite::Force),
+    }
+}
+
 /// [`atomic`] with the writing step given, so tests can fail it midway.
 pub(crate) fn atomic_with(
     path: &Path,
@@ -202,6 +228,17 @@ mod tests {
         std::os::unix::fs::symlink(&target, &link).unwrap();
         assert!(atomic(&link, b"new", Overwrite::IfGenerated(MARK)).is_err());
         assert!(fs::read_to_string(&target).unwrap().starts_with(MARK));
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn a_report_replaces_a_file_and_refuses_a_directory() {
+        let d = dir("report");
+        let p = d.join("pmpo.sarif");
+        fs::write(&p, "older").unwrap();
+        report(&p, b"newer").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "newer");
+        assert!(matches!(report(&d, b"x"), Err(ToolError::Io { .. })));
         let _ = fs::remove_dir_all(&d);
     }
 

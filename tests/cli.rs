@@ -401,7 +401,9 @@ fn a_closed_pipe_is_exit_0_in_every_format() {
         ("roles/po.md", "---\nholders: [dana]\n---\n"),
         ("backlog/items.yaml", &items),
     ]);
-    for format in ["json", "human", "sarif", "markdown"] {
+    // Not `markdown`: capped at 65,000 characters, it fits in a pipe's buffer and is
+    // written whole before the reader leaves.
+    for format in ["json", "human", "sarif", "concise", "gitlab"] {
         let mut child = pmpo()
             .args(["check", "--format", format])
             .arg(ws.root())

@@ -21,6 +21,10 @@ fn every_shell_gets_a_script_naming_the_commands() {
     }
     let bash = String::from_utf8(completions("bash").stdout).unwrap();
     assert!(bash.contains("complete -F _pmpo"), "bash registers the function");
+    assert!(
+        bash.contains("human concise json sarif github junit markdown gitlab"),
+        "`--format F[=FILE]` still completes the format names"
+    );
 }
 
 #[test]

@@ -199,6 +199,37 @@ fn sarif_describes_every_rule_of_the_registry() {
     }
 }
 
+/// A finding without a place is put on a real file of the workspace (CLI.md: the catalog
+/// entry, the vision, `pmpo.yaml`, else the first charter); `path` is as the CI formats
+/// write it, relative to the git root.
+fn assert_anchored(root: &str, prefix: &str, path: &str) {
+    let file = path
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{path} is not under {prefix}"));
+    assert!(
+        manifest_dir().join(root).join(file).is_file(),
+        "{path} is a real file of {root}"
+    );
+    let dir = manifest_dir().join(root);
+    let mut charters: Vec<String> = std::fs::read_dir(dir.join("roles"))
+        .map(|d| {
+            d.map(|e| format!("roles/{}", e.unwrap().file_name().to_string_lossy()))
+                .collect()
+        })
+        .unwrap_or_default();
+    charters.sort();
+    let expected = ["vision.md", "pmpo.yaml"]
+        .into_iter()
+        .map(String::from)
+        .find(|f| dir.join(f).is_file())
+        .or_else(|| charters.first().cloned())
+        .unwrap();
+    assert!(
+        file == expected || file == "responsibilities.yaml",
+        "{file} for {root}, not {expected}"
+    );
+}
+
 fn sarif_matches_findings(root: &str) {
     let report = json(root);
     let log = sarif(root);
@@ -208,7 +239,6 @@ fn sarif_matches_findings(root: &str) {
     let expected = findings(&report);
     assert_eq!(results.len(), expected.len(), "{root}");
     let prefix = repo_prefix(&manifest_dir().join(root));
-    let has_config = manifest_dir().join(root).join("pmpo.yaml").is_file();
     let mut fingerprints = HashSet::new();
     for (r, f) in results.iter().zip(expected) {
         assert_eq!(r["ruleId"], f["rule"]);
@@ -231,6 +261,10 @@ fn sarif_matches_findings(root: &str) {
         let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
         assert!(!uri.contains([' ', '#', '?', '\\']), "{uri} is a URI reference");
         let region = &physical["region"];
+        assert!(
+            region["startLine"].as_u64().is_some_and(|l| l >= 1),
+            "code scanning needs a region with a start line: {r}"
+        );
         match f["file"].as_str() {
             Some(file) => {
                 assert_eq!(percent_decode(uri), format!("{prefix}{file}"));
@@ -240,21 +274,7 @@ fn sarif_matches_findings(root: &str) {
                     assert!(end >= region["startLine"].as_u64().unwrap());
                 }
             }
-            None if has_config => {
-                assert_eq!(uri, format!("{prefix}pmpo.yaml"));
-                assert_eq!(region["startLine"], 1);
-            }
-            None => {
-                assert_eq!(
-                    uri,
-                    if prefix.is_empty() {
-                        "./".to_string()
-                    } else {
-                        prefix.clone()
-                    }
-                );
-                assert!(region.is_null(), "a directory has no lines");
-            }
+            None => assert_anchored(root, &prefix, &percent_decode(uri)),
         }
         let related = r["relatedLocations"].as_array().map_or(0, Vec::len);
         assert_eq!(related, f["related"].as_array().unwrap().len());
@@ -389,17 +409,24 @@ fn say(line: &str) {
 
 /// Validates real runs against the official schema at `PMPO_SARIF_SCHEMA` (`.ci/run`
 /// sets it to `../shared/schemas/sarif-schema-2.1.0.json`).
-#[test]
-fn sarif_passes_the_official_schema() {
+fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
     let Some(path) = std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) else {
         say("PMPO_SARIF_SCHEMA not set: SARIF schema validation skipped");
-        return;
+        return None;
     };
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let validator = jsonschema::draft4::options()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the SARIF schema compiles");
+    Some((validator, PathBuf::from(path)))
+}
+
+#[test]
+fn sarif_passes_the_official_schema() {
+    let Some((validator, path)) = sarif_validator() else {
+        return;
+    };
     for root in [PO_ONLY, HOSTILE, ACME] {
         let log = sarif(root);
         let errors: Vec<String> = validator
@@ -415,7 +442,7 @@ fn sarif_passes_the_official_schema() {
     assert_eq!(validator.iter_errors(&broken).count(), 2);
     say(&format!(
         "SARIF of {PO_ONLY}, {HOSTILE} and {ACME} valid against {}",
-        Path::new(&path).display()
+        path.display()
     ));
 }
 
@@ -448,16 +475,32 @@ fn parse_command(line: &str) -> (String, HashMap<String, String>, String) {
 fn github_matches_findings(root: &str) {
     let report = json(root);
     let out = stdout(&check(root, "github"));
-    let lines: Vec<&str> = out.lines().collect();
+    let mut lines: Vec<&str> = out.lines().collect();
+    assert!(!out.contains('\r'));
+    // Errors first, then warnings, then infos, at most 10 of each shown; when one is
+    // left out, one notice fewer and a closing notice that says how many.
+    let of = |s: &'static str| findings(&report).iter().filter(move |f| f["severity"] == s);
+    let over = ["error", "warning", "info"].iter().any(|s| of(s).count() > 10);
+    let expected: Vec<&Value> = of("error")
+        .take(10)
+        .chain(of("warning").take(10))
+        .chain(of("info").take(if over { 9 } else { 10 }))
+        .collect();
+    let hidden = findings(&report).len() - expected.len();
+    if hidden > 0 {
+        let last = lines.pop().unwrap();
+        assert!(
+            last.starts_with("::notice title=pmpo::") && last.contains(&format!("{hidden} more findings")),
+            "{last}"
+        );
+    }
     assert_eq!(
         lines.len(),
-        findings(&report).len(),
-        "one command a finding and nothing else"
+        expected.len(),
+        "one command a finding shown and nothing else"
     );
-    assert!(!out.contains('\r'));
     let prefix = repo_prefix(&manifest_dir().join(root));
-    let has_config = manifest_dir().join(root).join("pmpo.yaml").is_file();
-    for (line, f) in lines.iter().zip(findings(&report)) {
+    for (line, f) in lines.iter().zip(expected) {
         assert!(!line.chars().any(char::is_control), "{line:?}");
         let (name, props, message) = parse_command(line);
         let expected = match f["severity"].as_str().unwrap() {
@@ -482,8 +525,10 @@ fn github_matches_findings(root: &str) {
                     None => assert_eq!(props["col"], f["column"].to_string()),
                 }
             }
-            None if has_config => assert_eq!(props["file"], format!("{prefix}pmpo.yaml")),
-            None => assert!(!props.contains_key("file")),
+            None => {
+                assert_anchored(root, &prefix, &props["file"]);
+                assert!(props["line"].parse::<u32>().unwrap() >= 1);
+            }
         }
     }
 }
@@ -533,6 +578,191 @@ fn github_appends_the_tables_to_the_step_summary() {
 
 // ---------------------------------------------------------------------------- junit
 
+/// The Jenkins xUnit plugin's `junit-10.xsd` (jenkinsci/xunit-plugin,
+/// `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`),
+/// which Jenkins applies before reading a report and skips a file that fails, rewritten
+/// as a test: each element's allowed and required attributes and allowed children. No
+/// XSD validator crate is worth a dependency for one flat schema.
+fn assert_junit_10(doc: &roxmltree::Document) {
+    struct Shape {
+        attributes: &'static [&'static str],
+        required: &'static [&'static str],
+        children: &'static [&'static str],
+    }
+    const TEXT: Shape = Shape {
+        attributes: &["type", "message"],
+        required: &[],
+        children: &[],
+    };
+    let shape = |name: &str| -> Shape {
+        match name {
+            "testsuites" => Shape {
+                attributes: &["name", "time", "tests", "failures", "errors"],
+                required: &[],
+                children: &["testsuite"],
+            },
+            "testsuite" => Shape {
+                attributes: &[
+                    "name",
+                    "tests",
+                    "failures",
+                    "errors",
+                    "group",
+                    "time",
+                    "skipped",
+                    "timestamp",
+                    "hostname",
+                    "id",
+                    "package",
+                    "file",
+                    "log",
+                    "url",
+                ],
+                required: &["name", "tests", "failures", "errors"],
+                children: &["testsuite", "properties", "testcase", "system-out", "system-err"],
+            },
+            "testcase" => Shape {
+                attributes: &["name", "time", "classname", "group"],
+                required: &["name"],
+                children: &[
+                    "skipped",
+                    "error",
+                    "failure",
+                    "rerunFailure",
+                    "rerunError",
+                    "flakyFailure",
+                    "flakyError",
+                    "system-out",
+                    "system-err",
+                ],
+            },
+            "failure" | "error" | "skipped" => TEXT,
+            "system-out" | "system-err" => Shape {
+                attributes: &[],
+                required: &[],
+                children: &[],
+            },
+            "properties" => Shape {
+                attributes: &[],
+                required: &[],
+                children: &["property"],
+            },
+            "property" => Shape {
+                attributes: &["name", "value"],
+                required: &["name", "value"],
+                children: &[],
+            },
+            other => panic!("junit-10.xsd has no element `{other}`"),
+        }
+    };
+    let top = doc.root_element();
+    assert!(matches!(top.tag_name().name(), "testsuites" | "testsuite"));
+    for node in top.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name();
+        let shape = shape(name);
+        for a in node.attributes() {
+            assert!(
+                shape.attributes.contains(&a.name()),
+                "junit-10.xsd: `{name}` may not carry `{}`",
+                a.name()
+            );
+        }
+        for required in shape.required {
+            assert!(
+                node.attribute(*required).is_some(),
+                "junit-10.xsd: `{name}` needs `{required}`"
+            );
+        }
+        for child in node.children().filter(roxmltree::Node::is_element) {
+            assert!(
+                shape.children.contains(&child.tag_name().name()),
+                "junit-10.xsd: `{name}` may not hold `{}`",
+                child.tag_name().name()
+            );
+        }
+        if let Some(time) = node.attribute("time") {
+            assert!(
+                time.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ','),
+                "{time}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_junit_10_check_rejects_what_jenkins_rejects() {
+    for bad in [
+        r#"<testsuites skipped="0"/>"#,
+        r#"<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c" file="a.md"/></testsuite></testsuites>"#,
+        r#"<testsuites><testsuite name="s" tests="1" failures="0"/></testsuites>"#,
+        r#"<testsuites><testsuite name="s" tests="1" failures="0" errors="0"><testcase name="c"><properties/></testcase></testsuite></testsuites>"#,
+    ] {
+        let doc = roxmltree::Document::parse(bad).unwrap();
+        let caught = std::panic::catch_unwind(|| assert_junit_10(&doc));
+        assert!(caught.is_err(), "accepted {bad}");
+    }
+    let good = r#"<testsuites name="pmpo" tests="1" failures="1" errors="0"><testsuite name="s" tests="1" failures="1" errors="0" skipped="0"><testcase name="c" classname="x"><failure type="t" message="m">text</failure><system-out>at a.md:1:1</system-out></testcase></testsuite></testsuites>"#;
+    assert_junit_10(&roxmltree::Document::parse(good).unwrap());
+}
+
+#[test]
+fn junit_fails_warnings_only_with_deny_warnings() {
+    // examples/combined exits 0 with warnings; `--deny warnings` makes it exit 1.
+    for (deny, code) in [(false, 0), (true, 1)] {
+        let mut args = vec!["check", "examples/combined", "--format", "junit"];
+        if deny {
+            args.extend(["--deny", "warnings"]);
+        }
+        let out = run_in(manifest_dir(), &args, &[]);
+        assert_eq!(out.status.code(), Some(code), "--deny warnings: {deny}");
+        let xml = stdout(&out);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_junit_10(&doc);
+        let failures: usize = doc.root_element().attribute("failures").unwrap().parse().unwrap();
+        assert_eq!(failures > 0, code == 1, "{xml}");
+    }
+}
+
+#[test]
+fn junit_agrees_with_rules_made_warnings() {
+    let ws = common::Workspace::new(&[
+        ("roles/po.md", "---\nholders: [dana]\n---\n"),
+        (
+            "pmpo.yaml",
+            "rules:\n  unowned: warning\n  orphaned-strategic: warning\n  missing-vision: off\n",
+        ),
+    ]);
+    for (deny, code) in [(false, 0), (true, 1)] {
+        let mut args = vec!["check", ".", "--format", "junit"];
+        if deny {
+            args.extend(["--deny", "warnings"]);
+        }
+        let out = run_in(ws.root(), &args, &[]);
+        assert_eq!(out.status.code(), Some(code));
+        let xml = stdout(&out);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_junit_10(&doc);
+        let coverage = doc
+            .descendants()
+            .find(|n| n.attribute("name") == Some("coverage"))
+            .unwrap();
+        let (failures, skipped) = (coverage.attribute("failures"), coverage.attribute("skipped"));
+        if deny {
+            assert_eq!(
+                (failures, skipped),
+                (Some("27"), Some("0")),
+                "every uncovered case fails"
+            );
+        } else {
+            assert_eq!(
+                (failures, skipped),
+                (Some("0"), Some("27")),
+                "uncovered, but the run passes: skipped"
+            );
+        }
+    }
+}
+
 fn junit_matches_report(root: &str) {
     let report = json(root);
     let xml = stdout(&check(root, "junit"));
@@ -542,7 +772,9 @@ fn junit_matches_report(root: &str) {
     let coverage = report["coverage"].as_array().unwrap();
     let ids: HashSet<&str> = coverage.iter().map(|c| c["id"].as_str().unwrap()).collect();
     let about = |f: &Value, id: &str| f["subject"].as_str() == Some(id);
-    let failing = |f: &Value| f["severity"] != "info";
+    // What fails the run fails a case: errors (no `--deny warnings` here).
+    let failing = |f: &Value| f["severity"] == "error";
+    assert_junit_10(&doc);
 
     let suites: Vec<_> = top.children().filter(roxmltree::Node::is_element).collect();
     assert_eq!(suites.len(), 2);
@@ -564,10 +796,14 @@ fn junit_matches_report(root: &str) {
         failures += count("failure");
         skipped += count("skipped");
     }
+    assert_eq!((attr(&top, "tests"), attr(&top, "failures")), (tests, failures));
+    let exit_code = check(root, "junit").status.code();
     assert_eq!(
-        (attr(&top, "tests"), attr(&top, "failures"), attr(&top, "skipped")),
-        (tests, failures, skipped)
+        exit_code == Some(1),
+        failures > 0,
+        "failing cases agree with the exit code"
     );
+    assert!(skipped <= tests);
 
     let cases =
         |i: usize| -> Vec<roxmltree::Node> { suites[i].children().filter(roxmltree::Node::is_element).collect() };
@@ -582,12 +818,11 @@ fn junit_matches_report(root: &str) {
         let id = c["id"].as_str().unwrap();
         assert_eq!(case.attribute("name"), Some(id));
         let status = c["status"].as_str().unwrap();
-        let should_fail =
-            !matches!(status, "covered" | "waived") || findings(&report).iter().any(|f| about(f, id) && failing(f));
+        let should_fail = findings(&report).iter().any(|f| about(f, id) && failing(f));
         let failed = case.children().any(|n| n.tag_name().name() == "failure");
         assert_eq!(failed, should_fail, "{id} ({status})");
         let skipped = case.children().any(|n| n.tag_name().name() == "skipped");
-        assert_eq!(skipped, status == "waived" && !should_fail, "{id}");
+        assert_eq!(skipped, status != "covered" && !should_fail, "{id}");
     }
     assert_eq!(suites[1].attribute("name"), Some("findings"));
     let rest: Vec<&Value> = findings(&report)
@@ -715,4 +950,414 @@ fn markdown_escapes_whatever_the_text() {
     for table in ["### Waived responsibilities", "### Traceability"] {
         assert!(md.contains(table), "{table}");
     }
+}
+
+// -------------------------------------------------------------------------- concise
+
+#[test]
+fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
+    let report = json(PO_ONLY);
+    let out = stdout(&check(PO_ONLY, "concise"));
+    insta::assert_snapshot!("concise_po_only", out);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), findings(&report).len(), "infos included");
+    for (line, f) in lines.iter().zip(findings(&report)) {
+        let (place, rest) = line.split_once(": ").unwrap();
+        let mut parts = place.rsplitn(3, ':');
+        let (column, row, path) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        assert!(column.parse::<u32>().unwrap() >= 1 && row.parse::<u32>().unwrap() >= 1);
+        assert!(
+            manifest_dir().join(path).is_file(),
+            "{path} opens from the current directory"
+        );
+        let rule = f["rule"].as_str().unwrap();
+        let expected = format!(
+            "{} [{rule}] {}",
+            f["severity"].as_str().unwrap(),
+            f["message"].as_str().unwrap()
+        );
+        assert_eq!(rest, expected);
+    }
+    // From inside the workspace, with no PATH: relative to it, as the user stands there.
+    let inside = stdout(&run_in(
+        &manifest_dir().join(PO_ONLY),
+        &["check", "--format", "concise"],
+        &[],
+    ));
+    let from_root = out.replace(&format!("{PO_ONLY}/"), "");
+    assert_eq!(inside, from_root);
+}
+
+// --------------------------------------------------------------------------- gitlab
+
+fn gitlab_matches_findings(root: &str) {
+    let report = json(root);
+    let issues: Value = serde_json::from_str(&stdout(&check(root, "gitlab"))).unwrap();
+    let issues = issues.as_array().expect("a JSON array");
+    assert_eq!(issues.len(), findings(&report).len());
+    let prefix = repo_prefix(&manifest_dir().join(root));
+    let mut fingerprints = HashSet::new();
+    for (issue, f) in issues.iter().zip(findings(&report)) {
+        // The fields GitLab's Code Quality documentation requires.
+        assert!(issue["description"].as_str().is_some_and(|d| !d.is_empty()));
+        assert_eq!(issue["check_name"], f["rule"]);
+        let fingerprint = issue["fingerprint"].as_str().unwrap();
+        assert!(fingerprints.insert(fingerprint.to_string()), "unique fingerprints");
+        let expected = match f["severity"].as_str().unwrap() {
+            "error" => "major",
+            "warning" => "minor",
+            _ => "info",
+        };
+        assert_eq!(issue["severity"], expected);
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&issue["severity"].as_str().unwrap()));
+        let path = issue["location"]["path"].as_str().unwrap();
+        let line = issue["location"]["lines"]["begin"].as_u64().unwrap();
+        assert!(line >= 1);
+        match f["file"].as_str() {
+            Some(file) => {
+                assert_eq!(path, format!("{prefix}{file}"));
+                assert_eq!(Some(line), f["line"].as_u64());
+            }
+            None => assert_anchored(root, &prefix, path),
+        }
+    }
+}
+
+#[test]
+fn gitlab_code_quality_has_every_finding_with_the_required_fields() {
+    for root in [PO_ONLY, HOSTILE, ACME] {
+        gitlab_matches_findings(root);
+    }
+}
+
+#[test]
+fn gitlab_fingerprints_survive_a_line_move() {
+    let item = "---\nid: X-1\ntitle: Untraced\nstatus: ready\n---\n";
+    let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n"), ("backlog/X-1.md", item)]);
+    let issues = |ws: &common::Workspace| -> Vec<(String, u64)> {
+        let out = run_in(ws.root(), &["check", ".", "--format", "gitlab"], &[]);
+        let issues: Value = serde_json::from_slice(&out.stdout).unwrap();
+        issues
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["location"]["path"] == "backlog/X-1.md")
+            .map(|i| {
+                (
+                    i["fingerprint"].as_str().unwrap().to_string(),
+                    i["location"]["lines"]["begin"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = issues(&ws);
+    assert!(!before.is_empty());
+    ws.write(
+        "backlog/X-1.md",
+        format!("---\n# moved\n# down\n{}", &item[4..]).as_bytes(),
+    );
+    let after = issues(&ws);
+    assert_eq!(before.len(), after.len());
+    for ((f1, l1), (f2, l2)) in before.iter().zip(&after) {
+        assert_eq!(f1, f2, "the same issue two lines lower");
+        assert_eq!(l1 + 2, *l2);
+    }
+}
+
+// ------------------------------------------------------------- several reports, -o
+
+#[test]
+fn one_run_writes_several_reports_each_as_alone() {
+    let tmp = TempDir::new("several");
+    let sarif_file = tmp.0.join("out/pmpo.sarif");
+    let junit_file = tmp.0.join("report.xml");
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "check",
+            PO_ONLY,
+            "--format",
+            "github",
+            "--format",
+            &format!("sarif={}", sarif_file.display()),
+            "--format",
+            &format!("junit={}", junit_file.display()),
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        check(PO_ONLY, "json").status.code(),
+        "the exit code of one"
+    );
+    assert_eq!(stdout(&out), stdout(&check(PO_ONLY, "github")));
+    assert_eq!(std::fs::read(&sarif_file).unwrap(), check(PO_ONLY, "sarif").stdout);
+    assert_eq!(std::fs::read(&junit_file).unwrap(), check(PO_ONLY, "junit").stdout);
+    let left: Vec<_> = std::fs::read_dir(&tmp.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file left behind: {left:?}");
+}
+
+#[test]
+fn output_file_takes_the_report_that_would_go_to_stdout() {
+    let tmp = TempDir::new("output");
+    let file = tmp.0.join("findings.json");
+    std::fs::write(&file, "an older report").unwrap();
+    let out = run_in(
+        manifest_dir(),
+        &["check", PO_ONLY, "--format", "json", "-o", &file.display().to_string()],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "nothing on stdout");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        check(PO_ONLY, "json").stdout,
+        "replaced whole"
+    );
+    // Human output to a file has no colour codes, even when colour is forced.
+    let human = tmp.0.join("human.txt");
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "--color",
+            "always",
+            "check",
+            PO_ONLY,
+            "--output-file",
+            &human.display().to_string(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&human).unwrap();
+    assert!(text.contains("orphaned-strategic") && !text.contains('\u{1b}'));
+    // `pmpo matrix -o`.
+    let matrix = tmp.0.join("raci.csv");
+    let out = run_in(
+        manifest_dir(),
+        &["matrix", ACME, "--format", "csv", "-o", &matrix.display().to_string()],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let direct = run_in(manifest_dir(), &["matrix", ACME, "--format", "csv"], &[]);
+    assert_eq!(std::fs::read(&matrix).unwrap(), direct.stdout);
+}
+
+#[test]
+fn reports_that_would_collide_are_a_usage_error() {
+    let tmp = TempDir::new("collide");
+    let file = tmp.0.join("r.txt").display().to_string();
+    for args in [
+        vec!["--format", "github", "--format", "sarif"],
+        vec![
+            "--format",
+            &*format!("sarif={file}"),
+            "--format",
+            &*format!("junit={file}"),
+        ],
+        vec!["--format", &*format!("sarif={file}"), "-o", &*file],
+        vec!["--format", "sarif="],
+        vec!["--format", "xml=report.xml"],
+    ] {
+        let mut all = vec!["check", PO_ONLY];
+        all.extend(args.iter().copied());
+        let out = run_in(manifest_dir(), &all, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!tmp.0.join("r.txt").exists(), "{args:?}: nothing written");
+    }
+}
+
+/// `-o /dev/null` must not replace the device with a file (a rename would, as root): a
+/// named pipe stands in for it here, so that a failing test cannot break the machine.
+#[cfg(unix)]
+#[test]
+fn a_report_is_written_into_a_pipe_not_over_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = TempDir::new("fifo");
+    let fifo = tmp.0.join("report.pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        say("mkfifo not available: the pipe test is skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let out = run_in(
+        manifest_dir(),
+        &[
+            "check",
+            PO_ONLY,
+            "--format",
+            "concise",
+            "-o",
+            &fifo.display().to_string(),
+        ],
+        &[],
+    );
+    // Checked before joining the reader, which would wait forever on a replaced pipe.
+    assert!(
+        std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
+        "still a pipe"
+    );
+    if out.status.code() != Some(1) {
+        // Release the reader, then fail.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        panic!("exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    }
+    let got = reader.join().unwrap();
+    assert_eq!(
+        got,
+        check(PO_ONLY, "concise").stdout,
+        "the report went through the pipe"
+    );
+}
+
+#[test]
+fn a_report_never_replaces_a_workspace_document() {
+    let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);
+    let before = std::fs::read(ws.root().join("roles/po.md")).unwrap();
+    for args in [
+        vec!["check", ".", "-o", "roles/po.md"],
+        vec!["check", ".", "--format", "sarif=roles/../roles/po.md"],
+    ] {
+        let out = run_in(ws.root(), &args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            std::fs::read(ws.root().join("roles/po.md")).unwrap(),
+            before,
+            "{args:?}"
+        );
+    }
+}
+
+// ----------------------------------------------------------------------- any size
+
+/// A workspace with about 30,000 findings: errors, two warnings for each of 15,000
+/// backlog items (no goal, no acceptance criteria) and an info.
+fn huge_workspace() -> common::Workspace {
+    use std::fmt::Write as _;
+    let mut items = String::from("kind: backlog\nitems:\n");
+    for i in 0..15_000 {
+        let _ = writeln!(items, "  - {{id: X-{i}, title: Item {i}, status: ready}}");
+    }
+    common::Workspace::new(&[
+        (
+            "roles/po.md",
+            "---\nholders: [dana]\nresponsibilities:\n  backlog-refinement: A\n---\n",
+        ),
+        (
+            "roles/sm.md",
+            "---\nholders: [sam]\nresponsibilities:\n  backlog-refinement: R\n---\n",
+        ),
+        ("backlog/items.yaml", &items),
+    ])
+}
+
+#[test]
+fn thirty_thousand_findings_stay_within_every_consumer_limit() {
+    let ws = huge_workspace();
+    let dir = ws.root();
+    let formats = ["sarif", "gitlab", "junit", "markdown", "concise", "json"];
+    let mut args = vec!["check".to_string(), ".".to_string(), "--format".into(), "github".into()];
+    for f in formats {
+        args.extend(["--format".into(), format!("{f}=out.{f}")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run_in(dir, &args, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let read = |f: &str| std::fs::read_to_string(dir.join(format!("out.{f}"))).unwrap();
+    let report: Value = serde_json::from_str(&read("json")).unwrap();
+    let all = findings(&report);
+    let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
+    let (errors, warnings, infos) = (count("error"), count("warning"), count("info"));
+    assert!(
+        all.len() > 30_000 && errors > 0 && warnings >= 30_000 && infos > 0,
+        "{}",
+        all.len()
+    );
+
+    // SARIF: at most 25,000 results, the errors all in, the infos left out, and a note.
+    let log: Value = serde_json::from_str(&read("sarif")).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    let level = |l: &str| results.iter().filter(|r| r["level"] == l).count();
+    assert_eq!(
+        (level("error"), level("warning"), level("note")),
+        (errors, 25_000 - errors, 0)
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1))
+    );
+    let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    let left_out = all.len() - 25_000;
+    assert!(
+        notes[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{left_out} of {}", all.len()))
+    );
+    if let Some((validator, _)) = sarif_validator() {
+        let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    // Markdown: within a GitHub comment, the errors listed, a line saying what is left out.
+    let md = read("markdown");
+    assert!(md.chars().count() <= 65_000, "{} characters", md.chars().count());
+    assert!(
+        md.contains(&format!("{errors} error")),
+        "the heading still counts everything"
+    );
+    let rows = |severity: &str| md.lines().filter(|l| l.starts_with(&format!("| {severity} |"))).count();
+    assert_eq!(rows("error"), errors);
+    assert_eq!(rows("info"), 0);
+    let shown = rows("error") + rows("warning");
+    assert!(
+        md.contains(&format!("**{} more findings left out**", all.len() - shown)),
+        "{}",
+        &md[md.len() - 2000..]
+    );
+    assert!(md.contains("`pmpo check .`"), "says how to see them all");
+
+    // GitHub: what the runner shows, then the closing notice.
+    let gh = stdout(&out);
+    let lines: Vec<&str> = gh.lines().collect();
+    assert_eq!(lines.len(), 10 + 10 + 1 + 1);
+    assert!(lines[..10].iter().all(|l| l.starts_with("::error ")));
+    assert!(lines[10..20].iter().all(|l| l.starts_with("::warning ")));
+    assert!(lines[21].contains(&format!("{} more findings are not annotated", all.len() - 21)));
+
+    // GitLab and concise have no limit: every finding, each with a place.
+    let issues: Value = serde_json::from_str(&read("gitlab")).unwrap();
+    assert_eq!(issues.as_array().unwrap().len(), all.len());
+    assert_eq!(read("concise").lines().count(), all.len());
+
+    // JUnit: valid for Jenkins, failing as the run does.
+    let xml = read("junit");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_junit_10(&doc);
+    assert!(
+        doc.root_element()
+            .attribute("failures")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 0
+    );
 }

@@ -1,27 +1,78 @@
-//! `pmpo check`: load → index → rules → one emitter → exit code.
+//! `pmpo check`: load → index → rules → one emitter per `--format` → exit code.
+//!
+//! One run may write several reports (`--format github --format sarif=pmpo.sarif`): at
+//! most one goes to stdout, or to `-o FILE`; every other names its file. Files are
+//! written through a temporary file and a rename, so a reader never sees half a report
+//! (a device or pipe such as `/dev/null` is written into, never replaced). A report file
+//! is output, replaced on every run like a build artefact, so it needs no `--force`.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{Outcome, Output};
-use crate::cli::{CheckArgs, Deny, Format};
+use crate::cli::{CheckArgs, Deny, Format, FormatSpec};
 use crate::date::Date;
 use crate::error::ToolError;
 use crate::finding::Severity;
 use crate::index::Index;
+use crate::report::concise::Concise;
 use crate::report::github::Github;
+use crate::report::gitlab::Gitlab;
 use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::statistics::Statistics;
-use crate::report::{Emitter, Report, human::Human, json::Json};
+use crate::report::{Emitter, Report, Style, human::Human, json::Json};
 use crate::rules;
+use crate::write;
+
+/// Where each report goes: `None` is stdout.
+fn targets(args: &CheckArgs) -> Result<Vec<(Format, Option<PathBuf>)>, ToolError> {
+    let usage = |message: String, help: &str| ToolError::Usage {
+        message,
+        help: Some(help.to_string()),
+    };
+    let to_stdout: Vec<&FormatSpec> = args.format.iter().filter(|s| s.file.is_none()).collect();
+    if to_stdout.len() > 1 {
+        let names: Vec<String> = to_stdout
+            .iter()
+            .map(|s| format!("{:?}", s.format).to_lowercase())
+            .collect();
+        return Err(usage(
+            format!("{} reports would go to stdout ({})", names.len(), names.join(", ")),
+            "give all of them but one a file, as `--format sarif=pmpo.sarif`",
+        ));
+    }
+    if args.output_file.is_some() && to_stdout.is_empty() {
+        return Err(usage(
+            "--output-file has no report to write: every --format names its own file".into(),
+            "leave out --output-file, or give one --format without `=FILE`",
+        ));
+    }
+    let targets: Vec<(Format, Option<PathBuf>)> = args
+        .format
+        .iter()
+        .map(|s| (s.format, s.file.clone().or_else(|| args.output_file.clone())))
+        .collect();
+    let mut files: Vec<&Path> = targets.iter().filter_map(|(_, f)| f.as_deref()).collect();
+    files.sort();
+    if let Some(twice) = files.windows(2).find(|w| w[0] == w[1]) {
+        return Err(usage(
+            format!("two reports would be written to `{}`", twice[0].display()),
+            "give each --format its own file",
+        ));
+    }
+    Ok(targets)
+}
 
 /// # Errors
-/// The workspace could not be loaded (exit 2), or writing the report failed.
+/// The arguments disagree, the workspace could not be loaded (exit 2), or writing a
+/// report failed.
 pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let started = Instant::now();
     let selection = rules::Selection::parse(&args.select, &args.ignore)?;
+    let targets = targets(args)?;
     let (root, shown) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &rules::names())?;
     let index = Index::build(&model, Date::today());
@@ -41,15 +92,51 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
         baseline: baseline.as_ref(),
         elapsed: started.elapsed(),
     };
+    super::refuse_documents(targets.iter().filter_map(|(_, f)| f.as_deref()), &root, &model)?;
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    let emitter: Box<dyn Emitter> = match args.format {
+    for (format, file) in &targets {
+        let style = match file {
+            // A file is read later, elsewhere: no colour codes in it.
+            Some(_) => Style {
+                color: false,
+                ..output.style()
+            },
+            None => output.style(),
+        };
+        let emitter = emitter(args, *format, style, &root, output);
+        match file {
+            None => emitter.emit(&report, out).map_err(ToolError::Output)?,
+            Some(path) => {
+                let mut bytes = Vec::new();
+                emitter.emit(&report, &mut bytes).map_err(ToolError::Output)?;
+                write::report(path, &bytes)?;
+            }
+        }
+    }
+    let failing = findings
+        .iter()
+        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
+    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn emitter<'a>(
+    args: &CheckArgs,
+    format: Format,
+    style: Style,
+    root: &'a Path,
+    output: Output,
+) -> Box<dyn Emitter + 'a> {
+    let deny_warnings = args.deny.contains(&Deny::Warnings);
+    match format {
+        // `--statistics` replaces the report, whatever the format.
         _ if args.statistics => Box::new(Statistics),
         Format::Human => Box::new(Human {
-            style: output.style(),
-            root: &root,
+            style,
+            root,
             verbose: args.verbose,
             deny_warnings,
         }),
+        Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
         Format::Sarif => Box::new(Sarif),
         Format::Github => Box::new(Github {
@@ -57,12 +144,8 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
                 .filter(|p| !p.is_empty())
                 .map(std::path::PathBuf::from),
         }),
-        Format::Junit => Box::new(Junit),
+        Format::Junit => Box::new(Junit { deny_warnings }),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
-    };
-    emitter.emit(&report, out).map_err(ToolError::Output)?;
-    let failing = findings
-        .iter()
-        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
-    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+        Format::Gitlab => Box::new(Gitlab),
+    }
 }

@@ -1,5 +1,6 @@
 //! `pmpo matrix [PATH]`: the RACI matrix in one of six formats. It shows the
 //! workspace as it is and finds nothing, so it exits 0 whenever it could load it.
+//! `-o FILE` writes it through a temporary file and a rename instead of to stdout.
 
 use std::io::Write;
 
@@ -16,6 +17,7 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
     let (root, _) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &crate::rules::names())?;
     let index = Index::build(&model, Date::today());
+    super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
     let m = Matrix::build(&model, &index);
     let text = match args.format {
         MatrixFormat::Table => matrix::table::render(&m, output.style()),
@@ -25,6 +27,10 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
         MatrixFormat::Mermaid => matrix::mermaid::render(&m),
         MatrixFormat::Svg => matrix::svg::render(&m),
     };
-    out.write_all(text.as_bytes()).map_err(ToolError::Output)?;
+    match &args.output_file {
+        // Output, replaced on every run like a build artefact: no `--force` needed.
+        Some(path) => crate::write::report(path, text.as_bytes())?,
+        None => out.write_all(text.as_bytes()).map_err(ToolError::Output)?,
+    }
     Ok(Outcome::Clean)
 }

@@ -66,6 +66,40 @@ impl ColorChoice {
     }
 }
 
+/// A report replaces its file without `--force`, so it must never land on a document
+/// of the workspace it reports on (`-o vision.md` by mistake).
+///
+/// # Errors
+/// One of `paths` is a document of the workspace.
+pub(crate) fn refuse_documents<'a>(
+    paths: impl IntoIterator<Item = &'a Path>,
+    root: &Path,
+    model: &crate::model::Model,
+) -> Result<(), ToolError> {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return Ok(());
+    };
+    for path in paths {
+        let Ok(target) = std::fs::canonicalize(path) else {
+            continue;
+        };
+        let Ok(inside) = target.strip_prefix(&root) else {
+            continue;
+        };
+        let inside = inside.to_string_lossy().replace('\\', "/");
+        if model.files.iter().any(|f| f.path == inside) {
+            return Err(ToolError::Usage {
+                message: format!(
+                    "refusing to write a report over `{}`, a document of the workspace",
+                    path.display()
+                ),
+                help: Some("name a report file that is not one of the workspace's documents".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The workspace root and how to show it: the PATH given, else found upward.
 ///
 /// # Errors

@@ -6,18 +6,27 @@
 //! hold any text and still be one command on one line, and a path with `,` or `:` stays
 //! one property. `col` and `endColumn` are written only when the finding sits on one
 //! line, because GitHub refuses columns on a multi-line annotation. Paths are relative
-//! to the git root, as the runner resolves them; a finding without a file is annotated
-//! on `pmpo.yaml`, or on the run itself when there is none. Control characters from
-//! documents are made visible first, as for a terminal: the log renders ANSI escapes.
+//! to the git root, as the runner resolves them; a finding without a place in a document
+//! is annotated on the most relevant real file ([`Anchors`]). Control characters
+//! from documents are made visible first, as for a terminal: the log renders ANSI escapes.
+//!
+//! The runner turns only the first 10 errors, 10 warnings and 10 notices of a step into
+//! annotations. So errors come first, then warnings, then infos, and a report over those
+//! limits writes only what is shown, then one last notice naming how many findings were
+//! not (the job summary and the other formats have them all).
 
 use std::fmt::Write as _;
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::place::{Anchor, Places};
+use super::anchor::Anchors;
+use super::place::Places;
 use super::{Emitter, Report, markdown, sanitize};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
+
+/// Annotations the runner shows a step, for each of error, warning and notice.
+pub(crate) const SHOWN_PER_LEVEL: usize = 10;
 
 pub struct Github {
     /// The job summary file to append the tables to: `GITHUB_STEP_SUMMARY`.
@@ -49,29 +58,23 @@ fn command(s: Severity) -> &'static str {
 }
 
 impl Github {
-    fn line(f: &Finding, places: &mut Places<'_>, anchor: &Anchor) -> String {
+    fn line(f: &Finding, place: Option<&Location>, places: &mut Places<'_>) -> String {
         let mut props = Vec::new();
-        match (&f.location, anchor) {
-            (Some(loc), _) => {
-                let extent = places.extent(loc);
-                props.push(format!("file={}", escape_property(&clean(&places.path(&loc.file)))));
-                props.push(format!("line={}", extent.line));
-                match extent.end {
-                    Some((_, end_column)) if extent.one_line() => {
-                        props.push(format!("col={}", extent.column));
-                        if end_column > extent.column {
-                            props.push(format!("endColumn={end_column}"));
-                        }
+        // Without a place (a workspace without a single file): an annotation on the run.
+        if let Some(loc) = place {
+            let extent = places.extent(loc);
+            props.push(format!("file={}", escape_property(&clean(&places.path(&loc.file)))));
+            props.push(format!("line={}", extent.line));
+            match extent.end {
+                Some((_, end_column)) if extent.one_line() => {
+                    props.push(format!("col={}", extent.column));
+                    if end_column > extent.column {
+                        props.push(format!("endColumn={end_column}"));
                     }
-                    Some((end_line, _)) => props.push(format!("endLine={end_line}")),
-                    None => {}
                 }
+                Some((end_line, _)) => props.push(format!("endLine={end_line}")),
+                None => {}
             }
-            (None, Anchor::File(path)) => {
-                props.push(format!("file={}", escape_property(&clean(path))));
-                props.push("line=1".into());
-            }
-            (None, Anchor::Dir(_)) => {}
         }
         props.push(format!("title={}", escape_property(&format!("pmpo {}", f.rule))));
         let mut message = f.message.clone();
@@ -99,13 +102,35 @@ impl Github {
 impl Emitter for Github {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
-        let anchor = places.anchor();
-        for f in report.findings {
-            writeln!(out, "{}", Self::line(f, &mut places, &anchor))?;
+        let anchors = Anchors::new(report.model);
+        let shown = shown(report.findings);
+        let mut text = String::new();
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let of_level = report.findings.iter().filter(|f| f.severity == severity);
+            for f in of_level.take(shown.of(severity)) {
+                let place = anchors.place(f);
+                text.push_str(&Self::line(f, place.as_ref(), &mut places));
+                text.push('\n');
+            }
         }
+        let hidden = report.findings.len() - shown.total();
+        if hidden > 0 {
+            let _ = writeln!(
+                text,
+                "::notice title=pmpo::{}",
+                escape_data(&format!(
+                    "{hidden} more findings are not annotated: GitHub shows {SHOWN_PER_LEVEL} errors, \
+                     {SHOWN_PER_LEVEL} warnings and {SHOWN_PER_LEVEL} notices a step. The job summary \
+                     has the tables; run `pmpo check {}` or `--format sarif` for every finding.",
+                    report.root
+                ))
+            );
+        }
+        out.write_all(text.as_bytes())?;
         if let Some(path) = &self.summary {
             let mut text = markdown::heading(report);
             text.push_str(&markdown::tables(report));
+            text = within_summary_limit(text);
             text.push('\n');
             // Other steps write to the same summary: append, never truncate.
             OpenOptions::new()
@@ -119,9 +144,104 @@ impl Emitter for Github {
     }
 }
 
+/// The most bytes a step's summary may hold: GitHub refuses a larger one (1 MiB),
+/// with room for other steps' lines.
+const SUMMARY_BYTES: usize = 1_000_000;
+
+/// `text` cut at a line break to fit [`SUMMARY_BYTES`], with a line saying so.
+fn within_summary_limit(text: String) -> String {
+    const NOTE: &str = "\n_The tables are cut short here to fit GitHub's job summary._\n";
+    if text.len() <= SUMMARY_BYTES {
+        return text;
+    }
+    let mut end = SUMMARY_BYTES - NOTE.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind('\n').map_or(0, |at| at + 1);
+    format!("{}{NOTE}", &text[..end])
+}
+
+/// How many findings of each severity are written as annotations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Shown {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Shown {
+    fn of(self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+
+    fn total(self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// At most [`SHOWN_PER_LEVEL`] of each; when anything is left out, one notice fewer, so
+/// that the closing notice is itself shown.
+pub(crate) fn shown(findings: &[Finding]) -> Shown {
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let over = errors > SHOWN_PER_LEVEL || warnings > SHOWN_PER_LEVEL || infos > SHOWN_PER_LEVEL;
+    let notices = if over { SHOWN_PER_LEVEL - 1 } else { SHOWN_PER_LEVEL };
+    Shown {
+        errors: errors.min(SHOWN_PER_LEVEL),
+        warnings: warnings.min(SHOWN_PER_LEVEL),
+        infos: infos.min(notices),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn findings(errors: usize, warnings: usize, infos: usize) -> Vec<Finding> {
+        let one = |severity| Finding {
+            rule: "unowned",
+            severity,
+            message: String::new(),
+            subject: None,
+            help: None,
+            location: None,
+            label: None,
+            related: Vec::new(),
+        };
+        let mut all = vec![one(Severity::Error); errors];
+        all.extend(vec![one(Severity::Warning); warnings]);
+        all.extend(vec![one(Severity::Info); infos]);
+        all
+    }
+
+    #[test]
+    fn the_summary_is_cut_at_a_line_within_the_limit() {
+        assert_eq!(within_summary_limit("short\n".into()), "short\n");
+        let long = "| é row |\n".repeat(SUMMARY_BYTES / 5);
+        let cut = within_summary_limit(long);
+        assert!(cut.len() <= SUMMARY_BYTES);
+        assert!(cut.ends_with("job summary._\n"));
+        assert!(cut.lines().rev().nth(2).unwrap().starts_with("| é row |"));
+    }
+
+    #[test]
+    fn within_the_limits_everything_is_shown() {
+        let f = findings(10, 10, 10);
+        assert_eq!(shown(&f).total(), 30);
+    }
+
+    #[test]
+    fn over_the_limits_a_notice_is_kept_for_the_closing_one() {
+        let s = shown(&findings(11, 3, 10));
+        assert_eq!((s.errors, s.warnings, s.infos), (10, 3, 9));
+        let s = shown(&findings(0, 0, 11));
+        assert_eq!((s.errors, s.warnings, s.infos), (0, 0, 9));
+    }
 
     #[test]
     fn escapes_as_the_actions_toolkit_does() {

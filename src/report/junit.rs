@@ -1,12 +1,21 @@
 //! `--format junit`: `JUnit` XML, which CI systems (GitLab, Jenkins, Azure Pipelines) show
 //! as a test report.
 //!
-//! Two suites. `coverage` has one test case a catalog responsibility: it fails when the
-//! responsibility is not covered (or waived), or when an error or warning finding is
-//! about it, and every finding whose subject is the responsibility is told in that test
-//! case rather than counted again; a waived one is skipped with the waiver's reason.
-//! `findings` has one test case for every other finding: errors and warnings fail, as
-//! `eslint` and `conftest` report them, and infos pass with their text in `system-out`.
+//! Two suites. `coverage` has one test case a catalog responsibility, and every finding
+//! whose subject is the responsibility is told in that test case rather than counted
+//! again; `findings` has one test case for every other finding. A case fails exactly
+//! when a finding it tells fails the run (an error, or a warning with `--deny
+//! warnings`), so the report agrees with the exit code: a run that exits 0 has no
+//! failing case. A responsibility that is not covered while nothing about it fails the
+//! run (its rule made a warning, or the baseline accepted it) is skipped with the reason,
+//! and so is a waived one; the other findings' cases pass with their text in
+//! `system-out`.
+//!
+//! The document validates against the Jenkins xUnit plugin's `junit-10.xsd`, which
+//! Jenkins applies before reading a report and which GitLab's reader also accepts: no
+//! `skipped` on `testsuites`, no `file` or `line` on a test case. Where a finding sits
+//! is told in the case's text (`at PATH:LINE:COL`, relative to the git root), which
+//! both show.
 //!
 //! The XML is written by hand: the document is flat and small, and the one hard part,
 //! text that may hold anything, is the [`escape`] function below, tested. A crate such
@@ -21,7 +30,10 @@ use super::{CoverageRow, Emitter, Report, sanitize};
 use crate::finding::{Finding, Severity};
 use crate::index::CoverageStatus;
 
-pub struct Junit;
+pub struct Junit {
+    /// `--deny warnings`: warnings fail the run, so their cases fail too.
+    pub deny_warnings: bool,
+}
 
 /// Text for XML 1.0 content or a double- or single-quoted attribute: markup characters
 /// as entities, line breaks and tabs as character references (so an attribute keeps
@@ -54,7 +66,6 @@ fn allowed(c: char) -> bool {
 struct Case {
     name: String,
     classname: String,
-    file: Option<(String, u32)>,
     outcome: Outcome,
     /// The findings it tells, one a line.
     body: String,
@@ -66,8 +77,9 @@ enum Outcome {
     Skip { message: String },
 }
 
-fn is_failing(f: &Finding) -> bool {
-    f.severity >= Severity::Warning
+/// Whether a finding fails the run, exactly as the exit code decides it.
+fn fails(f: &Finding, deny_warnings: bool) -> bool {
+    f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning)
 }
 
 fn told(f: &Finding, places: &Places<'_>) -> String {
@@ -91,55 +103,49 @@ fn told(f: &Finding, places: &Places<'_>) -> String {
     s
 }
 
-fn place(f: &Finding, places: &Places<'_>) -> Option<(String, u32)> {
-    f.location.as_ref().map(|l| (places.path(&l.file), l.span.line))
-}
-
 /// `baseline` is the baseline file in use: a responsibility it accepted (no failing
 /// finding about it is left) is skipped rather than failed, as the exit code is 0.
-fn coverage_case(row: &CoverageRow<'_>, about: &[&Finding], places: &Places<'_>, baseline: Option<&str>) -> Case {
+fn coverage_case(
+    row: &CoverageRow<'_>,
+    about: &[&Finding],
+    places: &Places<'_>,
+    baseline: Option<&str>,
+    deny_warnings: bool,
+) -> Case {
     let body: String = about.iter().map(|f| told(f, places)).collect();
-    let outcome = match row.status {
-        CoverageStatus::Covered | CoverageStatus::Waived => match about.iter().find(|f| is_failing(f)) {
-            Some(f) => Outcome::Fail {
-                kind: f.rule.to_string(),
-                message: f.message.clone(),
-            },
-            None if row.status == CoverageStatus::Waived => Outcome::Skip {
-                message: format!("waived: {}", row.waiver.unwrap_or_default()),
-            },
-            None => Outcome::Pass,
+    let outcome = match (about.iter().find(|f| fails(f, deny_warnings)), row.status) {
+        (Some(f), _) => Outcome::Fail {
+            kind: f.rule.to_string(),
+            message: f.message.clone(),
         },
-        status => match baseline {
-            Some(file) if !about.iter().any(|f| is_failing(f)) => Outcome::Skip {
-                message: format!(
-                    "{}: {} ({}), accepted by the baseline {file}",
-                    row.id,
-                    status.as_str(),
-                    row.why
-                ),
-            },
-            _ => Outcome::Fail {
-                kind: status.as_str().to_string(),
-                message: format!("{}: {} ({})", row.id, status.as_str(), row.why),
-            },
+        (None, CoverageStatus::Covered) => Outcome::Pass,
+        (None, CoverageStatus::Waived) => Outcome::Skip {
+            message: format!("waived: {}", row.waiver.unwrap_or_default()),
         },
+        (None, status) => {
+            let why = match baseline {
+                Some(file) => format!("accepted by the baseline {file}"),
+                _ if about.is_empty() => "its rule is off".to_string(),
+                _ => "its findings do not fail the run".to_string(),
+            };
+            Outcome::Skip {
+                message: format!("{}: {} ({}), {why}", row.id, status.as_str(), row.why),
+            }
+        }
     };
     Case {
         name: row.id.to_string(),
         classname: format!("pmpo.coverage.{}", row.area),
-        file: about.iter().find_map(|f| place(f, places)),
         outcome,
         body,
     }
 }
 
-fn finding_case(f: &Finding, places: &Places<'_>) -> Case {
+fn finding_case(f: &Finding, places: &Places<'_>, deny_warnings: bool) -> Case {
     Case {
         name: f.message.clone(),
         classname: format!("pmpo.{}", f.rule),
-        file: place(f, places),
-        outcome: if is_failing(f) {
+        outcome: if fails(f, deny_warnings) {
             Outcome::Fail {
                 kind: f.severity.as_str().to_string(),
                 message: f.message.clone(),
@@ -190,9 +196,6 @@ fn suite(out: &mut String, name: &str, cases: &[Case]) {
             escape(&case.name),
             escape(&case.classname)
         );
-        if let Some((file, line)) = &case.file {
-            let _ = write!(out, r#" file="{}" line="{line}""#, escape(file));
-        }
         let mut inner = String::new();
         match &case.outcome {
             Outcome::Fail { kind, message } => {
@@ -230,14 +233,20 @@ impl Emitter for Junit {
             .iter()
             .map(|row| {
                 let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row.id)).collect();
-                coverage_case(row, &findings, &places, report.baseline.map(|b| b.file.as_str()))
+                coverage_case(
+                    row,
+                    &findings,
+                    &places,
+                    report.baseline.map(|b| b.file.as_str()),
+                    self.deny_warnings,
+                )
             })
             .collect();
         let finding_cases: Vec<Case> = report
             .findings
             .iter()
             .filter(|f| !coverage.iter().any(|row| about(f, row.id)))
-            .map(|f| finding_case(f, &places))
+            .map(|f| finding_case(f, &places, self.deny_warnings))
             .collect();
         let all = Totals::of(&responsibility_cases);
         let rest = Totals::of(&finding_cases);
@@ -247,7 +256,12 @@ impl Emitter for Junit {
             skipped: all.skipped + rest.skipped,
         };
         let mut doc = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = writeln!(doc, r#"<testsuites name="pmpo" {}>"#, totals.attributes());
+        // junit-10.xsd allows no `skipped` here, only on each suite.
+        let _ = writeln!(
+            doc,
+            r#"<testsuites name="pmpo" tests="{}" failures="{}" errors="0">"#,
+            totals.tests, totals.failures
+        );
         suite(&mut doc, "coverage", &responsibility_cases);
         suite(&mut doc, "findings", &finding_cases);
         doc.push_str("</testsuites>\n");

@@ -6,14 +6,24 @@
 //! breaks. Text cells are escaped so that it renders as the characters it is, and ids go
 //! in code spans whose fence outgrows any backticks inside. Paths are relative to the git
 //! root, as a reader of a pull request sees them.
+//!
+//! A GitHub comment holds at most 65,536 characters, so a report stays within
+//! [`MAX_CHARS`]: when the whole one would not, the findings are listed worst first
+//! (errors, then warnings, then infos) for as long as they fit, and a closing line says
+//! how many of each were left out and how to see them all.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::place::Places;
 use super::{Emitter, Report, sanitize};
+use crate::finding::{Finding, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
+
+/// The most characters a report has: GitHub's comment limit, with room to spare for
+/// a line a workflow adds around it.
+pub(crate) const MAX_CHARS: usize = 65_000;
 
 pub struct Markdown {
     /// Only the findings: no tables.
@@ -123,28 +133,102 @@ pub(crate) fn heading(report: &Report<'_>) -> String {
     )
 }
 
+const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
+
+fn finding_row(f: &Finding, places: &Places<'_>) -> String {
+    let place = match &f.location {
+        Some(l) => code(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
+        None => String::new(),
+    };
+    let mut message = prose(&f.message);
+    if let Some(help) = &f.help {
+        let _ = write!(message, "<br>help: {}", prose(help));
+    }
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[f.severity.as_str().to_string(), code(f.rule), place, message],
+    );
+    out
+}
+
 fn findings(report: &Report<'_>, places: &Places<'_>) -> String {
     let mut out = String::new();
     if report.findings.is_empty() {
         out.push_str("No findings.\n\n");
         return out;
     }
-    let rows = report
-        .findings
-        .iter()
-        .map(|f| {
-            let place = match &f.location {
-                Some(l) => code(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
-                None => String::new(),
-            };
-            let mut message = prose(&f.message);
-            if let Some(help) = &f.help {
-                let _ = write!(message, "<br>help: {}", prose(help));
+    let rows = report.findings.iter().map(|f| finding_row(f, places)).collect();
+    findings_table(&mut out, rows);
+    out
+}
+
+fn findings_table(out: &mut String, rows: Vec<String>) {
+    let _ = writeln!(out, "### Findings\n");
+    row(out, &FINDINGS_HEADER.map(String::from));
+    row(out, &vec!["---".to_string(); FINDINGS_HEADER.len()]);
+    for r in rows {
+        out.push_str(&r);
+    }
+    out.push('\n');
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `text` cut at a line break so that it has at most `max` characters.
+fn cut_lines(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some((at, _)) => text[..at].rfind('\n').map_or("", |end| &text[..=end]),
+    }
+}
+
+/// The report when the whole one is over [`MAX_CHARS`]: the tables (cut to half the
+/// room if they would take more), then as many findings as fit, worst first.
+fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str) -> String {
+    const CLOSING_ROOM: usize = 600;
+    let room = MAX_CHARS - chars(head) - CLOSING_ROOM;
+    let mut tables = tables.to_string();
+    if chars(&tables) > room / 2 {
+        tables = format!(
+            "{}\n_The tables are cut short here to fit a comment._\n",
+            cut_lines(&tables, room / 2 - 100)
+        );
+    }
+    let mut budget = room - chars(&tables) - 200;
+    let mut rows = Vec::new();
+    let mut left = [0usize; 3];
+    for (i, severity) in [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .enumerate()
+    {
+        for f in report.findings.iter().filter(|f| f.severity == severity) {
+            let r = finding_row(f, places);
+            let n = chars(&r);
+            if left.iter().all(|&l| l == 0) && n <= budget {
+                budget -= n;
+                rows.push(r);
+            } else {
+                left[i] += 1;
             }
-            vec![f.severity.as_str().to_string(), code(f.rule), place, message]
-        })
-        .collect();
-    table(&mut out, "Findings", &["severity", "rule", "where", "message"], rows);
+        }
+    }
+    let mut out = head.to_string();
+    findings_table(&mut out, rows);
+    let [errors, warnings, infos] = left;
+    let _ = writeln!(
+        out,
+        "**{} left out** ({}, {}, {}) to keep this comment within GitHub's 65,536 characters. \
+         Run {} to see them all.\n",
+        plural(errors + warnings + infos, "more finding"),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info"),
+        code(&format!("pmpo check {}", report.root)),
+    );
+    out.push_str(&tables);
     out
 }
 
@@ -244,10 +328,13 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
 impl Emitter for Markdown {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let places = Places::new(report);
-        let mut doc = heading(report);
+        let head = heading(report);
+        let tables = if self.quiet { String::new() } else { tables(report) };
+        let mut doc = head.clone();
         doc.push_str(&findings(report, &places));
-        if !self.quiet {
-            doc.push_str(&tables(report));
+        doc.push_str(&tables);
+        if chars(doc.trim_end()) > MAX_CHARS {
+            doc = shortened(report, &places, &head, &tables);
         }
         out.write_all(doc.trim_end().as_bytes())?;
         writeln!(out)
@@ -257,6 +344,14 @@ impl Emitter for Markdown {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_fall_on_line_breaks() {
+        assert_eq!(cut_lines("ab\ncd\nef\n", 7), "ab\ncd\n");
+        assert_eq!(cut_lines("ab\ncd\n", 50), "ab\ncd\n");
+        assert_eq!(cut_lines("abcdef", 3), "");
+        assert_eq!(cut_lines("é\né\n", 3), "é\n", "characters, not bytes");
+    }
 
     #[test]
     fn text_cannot_break_a_table_or_inject_html() {

@@ -1,7 +1,10 @@
 //! Reporting: one emitter per `--format`, each reading the same findings and the
 //! same coverage, traceability and load tables derived here once.
 
+mod anchor;
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Report;
-use crate::config;
 use crate::finding::Location;
 
 /// A span in lines and 1-based columns (in characters); `end` is exclusive, as SARIF
@@ -35,19 +34,10 @@ impl Extent {
     }
 }
 
-/// Where a finding without a file is shown: `pmpo.yaml`, which governs the whole
-/// workspace, when there is one, else the workspace directory itself.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Anchor {
-    File(String),
-    Dir(String),
-}
-
 pub(crate) struct Places<'r> {
     root: &'r Path,
     /// The workspace root relative to the git root: empty, or ending in `/`.
     prefix: String,
-    has_config: bool,
     max_bytes: u64,
     texts: HashMap<String, Option<String>>,
 }
@@ -57,7 +47,6 @@ impl<'r> Places<'r> {
         Places {
             root: report.root_dir,
             prefix: repo_prefix(report.root_dir),
-            has_config: report.model.files.iter().any(|f| f.path == config::FILE_NAME),
             max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
             texts: HashMap::new(),
         }
@@ -67,16 +56,6 @@ impl<'r> Places<'r> {
     /// the workspace is in no git repository).
     pub(crate) fn path(&self, file: &str) -> String {
         format!("{}{file}", self.prefix)
-    }
-
-    pub(crate) fn anchor(&self) -> Anchor {
-        if self.has_config {
-            Anchor::File(self.path(config::FILE_NAME))
-        } else if self.prefix.is_empty() {
-            Anchor::Dir("./".into())
-        } else {
-            Anchor::Dir(self.prefix.clone())
-        }
     }
 
     pub(crate) fn extent(&mut self, loc: &Location) -> Extent {

@@ -1,16 +1,19 @@
 //! `--format sarif`: SARIF 2.1.0, for GitHub code scanning and any other SARIF viewer.
 //!
 //! Shaped by what code scanning accepts, not only by the schema: every rule of the
-//! registry is described in `tool.driver.rules` (so an alert shows the rule's full
-//! explanation), every result has a physical location with a URI relative to the git
-//! root (an upload with one unlocated result is rejected whole), and every result has a
-//! `partialFingerprints` entry built from rule, subject and file, never the line, so an
-//! alert survives edits above it. Columns are counted in characters, as findings count
-//! them, and the run says so in `columnKind`.
+//! registry is described in `tool.driver.rules` with its id and a `PascalCase` `name` (so
+//! an alert shows the rule's full explanation), every result has a physical location
+//! with a URI relative to the git root and a `region` with a `startLine` (code scanning
+//! needs the line, and its uploader fingerprints only results with a file and a line),
+//! and every result has a `partialFingerprints` entry built from rule, subject and file,
+//! never the line, so an alert survives edits above it. Columns are counted in
+//! characters, as findings count them, and the run says so in `columnKind`.
 //!
-//! A finding without a file points at `pmpo.yaml` (line 1), which governs the whole
-//! workspace; without one, at the workspace directory with no region, which the schema
-//! and GitHub accept (GitHub shows the alert without a code snippet).
+//! A finding without a place in a document is put on the most relevant real file
+//! ([`Anchors`]), at line 1 where no line applies. Code scanning takes at most
+//! 25,000 results a run and rejects a larger upload whole, so a larger report keeps the
+//! errors first, then warnings, then infos, and says in a `toolExecutionNotifications`
+//! entry how many it left out.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -18,7 +21,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::place::{Anchor, Extent, Places};
+use super::anchor::Anchors;
+use super::place::{Extent, Places};
 use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{RULES, RuleMeta};
@@ -29,6 +33,9 @@ const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 
 /// The `partialFingerprints` key; bump the version if the hashed text ever changes.
 const FINGERPRINT: &str = "pmpo/v1";
+
+/// GitHub code scanning's limit of results a run.
+pub(crate) const MAX_RESULTS: usize = 25_000;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -42,8 +49,29 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    invocations: [Invocation; 1],
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    descriptor: DescriptorReference,
+    level: &'static str,
+    message: Text,
+}
+
+#[derive(Serialize)]
+struct DescriptorReference {
+    id: &'static str,
 }
 
 #[derive(Serialize)]
@@ -66,7 +94,7 @@ struct Driver {
 #[serde(rename_all = "camelCase")]
 struct Descriptor {
     id: &'static str,
-    name: &'static str,
+    name: String,
     short_description: Text,
     full_description: Text,
     help: Help,
@@ -148,7 +176,7 @@ fn level(s: Severity) -> &'static str {
 fn descriptor(meta: &'static RuleMeta) -> Descriptor {
     Descriptor {
         id: meta.name,
-        name: meta.name,
+        name: pascal_case(meta.name),
         short_description: Text {
             text: meta.summary.to_string(),
         },
@@ -163,6 +191,21 @@ fn descriptor(meta: &'static RuleMeta) -> Descriptor {
             level: level(meta.default),
         },
     }
+}
+
+/// A kebab-case rule name as SARIF viewers show a rule's `name`: `orphaned-strategic`
+/// becomes `OrphanedStrategic`.
+fn pascal_case(kebab: &str) -> String {
+    kebab
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The body of one `## heading` section of an explain text, its wrapped lines joined.
@@ -222,27 +265,34 @@ fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
 
 /// The hash of `parts`, each ended by 0xFF, a byte no UTF-8 text holds, so that
 /// `("ab", "c")` and `("a", "bc")` differ.
-fn fingerprint(parts: &[&str]) -> String {
+pub(crate) fn fingerprint(parts: &[&str]) -> String {
     let bytes = parts.iter().flat_map(|p| p.bytes().chain([0xff]));
     format!("{:016x}", fnv1a(bytes))
 }
 
 impl Sarif {
-    fn result<'a>(f: &'a Finding, places: &mut Places<'_>, anchor: &Anchor, occurrence: usize) -> SarifResult<'a> {
-        let physical_location = match (&f.location, anchor) {
-            (Some(loc), _) => physical(places, loc),
-            (None, Anchor::File(path)) => Physical {
-                artifact_location: Artifact { uri: uri(path) },
+    fn result<'a>(
+        f: &'a Finding,
+        anchors: &Anchors<'_>,
+        places: &mut Places<'_>,
+        occurrence: usize,
+    ) -> SarifResult<'a> {
+        let physical_location = match anchors.place(f) {
+            Some(loc) => physical(places, &loc),
+            // A workspace without a single file: its directory, still with a line.
+            None => Physical {
+                artifact_location: Artifact {
+                    uri: match places.path("") {
+                        prefix if prefix.is_empty() => "./".to_string(),
+                        prefix => uri(&prefix),
+                    },
+                },
                 region: Some(Region {
                     start_line: 1,
                     start_column: 1,
                     end_line: None,
                     end_column: None,
                 }),
-            },
-            (None, Anchor::Dir(path)) => Physical {
-                artifact_location: Artifact { uri: uri(path) },
-                region: None,
             },
         };
         let related_locations = f
@@ -281,21 +331,42 @@ impl Sarif {
 impl Emitter for Sarif {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
-        let anchor = places.anchor();
+        let anchors = Anchors::new(report.model);
+        let kept = kept(report.findings, MAX_RESULTS);
         // Findings that share rule, subject and file are told apart by their rank among
-        // themselves, which the deterministic finding order keeps stable.
+        // themselves, which the deterministic finding order keeps stable. The rank is
+        // counted over every finding, so a result keeps its fingerprint when others are
+        // left out.
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-        let results = report
-            .findings
-            .iter()
-            .map(|f| {
-                let file = f.location.as_ref().map_or("", |l| l.file.as_str());
-                let key = (f.rule, f.subject.as_deref().unwrap_or(&f.message), file);
-                let n = seen.entry(key).or_default();
-                *n += 1;
-                Self::result(f, &mut places, &anchor, *n)
-            })
-            .collect();
+        let mut results = Vec::with_capacity(kept.len());
+        for (f, keep) in report.findings.iter().zip(&kept) {
+            let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+            let key = (f.rule, f.subject.as_deref().unwrap_or(&f.message), file);
+            let n = seen.entry(key).or_default();
+            *n += 1;
+            if *keep {
+                results.push(Self::result(f, &anchors, &mut places, *n));
+            }
+        }
+        let left_out = report.findings.len() - results.len();
+        let tool_execution_notifications = if left_out == 0 {
+            Vec::new()
+        } else {
+            vec![Notification {
+                descriptor: DescriptorReference {
+                    id: "results-truncated",
+                },
+                level: "warning",
+                message: Text {
+                    text: format!(
+                        "{left_out} of {} findings were left out to stay within {MAX_RESULTS} results, \
+                         the most that GitHub code scanning accepts in a run; the errors come first, \
+                         then warnings, then infos. Run `pmpo check` to see them all.",
+                        report.findings.len()
+                    ),
+                },
+            }]
+        };
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",
@@ -309,6 +380,10 @@ impl Emitter for Sarif {
                         rules: RULES.iter().map(|r| descriptor(r.meta())).collect(),
                     },
                 },
+                invocations: [Invocation {
+                    execution_successful: true,
+                    tool_execution_notifications,
+                }],
                 column_kind: "unicodeCodePoints",
                 results,
             }],
@@ -318,6 +393,28 @@ impl Emitter for Sarif {
         text.push('\n');
         out.write_all(text.as_bytes())
     }
+}
+
+/// Which findings fit in `max`: all when they do, else the worst first (errors, then
+/// warnings, then infos, each in the finding order), as a mask over `findings`.
+pub(crate) fn kept(findings: &[Finding], max: usize) -> Vec<bool> {
+    if findings.len() <= max {
+        return vec![true; findings.len()];
+    }
+    let mut keep = vec![false; findings.len()];
+    let mut room = max;
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        for (i, f) in findings.iter().enumerate() {
+            if room == 0 {
+                return keep;
+            }
+            if f.severity == severity {
+                keep[i] = true;
+                room -= 1;
+            }
+        }
+    }
+    keep
 }
 
 /// The project's page, from Cargo.toml's `homepage` or `repository`; omitted while
@@ -338,6 +435,40 @@ mod tests {
         assert_eq!(uri("roles/product-owner.md"), "roles/product-owner.md");
         assert_eq!(uri("backlog/a b%#?.md"), "backlog/a%20b%25%23%3F.md");
         assert_eq!(uri("c:x/é.md"), "c%3Ax/%C3%A9.md");
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("orphaned-strategic"), "OrphanedStrategic");
+        assert_eq!(pascal_case("unowned"), "Unowned");
+        for rule in RULES {
+            let name = pascal_case(rule.meta().name);
+            assert!(name.chars().all(char::is_alphanumeric), "{name}");
+            assert!(name.starts_with(|c: char| c.is_ascii_uppercase()), "{name}");
+        }
+    }
+
+    fn finding(severity: Severity) -> Finding {
+        Finding {
+            rule: "unowned",
+            severity,
+            message: String::new(),
+            subject: None,
+            help: None,
+            location: None,
+            label: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn over_the_limit_the_worst_findings_are_kept() {
+        use Severity::{Error, Info, Warning};
+        let findings: Vec<Finding> = [Info, Warning, Error, Info, Error].into_iter().map(finding).collect();
+        assert_eq!(kept(&findings, 5), [true; 5]);
+        assert_eq!(kept(&findings, 3), [false, true, true, false, true]);
+        assert_eq!(kept(&findings, 1), [false, false, true, false, false]);
+        assert_eq!(kept(&findings, 0), [false; 5]);
     }
 
     #[test]

@@ -1,0 +1,74 @@
+//! `--format concise`: one line a finding, `PATH:LINE:COL: SEVERITY [RULE] MESSAGE`,
+//! infos included, for grep and editors' problem matchers.
+//!
+//! Paths are relative to the current directory (the workspace root as the user named it,
+//! joined with the finding's path), so that they open as printed, as rustc's and ruff's
+//! do. A finding without a place in a document is put on the most relevant real file
+//! ([`Anchors`]). A message is one line: line breaks become spaces and control
+//! characters are made visible, since the line goes to a terminal.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::anchor::Anchors;
+use super::{Emitter, Report, sanitize};
+
+pub struct Concise;
+
+/// `file` (relative to the root) as seen from the current directory.
+pub(crate) fn from_cwd(root: &str, file: &str) -> String {
+    match root.trim_end_matches('/') {
+        "" if root.starts_with('/') => format!("/{file}"),
+        "." | "" => file.to_string(),
+        root => format!("{root}/{file}"),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    sanitize(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
+}
+
+impl Emitter for Concise {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let anchors = Anchors::new(report.model);
+        let mut text = String::new();
+        for f in report.findings {
+            let (path, line, column) = match anchors.place(f) {
+                Some(loc) => (
+                    from_cwd(&report.root, &loc.file),
+                    loc.span.line.max(1),
+                    loc.span.column.max(1),
+                ),
+                None => (report.root.clone(), 1, 1),
+            };
+            let _ = writeln!(
+                text,
+                "{}:{line}:{column}: {} [{}] {}",
+                one_line(&path),
+                f.severity.as_str(),
+                f.rule,
+                one_line(&f.message)
+            );
+        }
+        out.write_all(text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_the_root_as_named() {
+        assert_eq!(from_cwd(".", "roles/po.md"), "roles/po.md");
+        assert_eq!(from_cwd("examples/acme", "vision.md"), "examples/acme/vision.md");
+        assert_eq!(from_cwd("../ws/", "vision.md"), "../ws/vision.md");
+        assert_eq!(from_cwd("/", "vision.md"), "/vision.md");
+    }
+
+    #[test]
+    fn a_message_stays_on_one_line() {
+        assert_eq!(one_line("a\nb\r\nc\rd"), "a b c d");
+        assert_eq!(one_line("x\u{1b}[2J"), "x\\u{1b}[2J");
+    }
+}
