@@ -17,6 +17,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Say less: `check` prints only the findings (no tables, no summary); `init` and
+    /// `charter` say nothing about the files written. Accepted by every command (CLI.md);
+    /// the others have nothing to leave out.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -134,10 +140,6 @@ pub struct CharterArgs {
     /// and fail (exit 1) with a diff when they drift.
     #[arg(long, conflicts_with = "force")]
     pub check: bool,
-
-    /// Say nothing about the files written.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -158,10 +160,6 @@ pub struct InitArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
-
-    /// Say nothing about the files written.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -225,10 +223,6 @@ pub struct CheckArgs {
     /// Show info-level findings too (they are counted in the summary either way).
     #[arg(long, short, conflicts_with = "quiet")]
     pub verbose: bool,
-
-    /// Print only the findings: no tables and no summary.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// A free-text argument whose likely values shell completions offer (rule names for

@@ -48,16 +48,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    // `--quiet` belongs to the commands where it means something.
-    let quiet = match &cli.command {
-        Command::Check(a) => a.quiet,
-        Command::Init(a) => a.quiet,
-        Command::Charter(a) => a.quiet,
-        _ => false,
-    };
     let output = Output {
         color: cli.color,
-        quiet,
+        quiet: cli.quiet,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
