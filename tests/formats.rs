@@ -477,28 +477,23 @@ fn github_matches_findings(root: &str) {
     let out = stdout(&check(root, "github"));
     let mut lines: Vec<&str> = out.lines().collect();
     assert!(!out.contains('\r'));
-    // Errors first, then warnings, then infos, at most 10 of each shown; when one is
-    // left out, one notice fewer and a closing notice that says how many.
+    // Errors first, then warnings, then infos, one command each; when the runner will
+    // leave some out (10 of each a step), a notice before the infos says how many.
     let of = |s: &'static str| findings(&report).iter().filter(move |f| f["severity"] == s);
     let over = ["error", "warning", "info"].iter().any(|s| of(s).count() > 10);
-    let expected: Vec<&Value> = of("error")
-        .take(10)
-        .chain(of("warning").take(10))
-        .chain(of("info").take(if over { 9 } else { 10 }))
-        .collect();
-    let hidden = findings(&report).len() - expected.len();
+    let expected: Vec<&Value> = of("error").chain(of("warning")).chain(of("info")).collect();
+    let hidden = of("error").count().saturating_sub(10)
+        + of("warning").count().saturating_sub(10)
+        + of("info").count().saturating_sub(if over { 9 } else { 10 });
     if hidden > 0 {
-        let last = lines.pop().unwrap();
+        let at = of("error").count() + of("warning").count();
+        let notice = lines.remove(at);
         assert!(
-            last.starts_with("::notice title=pmpo::") && last.contains(&format!("{hidden} more findings")),
-            "{last}"
+            notice.starts_with("::notice title=pmpo::") && notice.contains(&format!("{hidden} more findings")),
+            "{notice}"
         );
     }
-    assert_eq!(
-        lines.len(),
-        expected.len(),
-        "one command a finding shown and nothing else"
-    );
+    assert_eq!(lines.len(), expected.len(), "one command a finding and nothing else");
     let prefix = repo_prefix(&manifest_dir().join(root));
     for (line, f) in lines.iter().zip(expected) {
         assert!(!line.chars().any(char::is_control), "{line:?}");
@@ -961,23 +956,38 @@ fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
     insta::assert_snapshot!("concise_po_only", out);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), findings(&report).len(), "infos included");
-    for (line, f) in lines.iter().zip(findings(&report)) {
+    // The same findings as JSON, each once; lines in (file, line, column) order as
+    // printed, a finding without a place among the lines of the file it is anchored on.
+    let mut got = Vec::new();
+    let mut places = Vec::new();
+    for line in &lines {
         let (place, rest) = line.split_once(": ").unwrap();
         let mut parts = place.rsplitn(3, ':');
         let (column, row, path) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
-        assert!(column.parse::<u32>().unwrap() >= 1 && row.parse::<u32>().unwrap() >= 1);
+        let (column, row) = (column.parse::<u32>().unwrap(), row.parse::<u32>().unwrap());
+        assert!(column >= 1 && row >= 1);
         assert!(
             manifest_dir().join(path).is_file(),
             "{path} opens from the current directory"
         );
-        let rule = f["rule"].as_str().unwrap();
-        let expected = format!(
-            "{} [{rule}] {}",
-            f["severity"].as_str().unwrap(),
-            f["message"].as_str().unwrap()
-        );
-        assert_eq!(rest, expected);
+        places.push((path.to_string(), row, column));
+        got.push(rest.to_string());
     }
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "{places:?}");
+    let mut expected: Vec<String> = findings(&report)
+        .iter()
+        .map(|f| {
+            format!(
+                "{} [{}] {}",
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(got, expected);
     // From inside the workspace, with no PATH: relative to it, as the user stands there.
     let inside = stdout(&run_in(
         &manifest_dir().join(PO_ONLY),
@@ -1335,13 +1345,21 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     );
     assert!(md.contains("`pmpo check .`"), "says how to see them all");
 
-    // GitHub: what the runner shows, then the closing notice.
+    // GitHub: every finding, errors first, and the notice before the infos naming how
+    // many the runner will not annotate.
     let gh = stdout(&out);
     let lines: Vec<&str> = gh.lines().collect();
-    assert_eq!(lines.len(), 10 + 10 + 1 + 1);
-    assert!(lines[..10].iter().all(|l| l.starts_with("::error ")));
-    assert!(lines[10..20].iter().all(|l| l.starts_with("::warning ")));
-    assert!(lines[21].contains(&format!("{} more findings are not annotated", all.len() - 21)));
+    let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
+    let (e, w, i) = (count("error"), count("warning"), count("info"));
+    assert_eq!(lines.len(), all.len() + 1);
+    assert!(lines[..e].iter().all(|l| l.starts_with("::error ")));
+    assert!(lines[e..e + w].iter().all(|l| l.starts_with("::warning ")));
+    let hidden = e.saturating_sub(10) + w.saturating_sub(10) + i.saturating_sub(9);
+    assert!(
+        lines[e + w].contains(&format!("{hidden} more findings are not annotated")),
+        "{}",
+        lines[e + w]
+    );
 
     // GitLab and concise have no limit: every finding, each with a place.
     let issues: Value = serde_json::from_str(&read("gitlab")).unwrap();

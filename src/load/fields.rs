@@ -103,7 +103,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let help = suggest::hint(&key.name, known.iter().copied())
-                .or_else(|| Some(format!("{what} fields are: {}", known.join(", "))));
+                .or_else(|| Some(format!("the fields of {what} are: {}", known.join(", "))));
             self.invalid(key.span, format!("unknown field `{}` in {what}", key.name), help);
         }
     }

@@ -28,17 +28,29 @@ fn one_line(s: &str) -> String {
     sanitize(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 
+/// A finding's file (relative to the root), line and column, as printed.
+type Place = (String, u32, u32);
+
 impl Emitter for Concise {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let anchors = Anchors::new(report.model);
+        // A finding anchored on a file takes its place among that file's lines, so that
+        // the lines stay in (file, line, column) order as printed; the sort is stable.
+        let mut placed: Vec<(Option<Place>, &crate::finding::Finding)> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let place = anchors
+                    .place(f)
+                    .map(|loc| (loc.file.clone(), loc.span.line.max(1), loc.span.column.max(1)));
+                (place, f)
+            })
+            .collect();
+        placed.sort_by(|a, b| a.0.cmp(&b.0));
         let mut text = String::new();
-        for f in report.findings {
-            let (path, line, column) = match anchors.place(f) {
-                Some(loc) => (
-                    from_cwd(&report.root, &loc.file),
-                    loc.span.line.max(1),
-                    loc.span.column.max(1),
-                ),
+        for (place, f) in placed {
+            let (path, line, column) = match place {
+                Some((file, line, column)) => (from_cwd(&report.root, &file), line, column),
                 None => (report.root.clone(), 1, 1),
             };
             let _ = writeln!(

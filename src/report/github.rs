@@ -11,9 +11,10 @@
 //! from documents are made visible first, as for a terminal: the log renders ANSI escapes.
 //!
 //! The runner turns only the first 10 errors, 10 warnings and 10 notices of a step into
-//! annotations. So errors come first, then warnings, then infos, and a report over those
-//! limits writes only what is shown, then one last notice naming how many findings were
-//! not (the job summary and the other formats have them all).
+//! annotations. So errors come first, then warnings, then infos, every finding one
+//! command (the log keeps them all), and a report over those limits says how many the
+//! runner will not annotate in a notice written before the infos, so that it is itself
+//! among the notices shown.
 
 use std::fmt::Write as _;
 use std::fs::OpenOptions;
@@ -104,27 +105,26 @@ impl Emitter for Github {
         let mut places = Places::new(report);
         let anchors = Anchors::new(report.model);
         let shown = shown(report.findings);
+        let hidden = report.findings.len() - shown.total();
         let mut text = String::new();
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            let of_level = report.findings.iter().filter(|f| f.severity == severity);
-            for f in of_level.take(shown.of(severity)) {
+            if severity == Severity::Info && hidden > 0 {
+                let _ = writeln!(
+                    text,
+                    "::notice title=pmpo::{}",
+                    escape_data(&format!(
+                        "{hidden} more findings are not annotated: GitHub shows {SHOWN_PER_LEVEL} errors, \
+                         {SHOWN_PER_LEVEL} warnings and {SHOWN_PER_LEVEL} notices a step. This log and the job \
+                         summary have them all; run `pmpo check {}` or `--format sarif` to see every finding.",
+                        report.root
+                    ))
+                );
+            }
+            for f in report.findings.iter().filter(|f| f.severity == severity) {
                 let place = anchors.place(f);
                 text.push_str(&Self::line(f, place.as_ref(), &mut places));
                 text.push('\n');
             }
-        }
-        let hidden = report.findings.len() - shown.total();
-        if hidden > 0 {
-            let _ = writeln!(
-                text,
-                "::notice title=pmpo::{}",
-                escape_data(&format!(
-                    "{hidden} more findings are not annotated: GitHub shows {SHOWN_PER_LEVEL} errors, \
-                     {SHOWN_PER_LEVEL} warnings and {SHOWN_PER_LEVEL} notices a step. The job summary \
-                     has the tables; run `pmpo check {}` or `--format sarif` for every finding.",
-                    report.root
-                ))
-            );
         }
         out.write_all(text.as_bytes())?;
         if let Some(path) = &self.summary {
@@ -162,7 +162,7 @@ fn within_summary_limit(text: String) -> String {
     format!("{}{NOTE}", &text[..end])
 }
 
-/// How many findings of each severity are written as annotations.
+/// How many findings of each severity the runner shows as annotations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Shown {
     pub errors: usize,
@@ -171,21 +171,13 @@ pub(crate) struct Shown {
 }
 
 impl Shown {
-    fn of(self, severity: Severity) -> usize {
-        match severity {
-            Severity::Error => self.errors,
-            Severity::Warning => self.warnings,
-            Severity::Info => self.infos,
-        }
-    }
-
     fn total(self) -> usize {
         self.errors + self.warnings + self.infos
     }
 }
 
-/// At most [`SHOWN_PER_LEVEL`] of each; when anything is left out, one notice fewer, so
-/// that the closing notice is itself shown.
+/// At most [`SHOWN_PER_LEVEL`] of each; when anything is left out, one notice fewer, for
+/// the notice that says so.
 pub(crate) fn shown(findings: &[Finding]) -> Shown {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
