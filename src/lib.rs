@@ -17,6 +17,7 @@ pub mod date;
 pub mod error;
 pub mod escape;
 pub mod finding;
+pub(crate) mod fsio;
 pub mod index;
 pub mod load;
 pub mod matrix;

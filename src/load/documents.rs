@@ -33,6 +33,8 @@ pub struct FileResult {
     pub kind: Option<Kind>,
     pub parsed: Option<Parsed>,
     pub problems: Vec<Problem>,
+    /// The text of a document, kept so that code frames never open the file again.
+    pub text: Option<Box<str>>,
 }
 
 const ROLE: &[&str] = &[
@@ -111,25 +113,20 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
-/// from the open file, so each file costs one path lookup, and the read stops at the
-/// limit even if the file grows meanwhile.
-fn read_limited(abs: &Path, max_bytes: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(abs)?;
-    let size = file.metadata()?.len();
-    if size > max_bytes {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
-    let read = bytes.len() as u64;
-    Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
-}
-
-/// Read and parse one candidate file.
-#[must_use]
-pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions, max_bytes: u64) -> FileResult {
+/// Read one candidate file through the guarded door ([`crate::fsio::read`]): `abs` has
+/// no link at its end (the walk resolved any), and `key` is the identity the walk saw.
+/// A file that cannot be read gives the finished result (a problem, or nothing for a
+/// file that is no document) as the error.
+#[allow(clippy::result_large_err)] // built once per file, moved straight into the model
+pub fn read_bytes(
+    file: FileId,
+    abs: &Path,
+    key: Option<crate::fsio::FileKey>,
+    rel: &str,
+    conventions: &Conventions,
+    max_bytes: u64,
+) -> Result<Vec<u8>, FileResult> {
+    use crate::fsio::{self, ReadError};
     let convention = conventions.kind_of(rel);
     let mut out = FileResult::default();
     let at_start = Span {
@@ -138,9 +135,9 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let bytes = match read_limited(abs, max_bytes) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
+    match fsio::read(abs, fsio::Final::NoLink, max_bytes, key) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadError::TooLarge(size)) => {
             if convention.is_some() {
                 out.kind = convention;
                 out.problems.push(parse_problem(
@@ -150,16 +147,44 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
                     Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
                 ));
             }
-            return out;
+            Err(out)
         }
         Err(err) => {
             out.kind = Some(convention.unwrap_or(Kind::BacklogItem));
             out.problems
                 .push(parse_problem(file, at_start, format!("cannot read file: {err}"), None));
-            return out;
+            Err(out)
         }
-    };
-    parse_bytes(file, rel, &bytes, convention)
+    }
+}
+
+/// Read and parse one candidate file, keeping the text of a document for code frames.
+#[must_use]
+pub fn read_file(
+    file: FileId,
+    abs: &Path,
+    key: Option<crate::fsio::FileKey>,
+    rel: &str,
+    conventions: &Conventions,
+    max_bytes: u64,
+) -> FileResult {
+    match read_bytes(file, abs, key, rel, conventions, max_bytes) {
+        Ok(bytes) => parse_kept(file, rel, bytes, conventions.kind_of(rel)),
+        Err(out) => out,
+    }
+}
+
+/// [`parse_bytes`], keeping the text when the file is a document.
+#[must_use]
+pub fn parse_kept(file: FileId, rel: &str, bytes: Vec<u8>, convention: Option<Kind>) -> FileResult {
+    let mut out = parse_bytes(file, rel, &bytes, convention);
+    if out.kind.is_some() {
+        out.text = Some(match String::from_utf8(bytes) {
+            Ok(s) => s.into_boxed_str(),
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into(),
+        });
+    }
+    out
 }
 
 /// Parse one file's bytes as the document its path and `kind:` make it. Pure: no I/O,

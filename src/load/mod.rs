@@ -59,16 +59,24 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
 
     let mut model = Model::default();
     let config_path = canonical.join(config::FILE_NAME);
-    if config_path.is_file() {
-        let text = std::fs::read_to_string(&config_path).map_err(|e| ToolError::Io {
+    if config_path.symlink_metadata().is_ok() {
+        // Read before the limits it sets are known: the default limit holds, since a
+        // configuration file has no reason to be larger.
+        let max = u64::try_from(Config::default().max_file_bytes).unwrap_or(u64::MAX);
+        let bytes = crate::fsio::read_in(&canonical, Path::new(config::FILE_NAME), max).map_err(|e| ToolError::Io {
             path: config::FILE_NAME.into(),
             reason: e.to_string(),
         })?;
+        let text = String::from_utf8(bytes).map_err(|e| ToolError::Io {
+            path: config::FILE_NAME.into(),
+            reason: format!("it is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        })?;
+        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
         model.files.push(SourceFile {
             path: config::FILE_NAME.into(),
             kind: None,
+            text: Some(text.into_boxed_str()),
         });
-        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
     }
     let config = &model.config;
     let conventions = conventions::Conventions::new(&config.paths).map_err(|e| ToolError::Usage {
@@ -87,14 +95,25 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         .map(|c| c.value.trim_start_matches("./").to_string());
 
     let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
-    let read = |(i, (abs, rel)): (usize, &(PathBuf, String))| {
+    let read = |(i, f): (usize, &walk::WalkedFile)| {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
-        let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
         // The catalog `pmpo.yaml` names is a catalog wherever it lives.
-        if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
-            result = documents::read_file(id, abs, rel, &conventions::Conventions::catalog_only(), max_bytes);
+        let named_catalog = catalog_path.as_deref() == Some(f.rel.as_str());
+        match documents::read_bytes(id, &f.path, f.key, &f.rel, &conventions, max_bytes) {
+            Ok(bytes) => {
+                let convention = conventions.kind_of(&f.rel);
+                if named_catalog && convention.is_none() {
+                    let result = documents::parse_kept(id, &f.rel, bytes.clone(), None);
+                    if result.kind.is_some() {
+                        return result;
+                    }
+                    documents::parse_kept(id, &f.rel, bytes, Some(Kind::Catalog))
+                } else {
+                    documents::parse_kept(id, &f.rel, bytes, convention)
+                }
+            }
+            Err(result) => result,
         }
-        result
     };
 
     // Files are parsed in parallel a chunk at a time and each chunk is folded into the
@@ -115,11 +134,12 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             .enumerate()
             .map(|(i, file)| read((first + i, file)))
             .collect();
-        for ((_, rel), result) in chunk.drain(..).zip(results) {
+        for (f, result) in chunk.drain(..).zip(results) {
             let parsed = result.parsed;
             model.files.push(SourceFile {
-                path: rel,
+                path: f.rel,
                 kind: result.kind,
+                text: result.text,
             });
             let Some(kind) = result.kind else { continue };
             model.documents += 1;
@@ -142,7 +162,11 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     }
     for (rel, message) in walked.problems {
         let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
-        model.files.push(SourceFile { path: rel, kind: None });
+        model.files.push(SourceFile {
+            path: rel,
+            kind: None,
+            text: None,
+        });
         model.problems.push(Problem {
             kind: ProblemKind::Parse,
             message,

@@ -1,8 +1,9 @@
 //! `--format human`: each finding as a miette diagnostic with its code frame, then the
 //! coverage tables, then one summary line.
 //!
-//! The only module that knows miette. Source text is read here, and only for the files
-//! that have findings, so a clean run over 100,000 items reads nothing twice.
+//! The only module that knows miette. Code frames show the text the loader read (no
+//! file is opened here), a window of a few lines around each span built from a line
+//! index made once per file with findings (see `frame`).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -11,9 +12,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{Emitter, Overlap, Report, Style, sanitize, sanitize_source};
+use super::frame::{LineIndex, Window};
+use super::{Emitter, Overlap, Report, Style, sanitize};
 use crate::finding::{Finding, Location, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
@@ -24,29 +26,38 @@ pub struct Human<'r> {
     pub root: &'r Path,
 }
 
-/// Source texts for code frames, read on demand.
-struct Sources<'r> {
-    root: &'r Path,
-    max_bytes: u64,
-    cache: HashMap<String, Option<Arc<NamedSource<String>>>>,
+/// A frame, and each span mapped into it (`None`: too far from the first to show).
+type Framed = (Arc<Window>, Vec<Option<(usize, usize)>>);
+
+/// The texts the loader kept, with a line index made on first use.
+struct Sources<'m> {
+    texts: HashMap<&'m str, &'m str>,
+    indexes: HashMap<&'m str, LineIndex>,
 }
 
-impl Sources<'_> {
-    fn get(&mut self, file: &str) -> Option<Arc<NamedSource<String>>> {
-        let (root, max) = (self.root, self.max_bytes);
-        self.cache
-            .entry(file.to_string())
-            .or_insert_with(|| {
-                let path = root.join(file);
-                let len = std::fs::metadata(&path).ok()?.len();
-                if len > max {
-                    return None;
-                }
-                let bytes = std::fs::read(&path).ok()?;
-                let text = sanitize_source(&String::from_utf8_lossy(&bytes));
-                Some(Arc::new(NamedSource::new(sanitize(file), text)))
-            })
-            .clone()
+impl<'m> Sources<'m> {
+    fn new(model: &'m crate::model::Model) -> Sources<'m> {
+        let texts = model
+            .files
+            .iter()
+            .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+            .collect();
+        Sources {
+            texts,
+            indexes: HashMap::new(),
+        }
+    }
+
+    /// A frame of `file` showing `locs`, each mapped into it (`None`: too far away).
+    fn window(&mut self, file: &str, locs: &[&Location]) -> Option<Framed> {
+        let (&path, &text) = self.texts.get_key_value(file)?;
+        let index = self.indexes.entry(path).or_insert_with(|| LineIndex::new(text));
+        let spans: Vec<_> = locs
+            .iter()
+            .map(|l| (l.span.offset as usize, l.span.len as usize))
+            .collect();
+        let (window, mapped) = Window::new(sanitize(file), text, index, &spans);
+        Some((Arc::new(window), mapped))
     }
 }
 
@@ -56,7 +67,7 @@ struct Shown {
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<Arc<NamedSource<String>>>,
+    source: Option<Arc<Window>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -110,62 +121,64 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn label_at(source: &NamedSource<String>, loc: &Location, text: Option<&str>) -> LabeledSpan {
-    let len = source.inner().len();
-    let offset = (loc.span.offset as usize).min(len);
-    let span_len = (loc.span.len as usize).min(len - offset);
-    LabeledSpan::new(text.map(sanitize), offset, span_len)
+fn label_at(span: (usize, usize), text: Option<&str>) -> LabeledSpan {
+    LabeledSpan::new(text.map(sanitize), span.0, span.1)
+}
+
+fn at(loc: &Location) -> String {
+    format!("{}:{}:{}", sanitize(&loc.file), loc.span.line, loc.span.column)
 }
 
 impl Human<'_> {
     fn shown(f: &Finding, sources: &mut Sources<'_>) -> Shown {
         let mut message = sanitize(&f.message);
-        let source = f.location.as_ref().and_then(|l| sources.get(&l.file));
         let mut labels = Vec::new();
+        // Related places in the finding's own file share its frame when near enough;
+        // the rest are shown as related diagnostics with a frame of their own.
+        let mut placed = vec![false; f.related.len()];
+        let mut source = None;
         if let Some(loc) = &f.location {
-            match &source {
-                Some(src) => labels.push(label_at(src, loc, f.label.as_deref())),
-                None => {
-                    message = format!(
-                        "{message}\n  at {}:{}:{}",
-                        sanitize(&loc.file),
-                        loc.span.line,
-                        loc.span.column
-                    );
+            let same: Vec<usize> = (0..f.related.len())
+                .filter(|&i| f.related[i].0.file == loc.file)
+                .collect();
+            let mut locs = vec![loc];
+            locs.extend(same.iter().map(|&i| &f.related[i].0));
+            match sources.window(&loc.file, &locs) {
+                Some((window, mapped)) => {
+                    if let Some(span) = mapped[0] {
+                        labels.push(label_at(span, f.label.as_deref()));
+                    }
+                    for (&i, span) in same.iter().zip(&mapped[1..]) {
+                        if let Some(span) = span {
+                            labels.push(label_at(*span, Some(&f.related[i].1)));
+                            placed[i] = true;
+                        }
+                    }
+                    source = Some(window);
                 }
+                None => message = format!("{message}\n  at {}", at(loc)),
             }
         }
-        let (same_file, other_files): (Vec<_>, Vec<_>) = f
-            .related
-            .iter()
-            .partition(|(loc, _)| source.is_some() && f.location.as_ref().is_some_and(|l| l.file == loc.file));
-        if let Some(src) = &source {
-            labels.extend(same_file.iter().map(|(loc, text)| label_at(src, loc, Some(text))));
-        }
-        let related = other_files
+        let others = f.related.iter().zip(placed).filter(|(_, p)| !p).map(|(r, _)| r);
+        let related = others
             .into_iter()
             .map(|(loc, text)| {
-                let src = sources.get(&loc.file);
-                let labels = src
+                let window = sources.window(&loc.file, &[loc]);
+                let labels = window
                     .as_ref()
-                    .map(|s| vec![label_at(s, loc, Some(text))])
+                    .and_then(|(_, mapped)| mapped[0])
+                    .map(|span| vec![label_at(span, Some(text))])
                     .unwrap_or_default();
-                let message = match &src {
+                let message = match &window {
                     Some(_) => format!("{}: {}", sanitize(&loc.file), sanitize(text)),
-                    None => format!(
-                        "{} at {}:{}:{}",
-                        sanitize(text),
-                        sanitize(&loc.file),
-                        loc.span.line,
-                        loc.span.column
-                    ),
+                    None => format!("{} at {}", sanitize(text), at(loc)),
                 };
                 Shown {
                     message,
                     code: "",
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: src,
+                    source: window.map(|(w, _)| w),
                     labels,
                     related: Vec::new(),
                 }
@@ -353,11 +366,7 @@ impl Emitter for Human<'_> {
             .with_width(self.style.width)
             .with_links(false)
             .with_show_related_as_nested(true);
-        let mut sources = Sources {
-            root: self.root,
-            max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
-            cache: HashMap::new(),
-        };
+        let mut sources = Sources::new(report.model);
         for f in report.findings {
             let shown = Self::shown(f, &mut sources);
             let mut text = String::new();
