@@ -3,10 +3,12 @@
 //! Findings are about the workspace; these are about the run: bad arguments, an
 //! unreadable root, an invalid `pmpo.yaml`, a write refused.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource};
+use miette::{Diagnostic, LabeledSpan};
 use thiserror::Error;
 
 use crate::model::Problem;
+use crate::report::frame::{LineIndex, Window};
+use crate::report::sanitize;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ToolError {
@@ -55,8 +57,10 @@ pub enum ToolError {
 pub struct ConfigError {
     pub path: String,
     pub summary: String,
+    /// A few lines around the problems, sanitised: `pmpo.yaml` may be a link to a
+    /// secret or hold escape sequences, and the frame is printed whatever the format.
     #[source_code]
-    pub source_code: NamedSource<String>,
+    pub source_code: Window,
     #[label(collection)]
     pub labels: Vec<LabeledSpan>,
     #[help]
@@ -67,25 +71,35 @@ impl ConfigError {
     #[must_use]
     pub fn invalid(path: &str, text: &str, problems: &[Problem]) -> ConfigError {
         let summary = if problems.len() == 1 {
-            problems[0].message.clone()
+            sanitize(&problems[0].message)
         } else {
             format!("{} problems", problems.len())
         };
+        let spans: Vec<_> = problems
+            .iter()
+            .map(|p| (p.loc.span.offset as usize, p.loc.span.len as usize))
+            .collect();
+        let (window, mapped) = Window::new(sanitize(path), text, &LineIndex::new(text), &spans);
         let labels = problems
             .iter()
-            .map(|p| {
+            .zip(mapped)
+            .map(|(p, span)| {
                 let label = match &p.help {
                     Some(h) => format!("{} ({h})", p.message),
                     None => p.message.clone(),
                 };
-                LabeledSpan::new(Some(label), p.loc.span.offset as usize, p.loc.span.len as usize)
+                match span {
+                    Some((offset, len)) => LabeledSpan::new(Some(sanitize(&label)), offset, len),
+                    // Too far from the first problem to share its frame: named by line.
+                    None => LabeledSpan::new(Some(format!("line {}: {}", p.loc.span.line, sanitize(&label))), 0, 0),
+                }
             })
             .collect();
-        let help = problems.iter().find_map(|p| p.help.clone());
+        let help = problems.iter().find_map(|p| p.help.as_deref().map(sanitize));
         ConfigError {
-            path: path.to_string(),
+            path: sanitize(path),
             summary,
-            source_code: NamedSource::new(path, text.to_string()),
+            source_code: window,
             labels,
             help,
         }

@@ -190,7 +190,8 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                 let loc = model.config.catalog.as_ref().map(|c| c.loc);
                 return Err(ToolError::Usage {
                     message: format!(
-                        "pmpo.yaml names the catalog `{path}`, which is not a readable catalog document in the workspace"
+                        "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
+                        crate::report::sanitize(path)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });

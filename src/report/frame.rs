@@ -94,7 +94,7 @@ fn floor(text: &str, mut at: usize) -> usize {
 
 /// A few lines of one file, ready for miette.
 #[derive(Debug)]
-pub(crate) struct Window {
+pub struct Window {
     name: String,
     text: String,
     /// The 0-based file line of the window's first line.

@@ -1,7 +1,7 @@
 //! Reporting: one emitter per `--format`, each reading the same findings and the
 //! same coverage, traceability and load tables derived here once.
 
-mod frame;
+pub mod frame;
 pub mod github;
 pub mod human;
 pub mod json;
