@@ -32,6 +32,14 @@ pub enum ToolError {
         help: Option<String>,
     },
 
+    #[error("cannot write `{path}`: {reason}")]
+    #[diagnostic(code(pmpo::write))]
+    Write { path: String, reason: String },
+
+    #[error("refusing to write `{path}`: {reason}")]
+    #[diagnostic(code(pmpo::unsafe_target), help("{help}"))]
+    Unsafe { path: String, reason: String, help: String },
+
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(pmpo::output))]
     Output(std::io::Error),

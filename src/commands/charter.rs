@@ -50,7 +50,7 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     }
     let (root, _) = super::root(path)?;
     let model = crate::load::load(&root, &crate::rules::names())?;
-    let index = Index::build(&model, Date::today());
+    let index = Index::build(&model, Date::today()?);
     let findings = crate::rules::run(&model, &index);
     let render = |role: &Role| {
         charter::render(&Input {
@@ -105,7 +105,14 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     } else {
         Overwrite::Refuse
     };
-    write::check_free(charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
+    // Every target is checked before the first is written: inside `--out-dir`, or
+    // beside the `--out` file.
+    let base = match (&args.out_dir, &args.out) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(file)) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => PathBuf::new(),
+    };
+    write::plan(&base, charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
     for (target, text) in &charters {
         match target {
             Some(path) => {

@@ -22,7 +22,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     let started = Instant::now();
     let (root, shown) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &rules::names())?;
-    let index = Index::build(&model, Date::today());
+    let index = Index::build(&model, Date::today()?);
     let findings = rules::run(&model, &index);
     let (findings, baseline) =
         crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;

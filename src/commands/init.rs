@@ -172,7 +172,7 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
         .into_iter()
         .map(|(rel, text)| (dir.join(rel), text))
         .collect();
-    write::check_free(files.iter().map(|(p, _)| p.as_path()), overwrite)?;
+    write::plan(&dir, files.iter().map(|(p, _)| p.as_path()), overwrite)?;
     for (path, text) in &files {
         write::atomic(path, text.as_bytes(), overwrite)?;
     }
