@@ -48,14 +48,15 @@ pub fn is_candidate(rel: &str) -> bool {
         .any(|ext| name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes()))
 }
 
-/// `path` relative to `root`, with `/`. Lossless: a byte that is not UTF-8 is written
-/// `\xNN` and a backslash `\\`, so two different names never give the same text.
+/// `path` relative to `root`, with `/`. Lossless and printable: a byte that is not
+/// UTF-8 is written `\xNN`, a control character `\u{N}` and a backslash `\\`, so two
+/// different names never give the same text and none carries a raw escape sequence.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     // Called once per file: where `/` is the separator the path is already the answer.
     if std::path::MAIN_SEPARATOR == '/'
         && let Some(text) = rel.to_str()
-        && !text.contains('\\')
+        && !text.chars().any(|c| c == '\\' || c.is_control())
     {
         return text.to_string();
     }
@@ -69,7 +70,13 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
     use std::os::unix::ffi::OsStrExt;
     let mut out = String::new();
     for chunk in name.as_bytes().utf8_chunks() {
-        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => out.extend(c.escape_unicode()),
+                c => out.push(c),
+            }
+        }
         for b in chunk.invalid() {
             let _ = write!(out, "\\x{b:02x}");
         }
