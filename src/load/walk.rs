@@ -89,6 +89,19 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
     name.to_string_lossy().replace('\\', "\\\\")
 }
 
+/// Whether the walk reaches the directory `real` (canonical, inside `root`) by its
+/// own path: none of its components is hidden or a directory pmpo never enters.
+/// (Ignore files are not consulted: a link to an ignored directory is not followed
+/// either, which errs on the side of reading less.)
+fn walked_by_name(root: &Path, real: &Path) -> bool {
+    real.strip_prefix(root).is_ok_and(|rel| {
+        rel.components().all(|c| {
+            let name = c.as_os_str();
+            !name.as_encoded_bytes().starts_with(b".") && name != "target" && name != "node_modules"
+        })
+    })
+}
+
 /// Whether `root` is inside a git repository (a `.git` directory or worktree file in it
 /// or above it).
 fn in_git_repository(root: &Path) -> bool {
@@ -104,7 +117,6 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
     // skipped. The serial walk in name order makes "first" the same on every run.
     let seen: Arc<Mutex<HashMap<FileKey, String>>> = Arc::default();
     let filter_seen = Arc::clone(&seen);
-    let filter_exclude = exclude.clone();
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(true)
@@ -137,11 +149,26 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 return false;
             }
             if entry.path_is_symlink() {
-                let inside = std::fs::canonicalize(entry.path()).is_ok_and(|real| real.starts_with(&filter_root));
-                if !inside {
+                let target = std::fs::canonicalize(entry.path())
+                    .ok()
+                    .filter(|real| real.starts_with(&filter_root));
+                let Some(target) = target else {
                     note(
                         relative(&filter_root, entry.path()),
                         "symbolic link leads outside the workspace root (or nowhere); not followed".to_string(),
+                    );
+                    return false;
+                };
+                // A link to a directory the walk reaches under its own name adds
+                // nothing but paths: not following it keeps links from multiplying
+                // the walk (two links per level, 16 levels, read one file 65,536 times).
+                if target.is_dir() && walked_by_name(&filter_root, &target) {
+                    note(
+                        relative(&filter_root, entry.path()),
+                        format!(
+                            "symbolic link to `{}`, which is read under its own name; not followed",
+                            relative(&filter_root, &target)
+                        ),
                     );
                     return false;
                 }
@@ -150,7 +177,9 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 return true;
             };
             let rel = relative(&filter_root, entry.path());
-            let wanted = meta.is_dir() || (meta.is_file() && is_candidate(&rel) && !filter_exclude.is_match(&rel));
+            // Directories here, in walk order (a loop of links cannot multiply them);
+            // files after the walk, where a real file can be preferred to a link.
+            let wanted = meta.is_dir();
             let Some(k) = fsio::key(&meta).filter(|_| wanted) else {
                 return true;
             };
@@ -182,6 +211,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                     continue;
                 }
                 let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
+                let entry_is_link = entry.path_is_symlink();
                 // The walk checked that a link stays inside the root; its real target is
                 // what gets opened, without following anything at the end.
                 let path = if entry.path_is_symlink() {
@@ -192,7 +222,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 } else {
                     entry.into_path()
                 };
-                files.push(WalkedFile { path, rel, key });
+                files.push((WalkedFile { path, rel, key }, entry_is_link));
             }
             Err(err) => {
                 let (path, message) = describe(root, &err);
@@ -200,9 +230,46 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
             }
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    files.dedup_by(|a, b| a.rel == b.rel);
+    files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    files.dedup_by(|a, b| a.0.rel == b.0.rel);
+    // One path per real file: its own name rather than a link's, else the first.
+    let mut chosen: HashMap<FileKey, usize> = HashMap::new();
+    for (i, (f, link)) in files.iter().enumerate() {
+        let Some(k) = f.key else { continue };
+        chosen
+            .entry(k)
+            .and_modify(|c| {
+                if files[*c].1 && !link {
+                    *c = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut skipped = Vec::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for (i, (f, _)) in files.iter().enumerate() {
+        match f.key.and_then(|k| chosen.get(&k)) {
+            Some(&c) if c != i => skipped.push((
+                f.rel.clone(),
+                format!(
+                    "leads to the same file as `{}`, which is read once; skipped",
+                    files[c].0.rel
+                ),
+            )),
+            _ => kept.push(i),
+        }
+    }
+    let mut keep = vec![false; files.len()];
+    for i in kept {
+        keep[i] = true;
+    }
+    let files: Vec<WalkedFile> = files
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((f, _), k)| k.then_some(f))
+        .collect();
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
+    all.extend(skipped);
     all.extend(walk_problems);
     all.sort();
     all.dedup();
