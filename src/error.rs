@@ -113,3 +113,37 @@ impl ConfigError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::model::FileId;
+
+    fn rendered(text: &str) -> Option<String> {
+        let err = Config::parse(text, FileId(0), "pmpo.yaml", &crate::rules::names()).err()?;
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, err.as_ref())
+            .unwrap();
+        Some(out)
+    }
+
+    #[test]
+    fn a_config_error_frame_is_cut_and_sanitised() {
+        let long = "x".repeat(70_000);
+        let out = rendered(&format!("rules: {long}: y\n")).expect("an error");
+        assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+        let out = rendered("rules:\n  \u{1b}]0;pwned\u{7}: off\n").expect("an error");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+
+    proptest::proptest! {
+        /// What the `config` fuzz target checks, on the stable toolchain.
+        #[test]
+        fn any_config_error_renders_without_control_characters(text in "(rules|limits|max_file_bytes|: |\n|  |[a-z\\x00-\\x1f\\x7f\\u{202e}{}\\[\\],\"'-]){0,40}") {
+            if let Some(out) = rendered(&text) {
+                proptest::prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{:?}", out);
+            }
+        }
+    }
+}

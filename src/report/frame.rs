@@ -181,7 +181,9 @@ impl Window {
                 out.push_str(CUT);
             }
             let at = out.len();
-            out.push_str(&sanitize_source(&text[k.start..k.end]));
+            // Line breaks were cut off the piece, so a `\r` left in it is a lone one,
+            // which a terminal takes as "back to column 1": a space, like the rest.
+            out.push_str(&sanitize_source(&text[k.start..k.end]).replace('\r', " "));
             pieces.push((k.start, at, k.end - k.start));
             if k.cut_after {
                 out.push_str(CUT);
