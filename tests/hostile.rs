@@ -221,10 +221,13 @@ const CANARY: &str = "PMPO_CANARY_7f3a9c51e2";
 /// environment, killed (and failed) after `limit`.
 fn run_capped(args: &[&str], cwd: &Path, envs: &[(&str, &str)], limit: Duration) -> Run {
     let script = "ulimit -v 2097152; exec \"$0\" \"$@\"";
+    // PMPO_TEST_BIN runs these cases against another build (an older pmpo, to see
+    // them fail there).
+    let bin = std::env::var_os("PMPO_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_pmpo").into());
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(script)
-        .arg(env!("CARGO_BIN_EXE_pmpo"))
+        .arg(bin)
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")

@@ -85,11 +85,11 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
                 Some(if ids.is_empty() {
                     "this workspace has no role charter".into()
                 } else {
-                    format!("the roles are: {}", ids.join(", "))
+                    format!("the roles are: {}", crate::report::sanitize(&ids.join(", ")))
                 })
             });
             return Err(ToolError::Usage {
-                message: format!("no role is called `{id}`"),
+                message: format!("no role is called `{}`", crate::report::sanitize(id)),
                 help,
             });
         };
@@ -139,8 +139,9 @@ fn inside(dir: &Path, id: &str) -> Result<PathBuf, ToolError> {
     } else {
         Err(ToolError::Usage {
             message: format!(
-                "the role id `{id}` cannot be used as a file name in `{}`",
-                dir.display()
+                "the role id `{}` cannot be used as a file name in `{}`",
+                crate::report::sanitize(id),
+                crate::report::sanitize(&dir.display().to_string())
             ),
             help: Some("role ids are kebab-case, such as `product-owner`".into()),
         })

@@ -80,11 +80,11 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     }
     let config = &model.config;
     let conventions = conventions::Conventions::new(&config.paths).map_err(|e| ToolError::Usage {
-        message: format!("invalid glob in `paths` of pmpo.yaml: {e}"),
+        message: crate::report::sanitize(&format!("invalid glob in `paths` of pmpo.yaml: {e}")),
         help: None,
     })?;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
-        message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
+        message: crate::report::sanitize(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
         help: None,
     })?;
     let walked = walk::walk(&canonical, &exclude);
