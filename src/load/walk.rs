@@ -173,14 +173,17 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                     return false;
                 }
             }
+            // Directories here, in walk order (a loop of links cannot multiply them);
+            // files after the walk, where a real file can be preferred to a link. The
+            // entry's type (followed through a link) costs no system call.
+            if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
             let Ok(meta) = std::fs::metadata(entry.path()) else {
                 return true;
             };
             let rel = relative(&filter_root, entry.path());
-            // Directories here, in walk order (a loop of links cannot multiply them);
-            // files after the walk, where a real file can be preferred to a link.
-            let wanted = meta.is_dir();
-            let Some(k) = fsio::key(&meta).filter(|_| wanted) else {
+            let Some(k) = fsio::key(&meta).filter(|_| meta.is_dir()) else {
                 return true;
             };
             let Ok(mut seen) = filter_seen.lock() else {
