@@ -22,6 +22,9 @@ use crate::write::{self, Overwrite};
 /// The format version this pmpo writes and reads.
 pub const VERSION: u64 = 1;
 const TOOL: &str = "pmpo";
+/// The most a baseline file may hold: room for about 200,000 findings, and a bound
+/// on what a mistaken `--baseline /dev/zero` or a huge file can make pmpo read.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One recorded finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,9 +178,16 @@ impl Baseline {
     /// # Errors
     /// The file cannot be read, or is not a baseline this pmpo reads.
     pub fn read(path: &Path) -> Result<Baseline, ToolError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ToolError::Baseline {
-            path: path.display().to_string(),
-            reason: format!("cannot read it: {e}"),
+        let shown = || crate::report::sanitize(&path.display().to_string());
+        let bytes =
+            crate::fsio::read(path, crate::fsio::Final::Follow, MAX_BYTES, None).map_err(|e| ToolError::Baseline {
+                path: shown(),
+                reason: format!("cannot read it: {e}"),
+                help: None,
+            })?;
+        let text = String::from_utf8(bytes).map_err(|_| ToolError::Baseline {
+            path: shown(),
+            reason: "cannot read it: it is not valid UTF-8".into(),
             help: None,
         })?;
         Baseline::parse(&text).map_err(|(reason, help)| ToolError::Baseline {
@@ -195,7 +205,7 @@ impl Baseline {
     /// `path` holds something that is not a pmpo baseline, or the write failed.
     pub fn write(&self, path: &Path) -> Result<(), ToolError> {
         if path.symlink_metadata().is_ok() {
-            let ours = std::fs::read(path)
+            let ours = crate::fsio::read(path, crate::fsio::Final::Follow, MAX_BYTES, None)
                 .ok()
                 .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
                 .is_some_and(|v| v.get("tool").and_then(serde_json::Value::as_str) == Some(TOOL));

@@ -37,15 +37,28 @@ impl Date {
     }
 
     /// Today in UTC; `PMPO_TODAY=YYYY-MM-DD` fixes it for reproducible runs.
-    #[must_use]
-    pub fn today() -> Date {
-        if let Some(d) = std::env::var("PMPO_TODAY").ok().and_then(|s| Date::parse(&s)) {
-            return d;
+    ///
+    /// # Errors
+    /// `PMPO_TODAY` is set but is not a date: a run that silently used the real date
+    /// instead would give different results than the one asked for.
+    pub fn today() -> Result<Date, crate::error::ToolError> {
+        // Set but empty counts as unset, as for `NO_COLOR`.
+        if let Some(value) = std::env::var_os("PMPO_TODAY").filter(|v| !v.is_empty()) {
+            return value
+                .to_str()
+                .and_then(Date::parse)
+                .ok_or_else(|| crate::error::ToolError::Usage {
+                    message: format!(
+                        "PMPO_TODAY is `{}`, which is not a date",
+                        crate::report::sanitize(&value.to_string_lossy())
+                    ),
+                    help: Some("set it as YYYY-MM-DD, such as 2026-03-01, or unset it to use today's date".into()),
+                });
         }
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+        Ok(Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0)))
     }
 
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).

@@ -3,10 +3,12 @@
 //! Findings are about the workspace; these are about the run: bad arguments, an
 //! unreadable root, an invalid `pmpo.yaml`, a write refused.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource};
+use miette::{Diagnostic, LabeledSpan};
 use thiserror::Error;
 
 use crate::model::Problem;
+use crate::report::frame::{LineIndex, Window};
+use crate::report::sanitize;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ToolError {
@@ -29,6 +31,14 @@ pub enum ToolError {
         #[help]
         help: Option<String>,
     },
+
+    #[error("cannot write `{path}`: {reason}")]
+    #[diagnostic(code(pmpo::write))]
+    Write { path: String, reason: String },
+
+    #[error("refusing to write `{path}`: {reason}")]
+    #[diagnostic(code(pmpo::unsafe_target), help("{help}"))]
+    Unsafe { path: String, reason: String, help: String },
 
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(pmpo::output))]
@@ -55,8 +65,10 @@ pub enum ToolError {
 pub struct ConfigError {
     pub path: String,
     pub summary: String,
+    /// A few lines around the problems, sanitised: `pmpo.yaml` may be a link to a
+    /// secret or hold escape sequences, and the frame is printed whatever the format.
     #[source_code]
-    pub source_code: NamedSource<String>,
+    pub source_code: Window,
     #[label(collection)]
     pub labels: Vec<LabeledSpan>,
     #[help]
@@ -67,27 +79,72 @@ impl ConfigError {
     #[must_use]
     pub fn invalid(path: &str, text: &str, problems: &[Problem]) -> ConfigError {
         let summary = if problems.len() == 1 {
-            problems[0].message.clone()
+            sanitize(&problems[0].message)
         } else {
             format!("{} problems", problems.len())
         };
+        let spans: Vec<_> = problems
+            .iter()
+            .map(|p| (p.loc.span.offset as usize, p.loc.span.len as usize))
+            .collect();
+        let (window, mapped) = Window::new(sanitize(path), text, &LineIndex::new(text), &spans);
         let labels = problems
             .iter()
-            .map(|p| {
+            .zip(mapped)
+            .map(|(p, span)| {
                 let label = match &p.help {
                     Some(h) => format!("{} ({h})", p.message),
                     None => p.message.clone(),
                 };
-                LabeledSpan::new(Some(label), p.loc.span.offset as usize, p.loc.span.len as usize)
+                match span {
+                    Some((offset, len)) => LabeledSpan::new(Some(sanitize(&label)), offset, len),
+                    // Too far from the first problem to share its frame: named by line.
+                    None => LabeledSpan::new(Some(format!("line {}: {}", p.loc.span.line, sanitize(&label))), 0, 0),
+                }
             })
             .collect();
-        let help = problems.iter().find_map(|p| p.help.clone());
+        let help = problems.iter().find_map(|p| p.help.as_deref().map(sanitize));
         ConfigError {
-            path: path.to_string(),
+            path: sanitize(path),
             summary,
-            source_code: NamedSource::new(path, text.to_string()),
+            source_code: window,
             labels,
             help,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::model::FileId;
+
+    fn rendered(text: &str) -> Option<String> {
+        let err = Config::parse(text, FileId(0), "pmpo.yaml", &crate::rules::names()).err()?;
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, err.as_ref())
+            .unwrap();
+        Some(out)
+    }
+
+    #[test]
+    fn a_config_error_frame_is_cut_and_sanitised() {
+        let long = "x".repeat(70_000);
+        let out = rendered(&format!("rules: {long}: y\n")).expect("an error");
+        assert!(out.lines().all(|l| l.chars().count() < 400), "{out}");
+        let out = rendered("rules:\n  \u{1b}]0;pwned\u{7}: off\n").expect("an error");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    }
+
+    proptest::proptest! {
+        /// What the `config` fuzz target checks, on the stable toolchain.
+        #[test]
+        fn any_config_error_renders_without_control_characters(text in "(rules|limits|max_file_bytes|: |\n|  |[a-z\\x00-\\x1f\\x7f\\u{202e}{}\\[\\],\"'-]){0,40}") {
+            if let Some(out) = rendered(&text) {
+                // A tab is text, shown as such; every other control character is escaped.
+                proptest::prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{:?}", out);
+            }
         }
     }
 }

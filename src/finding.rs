@@ -51,24 +51,49 @@ pub struct Finding {
     pub related: Vec<(Location, String)>,
 }
 
+/// Text a rule puts in a finding, with every control character (line breaks
+/// included: a finding's texts are one line) and bidirectional override escaped. It
+/// often quotes a document, and every format, terminal or not, gets it from here.
+#[must_use]
+pub fn clean(text: String) -> String {
+    if text.chars().any(needs_escape) {
+        let mut out = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if needs_escape(c) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        text
+    }
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
 impl Finding {
     pub fn subject(&mut self, subject: impl Into<String>) -> &mut Self {
-        self.subject = Some(subject.into());
+        self.subject = Some(clean(subject.into()));
         self
     }
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
+        self.help = Some(clean(help.into()));
         self
     }
 
     pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
-        self.label = Some(label.into());
+        self.label = Some(clean(label.into()));
         self
     }
 
     pub fn also(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
-        self.related.push((location, label.into()));
+        self.related.push((location, clean(label.into())));
         self
     }
 

@@ -17,6 +17,7 @@ pub mod date;
 pub mod error;
 pub mod escape;
 pub mod finding;
+pub(crate) mod fsio;
 pub mod index;
 pub mod load;
 pub mod matrix;
@@ -94,6 +95,12 @@ fn report_error(err: &ToolError, output: Output) {
     let mut text = String::new();
     if handler.render_report(&mut text, err).is_err() {
         text = format!("error: {err}\n");
+    }
+    // Without colour the rendering holds no escape of its own, so any control
+    // character in it came from a path or a document: a last net under the fields
+    // sanitised where each error is built.
+    if !color {
+        text = report::sanitize(&text);
     }
     let _ = write!(std::io::stderr(), "{text}");
 }

@@ -88,6 +88,9 @@ pub struct SourceFile {
     /// Relative to the root, with `/`.
     pub path: String,
     pub kind: Option<Kind>,
+    /// The text read, for code frames and span ends: what was read once is what is
+    /// shown, and no emitter opens a file again. `None` when nothing was read.
+    pub text: Option<Box<str>>,
 }
 
 /// RACI letters.

@@ -1,9 +1,13 @@
 //! Writing files without losing what a user wrote.
 //!
-//! Every file pmpo writes goes through a temporary file in the same directory and an
-//! atomic rename, so an interrupted write leaves the old file intact; an existing file
-//! is replaced only with `--force`, or when it carries pmpo's generated header (a
-//! charter pmpo wrote earlier, which regenerating loses nothing of).
+//! The one door every write goes through. A command writing several files first
+//! [`plan`]s them all: if any target is unsuitable (a directory, a device, a symbolic
+//! link, a path that goes through a link out of the directory the user named, or an
+//! existing file without `--force`, unless it carries pmpo's generated header) nothing
+//! at all is written. Then each file goes
+//! through a temporary file in its own directory and an atomic rename, so an
+//! interrupted write leaves the old file intact, and the rename replaces a directory
+//! entry, never writes through a link to wherever it leads.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,28 +24,18 @@ pub enum Overwrite {
     IfGenerated(&'static str),
 }
 
-/// Whether `path` is a regular file (not a link) that begins with `marker`. Only the
-/// first bytes are read.
+/// Whether `path` is a regular file (not a link) that begins with `marker`, read
+/// through the guarded door.
 fn is_generated(path: &Path, marker: &str) -> bool {
-    use std::io::Read;
-    let Ok(meta) = path.symlink_metadata() else {
+    const MOST: u64 = 4 << 20;
+    let Ok(bytes) = crate::fsio::read(path, crate::fsio::Final::NoLink, MOST, None) else {
         return false;
     };
-    if !meta.file_type().is_file() {
-        return false;
-    }
-    let mut head = Vec::with_capacity(marker.len() + 3);
-    let Ok(file) = fs::File::open(path) else {
-        return false;
-    };
-    if file.take(marker.len() as u64 + 3).read_to_end(&mut head).is_err() {
-        return false;
-    }
-    let head = head.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&head);
+    let head = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()).unwrap_or(&bytes);
     head.starts_with(marker.as_bytes())
 }
 
-/// Whether an existing `path` may be replaced under `overwrite`.
+/// Whether an existing regular file at `path` may be replaced under `overwrite`.
 fn replaceable(path: &Path, overwrite: Overwrite) -> bool {
     match overwrite {
         Overwrite::Force => true,
@@ -56,15 +50,100 @@ fn replaceable(path: &Path, overwrite: Overwrite) -> bool {
 /// # Errors
 /// The first path that exists.
 pub fn check_free<'a>(paths: impl IntoIterator<Item = &'a Path>, overwrite: Overwrite) -> Result<(), ToolError> {
-    if overwrite == Overwrite::Force {
-        return Ok(());
-    }
     for p in paths {
-        if p.symlink_metadata().is_ok() && !replaceable(p, overwrite) {
-            return Err(ToolError::Exists {
-                path: p.display().to_string(),
-            });
+        check_target(p, overwrite)?;
+    }
+    Ok(())
+}
+
+fn shown(path: &Path) -> String {
+    crate::report::sanitize(&path.display().to_string())
+}
+
+fn refuse(path: &Path, reason: &str, help: &str) -> ToolError {
+    ToolError::Unsafe {
+        path: shown(path),
+        reason: reason.into(),
+        help: help.into(),
+    }
+}
+
+/// Whether `path` itself may be written: absent, or a regular file (replaced only
+/// with `--force`). A link is never replaced: `--out /dev/stdout` must not swap the
+/// device link for a file, and a link in a folder of charters is someone's choice.
+fn check_target(path: &Path, overwrite: Overwrite) -> Result<(), ToolError> {
+    let Ok(meta) = path.symlink_metadata() else {
+        return Ok(());
+    };
+    let t = meta.file_type();
+    if t.is_symlink() {
+        return Err(refuse(
+            path,
+            "it is a symbolic link, which pmpo does not replace or write through",
+            "remove the link, or name the file it points to",
+        ));
+    }
+    if t.is_dir() {
+        return Err(refuse(path, "it is a directory", "choose a path for a file"));
+    }
+    if !t.is_file() {
+        return Err(refuse(
+            path,
+            "it is a device, FIFO or socket, not a regular file",
+            "choose a path for a regular file",
+        ));
+    }
+    if !replaceable(path, overwrite) {
+        return Err(ToolError::Exists { path: shown(path) });
+    }
+    Ok(())
+}
+
+/// Check every target of a write below `base` (the directory the user named) before
+/// any is written: each must be fit to write ([`check_target`]), and each directory
+/// on the way from `base` to it must be a directory (or not exist yet) and, if it is
+/// a symbolic link, one that stays inside `base`.
+///
+/// # Errors
+/// The first target that is unfit; nothing has been written then.
+pub fn plan<'a>(
+    base: &Path,
+    targets: impl IntoIterator<Item = &'a Path>,
+    overwrite: Overwrite,
+) -> Result<(), ToolError> {
+    let real_base = std::fs::canonicalize(base).ok();
+    for target in targets {
+        let rel = target.strip_prefix(base).unwrap_or(target);
+        let mut dir = base.to_path_buf();
+        let parents: Vec<_> = rel.parent().map(|p| p.components().collect()).unwrap_or_default();
+        for part in parents {
+            dir.push(part);
+            let Ok(meta) = dir.symlink_metadata() else { break };
+            if meta.file_type().is_symlink() {
+                let inside = match (&real_base, std::fs::canonicalize(&dir)) {
+                    (Some(b), Ok(resolved)) => resolved.starts_with(b) && resolved.is_dir(),
+                    _ => false,
+                };
+                if !inside {
+                    return Err(refuse(
+                        target,
+                        &format!(
+                            "`{}` is a symbolic link that leads outside `{}`",
+                            shown(&dir),
+                            shown(base)
+                        ),
+                        "pmpo writes only inside the directory it is given; remove the link",
+                    ));
+                }
+            } else if !meta.is_dir() {
+                return Err(refuse(
+                    target,
+                    &format!("`{}` is not a directory", shown(&dir)),
+                    "choose another directory",
+                ));
+            }
         }
+        check_target(target, overwrite)?;
     }
     Ok(())
 }
@@ -86,15 +165,12 @@ pub fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(), 
 /// # Errors
 /// The target is a directory, or the write failed.
 pub fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
-    let io_err = |e: std::io::Error| ToolError::Io {
-        path: path.display().to_string(),
+    let io_err = |e: std::io::Error| ToolError::Write {
+        path: shown(path),
         reason: e.to_string(),
     };
     match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(ToolError::Io {
-            path: path.display().to_string(),
-            reason: "is a directory".into(),
-        }),
+        Ok(meta) if meta.is_dir() => Err(refuse(path, "it is a directory", "choose a path for a file")),
         Ok(meta) if !meta.is_file() => fs::OpenOptions::new()
             .write(true)
             .open(path)
@@ -111,11 +187,11 @@ pub(crate) fn atomic_with(
     overwrite: Overwrite,
     write: impl FnOnce(&mut fs::File, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), ToolError> {
-    check_free([path], overwrite)?;
+    check_target(path, overwrite)?;
     // Decided once, before writing: replace only what may be replaced now.
     let replace = path.symlink_metadata().is_ok() && replaceable(path, overwrite);
-    let io_err = |e: std::io::Error| ToolError::Io {
-        path: path.display().to_string(),
+    let io_err = |e: std::io::Error| ToolError::Write {
+        path: shown(path),
         reason: e.to_string(),
     };
     let dir = match path.parent() {
@@ -142,9 +218,7 @@ pub(crate) fn atomic_with(
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            return Err(ToolError::Exists {
-                path: path.display().to_string(),
-            });
+            return Err(ToolError::Exists { path: shown(path) });
         }
         return Err(io_err(e));
     }
@@ -187,11 +261,52 @@ mod tests {
             f.write_all(&bytes[..3])?;
             Err(std::io::Error::other("disk full"))
         });
-        assert!(result.is_err());
+        let err = result.unwrap_err().to_string();
+        assert!(err.starts_with("cannot write `"), "{err}");
         assert_eq!(fs::read_to_string(&p).unwrap(), "old charter");
         let left: Vec<_> = fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, [std::ffi::OsString::from("charter.md")]);
         let _ = fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_plan_refuses_links_out_directories_and_devices_before_writing() {
+        let d = dir("plan");
+        let outside = dir("plan-outside");
+        std::os::unix::fs::symlink(&outside, d.join("roles")).unwrap();
+        fs::create_dir_all(d.join("inside")).unwrap();
+        std::os::unix::fs::symlink(d.join("inside"), d.join("near")).unwrap();
+        fs::create_dir_all(d.join("vision.md")).unwrap();
+        let ok = d.join("near/a.md");
+        let through = d.join("roles/a.md");
+        let dir_target = d.join("vision.md");
+        let err = |targets: &[&Path]| {
+            plan(&d, targets.iter().copied(), Overwrite::Force)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(&[&ok, &through]).contains("leads outside"));
+        assert!(err(&[&ok, &dir_target]).contains("is a directory"));
+        assert!(
+            plan(Path::new("/dev"), [Path::new("/dev/null")], Overwrite::Force)
+                .unwrap_err()
+                .to_string()
+                .contains("not a regular file")
+        );
+        assert!(
+            plan(Path::new("/dev"), [Path::new("/dev/stdout")], Overwrite::Force)
+                .unwrap_err()
+                .to_string()
+                .contains("symbolic link")
+        );
+        plan(&d, [ok.as_path()], Overwrite::Force).unwrap();
+        assert!(
+            fs::read_dir(&outside).unwrap().next().is_none(),
+            "nothing written outside"
+        );
+        let _ = fs::remove_dir_all(&d);
+        let _ = fs::remove_dir_all(&outside);
     }
 
     #[test]
@@ -238,7 +353,7 @@ mod tests {
         fs::write(&p, "older").unwrap();
         report(&p, b"newer").unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "newer");
-        assert!(matches!(report(&d, b"x"), Err(ToolError::Io { .. })));
+        assert!(matches!(report(&d, b"x"), Err(ToolError::Unsafe { .. })));
         let _ = fs::remove_dir_all(&d);
     }
 

@@ -50,7 +50,7 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     }
     let (root, _) = super::root(path)?;
     let model = crate::load::load(&root, &crate::rules::names())?;
-    let index = Index::build(&model, Date::today());
+    let index = Index::build(&model, Date::today()?);
     let findings = crate::rules::run(&model, &index);
     let render = |role: &Role| {
         charter::render(&Input {
@@ -64,12 +64,11 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     // (target, text) for each charter this run produces; no target means stdout.
     let mut charters: Vec<(Option<PathBuf>, String)> = Vec::new();
     if let (true, Some(dir)) = (args.all, &args.out_dir) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for role in &model.roles {
-            if seen.contains(&role.id.as_str()) {
+            if !seen.insert(role.id.as_str()) {
                 continue;
             }
-            seen.push(role.id.as_str());
             charters.push((Some(inside(dir, role.id.as_str())?), render(role)));
         }
         if charters.is_empty() {
@@ -86,11 +85,11 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
                 Some(if ids.is_empty() {
                     "this workspace has no role charter".into()
                 } else {
-                    format!("the roles are: {}", ids.join(", "))
+                    format!("the roles are: {}", crate::report::sanitize(&ids.join(", ")))
                 })
             });
             return Err(ToolError::Usage {
-                message: format!("no role is called `{id}`"),
+                message: format!("no role is called `{}`", crate::report::sanitize(id)),
                 help,
             });
         };
@@ -98,7 +97,8 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     }
 
     if args.check {
-        return check(&charters, args.out_dir.as_deref(), output, out);
+        let max = u64::try_from(model.config.max_file_bytes).unwrap_or(u64::MAX);
+        return check(&charters, args.out_dir.as_deref(), max, output, out);
     }
     // A charter pmpo generated (its first line is the marker) is regenerated freely;
     // any other file is replaced only with --force.
@@ -107,7 +107,14 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
     } else {
         Overwrite::IfGenerated(crate::charter::MARKER)
     };
-    write::check_free(charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
+    // Every target is checked before the first is written: inside `--out-dir`, or
+    // beside the `--out` file.
+    let base = match (&args.out_dir, &args.out) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(file)) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => PathBuf::new(),
+    };
+    write::plan(&base, charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
     for (target, text) in &charters {
         match target {
             Some(path) => {
@@ -134,8 +141,9 @@ fn inside(dir: &Path, id: &str) -> Result<PathBuf, ToolError> {
     } else {
         Err(ToolError::Usage {
             message: format!(
-                "the role id `{id}` cannot be used as a file name in `{}`",
-                dir.display()
+                "the role id `{}` cannot be used as a file name in `{}`",
+                crate::report::sanitize(id),
+                crate::report::sanitize(&dir.display().to_string())
             ),
             help: Some("role ids are kebab-case, such as `product-owner`".into()),
         })
@@ -144,23 +152,35 @@ fn inside(dir: &Path, id: &str) -> Result<PathBuf, ToolError> {
 
 /// Compare each charter with its file, and with `--out-dir`, report generated charters
 /// of roles that no longer exist.
+///
+/// Committed charters are read through [`crate::fsio`]: in `--out-dir` a link is not
+/// followed (the folder is workspace content, and a link there could lead to a
+/// secret the diff would print), nothing but a regular file is opened, and no read
+/// goes past `max` bytes. Their text is sanitised before it reaches the terminal.
 fn check(
     charters: &[(Option<PathBuf>, String)],
     out_dir: Option<&Path>,
+    max: u64,
     output: Output,
     out: &mut dyn Write,
 ) -> Result<Outcome, ToolError> {
+    use crate::fsio::{self, Final, ReadError};
+    let last = if out_dir.is_some() {
+        Final::NoLink
+    } else {
+        Final::Follow
+    };
     let mut drifted = 0;
     let mut report = String::new();
     for (target, text) in charters {
         let Some(path) = target else { continue };
-        let shown = path.display().to_string();
-        let (old, label) = match std::fs::read(path) {
+        let shown = crate::report::sanitize(&path.display().to_string());
+        let (old, label) = match fsio::read(path, last, max, None) {
             Ok(bytes) => (
                 String::from_utf8_lossy(&bytes).into_owned(),
                 format!("{shown} (committed)"),
             ),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), format!("{shown} (missing)")),
+            Err(ReadError::Missing) => (String::new(), format!("{shown} (missing)")),
             Err(e) => {
                 return Err(ToolError::Io {
                     path: shown,
@@ -173,13 +193,14 @@ fn check(
         }
         drifted += 1;
         let diff = TextDiff::from_lines(old.as_str(), text.as_str());
-        report.push_str(
+        // Both sides come from documents: nothing raw reaches the terminal.
+        report.push_str(&crate::report::sanitize(
             &diff
                 .unified_diff()
                 .context_radius(3)
                 .header(&label, &format!("{shown} (generated now)"))
                 .to_string(),
-        );
+        ));
     }
     if let Some(dir) = out_dir {
         let expected: Vec<&Path> = charters.iter().filter_map(|(p, _)| p.as_deref()).collect();
@@ -189,7 +210,9 @@ fn check(
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "md") && !expected.contains(&p.as_path()))
-            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with(charter::MARKER)))
+            .filter(|p| {
+                fsio::read(p, Final::NoLink, max, None).is_ok_and(|t| t.starts_with(charter::MARKER.as_bytes()))
+            })
             .collect();
         stale.sort();
         for p in stale {
@@ -197,7 +220,7 @@ fn check(
             let _ = writeln!(
                 report,
                 "{} is the charter of a role that no longer exists: delete it",
-                p.display()
+                crate::report::sanitize(&p.display().to_string())
             );
         }
     }

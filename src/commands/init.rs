@@ -292,7 +292,7 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
     };
     if args.from_backlog_md {
         let config = dir.join(crate::load::backlog_md::CONFIG);
-        if crate::load::backlog_md::detect_file(&config, BACKLOG_MD_CONFIG_BYTES).is_none() {
+        if crate::load::backlog_md::detect_file(&config, None, BACKLOG_MD_CONFIG_BYTES).is_none() {
             return Err(ToolError::Usage {
                 message: format!(
                     "{} is not a Backlog.md repository: `{}` is missing or is not Backlog.md's settings",
@@ -320,7 +320,7 @@ pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outco
             (dir.join(rel), text)
         })
         .collect();
-    write::check_free(files.iter().map(|(p, _)| p.as_path()), overwrite)?;
+    write::plan(&dir, files.iter().map(|(p, _)| p.as_path()), overwrite)?;
     for (path, text) in &files {
         write::atomic(path, text.as_bytes(), overwrite)?;
     }

@@ -16,7 +16,7 @@ use crate::matrix::{self, Matrix};
 pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let (root, _) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &crate::rules::names())?;
-    let index = Index::build(&model, Date::today());
+    let index = Index::build(&model, Date::today()?);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
     let m = Matrix::build(&model, &index);
     let text = match args.format {

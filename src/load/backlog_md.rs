@@ -107,14 +107,9 @@ pub fn detect(text: &str) -> Option<BacklogMd> {
 
 /// Read and detect the config at `abs`, reading at most `max_bytes`.
 #[must_use]
-pub fn detect_file(abs: &Path, max_bytes: u64) -> Option<BacklogMd> {
-    use std::io::Read as _;
-    let file = std::fs::File::open(abs).ok()?;
-    let mut bytes = Vec::new();
-    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 > max_bytes {
-        return None;
-    }
+pub fn detect_file(abs: &Path, key: Option<crate::fsio::FileKey>, max_bytes: u64) -> Option<BacklogMd> {
+    // Through the guarded door, as every document: the walk resolved any link.
+    let bytes = crate::fsio::read(abs, crate::fsio::Final::NoLink, max_bytes, key).ok()?;
     detect(std::str::from_utf8(&bytes).ok()?)
 }
 

@@ -38,6 +38,8 @@ pub struct FileResult {
     /// A file that is no document but reads as a role charter (`holders` and
     /// `responsibilities` in its frontmatter): where, for `stray-charter`.
     pub stray_charter: Option<Span>,
+    /// The text of a document, kept so that code frames never open the file again.
+    pub text: Option<Box<str>>,
 }
 
 const ROLE: &[&str] = &[
@@ -140,40 +142,20 @@ fn file_stem(rel: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(s, _)| s)
 }
 
-/// The bytes of a file, or its size when that is above `max_bytes`. The size is taken
-/// from the open file, so each file costs one path lookup, and the read stops at the
-/// limit even if the file grows meanwhile. With `fence_only`, a file that does not open
-/// with a frontmatter fence reads as empty after its first bytes: Markdown outside every
-/// convention is a document only through frontmatter, so prose costs one short read.
-fn read_limited(abs: &Path, max_bytes: u64, fence_only: bool) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read as _;
-    let mut file = std::fs::File::open(abs)?;
-    let size = file.metadata()?.len();
-    if size > max_bytes {
-        return Ok(Err(size));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    if fence_only {
-        (&mut file).take(6).read_to_end(&mut bytes)?;
-        let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        if !head.starts_with(b"---") {
-            return Ok(Ok(Vec::new()));
-        }
-    }
-    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
-    let read = bytes.len() as u64;
-    Ok(if read > max_bytes { Err(read) } else { Ok(bytes) })
-}
-
-fn is_markdown(rel: &str) -> bool {
-    Path::new(rel)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
-/// Read and parse one candidate file.
-#[must_use]
-pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions, max_bytes: u64) -> FileResult {
+/// Read one candidate file through the guarded door ([`crate::fsio::read`]): `abs` has
+/// no link at its end (the walk resolved any), and `key` is the identity the walk saw.
+/// A file that cannot be read gives the finished result (a problem, or nothing for a
+/// file that is no document) as the error.
+#[allow(clippy::result_large_err)] // built once per file, moved straight into the model
+pub fn read_bytes(
+    file: FileId,
+    abs: &Path,
+    key: Option<crate::fsio::FileKey>,
+    rel: &str,
+    conventions: &Conventions,
+    max_bytes: u64,
+) -> Result<Vec<u8>, FileResult> {
+    use crate::fsio::{self, ReadError};
     let convention = conventions.kind_of(rel);
     let mut out = FileResult::default();
     let at_start = Span {
@@ -182,9 +164,9 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
         offset: 0,
         len: 0,
     };
-    let bytes = match read_limited(abs, max_bytes, convention.is_none() && is_markdown(rel)) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
+    match fsio::read(abs, fsio::Final::NoLink, max_bytes, key) {
+        Ok(bytes) => Ok(bytes),
+        Err(ReadError::TooLarge(size)) => {
             if convention.is_some() {
                 out.kind = convention;
                 out.problems.push(parse_problem(
@@ -194,16 +176,56 @@ pub fn read_file(file: FileId, abs: &Path, rel: &str, conventions: &Conventions,
                     Some("raise `limits.max_file_bytes` in pmpo.yaml if this file is meant to be this large".into()),
                 ));
             }
-            return out;
+            Err(out)
         }
         Err(err) => {
             out.kind = Some(convention.unwrap_or(Kind::BacklogItem));
             out.problems
                 .push(parse_problem(file, at_start, format!("cannot read file: {err}"), None));
-            return out;
+            Err(out)
         }
-    };
-    parse_bytes_with(file, rel, &bytes, convention, conventions.backlog_md())
+    }
+}
+
+fn is_markdown(rel: &str) -> bool {
+    Path::new(rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Read and parse one candidate file, keeping the text of a document for code frames.
+#[must_use]
+pub fn read_file(
+    file: FileId,
+    abs: &Path,
+    key: Option<crate::fsio::FileKey>,
+    rel: &str,
+    conventions: &Conventions,
+    max_bytes: u64,
+) -> FileResult {
+    match read_bytes(file, abs, key, rel, conventions, max_bytes) {
+        Ok(bytes) => parse_kept(file, rel, bytes, conventions.kind_of(rel), conventions.backlog_md()),
+        Err(out) => out,
+    }
+}
+
+/// [`parse_bytes_with`], keeping the text when the file is a document.
+#[must_use]
+pub fn parse_kept(
+    file: FileId,
+    rel: &str,
+    bytes: Vec<u8>,
+    convention: Option<Kind>,
+    backlog_md: Option<&BacklogMd>,
+) -> FileResult {
+    let mut out = parse_bytes_with(file, rel, &bytes, convention, backlog_md);
+    if out.kind.is_some() {
+        out.text = Some(match String::from_utf8(bytes) {
+            Ok(s) => s.into_boxed_str(),
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into(),
+        });
+    }
+    out
 }
 
 /// Parse one file's bytes as the document its path and `kind:` make it. Pure: no I/O,
@@ -1008,34 +1030,5 @@ mod properties {
                 offsets_match_lines(&text, &result);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod reads {
-    use super::*;
-
-    #[test]
-    fn markdown_outside_the_conventions_is_read_past_its_first_bytes_only_with_a_fence() {
-        let dir = std::env::temp_dir().join(format!("pmpo-fence-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let cases: [(&str, &[u8], bool); 4] = [
-            ("prose.md", b"# Notes\n\nkind: role\nholders: [a]\n", false),
-            ("charter.md", b"---\nholders: [a]\nresponsibilities: {}\n---\n", true),
-            ("bom.md", b"\xEF\xBB\xBF---\nid: x\n---\n", true),
-            ("short.md", b"--", false),
-        ];
-        for (name, bytes, read) in cases {
-            let path = dir.join(name);
-            std::fs::write(&path, bytes).unwrap();
-            let got = read_limited(&path, 1 << 20, true).unwrap().unwrap();
-            assert_eq!(got.is_empty(), !read, "{name}");
-            if read {
-                assert_eq!(got, bytes, "{name}: the whole file");
-            }
-            // Without `fence_only` every file is read whole.
-            assert_eq!(read_limited(&path, 1 << 20, false).unwrap().unwrap(), bytes);
-        }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -60,20 +60,28 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
 
     let mut model = Model::default();
     let config_path = canonical.join(config::FILE_NAME);
-    if config_path.is_file() {
-        let text = std::fs::read_to_string(&config_path).map_err(|e| ToolError::Io {
+    if config_path.symlink_metadata().is_ok() {
+        // Read before the limits it sets are known: the default limit holds, since a
+        // configuration file has no reason to be larger.
+        let max = u64::try_from(Config::default().max_file_bytes).unwrap_or(u64::MAX);
+        let bytes = crate::fsio::read_in(&canonical, Path::new(config::FILE_NAME), max).map_err(|e| ToolError::Io {
             path: config::FILE_NAME.into(),
             reason: e.to_string(),
         })?;
+        let text = String::from_utf8(bytes).map_err(|e| ToolError::Io {
+            path: config::FILE_NAME.into(),
+            reason: format!("it is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        })?;
+        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
         model.files.push(SourceFile {
             path: config::FILE_NAME.into(),
             kind: None,
+            text: Some(text.into_boxed_str()),
         });
-        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
     }
     let config = &model.config;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
-        message: format!("invalid glob in `exclude` of pmpo.yaml: {e}"),
+        message: crate::report::sanitize(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
         help: None,
     })?;
     // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
@@ -94,8 +102,8 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     let backlog_md = walked
         .files
         .iter()
-        .find(|(_, rel)| rel == backlog_md::CONFIG)
-        .and_then(|(abs, _)| backlog_md::detect_file(abs, max_bytes));
+        .find(|f| f.rel == backlog_md::CONFIG)
+        .and_then(|f| backlog_md::detect_file(&f.path, f.key, max_bytes));
     let skip_config = backlog_md.is_some();
     let conventions =
         conventions::Conventions::with_backlog_md(&config.paths, backlog_md).map_err(|e| ToolError::Usage {
@@ -109,18 +117,30 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         .map(|c| c.value.trim_start_matches("./").to_string());
 
     let backlog_md_settings = conventions.backlog_md().cloned();
-    let read = |(i, (abs, rel)): (usize, &(PathBuf, String))| {
+    let read = |(i, f): (usize, &walk::WalkedFile)| {
         let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
         // Backlog.md's settings are not a backlog, whatever `paths:` says.
-        if skip_config && rel == backlog_md::CONFIG {
+        if skip_config && f.rel == backlog_md::CONFIG {
             return FileResult::default();
         }
-        let mut result = documents::read_file(id, abs, rel, &conventions, max_bytes);
         // The catalog `pmpo.yaml` names is a catalog wherever it lives.
-        if catalog_path.as_deref() == Some(rel.as_str()) && result.kind.is_none() {
-            result = documents::read_file(id, abs, rel, &conventions::Conventions::catalog_only(), max_bytes);
+        let named_catalog = catalog_path.as_deref() == Some(f.rel.as_str());
+        match documents::read_bytes(id, &f.path, f.key, &f.rel, &conventions, max_bytes) {
+            Ok(bytes) => {
+                let convention = conventions.kind_of(&f.rel);
+                let settings = conventions.backlog_md();
+                if named_catalog && convention.is_none() {
+                    let result = documents::parse_kept(id, &f.rel, bytes.clone(), None, settings);
+                    if result.kind.is_some() {
+                        return result;
+                    }
+                    documents::parse_kept(id, &f.rel, bytes, Some(Kind::Catalog), settings)
+                } else {
+                    documents::parse_kept(id, &f.rel, bytes, convention, settings)
+                }
+            }
+            Err(result) => result,
         }
-        result
     };
 
     // Files are parsed in parallel a chunk at a time and each chunk is folded into the
@@ -141,12 +161,13 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             .enumerate()
             .map(|(i, file)| read((first + i, file)))
             .collect();
-        for ((_, rel), result) in chunk.drain(..).zip(results) {
+        for (f, result) in chunk.drain(..).zip(results) {
             let parsed = result.parsed;
             let file = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
             model.files.push(SourceFile {
-                path: rel,
+                path: f.rel,
                 kind: result.kind,
+                text: result.text,
             });
             if let Some(span) = result.stray_charter {
                 model.stray_charters.push(Loc { file, span });
@@ -175,7 +196,11 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     }
     for (rel, message) in walked.problems {
         let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
-        model.files.push(SourceFile { path: rel, kind: None });
+        model.files.push(SourceFile {
+            path: rel,
+            kind: None,
+            text: None,
+        });
         model.problems.push(Problem {
             kind: ProblemKind::Parse,
             message,
@@ -199,7 +224,8 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                 let loc = model.config.catalog.as_ref().map(|c| c.loc);
                 return Err(ToolError::Usage {
                     message: format!(
-                        "pmpo.yaml names the catalog `{path}`, which is not a readable catalog document in the workspace"
+                        "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
+                        crate::report::sanitize(path)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });

@@ -4,18 +4,38 @@
 //! and out of a git repository. Hidden entries, `target/` and `node_modules/` are
 //! skipped, `exclude` globs drop files, and a symbolic link is followed only while it
 //! stays inside the root; a link out of it, or a loop, is reported and not followed.
+//! Each real directory and file (by device and inode) is visited once, however many
+//! links lead to it, so links cannot multiply the work; a link skipped for that
+//! reason is reported. Ignore files count from the root down to the git root only: a
+//! `.gitignore` in some directory above the repository (or above a root that is in no
+//! repository) says nothing about this workspace.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use globset::GlobSet;
 use ignore::WalkBuilder;
 
+use crate::fsio::{self, FileKey};
+
+/// A file the walk vouches for.
+#[derive(Debug)]
+pub struct WalkedFile {
+    /// The path to open: its final component is no link (a link's real target, checked
+    /// to be inside the root, stands in for it).
+    pub path: PathBuf,
+    /// Root-relative, with `/`, non-UTF-8 bytes escaped (see [`relative`]).
+    pub rel: String,
+    /// The file's identity when walked, so a file swapped afterwards is not read.
+    pub key: Option<FileKey>,
+}
+
 /// A file to read, and problems met on the way.
 #[derive(Debug, Default)]
 pub struct Walked {
-    /// Absolute path and root-relative path with `/`, sorted by the latter.
-    pub files: Vec<(PathBuf, String)>,
+    /// Sorted by `rel`.
+    pub files: Vec<WalkedFile>,
     /// A root-relative path and what went wrong there.
     pub problems: Vec<(String, String)>,
 }
@@ -28,17 +48,64 @@ pub fn is_candidate(rel: &str) -> bool {
         .any(|ext| name.len() >= ext.len() && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes()))
 }
 
-/// `path` relative to `root`, with `/`.
+/// `path` relative to `root`, with `/`. Lossless and printable: a byte that is not
+/// UTF-8 is written `\xNN`, a control character `\u{N}` and a backslash `\\`, so two
+/// different names never give the same text and none carries a raw escape sequence.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     // Called once per file: where `/` is the separator the path is already the answer.
     if std::path::MAIN_SEPARATOR == '/'
         && let Some(text) = rel.to_str()
+        && !text.chars().any(|c| c == '\\' || c.is_control())
     {
         return text.to_string();
     }
-    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    let parts: Vec<_> = rel.components().map(|c| escape_name(c.as_os_str())).collect();
     parts.join("/")
+}
+
+#[cfg(unix)]
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    use std::fmt::Write as _;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => out.extend(c.escape_unicode()),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().replace('\\', "\\\\")
+}
+
+/// Whether the walk reaches the directory `real` (canonical, inside `root`) by its
+/// own path: none of its components is hidden or a directory pmpo never enters.
+/// (Ignore files are not consulted: a link to an ignored directory is not followed
+/// either, which errs on the side of reading less.)
+fn walked_by_name(root: &Path, real: &Path) -> bool {
+    real.strip_prefix(root).is_ok_and(|rel| {
+        rel.components().all(|c| {
+            let name = c.as_os_str();
+            !name.as_encoded_bytes().starts_with(b".") && name != "target" && name != "node_modules"
+        })
+    })
+}
+
+/// Whether `root` is inside a git repository (a `.git` directory or worktree file in it
+/// or above it).
+fn in_git_repository(root: &Path) -> bool {
+    root.ancestors().any(|dir| dir.join(".git").exists())
 }
 
 /// Walk `root` (canonical), keeping candidate documents that `exclude` does not drop.
@@ -46,6 +113,10 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
     let problems = Arc::new(Mutex::new(Vec::new()));
     let filter_problems = Arc::clone(&problems);
     let filter_root = root.to_path_buf();
+    // The first root-relative path of each real directory and file; later ones are
+    // skipped. The serial walk in name order makes "first" the same on every run.
+    let seen: Arc<Mutex<HashMap<FileKey, String>>> = Arc::default();
+    let filter_seen = Arc::clone(&seen);
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(true)
@@ -54,10 +125,23 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
         .git_global(false)
         .require_git(false)
         .ignore(false)
-        .parents(true)
+        // Outside git, only the root's own ignore files count; inside, `ignore` stops
+        // at the repository root by itself.
+        .parents(in_git_repository(root))
         .follow_links(true)
+        .sort_by_file_name(std::ffi::OsStr::cmp)
         .filter_entry(move |entry| {
+            let note = |rel: String, message: String| {
+                if let Ok(mut p) = filter_problems.lock() {
+                    p.push((rel, message));
+                }
+            };
             if entry.depth() == 0 {
+                if let Some(k) = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key)
+                    && let Ok(mut seen) = filter_seen.lock()
+                {
+                    seen.insert(k, String::new());
+                }
                 return true;
             }
             let name = entry.file_name();
@@ -65,18 +149,56 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 return false;
             }
             if entry.path_is_symlink() {
-                let inside = std::fs::canonicalize(entry.path()).is_ok_and(|real| real.starts_with(&filter_root));
-                if !inside {
-                    let rel = relative(&filter_root, entry.path());
-                    if let Ok(mut p) = filter_problems.lock() {
-                        p.push((
-                            rel,
-                            "symbolic link leads outside the workspace root (or nowhere); not followed".to_string(),
-                        ));
-                    }
+                let target = std::fs::canonicalize(entry.path())
+                    .ok()
+                    .filter(|real| real.starts_with(&filter_root));
+                let Some(target) = target else {
+                    note(
+                        relative(&filter_root, entry.path()),
+                        "symbolic link leads outside the workspace root (or nowhere); not followed".to_string(),
+                    );
+                    return false;
+                };
+                // A link to a directory the walk reaches under its own name adds
+                // nothing but paths: not following it keeps links from multiplying
+                // the walk (two links per level, 16 levels, read one file 65,536 times).
+                if target.is_dir() && walked_by_name(&filter_root, &target) {
+                    note(
+                        relative(&filter_root, entry.path()),
+                        format!(
+                            "symbolic link to `{}`, which is read under its own name; not followed",
+                            relative(&filter_root, &target)
+                        ),
+                    );
                     return false;
                 }
             }
+            // Directories here, in walk order (a loop of links cannot multiply them);
+            // files after the walk, where a real file can be preferred to a link. The
+            // entry's type (followed through a link) costs no system call.
+            if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let Ok(meta) = std::fs::metadata(entry.path()) else {
+                return true;
+            };
+            let rel = relative(&filter_root, entry.path());
+            let Some(k) = fsio::key(&meta).filter(|_| meta.is_dir()) else {
+                return true;
+            };
+            let Ok(mut seen) = filter_seen.lock() else {
+                return true;
+            };
+            if let Some(first) = seen.get(&k) {
+                let first = if first.is_empty() { "." } else { first.as_str() };
+                let what = if meta.is_dir() { "directory" } else { "file" };
+                note(
+                    rel,
+                    format!("leads to the same {what} as `{first}`, which is read once; skipped"),
+                );
+                return false;
+            }
+            seen.insert(k, rel);
             true
         });
     let mut files = Vec::new();
@@ -91,7 +213,19 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 if !is_candidate(&rel) || exclude.is_match(&rel) {
                     continue;
                 }
-                files.push((entry.into_path(), rel));
+                let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
+                let entry_is_link = entry.path_is_symlink();
+                // The walk checked that a link stays inside the root; its real target is
+                // what gets opened, without following anything at the end.
+                let path = if entry.path_is_symlink() {
+                    match std::fs::canonicalize(entry.path()) {
+                        Ok(target) if target.starts_with(root) => target,
+                        _ => continue,
+                    }
+                } else {
+                    entry.into_path()
+                };
+                files.push((WalkedFile { path, rel, key }, entry_is_link));
             }
             Err(err) => {
                 let (path, message) = describe(root, &err);
@@ -99,9 +233,46 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
             }
         }
     }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    files.dedup_by(|a, b| a.1 == b.1);
+    files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    files.dedup_by(|a, b| a.0.rel == b.0.rel);
+    // One path per real file: its own name rather than a link's, else the first.
+    let mut chosen: HashMap<FileKey, usize> = HashMap::new();
+    for (i, (f, link)) in files.iter().enumerate() {
+        let Some(k) = f.key else { continue };
+        chosen
+            .entry(k)
+            .and_modify(|c| {
+                if files[*c].1 && !link {
+                    *c = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let mut skipped = Vec::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for (i, (f, _)) in files.iter().enumerate() {
+        match f.key.and_then(|k| chosen.get(&k)) {
+            Some(&c) if c != i => skipped.push((
+                f.rel.clone(),
+                format!(
+                    "leads to the same file as `{}`, which is read once; skipped",
+                    files[c].0.rel
+                ),
+            )),
+            _ => kept.push(i),
+        }
+    }
+    let mut keep = vec![false; files.len()];
+    for i in kept {
+        keep[i] = true;
+    }
+    let files: Vec<WalkedFile> = files
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((f, _), k)| k.then_some(f))
+        .collect();
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
+    all.extend(skipped);
     all.extend(walk_problems);
     all.sort();
     all.dedup();

@@ -1,8 +1,9 @@
 //! `--format human`: each finding as a miette diagnostic with its code frame, then the
 //! coverage tables, then one summary line.
 //!
-//! The only module that knows miette. Source text is read here, and only for the files
-//! that have findings, so a clean run over 100,000 items reads nothing twice.
+//! The only module that knows miette. Code frames show the text the loader read (no
+//! file is opened here), a window of a few lines around each span built from a line
+//! index made once per file with findings (see `frame`).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -11,9 +12,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{Emitter, Overlap, Report, Style, sanitize, sanitize_source};
+use super::frame::{LineIndex, Window};
+use super::{Emitter, Overlap, Report, Style, sanitize};
 use crate::finding::{Finding, Location, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
@@ -32,31 +34,41 @@ pub struct Human<'r> {
 /// them as diagnostics too would say each one twice.
 const TABLED: [&str; 2] = ["orphaned-strategic", "unowned"];
 
-/// Source texts for code frames, read on demand.
-struct Sources<'r> {
-    root: &'r Path,
+/// A frame, and each span mapped into it (`None`: too far from the first to show).
+type Framed = (Arc<Window>, Vec<Option<(usize, usize)>>);
+
+/// The texts the loader kept, with a line index made on first use.
+struct Sources<'m> {
     /// What turns a root-relative path into one relative to the current directory.
     prefix: String,
-    max_bytes: u64,
-    cache: HashMap<String, Option<Arc<NamedSource<String>>>>,
+    texts: HashMap<&'m str, &'m str>,
+    indexes: HashMap<&'m str, LineIndex>,
 }
 
-impl Sources<'_> {
-    fn get(&mut self, file: &str) -> Option<Arc<NamedSource<String>>> {
-        let (root, max, prefix) = (self.root, self.max_bytes, &self.prefix);
-        self.cache
-            .entry(file.to_string())
-            .or_insert_with(|| {
-                let path = root.join(file);
-                let len = std::fs::metadata(&path).ok()?.len();
-                if len > max {
-                    return None;
-                }
-                let bytes = std::fs::read(&path).ok()?;
-                let text = sanitize_source(&String::from_utf8_lossy(&bytes));
-                Some(Arc::new(NamedSource::new(sanitize(&format!("{prefix}{file}")), text)))
-            })
-            .clone()
+impl<'m> Sources<'m> {
+    fn new(model: &'m crate::model::Model, prefix: String) -> Sources<'m> {
+        let texts = model
+            .files
+            .iter()
+            .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+            .collect();
+        Sources {
+            prefix,
+            texts,
+            indexes: HashMap::new(),
+        }
+    }
+
+    /// A frame of `file` showing `locs`, each mapped into it (`None`: too far away).
+    fn window(&mut self, file: &str, locs: &[&Location]) -> Option<Framed> {
+        let (&path, &text) = self.texts.get_key_value(file)?;
+        let index = self.indexes.entry(path).or_insert_with(|| LineIndex::new(text));
+        let spans: Vec<_> = locs
+            .iter()
+            .map(|l| (l.span.offset as usize, l.span.len as usize))
+            .collect();
+        let (window, mapped) = Window::new(sanitize(&format!("{}{file}", self.prefix)), text, index, &spans);
+        Some((Arc::new(window), mapped))
     }
 }
 
@@ -89,50 +101,13 @@ fn display_prefix(shown_root: &str, root_dir: &Path) -> String {
     }
 }
 
-/// A source shown in compact frames: the lines the labels are on, whole, and no lines
-/// of context around them. miette asks for a snippet with context lines (the handler's
-/// default of one), which this answers with whole lines and none around them; miette's
-/// own zero-context snippets start at the label, not at its line. A request without
-/// context (miette locating a label for the frame's `file:line:col`) passes through.
-struct Compact(Arc<NamedSource<String>>);
-
-impl SourceCode for Compact {
-    fn read_span<'a>(
-        &'a self,
-        span: &miette::SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        if before == 0 && after == 0 {
-            return self.0.read_span(span, 0, 0);
-        }
-        let text = self.0.inner().as_bytes();
-        let start = span.offset().min(text.len());
-        let end = (span.offset() + span.len()).min(text.len()).max(start);
-        let line_start = text[..start].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        // The end of the last line the span touches (a span ending just after a newline
-        // ends on the line before).
-        let last = if end > start && text[end - 1] == b'\n' {
-            end - 1
-        } else {
-            end
-        };
-        let line_end = text[last..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(text.len(), |p| last + p);
-        let whole = miette::SourceSpan::from((line_start, line_end.saturating_sub(line_start)));
-        self.0.read_span(&whole, 0, 0)
-    }
-}
-
 /// A finding as miette sees it.
 struct Shown {
     message: String,
     code: &'static str,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<Compact>,
+    source: Option<Arc<Window>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -186,62 +161,101 @@ fn severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn label_at(source: &NamedSource<String>, loc: &Location, text: Option<&str>) -> LabeledSpan {
-    let len = source.inner().len();
-    let offset = (loc.span.offset as usize).min(len);
-    let span_len = (loc.span.len as usize).min(len - offset);
-    LabeledSpan::new(text.map(sanitize), offset, span_len)
+fn label_at(span: (usize, usize), text: Option<&str>) -> LabeledSpan {
+    LabeledSpan::new(text.map(sanitize), span.0, span.1)
+}
+
+/// The most characters of one word shown: frames wrap at spaces only (an id must not
+/// break at its hyphen), so a 70,000-character value quoted in a message would otherwise
+/// make a 70,000-column line.
+const LONGEST_WORD: usize = 120;
+
+/// `text` with every word longer than [`LONGEST_WORD`] cut in its middle with `…`.
+fn unbroken(text: &str) -> String {
+    if !text.split_whitespace().any(|w| w.chars().count() > LONGEST_WORD) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let n = word.chars().count();
+        if n > LONGEST_WORD {
+            let keep = LONGEST_WORD / 2;
+            out.extend(word.chars().take(keep));
+            out.push('…');
+            out.extend(word.chars().skip(n - keep));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// `file` as shown (relative to the current directory) with the place's line and column.
+fn at(shown: &str, loc: &Location) -> String {
+    format!("{}:{}:{}", sanitize(shown), loc.span.line, loc.span.column)
 }
 
 impl Human<'_> {
     fn shown(f: &Finding, sources: &mut Sources<'_>) -> Shown {
-        let mut message = sanitize(&f.message);
-        let source = f.location.as_ref().and_then(|l| sources.get(&l.file));
+        let mut message = unbroken(&sanitize(&f.message));
         let mut labels = Vec::new();
+        // Related places in the finding's own file share its frame when near enough;
+        // the rest are shown as related diagnostics with a frame of their own.
+        let mut placed = vec![false; f.related.len()];
+        let mut source = None;
         if let Some(loc) = &f.location {
-            match &source {
-                Some(src) => labels.push(label_at(src, loc, f.label.as_deref())),
-                None => {
-                    message = format!(
-                        "{message}\n  at {}:{}:{}",
-                        sanitize(&sources.shown(&loc.file)),
-                        loc.span.line,
-                        loc.span.column
-                    );
+            let same: Vec<usize> = (0..f.related.len())
+                .filter(|&i| f.related[i].0.file == loc.file)
+                .collect();
+            let mut locs = vec![loc];
+            locs.extend(same.iter().map(|&i| &f.related[i].0));
+            match sources.window(&loc.file, &locs) {
+                Some((window, mapped)) => {
+                    if let Some(span) = mapped[0] {
+                        labels.push(label_at(span, f.label.as_deref()));
+                    }
+                    for (&i, span) in same.iter().zip(&mapped[1..]) {
+                        if let Some(span) = span {
+                            labels.push(label_at(*span, Some(&f.related[i].1)));
+                            placed[i] = true;
+                        }
+                    }
+                    source = Some(window);
                 }
+                None => message = format!("{message}\n  at {}", at(&sources.shown(&loc.file), loc)),
             }
         }
-        let (same_file, other_files): (Vec<_>, Vec<_>) = f
-            .related
-            .iter()
-            .partition(|(loc, _)| source.is_some() && f.location.as_ref().is_some_and(|l| l.file == loc.file));
-        if let Some(src) = &source {
-            labels.extend(same_file.iter().map(|(loc, text)| label_at(src, loc, Some(text))));
-        }
-        let related = other_files
+        let others = f.related.iter().zip(placed).filter(|(_, p)| !p).map(|(r, _)| r);
+        let related = others
             .into_iter()
             .map(|(loc, text)| {
-                let src = sources.get(&loc.file);
-                let labels = src
+                let window = sources.window(&loc.file, &[loc]);
+                let labels = window
                     .as_ref()
-                    .map(|s| vec![label_at(s, loc, Some(text))])
+                    .and_then(|(_, mapped)| mapped[0])
+                    .map(|span| vec![label_at(span, Some(text))])
                     .unwrap_or_default();
-                let message = match &src {
+                let message = match &window {
                     Some(_) => format!("{}: {}", sanitize(&sources.shown(&loc.file)), sanitize(text)),
-                    None => format!(
-                        "{} at {}:{}:{}",
-                        sanitize(text),
-                        sanitize(&sources.shown(&loc.file)),
-                        loc.span.line,
-                        loc.span.column
-                    ),
+                    None => format!("{} at {}", sanitize(text), at(&sources.shown(&loc.file), loc)),
                 };
                 Shown {
                     message,
                     code: "",
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: src.map(Compact),
+                    source: window.map(|(w, _)| w),
                     labels,
                     related: Vec::new(),
                 }
@@ -251,8 +265,8 @@ impl Human<'_> {
             message,
             code: f.rule,
             severity: severity(f.severity),
-            help: f.help.as_deref().map(sanitize),
-            source: source.map(Compact),
+            help: f.help.as_deref().map(|h| unbroken(&sanitize(h))),
+            source,
             labels,
             related,
         }
@@ -626,12 +640,7 @@ impl Emitter for Human<'_> {
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
             .with_break_words(false)
             .with_show_related_as_nested(true);
-        let mut sources = Sources {
-            root: self.root,
-            prefix: display_prefix(&report.root, self.root),
-            max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
-            cache: HashMap::new(),
-        };
+        let mut sources = Sources::new(report.model, display_prefix(&report.root, self.root));
         // An empty workspace is the whole story: everything else follows from it.
         if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
             return Self::render(&handler, empty, &mut sources, out);
@@ -761,17 +770,29 @@ mod compact_tests {
     use super::*;
 
     #[test]
+    fn a_very_long_word_is_cut_in_its_middle() {
+        let long = "x".repeat(70_000);
+        let shown = unbroken(&format!("unknown status `{long}`\nnext line"));
+        assert!(shown.lines().all(|l| l.chars().count() < 200), "{}", shown.len());
+        assert!(shown.starts_with("unknown status `xxx") && shown.ends_with("xx`\nnext line"));
+        assert!(shown.contains('…'));
+        assert_eq!(unbroken("short words stay"), "short words stay");
+    }
+
+    #[test]
     fn snippets_are_whole_lines_without_context_and_labels_pass_through() {
-        let text = "---\nid: LNK-201\ntitle: t\n---\n".to_string();
-        let c = Compact(Arc::new(NamedSource::new("a.md", text)));
-        let label = miette::SourceSpan::from((8, 7)); // `LNK-201`
-        let body = c.read_span(&label, 1, 1).unwrap();
+        let text = "---\nid: LNK-201\ntitle: t\n---\n";
+        let index = LineIndex::new(text);
+        let (w, mapped) = Window::new("a.md".into(), text, &index, &[(8, 7), (8, 16)]);
+        let (label, both) = (mapped[0].unwrap(), mapped[1].unwrap());
+        let label = miette::SourceSpan::from(label); // `LNK-201`
+        let body = w.read_span(&label, 1, 1).unwrap();
         assert_eq!(std::str::from_utf8(body.data()).unwrap(), "id: LNK-201");
         assert_eq!(body.line(), 1);
-        let head = c.read_span(&label, 0, 0).unwrap();
+        let head = w.read_span(&label, 0, 0).unwrap();
         assert_eq!(head.column(), 4, "the frame's header points at the label itself");
         // Two labels on lines 2 and 3: both lines, nothing around them.
-        let both = c.read_span(&miette::SourceSpan::from((8, 16)), 1, 1).unwrap();
+        let both = w.read_span(&miette::SourceSpan::from(both), 1, 1).unwrap();
         assert_eq!(std::str::from_utf8(both.data()).unwrap(), "id: LNK-201\ntitle: t");
     }
 }

@@ -3,6 +3,7 @@
 
 mod anchor;
 pub mod concise;
+pub mod frame;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -8,14 +8,15 @@
 //!
 //! A finding knows where its span starts and how many bytes it covers, not where it
 //! ends in lines and columns; GitHub's `col` is only allowed when a span sits on one
-//! line, so the end has to be counted in the text. The text is read here, lazily, only
-//! for files that have findings and within `max_file_bytes`, as the human emitter reads
-//! its code frames; a file that cannot be read just gives a region without an end.
+//! line, so the end is found in the text the loader kept, through a line index made
+//! once per file with findings (binary search, so any number of findings stays cheap).
+//! No file is opened here; a file whose text was not kept gives a region without an end.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Report;
+use super::frame::LineIndex;
 use crate::finding::Location;
 
 /// A span in lines and 1-based columns (in characters); `end` is exclusive, as SARIF
@@ -35,20 +36,23 @@ impl Extent {
 }
 
 pub(crate) struct Places<'r> {
-    root: &'r Path,
     /// The workspace root relative to the git root: empty, or ending in `/`.
     prefix: String,
-    max_bytes: u64,
-    texts: HashMap<String, Option<String>>,
+    texts: HashMap<&'r str, &'r str>,
+    indexes: HashMap<&'r str, LineIndex>,
 }
 
 impl<'r> Places<'r> {
     pub(crate) fn new(report: &Report<'r>) -> Places<'r> {
         Places {
-            root: report.root_dir,
             prefix: repo_prefix(report.root_dir),
-            max_bytes: u64::try_from(report.model.config.max_file_bytes).unwrap_or(u64::MAX),
-            texts: HashMap::new(),
+            texts: report
+                .model
+                .files
+                .iter()
+                .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+                .collect(),
+            indexes: HashMap::new(),
         }
     }
 
@@ -71,38 +75,26 @@ impl<'r> Places<'r> {
                 ..start
             };
         }
-        let (root, max) = (self.root, self.max_bytes);
-        let text = self.texts.entry(loc.file.clone()).or_insert_with(|| {
-            let path = root.join(&loc.file);
-            if std::fs::metadata(&path).ok()?.len() > max {
-                return None;
-            }
-            std::fs::read(&path)
-                .ok()
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        });
-        let Some(text) = text else { return start };
+        let Some((&path, &text)) = self.texts.get_key_value(loc.file.as_str()) else {
+            return start;
+        };
+        let index = self.indexes.entry(path).or_insert_with(|| LineIndex::new(text));
         let (from, to) = (span.offset as usize, span.offset as usize + span.len as usize);
         let Some(covered) = text.get(from..to) else {
             return start;
         };
         Extent {
-            end: Some(end_of(start.line, start.column, covered)),
+            end: Some(end_of(index, text, from, covered)),
             ..start
         }
     }
 }
 
-/// The exclusive end of `covered`, which starts at `line`:`column`. Trailing line
-/// breaks do not count: a block that ends with its line ends on that line.
-fn end_of(line: u32, column: u32, covered: &str) -> (u32, u32) {
+/// The exclusive end of `covered`, which starts at byte `from` of `text`. Trailing
+/// line breaks do not count: a block that ends with its line ends on that line.
+fn end_of(index: &LineIndex, text: &str, from: usize, covered: &str) -> (u32, u32) {
     let covered = covered.trim_end_matches(['\n', '\r']);
-    let breaks = u32::try_from(covered.matches('\n').count()).unwrap_or(u32::MAX);
-    let chars = |s: &str| u32::try_from(s.chars().count()).unwrap_or(u32::MAX);
-    match covered.rfind('\n') {
-        None => (line, column.saturating_add(chars(covered))),
-        Some(at) => (line.saturating_add(breaks), chars(&covered[at + 1..]) + 1),
-    }
+    index.position(text, from + covered.len())
 }
 
 /// The workspace root relative to the enclosing git root, with `/` and a trailing
@@ -130,17 +122,21 @@ pub(crate) fn repo_prefix(root: &Path) -> String {
 mod tests {
     use super::*;
 
+    fn end(text: &str, from: usize, len: usize) -> (u32, u32) {
+        end_of(&LineIndex::new(text), text, from, &text[from..from + len])
+    }
+
     #[test]
     fn ends_on_the_same_line_in_characters() {
-        assert_eq!(end_of(3, 5, "abc"), (3, 8));
-        assert_eq!(end_of(3, 5, "é€x"), (3, 8), "characters, not bytes");
-        assert_eq!(end_of(3, 5, "abc\n"), (3, 8), "a trailing break stays on the line");
+        assert_eq!(end("xxxxabc", 4, 3), (1, 8));
+        assert_eq!(end("xxxxé€x", 4, 6), (1, 8), "characters, not bytes");
+        assert_eq!(end("xxxxabc\n", 4, 4), (1, 8), "a trailing break stays on the line");
     }
 
     #[test]
     fn ends_on_a_later_line() {
-        assert_eq!(end_of(2, 3, "a: 1\nb: 22"), (3, 6));
-        assert_eq!(end_of(2, 3, "a\r\nbc\r\n\n"), (3, 3));
+        assert_eq!(end("0\nxxa: 1\nb: 22", 4, 10), (3, 6));
+        assert_eq!(end("0\nxxa\r\nbc\r\n\n", 4, 8), (3, 3));
     }
 
     #[test]

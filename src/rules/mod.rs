@@ -136,7 +136,7 @@ impl Context<'_> {
         self.findings.push(Finding {
             rule: self.meta.name,
             severity,
-            message: message.into(),
+            message: crate::finding::clean(message.into()),
             subject: None,
             help: None,
             location,
@@ -344,6 +344,63 @@ pub(crate) mod tests {
         assert_eq!(in_table, RULES.len(), "CLI.md and the registry list the same rules");
     }
 
+    /// `text` as a YAML double-quoted string, every non-printable character escaped so
+    /// that the control characters reach the model (raw ones are no valid YAML).
+    fn quoted(text: &str) -> String {
+        let mut out = String::from("\"");
+        for c in text.chars() {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                out.push(c);
+            } else {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\U{:08x}", u32::from(c)));
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever a document holds, no finding's text carries a control character
+        /// (or a bidirectional override) to whichever format shows it.
+        #[test]
+        fn no_finding_text_holds_a_control_character(
+            a in "[a-z\\x00-\\x1f\\x7f\\u{202e}\\u{2066} -]{1,12}",
+            b in "[a-z\\x00-\\x1f\\x7f\\u{9b} -]{1,12}",
+        ) {
+            let (qa, qb) = (quoted(&a), quoted(&b));
+            let role = format!(
+                "---\ntitle: {qa}\nholders: [{qb}, {qa}]\nreports_to: {qb}\nteam_size: {qa}\nresponsibilities:\n  {qa}: A\n  user-stories: {qb}\n---\n"
+            );
+            let vision = format!("---\nowner: {qa}\ngoals:\n  - id: {qb}\n    title: {qa}\n---\n");
+            let item = format!(
+                "---\nid: {qa}\ntitle: {qb}\nstatus: {qa}\norder: 1\ngoals: [{qb}]\naccepted_by: {qa}\n---\n"
+            );
+            let raw = format!("---\nid: X-1\ntitle: {a}\nstatus: {b}\n---\n");
+            let ws = workspace(&[
+                ("roles/po.md", role.as_str()),
+                ("roles/second.md", role.as_str()),
+                ("vision.md", vision.as_str()),
+                ("backlog/a.md", item.as_str()),
+                ("backlog/b.md", item.as_str()),
+                ("backlog/raw.md", raw.as_str()),
+            ]);
+            let findings = ws.all_findings();
+            proptest::prop_assert!(!findings.is_empty());
+            let bad = |t: &str| t.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'));
+            for f in &findings {
+                let texts = [Some(f.message.as_str()), f.help.as_deref(), f.label.as_deref(), f.subject.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(f.related.iter().map(|(_, t)| t.as_str()))
+                    .chain(f.location.iter().map(|l| l.file.as_str()));
+                for t in texts {
+                    proptest::prop_assert!(!bad(t), "{}: {:?}", f.rule, t);
+                }
+            }
+        }
+    }
+
     /// A model from in-memory files, for rule unit tests.
     pub(crate) fn workspace(files: &[(&str, &str)]) -> tempdir::Workspace {
         tempdir::Workspace::new(files)
@@ -374,6 +431,13 @@ pub(crate) mod tests {
                 }
                 std::fs::create_dir_all(&root).unwrap();
                 Workspace { root }
+            }
+
+            /// Every finding of every rule.
+            pub(crate) fn all_findings(&self) -> Vec<crate::finding::Finding> {
+                let model = crate::load::load(&self.root, &super::names()).expect("loads");
+                let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+                super::run(&model, &index)
             }
 
             /// Findings of one rule, as `(rule, message)`.

@@ -59,27 +59,40 @@ impl Rule for OrderConflict {
         }
         let mut groups: Vec<_> = by_order.into_values().filter(|(_, items)| items.len() > 1).collect();
         groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // One finding per group, naming a bounded number of items: a group of 40,000
+        // must cost 40,000, not 40,000 findings of 40,000 ids each.
         for (order, items) in groups {
-            let first = items[0];
-            let ids: Vec<_> = items.iter().map(|i| i.id.as_str()).collect();
-            for item in &items[1..] {
-                let Some(at) = &item.order else { continue };
-                let f = cx.report(
-                    Some(at.loc),
-                    format!("backlog items {} share order {order}", ids.join(", ")),
-                );
-                f.subject(item.id.value.clone()).label("same order as another item");
-                if let Some(first_at) = &first.order {
-                    f.also(model.location(first_at.loc), format!("{} has it too", first.id.value));
+            let second = items[1];
+            let Some(at) = &second.order else { continue };
+            let named: Vec<_> = items.iter().take(NAMED).map(|i| i.id.as_str()).collect();
+            let list = if items.len() > NAMED {
+                format!(
+                    "{} and {} more ({} in all)",
+                    named.join(", "),
+                    items.len() - NAMED,
+                    items.len()
+                )
+            } else {
+                named.join(", ")
+            };
+            let f = cx.report(Some(at.loc), format!("backlog items {list} share order {order}"));
+            f.subject(second.id.value.clone()).label("same order as another item");
+            for other in items.iter().filter(|i| !std::ptr::eq(**i, second)).take(NAMED - 1) {
+                if let Some(other_at) = &other.order {
+                    f.also(model.location(other_at.loc), format!("{} has it too", other.id.value));
                 }
-                f.help("give each item its own rank");
             }
+            f.help("give each item its own rank");
         }
     }
 }
 
+/// How many items of one group a finding names.
+const NAMED: usize = 10;
+
 #[cfg(test)]
 mod tests {
+    use super::NAMED;
     use crate::rules::tests::workspace;
 
     #[test]
@@ -115,5 +128,26 @@ mod tests {
             "a fraction is a rank of its own, and 7.0 is 7"
         );
         assert!(ws.findings("invalid-field").is_empty());
+    }
+
+    #[test]
+    fn a_large_group_is_one_finding_with_a_bounded_list() {
+        let files: Vec<(String, String)> = (0..25)
+            .map(|i| {
+                (
+                    format!("backlog/i{i:02}.md"),
+                    format!("---\nid: A-{i}\norder: 7\n---\n"),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let ws = workspace(&refs);
+        let f = ws.findings("order-conflict");
+        assert_eq!(f.len(), 1, "one finding per group");
+        assert_eq!(
+            f[0].message,
+            "backlog items A-0, A-1, A-2, A-3, A-4, A-5, A-6, A-7, A-8, A-9 and 15 more (25 in all) share order 7"
+        );
+        assert_eq!(f[0].related.len(), NAMED - 1);
     }
 }

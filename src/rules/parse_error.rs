@@ -14,7 +14,9 @@ static META: RuleMeta = RuleMeta {
 A file that is a pmpo document (by its `kind:` or its path) but cannot be read: invalid
 UTF-8, a binary file, Markdown without frontmatter or whose frontmatter never closes,
 invalid YAML (including a duplicate key or an alias bomb), a file above
-`limits.max_file_bytes`, or a symbolic link that leads out of the workspace.
+`limits.max_file_bytes`, a FIFO, device or other file that is not a regular file, a
+symbolic link that leads out of the workspace, or a second path to a file or directory
+already read (a link to it), which pmpo reads only once.
 
 ## Why it matters
 A charter pmpo cannot read is a charter whose responsibilities count for nothing: the

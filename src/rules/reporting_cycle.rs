@@ -1,6 +1,6 @@
 //! `reporting-cycle`: `reports_to` goes round in a loop.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
@@ -39,42 +39,65 @@ impl Rule for ReportingCycle {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        let mut reported: HashSet<&str> = HashSet::new();
-        for start in &model.roles {
-            let mut path = vec![start];
-            let mut seen: HashSet<&str> = HashSet::from([start.id.as_str()]);
-            let mut current = start;
-            // Bounded by the number of roles: each step visits a new one or stops.
-            while let Some(next) = current.reports_to.as_ref().and_then(|r| index.roles.get(r.as_str())) {
-                if next.id.value == start.id.value {
-                    let names: Vec<&str> = path.iter().map(|r| r.id.as_str()).collect();
-                    if names.iter().any(|n| reported.contains(n)) {
+        // Each role has one `reports_to`, so the roles form a functional graph: follow
+        // each chain until it meets a role already settled, and a loop shows up as a
+        // role met again on the chain being followed. Every role is visited once.
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(model.roles.len());
+        for (i, role) in model.roles.iter().enumerate() {
+            position.entry(role.id.as_str()).or_insert(i);
+        }
+        let next = |i: usize| {
+            let target = model.roles[i].reports_to.as_ref()?;
+            let role = index.roles.get(target.as_str())?;
+            position.get(role.id.as_str()).copied()
+        };
+        // 0: not seen; 1: on the chain being followed; 2: settled.
+        let mut state = vec![0u8; model.roles.len()];
+        let mut cycles = Vec::new();
+        for start in 0..model.roles.len() {
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    0 => {
+                        state[i] = 1;
+                        chain.push(i);
+                        at = next(i);
+                    }
+                    1 => {
+                        let from = chain.iter().position(|&c| c == i).unwrap_or(0);
+                        let mut cycle = chain[from..].to_vec();
+                        // Told from the role that comes first in the workspace.
+                        let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                        cycle.rotate_left(first);
+                        cycles.push(cycle);
                         break;
                     }
-                    reported.extend(names.iter().copied());
-                    let chain = names
-                        .iter()
-                        .chain(std::iter::once(&names[0]))
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join(" → ");
-                    let Some(first_link) = &start.reports_to else { break };
-                    let f = cx.report(Some(first_link.loc), format!("reporting cycle: {chain}"));
-                    f.subject(start.id.value.clone()).label("the loop starts here");
-                    for role in &path[1..] {
-                        if let Some(link) = &role.reports_to {
-                            f.also(model.location(link.loc), "continues here");
-                        }
-                    }
-                    f.help("remove `reports_to` from the role at the top, or point it outside the loop");
-                    break;
+                    _ => break,
                 }
-                if !seen.insert(next.id.as_str()) {
-                    break;
-                }
-                path.push(next);
-                current = next;
             }
+            for i in chain {
+                state[i] = 2;
+            }
+        }
+        cycles.sort_by_key(|c| c[0]);
+        for cycle in cycles {
+            let start = &model.roles[cycle[0]];
+            let chain = cycle
+                .iter()
+                .chain(std::iter::once(&cycle[0]))
+                .map(|&i| model.roles[i].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ");
+            let Some(first_link) = &start.reports_to else { continue };
+            let f = cx.report(Some(first_link.loc), format!("reporting cycle: {chain}"));
+            f.subject(start.id.value.clone()).label("the loop starts here");
+            for &i in &cycle[1..] {
+                if let Some(link) = &model.roles[i].reports_to {
+                    f.also(model.location(link.loc), "continues here");
+                }
+            }
+            f.help("remove `reports_to` from the role at the top, or point it outside the loop");
         }
     }
 }
