@@ -49,6 +49,9 @@ pub struct Finding {
     pub label: Option<String>,
     /// Other places that take part, such as every charter claiming one responsibility.
     pub related: Vec<(Location, String)>,
+    /// The product or team the finding is about; `None` for the workspace (always, in
+    /// a workspace that declares no products).
+    pub scope: Option<String>,
 }
 
 impl Finding {
@@ -59,6 +62,11 @@ impl Finding {
 
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn scope(&mut self, scope: Option<&str>) -> &mut Self {
+        self.scope = scope.map(Into::into);
         self
     }
 
@@ -84,6 +92,7 @@ impl Finding {
             self.rule,
             self.message.as_str(),
             self.subject.as_deref(),
+            self.scope.as_deref(),
         )
     }
 }

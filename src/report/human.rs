@@ -556,6 +556,7 @@ mod tests {
             }),
             label: None,
             related: Vec::new(),
+            scope: None,
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Counts {
 /// One responsibility's row of the coverage table.
 pub struct CoverageRow<'a> {
     pub id: &'a str,
+    /// The product or team of the row; `None` without declared products.
+    pub scope: Option<&'a str>,
     pub title: &'a str,
     pub area: &'a str,
     pub strategic: bool,
@@ -142,6 +144,7 @@ impl<'a> Report<'a> {
                 };
                 CoverageRow {
                     id: &r.id,
+                    scope: model.scope_id(c.scope),
                     title: &r.title,
                     area: &r.area,
                     strategic: r.strategic,

@@ -41,8 +41,9 @@ impl Rule for UnexpectedOwner {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
+        let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
-            if c.accountable.len() != 1 {
+            if c.accountable.len() != 1 || !seen.insert(c.accountable[0].assignment.responsibility.loc) {
                 continue;
             }
             let resp = &model.catalog.responsibilities[c.responsibility];
@@ -61,7 +62,9 @@ impl Rule for UnexpectedOwner {
                     resp.id, claim.role.id.value, expected.value
                 ),
             );
-            f.subject(resp.id.clone()).label("accountable here");
+            f.subject(resp.id.clone())
+                .scope(model.scope_id(claim.scope))
+                .label("accountable here");
             f.help(format!(
                 "move `{}: A` to {}, or set `expected:` for it in a workspace catalog",
                 resp.id,
