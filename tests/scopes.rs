@@ -1,0 +1,250 @@
+//! Products and teams (FORMAT.md, "Products and teams"): `products:` in `pmpo.yaml`,
+//! the scope of each document and the CODEOWNERS-like lookup of coverage, run through
+//! the binary on small workspaces.
+
+mod common;
+
+use common::{Workspace, check_json, code, of_rule, pmpo, run, stderr};
+use serde_json::Value;
+
+/// Two responsibilities, one per level, so each case reads on its own.
+const CATALOG: (&str, &str) = (
+    "catalog.yaml",
+    "kind: catalog\nuses:\n  vision: null\n  acceptance: null\nresponsibilities:\n  - id: vision\n    title: Vision\n    area: strategy\n    strategic: true\n  - id: ordering\n    title: Order the backlog\n    area: delivery\n    level: team\n",
+);
+
+const TWO_TEAMS: &str = "products:\n  - id: checkout\n    teams:\n      - id: payments\n        path: checkout/payments\n      - id: cart\n";
+
+fn role(id: &str, scope: Option<&str>, raci: &[(&str, &str)]) -> String {
+    let mut s = format!("---\nkind: role\nid: {id}\nholders: [{id}-person]\n");
+    if let Some(scope) = scope {
+        s.push_str(&format!("scope: {scope}\n"));
+    }
+    s.push_str("responsibilities:\n");
+    for (r, l) in raci {
+        s.push_str(&format!("  {r}: {l}\n"));
+    }
+    s.push_str("---\n");
+    s
+}
+
+/// `(status, accountable roles)` of the coverage row of `id` in `scope`.
+fn row(json: &Value, id: &str, scope: Option<&str>) -> (String, Vec<String>) {
+    let rows: Vec<&Value> = json["coverage"]
+        .as_array()
+        .expect("coverage")
+        .iter()
+        .filter(|r| r["id"] == id && r["scope"].as_str() == scope)
+        .collect();
+    assert_eq!(rows.len(), 1, "one row for {id} in {scope:?}: {:#}", json["coverage"]);
+    let accountable = rows[0]["accountable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    (rows[0]["status"].as_str().unwrap().to_string(), accountable)
+}
+
+fn covered_by(role: &str) -> (String, Vec<String>) {
+    ("covered".to_string(), vec![role.to_string()])
+}
+
+fn check(files: &[(&str, &str)]) -> Value {
+    let ws = Workspace::new(files);
+    check_json(ws.root()).1
+}
+
+#[test]
+fn a_team_role_overrides_the_product_role_and_the_product_covers_the_other_team() {
+    let head = role("head", None, &[("vision", "A")]);
+    let product_po = role("product-po", Some("checkout"), &[("ordering", "A")]);
+    let payments_po = role("payments-po", None, &[("ordering", "A")]);
+    let json = check(&[
+        ("pmpo.yaml", TWO_TEAMS),
+        CATALOG,
+        ("roles/head.md", &head),
+        ("roles/product-po.md", &product_po),
+        // No `scope:`: the team's `path:` holds it.
+        ("checkout/payments/payments-po.md", &payments_po),
+    ]);
+    assert_eq!(row(&json, "ordering", Some("payments")), covered_by("payments-po"));
+    assert_eq!(row(&json, "ordering", Some("cart")), covered_by("product-po"));
+    assert_eq!(row(&json, "vision", Some("checkout")), covered_by("head"));
+    assert_eq!(
+        json["coverage"].as_array().unwrap().len(),
+        3,
+        "one row per product or team"
+    );
+    assert!(of_rule(&json, "multiple-accountable").is_empty(), "{json:#}");
+}
+
+#[test]
+fn the_workspace_covers_every_product_and_a_product_without_teams_is_its_own_team() {
+    let head = role("head", None, &[("vision", "A"), ("ordering", "A")]);
+    let json = check(&[
+        (
+            "pmpo.yaml",
+            "products:\n  - id: checkout\n  - id: merchant\n    teams: [{id: onboarding}]\n",
+        ),
+        CATALOG,
+        ("roles/head.md", &head),
+    ]);
+    assert_eq!(row(&json, "vision", Some("checkout")), covered_by("head"));
+    assert_eq!(row(&json, "vision", Some("merchant")), covered_by("head"));
+    assert_eq!(row(&json, "ordering", Some("checkout")), covered_by("head"));
+    assert_eq!(row(&json, "ordering", Some("onboarding")), covered_by("head"));
+    for rule in [
+        "orphaned-strategic",
+        "unowned",
+        "multiple-accountable",
+        "scope-mismatch",
+    ] {
+        assert!(of_rule(&json, rule).is_empty(), "{rule}: {json:#}");
+    }
+}
+
+#[test]
+fn two_accountable_roles_at_the_deciding_level_overlap_in_that_scope_only() {
+    let product_po = role("product-po", Some("checkout"), &[("ordering", "A")]);
+    let a = role("pay-a", Some("payments"), &[("ordering", "A")]);
+    let b = role("pay-b", Some("payments"), &[("ordering", "A")]);
+    let head = role("head", None, &[("vision", "A")]);
+    let json = check(&[
+        ("pmpo.yaml", TWO_TEAMS),
+        CATALOG,
+        ("roles/head.md", &head),
+        ("roles/product-po.md", &product_po),
+        ("roles/pay-a.md", &a),
+        ("roles/pay-b.md", &b),
+    ]);
+    let (status, accountable) = row(&json, "ordering", Some("payments"));
+    assert_eq!((status.as_str(), accountable.len()), ("overlap", 2));
+    assert_eq!(row(&json, "ordering", Some("cart")), covered_by("product-po"));
+    let multiple = of_rule(&json, "multiple-accountable");
+    assert_eq!(multiple.len(), 1, "{json:#}");
+    assert_eq!(multiple[0]["scope"], "payments");
+}
+
+#[test]
+fn a_team_role_accountable_for_a_product_responsibility_is_a_mismatch_and_covers_nothing() {
+    let pay = role("payments-po", Some("payments"), &[("vision", "A"), ("ordering", "A")]);
+    let product_po = role("product-po", Some("checkout"), &[("ordering", "A")]);
+    let json = check(&[
+        ("pmpo.yaml", TWO_TEAMS),
+        CATALOG,
+        ("roles/payments-po.md", &pay),
+        ("roles/product-po.md", &product_po),
+    ]);
+    let mismatch = of_rule(&json, "scope-mismatch");
+    assert_eq!(mismatch.len(), 1, "{json:#}");
+    assert_eq!(mismatch[0]["subject"], "vision");
+    assert_eq!(mismatch[0]["scope"], "payments");
+    assert_eq!(row(&json, "vision", Some("checkout")).0, "orphaned");
+    let orphaned = of_rule(&json, "orphaned-strategic");
+    assert_eq!(orphaned.len(), 1);
+    assert_eq!(orphaned[0]["scope"], "checkout");
+}
+
+#[test]
+fn a_scoped_waiver_applies_in_its_product_only() {
+    let json = check(&[
+        (
+            "pmpo.yaml",
+            "products:\n  - id: checkout\n  - id: merchant\nwaivers:\n  - responsibility: vision\n    reason: run by the parent company\n    scope: merchant\n",
+        ),
+        CATALOG,
+        ("roles/head.md", &role("head", None, &[("ordering", "A")])),
+    ]);
+    assert_eq!(row(&json, "vision", Some("merchant")).0, "waived");
+    assert_eq!(row(&json, "vision", Some("checkout")).0, "orphaned");
+}
+
+#[test]
+fn an_accepted_item_is_checked_against_the_owner_of_its_scope() {
+    let files = |accepted_by: &str| {
+        vec![
+            ("pmpo.yaml".to_string(), TWO_TEAMS.to_string()),
+            (
+                "roles/pm.md".into(),
+                role("pm", Some("checkout"), &[("product-vision", "A")]),
+            ),
+            (
+                "roles/cart-po.md".into(),
+                role("cart-po", Some("cart"), &[("work-acceptance", "A")]),
+            ),
+            (
+                "checkout/payments/payments-po.md".into(),
+                role("payments-po", None, &[("work-acceptance", "A")]),
+            ),
+            (
+                "checkout/payments/backlog.yaml".into(),
+                format!(
+                    "kind: backlog\nitems:\n  - id: P-1\n    status: accepted\n    accepted_by: {accepted_by}\n    acceptance_criteria: [works]\n"
+                ),
+            ),
+        ]
+    };
+    let run = |accepted_by: &str| {
+        let owned = files(accepted_by);
+        let refs: Vec<(&str, &str)> = owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        check(&refs)
+    };
+    assert!(of_rule(&run("payments-po-person"), "acceptance-by-non-owner").is_empty());
+    let json = run("cart-po-person");
+    let f = of_rule(&json, "acceptance-by-non-owner");
+    assert_eq!(f.len(), 1, "another team's PO accepting is found: {json:#}");
+    assert_eq!(f[0]["scope"], "payments");
+}
+
+#[test]
+fn without_products_every_scope_is_null() {
+    for dir in [
+        "examples/acme",
+        "tests/fixtures/multiple-accountable/fail",
+        "tests/fixtures/unowned/fail",
+    ] {
+        let path = common::manifest_dir().join(dir);
+        if !path.is_dir() {
+            continue;
+        }
+        let (_, json) = check_json(&path);
+        for f in json["findings"].as_array().unwrap() {
+            assert!(f["scope"].is_null(), "{dir}: {f}");
+        }
+        let rows = json["coverage"].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for r in rows {
+            assert!(r["scope"].is_null(), "{dir}: {r}");
+        }
+        // One row per responsibility, as before products existed.
+        let mut ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{dir}");
+    }
+}
+
+fn config_error(yaml: &str) -> String {
+    let ws = Workspace::new(&[("pmpo.yaml", yaml), ("roles/a.md", "---\nholders: [a]\n---\n")]);
+    let output = run(pmpo().arg("check").arg(ws.root()));
+    assert_eq!(code(&output), 2, "{yaml}: {}", stderr(&output));
+    stderr(&output)
+}
+
+#[test]
+fn invalid_products_stop_the_run() {
+    let err = config_error("products:\n  - id: checkout\n    teams: [{id: checkout}]\n");
+    assert!(err.contains("declared twice"), "{err}");
+    let err = config_error("products:\n  - id: checkout\n    path: ../elsewhere\n");
+    assert!(err.contains("inside the root"), "{err}");
+    let err = config_error("products:\n  - id: Checkout\n");
+    assert!(err.contains("Checkout"), "{err}");
+    let err = config_error("products:\n  - id: checkout\n    teem: [{id: a}]\n");
+    assert!(err.contains("teams"), "did-you-mean: {err}");
+    let err = config_error(
+        "products:\n  - id: checkout\nwaivers:\n  - responsibility: go-to-market\n    reason: r\n    scope: chekout\n",
+    );
+    assert!(err.contains("checkout"), "did-you-mean: {err}");
+}
