@@ -98,8 +98,9 @@ pub struct Index<'m> {
     pub mismatches: Vec<Claim<'m>>,
     /// People by name.
     pub people: BTreeMap<&'m str, Person<'m>>,
-    /// First goal with each id.
-    pub goals: HashMap<&'m str, &'m Goal>,
+    /// First goal with each id, by the product of its vision (`None`: the workspace's
+    /// vision, and every vision when no products are declared).
+    pub goals: HashMap<(Scope, &'m str), &'m Goal>,
 }
 
 impl<'m> Index<'m> {
@@ -240,8 +241,9 @@ impl<'m> Index<'m> {
         row_start.push(coverage.len());
         let mut goals = HashMap::new();
         for vision in &model.visions {
+            let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
             for goal in &vision.goals {
-                goals.entry(goal.id.as_str()).or_insert(goal);
+                goals.entry((product, goal.id.as_str())).or_insert(goal);
             }
         }
         Index {
@@ -256,6 +258,26 @@ impl<'m> Index<'m> {
             people,
             goals,
         }
+    }
+
+    /// The goal a backlog or roadmap item of `scope` names: `product/G1` in that
+    /// product, else `G1` in the item's own product, else in the workspace's vision.
+    /// The key is where it was found, for `goal-without-work`.
+    #[must_use]
+    pub fn goal(&self, model: &Model, scope: Scope, name: &'m str) -> Option<(Scope, &'m str)> {
+        if let Some((product, id)) = name.split_once('/') {
+            let p = model
+                .config
+                .scope_index(product)
+                .filter(|&i| !model.config.scopes[i].is_team())
+                .and_then(|i| u32::try_from(i).ok())?;
+            return self.goals.contains_key(&(Some(p), id)).then_some((Some(p), id));
+        }
+        let product = model.product_of(scope);
+        [product, None]
+            .into_iter()
+            .map(|p| (p, name))
+            .find(|k| self.goals.contains_key(k))
     }
 
     /// The coverage rows of a responsibility by id, one per scope.

@@ -5,6 +5,8 @@
 mod common;
 
 use common::{Workspace, check_json, code, of_rule, pmpo, run, stderr};
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 /// Two responsibilities, one per level, so each case reads on its own.
@@ -18,11 +20,11 @@ const TWO_TEAMS: &str = "products:\n  - id: checkout\n    teams:\n      - id: pa
 fn role(id: &str, scope: Option<&str>, raci: &[(&str, &str)]) -> String {
     let mut s = format!("---\nkind: role\nid: {id}\nholders: [{id}-person]\n");
     if let Some(scope) = scope {
-        s.push_str(&format!("scope: {scope}\n"));
+        let _ = writeln!(s, "scope: {scope}");
     }
     s.push_str("responsibilities:\n");
     for (r, l) in raci {
-        s.push_str(&format!("  {r}: {l}\n"));
+        let _ = writeln!(s, "  {r}: {l}");
     }
     s.push_str("---\n");
     s
@@ -247,4 +249,128 @@ fn invalid_products_stop_the_run() {
         "products:\n  - id: checkout\nwaivers:\n  - responsibility: go-to-market\n    reason: r\n    scope: chekout\n",
     );
     assert!(err.contains("checkout"), "did-you-mean: {err}");
+}
+
+const TWO_PRODUCTS: &str = "products:\n  - id: checkout\n    path: checkout\n  - id: merchant\n    path: merchant\n    teams: [{id: onboarding, size: 12}]\n";
+
+fn vision(goals: &[&str]) -> String {
+    let mut s = String::from("---\nkind: vision\nowner: head\ngoals:\n");
+    for g in goals {
+        let _ = writeln!(s, "  - {{id: {g}, title: {g}}}");
+    }
+    s.push_str("---\n");
+    s
+}
+
+fn subjects(json: &Value, rule: &str) -> Vec<(String, String)> {
+    of_rule(json, rule)
+        .iter()
+        .map(|f| {
+            (
+                f["subject"].as_str().unwrap_or("-").to_string(),
+                f["scope"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn goals_are_per_product_and_another_product_is_named_explicitly() {
+    let head = role("head", None, &[("vision", "A"), ("ordering", "A")]);
+    let json = check(&[
+        ("pmpo.yaml", TWO_PRODUCTS),
+        CATALOG,
+        ("roles/head.md", &head),
+        ("checkout/vision.md", &vision(&["G1", "G2"])),
+        ("merchant/vision.md", &vision(&["G1"])),
+        (
+            "checkout/backlog.yaml",
+            "kind: backlog\nitems:\n  - {id: C-1, goals: [G1]}\n  - {id: C-2, goals: [merchant/G1]}\n  - {id: C-3, goals: [G9]}\n  - {id: C-4, goals: [nowhere/G1]}\n",
+        ),
+    ]);
+    assert!(
+        of_rule(&json, "duplicate-id").is_empty(),
+        "G1 in two products: {json:#}"
+    );
+    assert!(of_rule(&json, "invalid-field").is_empty(), "{json:#}");
+    let unknown = subjects(&json, "unknown-goal");
+    assert_eq!(
+        unknown,
+        [
+            ("C-3".to_string(), "checkout".to_string()),
+            ("C-4".into(), "checkout".into())
+        ]
+    );
+    // checkout's G2 is unserved; merchant's G1 is served through `merchant/G1`.
+    assert_eq!(
+        subjects(&json, "goal-without-work"),
+        [("G2".to_string(), "checkout".to_string())]
+    );
+}
+
+#[test]
+fn goal_ids_repeat_within_one_product_only() {
+    let json = check(&[
+        ("pmpo.yaml", TWO_PRODUCTS),
+        CATALOG,
+        ("checkout/vision.md", &vision(&["G1"])),
+        ("checkout/more/vision.md", &vision(&["G1"])),
+        ("merchant/vision.md", &vision(&["G1"])),
+    ]);
+    assert_eq!(of_rule(&json, "duplicate-id").len(), 1, "{json:#}");
+}
+
+#[test]
+fn each_product_needs_its_own_vision() {
+    let json = check(&[
+        ("pmpo.yaml", TWO_PRODUCTS),
+        CATALOG,
+        ("vision.md", &vision(&["ORG-1"])),
+        ("checkout/vision.md", &vision(&["G1"])),
+    ]);
+    assert_eq!(
+        subjects(&json, "missing-vision"),
+        [("vision".to_string(), "merchant".to_string())]
+    );
+    let f = of_rule(&json, "missing-vision");
+    assert_eq!(f[0]["file"], "pmpo.yaml");
+}
+
+#[test]
+fn order_conflicts_only_within_one_scope() {
+    let json = check(&[
+        ("pmpo.yaml", TWO_PRODUCTS),
+        CATALOG,
+        (
+            "checkout/backlog.yaml",
+            "kind: backlog\nitems:\n  - {id: C-1, order: 10}\n  - {id: C-2, order: 20}\n",
+        ),
+        (
+            "merchant/backlog.yaml",
+            "kind: backlog\nitems:\n  - {id: M-1, order: 10}\n  - {id: M-2, order: 20, scope: onboarding}\n  - {id: M-3, order: 20, scope: onboarding}\n",
+        ),
+    ]);
+    assert_eq!(
+        subjects(&json, "order-conflict"),
+        [("M-3".to_string(), "onboarding".to_string())]
+    );
+}
+
+#[test]
+fn a_team_above_the_size_limit_is_too_large() {
+    let json = check(&[("pmpo.yaml", TWO_PRODUCTS), CATALOG]);
+    let f = of_rule(&json, "team-too-large");
+    assert_eq!(f.len(), 1, "{json:#}");
+    assert_eq!(f[0]["subject"], "onboarding");
+    assert_eq!(f[0]["file"], "pmpo.yaml");
+    assert_eq!(f[0]["line"], 6);
+}
+
+#[test]
+fn a_person_ordering_two_teams_backlogs_carries_two_responsibilities() {
+    let config = "products:\n  - id: checkout\n    teams: [{id: payments}, {id: cart}]\nlimits:\n  max_load: 1\n";
+    let a = "---\nkind: role\nid: pay-po\nscope: payments\nholders: [dana]\nresponsibilities:\n  ordering: A\n---\n";
+    let b = "---\nkind: role\nid: cart-po\nscope: cart\nholders: [dana]\nresponsibilities:\n  ordering: A\n---\n";
+    let json = check(&[("pmpo.yaml", config), CATALOG, ("roles/a.md", a), ("roles/b.md", b)]);
+    assert_eq!(of_rule(&json, "overloaded-person").len(), 1, "{json:#}");
 }

@@ -591,7 +591,7 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
     let mut goals = Vec::new();
     for field in ["goals", "goal"] {
         if let Some(n) = fields::get(e, field) {
-            goals.extend(r.ids(n, field, IdSyntax::Item));
+            goals.extend(r.ids(n, field, IdSyntax::GoalRef));
         }
     }
     // Kept for every item of a large backlog: no spare capacity.
