@@ -156,6 +156,8 @@ pub enum Template {
     Combined,
     /// A Scrum team under `builtin:scrum`: product owner, scrum master, developers.
     Scrum,
+    /// One product manager over two teams, each with its own product owner.
+    Scaled,
 }
 
 #[derive(Debug, Args)]

@@ -52,7 +52,16 @@ impl Rule for UnexpectedOwner {
             if claim.role.role_type.value == expected.value {
                 continue;
             }
-            let Some(expected_role) = index.types.get(expected.as_str()) else {
+            // A role of the expected type exists that could own it: with products, a
+            // team's role cannot own a product-level responsibility (`scope-mismatch`).
+            let team_only = resp.level == crate::model::ScopeLevel::Product && !model.config.scopes.is_empty();
+            let Some(expected_role) = model.roles.iter().find(|r| {
+                r.role_type.value == expected.value
+                    && !(team_only
+                        && model
+                            .scope_of(r.scope.as_ref(), r.file)
+                            .is_some_and(|i| model.config.scopes[i as usize].is_team()))
+            }) else {
                 continue;
             };
             let f = cx.report(
