@@ -81,6 +81,10 @@ pub struct MatrixArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
     pub format: MatrixFormat,
+
+    /// Show one product or team (an id under `products:` in pmpo.yaml).
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -374,3 +374,43 @@ fn a_person_ordering_two_teams_backlogs_carries_two_responsibilities() {
     let json = check(&[("pmpo.yaml", config), CATALOG, ("roles/a.md", a), ("roles/b.md", b)]);
     assert_eq!(of_rule(&json, "overloaded-person").len(), 1, "{json:#}");
 }
+
+#[test]
+fn matrix_shows_one_scope_with_its_roles_or_refuses_an_unknown_one() {
+    let product_po = role("product-po", Some("checkout"), &[("ordering", "A")]);
+    let payments_po = role("payments-po", Some("payments"), &[("ordering", "A")]);
+    let head = role("head", None, &[("vision", "A")]);
+    let ws = Workspace::new(&[
+        ("pmpo.yaml", TWO_TEAMS),
+        CATALOG,
+        ("roles/head.md", &head),
+        ("roles/product-po.md", &product_po),
+        ("roles/payments-po.md", &payments_po),
+    ]);
+    let o = run(pmpo()
+        .args(["matrix", "--format", "json", "--scope", "payments"])
+        .arg(ws.root()));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{json:#}");
+    assert_eq!(rows[0]["id"], "ordering");
+    assert_eq!(rows[0]["scope"], "payments");
+    assert_eq!(rows[0]["cells"]["payments-po"], "A");
+    let roles: Vec<&str> = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(!roles.contains(&"head"), "{roles:?}");
+    let o = run(pmpo().args(["matrix", "--scope", "payment"]).arg(ws.root()));
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("payments"), "did-you-mean: {}", stderr(&o));
+    // The table has a section per product and team.
+    let o = run(pmpo().args(["matrix", "--format", "markdown"]).arg(ws.root()));
+    let text = common::stdout(&o);
+    for heading in ["## checkout", "## payments", "## cart"] {
+        assert!(text.contains(heading), "{text}");
+    }
+}

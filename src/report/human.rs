@@ -210,7 +210,18 @@ impl Human<'_> {
     }
 
     fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let coverage = report.coverage();
+        let coverage = report.coverage_grouped();
+        // With products, each row says which product or team it is about; without them
+        // the tables are as they always were.
+        let scoped = !report.model.config.scopes.is_empty();
+        let with_scope = |headers: &[&'static str]| -> Vec<&'static str> {
+            let mut h = headers.to_vec();
+            if scoped {
+                h.insert(1, "scope");
+            }
+            h
+        };
+        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(sanitize(r.scope.unwrap_or("workspace")));
         for (status, heading) in [
             (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
             (CoverageStatus::Unowned, "Unowned responsibilities"),
@@ -219,39 +230,51 @@ impl Human<'_> {
             if rows.is_empty() {
                 continue;
             }
-            let mut t = self.table(&["responsibility", "title", "area", "why"]);
+            let mut t = self.table(&with_scope(&["responsibility", "title", "area", "why"]));
             for r in rows {
-                t.add_row(vec![
+                let mut cells = vec![
                     self.colored(r.id.to_string(), Color::Red),
                     Cell::new(sanitize(r.title)),
                     Cell::new(sanitize(r.area)),
                     Cell::new(sanitize(&r.why)),
-                ]);
+                ];
+                if scoped {
+                    cells.insert(1, scope_cell(r));
+                }
+                t.add_row(cells);
             }
             writeln!(out, "{heading}\n{t}\n")?;
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
         if !overlaps.is_empty() {
-            let mut t = self.table(&["responsibility", "accountable", "responsible", "kind"]);
+            let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
             for (r, overlap) in overlaps {
                 let color = match overlap {
                     Overlap::MultipleAccountable => Color::Red,
                     Overlap::Shared => Color::Blue,
                 };
-                t.add_row(vec![
+                let mut cells = vec![
                     Cell::new(r.id),
                     Cell::new(sanitize(&r.accountable.join(", "))),
                     Cell::new(sanitize(&r.responsible.join(", "))),
                     self.colored(overlap.as_str().to_string(), color),
-                ]);
+                ];
+                if scoped {
+                    cells.insert(1, scope_cell(r));
+                }
+                t.add_row(cells);
             }
             writeln!(out, "Overlaps\n{t}\n")?;
         }
         let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
         if !waived.is_empty() {
-            let mut t = self.table(&["responsibility", "reason"]);
+            let mut t = self.table(&with_scope(&["responsibility", "reason"]));
             for r in waived {
-                t.add_row(vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))]);
+                let mut cells = vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))];
+                if scoped {
+                    cells.insert(1, scope_cell(r));
+                }
+                t.add_row(cells);
             }
             writeln!(out, "Waived responsibilities\n{t}\n")?;
         }

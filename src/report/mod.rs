@@ -160,6 +160,19 @@ impl<'a> Report<'a> {
             .collect()
     }
 
+    /// The coverage rows grouped by product and team, in `pmpo.yaml` order (catalog
+    /// order within each); the catalog order alone without products.
+    #[must_use]
+    pub fn coverage_grouped(&self) -> Vec<CoverageRow<'a>> {
+        let mut rows = self.coverage();
+        let config = &self.model.config;
+        if !config.scopes.is_empty() {
+            // Stable: catalog order stays within a scope; the workspace comes first.
+            rows.sort_by_key(|r| r.scope.and_then(|s| config.scope_index(s)).map_or(0, |i| i + 1));
+        }
+        rows
+    }
+
     /// People above `limits.max_load`, most loaded first.
     #[must_use]
     pub fn overloaded(&self) -> Vec<LoadRow<'a>> {
