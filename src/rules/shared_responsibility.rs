@@ -74,8 +74,12 @@ impl Rule for SharedResponsibility {
                 Some(first.assignment.responsibility.loc),
                 format!("{id} is shared by {}", list.join(", ")),
             );
+            // Claims of one level are about that level; claims from several levels
+            // meet in this row's product or team.
+            let one_level = c.accountable.iter().chain(&c.responsible).all(|cl| cl.scope == first.scope);
+            let scope = if one_level { first.scope } else { c.scope };
             f.subject(id.clone())
-                .scope(model.scope_id(first.scope))
+                .scope(model.scope_id(scope))
                 .label(format!("{} here", first.assignment.raci.letter()));
             for cl in others {
                 f.also(
