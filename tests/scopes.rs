@@ -414,3 +414,39 @@ fn matrix_shows_one_scope_with_its_roles_or_refuses_an_unknown_one() {
         assert!(text.contains(heading), "{text}");
     }
 }
+
+#[test]
+fn the_examples_pass_as_their_readmes_say() {
+    for (dir, rows, infos) in [("examples/scaled", 37, 0), ("examples/two-products", 54, 4)] {
+        let (exit, json) = check_json(&common::manifest_dir().join(dir));
+        assert_eq!(exit, 0, "{dir}: {json:#}");
+        assert_eq!(json["summary"]["errors"], 0, "{dir}");
+        assert_eq!(json["summary"]["warnings"], 0, "{dir}: {json:#}");
+        assert_eq!(json["summary"]["infos"], infos, "{dir}");
+        let coverage = json["coverage"].as_array().unwrap();
+        assert_eq!(coverage.len(), rows, "{dir}");
+        assert!(
+            coverage
+                .iter()
+                .all(|c| c["status"] == "covered" && c["scope"].is_string()),
+            "{dir}"
+        );
+    }
+}
+
+#[test]
+fn every_format_carries_the_scope_where_it_fits() {
+    let dir = common::manifest_dir().join("tests/fixtures/scope-mismatch/fail");
+    let out = |format: &str| common::stdout(&run(pmpo().args(["check", "--format", format]).arg(&dir)));
+    assert!(out("github").contains("title=pmpo scope-mismatch (berths)"));
+    let sarif: Value = serde_json::from_str(&out("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "scope-mismatch" && r["properties"]["scope"] == "berths")
+    );
+    assert!(out("junit").contains("pmpo.coverage.tidewater.delivery"));
+    assert!(out("markdown").contains("`backlog-ordering` in `tidewater`"));
+    assert!(out("human").contains("scope"));
+}

@@ -73,7 +73,11 @@ impl Github {
             }
             (None, Anchor::Dir(_)) => {}
         }
-        props.push(format!("title={}", escape_property(&format!("pmpo {}", f.rule))));
+        let title = match f.scope.as_deref() {
+            Some(scope) => format!("pmpo {} ({scope})", f.rule),
+            None => format!("pmpo {}", f.rule),
+        };
+        props.push(format!("title={}", escape_property(&title)));
         let mut message = f.message.clone();
         for (loc, label) in &f.related {
             let _ = write!(

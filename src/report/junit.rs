@@ -127,7 +127,10 @@ fn coverage_case(row: &CoverageRow<'_>, about: &[&Finding], places: &Places<'_>,
     };
     Case {
         name: row.id.to_string(),
-        classname: format!("pmpo.coverage.{}", row.area),
+        classname: match row.scope {
+            Some(scope) => format!("pmpo.coverage.{scope}.{}", row.area),
+            None => format!("pmpo.coverage.{}", row.area),
+        },
         file: about.iter().find_map(|f| place(f, places)),
         outcome,
         body,
@@ -225,18 +228,22 @@ impl Emitter for Junit {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let places = Places::new(report);
         let coverage = report.coverage();
-        let about = |f: &Finding, id: &str| f.subject.as_deref() == Some(id);
+        // A finding about a responsibility belongs to its row; with products, to the row
+        // of its product or team (a finding at the workspace scope to every row).
+        let about = |f: &Finding, row: &CoverageRow<'_>| {
+            f.subject.as_deref() == Some(row.id) && (f.scope.is_none() || f.scope.as_deref() == row.scope)
+        };
         let responsibility_cases: Vec<Case> = coverage
             .iter()
             .map(|row| {
-                let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row.id)).collect();
+                let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row)).collect();
                 coverage_case(row, &findings, &places, report.baseline.map(|b| b.file.as_str()))
             })
             .collect();
         let finding_cases: Vec<Case> = report
             .findings
             .iter()
-            .filter(|f| !coverage.iter().any(|row| about(f, row.id)))
+            .filter(|f| !coverage.iter().any(|row| about(f, row)))
             .map(|f| finding_case(f, &places))
             .collect();
         let all = Totals::of(&responsibility_cases);

@@ -76,7 +76,11 @@ impl Rule for SharedResponsibility {
             );
             // Claims of one level are about that level; claims from several levels
             // meet in this row's product or team.
-            let one_level = c.accountable.iter().chain(&c.responsible).all(|cl| cl.scope == first.scope);
+            let one_level = c
+                .accountable
+                .iter()
+                .chain(&c.responsible)
+                .all(|cl| cl.scope == first.scope);
             let scope = if one_level { first.scope } else { c.scope };
             f.subject(id.clone())
                 .scope(model.scope_id(scope))
