@@ -450,3 +450,31 @@ fn every_format_carries_the_scope_where_it_fits() {
     assert!(out("markdown").contains("`backlog-ordering` in `tidewater`"));
     assert!(out("human").contains("scope"));
 }
+
+#[test]
+fn combined_roles_is_one_person_in_one_product() {
+    let config = "products:\n  - id: checkout\n  - id: merchant\n";
+    let pm = |scope: &str| {
+        format!("---\nkind: role\nid: {scope}-pm\ntype: product-manager\nscope: {scope}\nholders: [ines]\n---\n")
+    };
+    let po = |scope: &str| {
+        format!("---\nkind: role\nid: {scope}-po\ntype: product-owner\nscope: {scope}\nholders: [ines]\n---\n")
+    };
+    let json = check(&[
+        ("pmpo.yaml", config),
+        ("roles/a.md", &pm("checkout")),
+        ("roles/b.md", &po("merchant")),
+    ]);
+    assert!(
+        of_rule(&json, "combined-roles").is_empty(),
+        "two products, two jobs: {json:#}"
+    );
+    let json = check(&[
+        ("pmpo.yaml", config),
+        ("roles/a.md", &pm("checkout")),
+        ("roles/b.md", &po("checkout")),
+    ]);
+    let f = of_rule(&json, "combined-roles");
+    assert_eq!(f.len(), 1, "{json:#}");
+    assert_eq!(f[0]["scope"], "checkout");
+}
