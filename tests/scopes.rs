@@ -478,3 +478,27 @@ fn combined_roles_is_one_person_in_one_product() {
     assert_eq!(f.len(), 1, "{json:#}");
     assert_eq!(f[0]["scope"], "checkout");
 }
+
+#[test]
+fn a_charter_says_what_the_role_serves_and_who_covers_the_levels_around_it() {
+    let dir = common::manifest_dir().join("examples/scaled");
+    let o = run(pmpo().args(["charter", "payments-po"]).arg(&dir));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = common::stdout(&o);
+    assert!(
+        text.contains("- **Serves:** the team `payments` of the product `shop`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- **Above you:** `product-manager` (the product `shop`)"),
+        "{text}"
+    );
+    let o = run(pmpo().args(["charter", "product-manager"]).arg(&dir));
+    let text = common::stdout(&o);
+    assert!(text.contains("- **Below you:** `cart-po`"), "{text}");
+    // Each responsibility once, though coverage has a row per team.
+    let o = run(pmpo().args(["charter", "payments-po"]).arg(&dir));
+    let text = common::stdout(&o);
+    let lines = text.lines().filter(|l| l.contains("`backlog-ordering`")).count();
+    assert_eq!(lines, 1, "{text}");
+}
