@@ -50,7 +50,9 @@ impl Rule for TeamTooLarge {
                     role.id.value, size.value
                 ),
             );
-            f.subject(role.id.value.clone()).label("team size");
+            f.subject(role.id.value.clone())
+                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .label("team size");
             f.help("split the team, add a role for the second team, or raise `limits.max_team_size`");
         }
         for team in &model.config.scopes {
