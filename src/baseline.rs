@@ -34,6 +34,10 @@ pub struct Entry {
     pub subject: Option<String>,
     pub file: Option<String>,
     pub message: String,
+    /// The finding's product or team; absent for the workspace, so baselines of a
+    /// workspace without products read and write as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 impl Entry {
@@ -43,6 +47,7 @@ impl Entry {
             subject: f.subject.clone(),
             file: f.location.as_ref().map(|l| l.file.clone()),
             message: f.message.clone(),
+            scope: f.scope.clone(),
         }
     }
 
@@ -52,6 +57,7 @@ impl Entry {
             rule: &self.rule,
             file: self.file.as_deref(),
             subject: self.subject.as_deref(),
+            scope: self.scope.as_deref(),
             message: if self.subject.is_none() {
                 Some(&self.message)
             } else {
@@ -67,6 +73,7 @@ impl Entry {
             self.rule.as_str(),
             self.subject.as_deref(),
             self.message.as_str(),
+            self.scope.as_deref(),
         )
     }
 }
@@ -76,6 +83,7 @@ struct Key<'a> {
     rule: &'a str,
     file: Option<&'a str>,
     subject: Option<&'a str>,
+    scope: Option<&'a str>,
     message: Option<&'a str>,
 }
 
@@ -322,6 +330,7 @@ mod tests {
             }),
             label: None,
             related: Vec::new(),
+            scope: None,
         }
     }
 

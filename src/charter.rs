@@ -86,6 +86,46 @@ fn definition_of_done(s: &mut String, model: &Model) {
 }
 
 /// `a`, `a and b`, `a, b and c`.
+/// Which product and team the role serves, and which roles cover the levels above and
+/// below it (FORMAT.md, "Products and teams"): only when products are declared.
+fn scope_lines(s: &mut String, model: &Model, role: &Role, own: crate::model::Scope) {
+    let name = |scope: crate::model::Scope| -> String {
+        match scope {
+            None => "the whole workspace".into(),
+            Some(i) => {
+                let def = &model.config.scopes[i as usize];
+                match def.product {
+                    Some(p) => format!(
+                        "the team {} of the product {}",
+                        code(def.id.as_str()),
+                        code(model.config.scopes[p].id.as_str())
+                    ),
+                    None => format!("the product {}", code(def.id.as_str())),
+                }
+            }
+        }
+    };
+    let _ = writeln!(s, "- **Serves:** {}", name(own));
+    let chain = model.scope_chain(own);
+    let scope_of = |r: &Role| model.scope_of(r.scope.as_ref(), r.file);
+    let others = |keep: &dyn Fn(crate::model::Scope) -> bool| -> Vec<String> {
+        model
+            .roles
+            .iter()
+            .filter(|r| !std::ptr::eq(*r, role) && keep(scope_of(r)))
+            .map(|r| format!("{} ({})", code(r.id.as_str()), name(scope_of(r))))
+            .collect()
+    };
+    let above = others(&|sc| chain[1..].contains(&sc));
+    if !above.is_empty() {
+        let _ = writeln!(s, "- **Above you:** {}", and_list(&above));
+    }
+    let below = others(&|sc| sc.is_some() && sc != own && model.scope_chain(sc)[1..].contains(&own));
+    if !below.is_empty() {
+        let _ = writeln!(s, "- **Below you:** {}", and_list(&below));
+    }
+}
+
 fn and_list(items: &[String]) -> String {
     match items {
         [] => String::new(),
@@ -137,7 +177,21 @@ pub fn render(input: &Input<'_>) -> String {
     let catalog = &model.catalog.responsibilities;
     let order = area_order(catalog.iter().map(|r| r.area.as_str()));
     let mut parts: Vec<Part<'_>> = Vec::new();
-    for coverage in &index.coverage {
+    // With products a responsibility has a row per product or team: the charter shows
+    // it once, from the row of the role's own scope when there is one.
+    let own = model.scope_of(role.scope.as_ref(), role.file);
+    let rows = index
+        .coverage
+        .iter()
+        .filter(|c| c.scope == own)
+        .chain(index.coverage.iter().filter(|c| c.scope != own));
+    for coverage in rows {
+        if parts
+            .iter()
+            .any(|p| p.responsibility.id == catalog[coverage.responsibility].id)
+        {
+            continue;
+        }
         let letter = coverage
             .claims()
             .filter(|c| c.role.id.value == id)
@@ -184,6 +238,9 @@ pub fn render(input: &Input<'_>) -> String {
         None => "nobody in this workspace".into(),
     };
     let _ = writeln!(s, "- **Reports to:** {reports_to}");
+    if !model.config.scopes.is_empty() {
+        scope_lines(&mut s, model, role, own);
+    }
     let reports: Vec<String> = model
         .roles
         .iter()

@@ -90,6 +90,10 @@ pub struct MatrixArgs {
     /// Write the matrix to FILE (through a temporary file and a rename) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+
+    /// Show one product or team (an id under `products:` in pmpo.yaml).
+    #[arg(long, value_name = "ID")]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,6 +172,8 @@ pub enum Template {
     Combined,
     /// A Scrum team under `builtin:scrum`: product owner, scrum master, developers.
     Scrum,
+    /// One product manager over two teams, each with its own product owner.
+    Scaled,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,32 @@ pub struct Waiver {
     pub responsibility: Sp<String>,
     pub reason: String,
     pub until: Option<Sp<Date>>,
+    /// Only in this product or team (and, for a product, its teams); every scope without.
+    pub scope: Option<Sp<String>>,
+}
+
+/// A declared product or team (FORMAT.md, "Products and teams"). `pmpo.yaml` lists
+/// them as one flat list: each product followed by its teams, so output grouped by
+/// product reads in the order the user wrote.
+#[derive(Clone, Debug)]
+pub struct ScopeDef {
+    pub id: Sp<String>,
+    pub title: Option<String>,
+    /// Relative to the root, with `/`, no trailing `/`.
+    pub path: Option<String>,
+    /// For a team, the index of its product in [`Config::scopes`]; `None` for a product.
+    pub product: Option<usize>,
+    /// Developers in the team (`size:` of a team).
+    pub size: Option<Sp<i64>>,
+    /// A product declared without teams: it is its own one team.
+    pub teamless: bool,
+}
+
+impl ScopeDef {
+    #[must_use]
+    pub fn is_team(&self) -> bool {
+        self.product.is_some()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +86,11 @@ pub struct Config {
     pub max_team_size: i64,
     pub max_file_bytes: i64,
     pub waivers: Vec<Waiver>,
+    /// Products and their teams, each product followed by its teams; empty when
+    /// `pmpo.yaml` declares none (the workspace is one product with one team).
+    pub scopes: Vec<ScopeDef>,
+    /// `scopes` by id, so that 100,000 items naming a scope each cost one lookup.
+    pub scope_ids: std::collections::HashMap<String, usize>,
 }
 
 impl Default for Config {
@@ -75,13 +106,17 @@ impl Default for Config {
             max_team_size: DEFAULT_MAX_TEAM_SIZE,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             waivers: Vec::new(),
+            scopes: Vec::new(),
+            scope_ids: std::collections::HashMap::new(),
         }
     }
 }
 
-const TOP: &[&str] = &["catalog", "exclude", "paths", "rules", "limits", "waivers"];
+const TOP: &[&str] = &["catalog", "exclude", "paths", "rules", "limits", "waivers", "products"];
+const PRODUCT: &[&str] = &["id", "title", "path", "teams"];
+const TEAM: &[&str] = &["id", "title", "path", "size"];
 const LIMITS: &[&str] = &["max_load", "max_team_size", "max_file_bytes"];
-const WAIVER: &[&str] = &["responsibility", "reason", "until"];
+const WAIVER: &[&str] = &["responsibility", "reason", "until", "scope"];
 
 impl Config {
     /// Read `pmpo.yaml`'s text. `rule_names` are the rules `rules:` may name.
@@ -209,14 +244,157 @@ impl Config {
                         }
                     }
                 });
+                let scope = fields::get(we, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
                 if let (Some(responsibility), Some(reason)) = (resp, reason) {
                     self.waivers.push(Waiver {
                         responsibility,
                         reason: reason.value,
                         until,
+                        scope,
                     });
                 }
             }
         }
+        if let Some(v) = fields::get(entries, "products") {
+            self.read_products(&mut r, v);
+        }
+        // Waivers are read before products; their scopes are checked once both are known.
+        for w in &self.waivers {
+            if let Some(scope) = &w.scope
+                && self.scope_index(scope.as_str()).is_none()
+            {
+                let help = self.scope_hint(scope.as_str());
+                r.problems.push(Problem {
+                    kind: crate::model::ProblemKind::InvalidField,
+                    message: format!(
+                        "the waiver's `scope` names no declared product or team `{}`",
+                        scope.value
+                    ),
+                    loc: scope.loc,
+                    help,
+                });
+            }
+        }
     }
+
+    fn read_products(&mut self, r: &mut Reader<'_>, v: &yaml::Node) {
+        for p in r.seq(v, "products") {
+            let Some(pe) = r.map(p, "a product") else { continue };
+            r.unknown_keys(pe, PRODUCT, "a product");
+            let Some(id) = r
+                .require(pe, "id", "a product", p.span)
+                .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
+            else {
+                continue;
+            };
+            let product = self.scopes.len();
+            let title = fields::get(pe, "title")
+                .and_then(|n| r.text(n, "title"))
+                .map(|t| t.value);
+            let path = fields::get(pe, "path").and_then(|n| read_path(r, n));
+            self.push_scope(
+                r,
+                ScopeDef {
+                    id,
+                    title,
+                    path,
+                    product: None,
+                    size: None,
+                    teamless: true,
+                },
+            );
+            let teams = fields::get(pe, "teams").map_or(&[][..], |n| r.seq(n, "teams"));
+            for t in teams {
+                let Some(te) = r.map(t, "a team") else { continue };
+                r.unknown_keys(te, TEAM, "a team");
+                let Some(id) = r
+                    .require(te, "id", "a team", t.span)
+                    .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
+                else {
+                    continue;
+                };
+                let title = fields::get(te, "title")
+                    .and_then(|n| r.text(n, "title"))
+                    .map(|t| t.value);
+                let path = fields::get(te, "path").and_then(|n| read_path(r, n));
+                let size = fields::get(te, "size").and_then(|n| r.int(n, "size"));
+                if let Some(s) = &size
+                    && s.value < 0
+                {
+                    r.invalid(s.loc.span, "`size` must not be negative".into(), None);
+                }
+                self.scopes[product].teamless = false;
+                self.push_scope(
+                    r,
+                    ScopeDef {
+                        id,
+                        title,
+                        path,
+                        product: Some(product),
+                        size,
+                        teamless: false,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Add a product or team, refusing a second one with an id already declared
+    /// (products and teams share one namespace).
+    fn push_scope(&mut self, r: &mut Reader<'_>, def: ScopeDef) {
+        if let Some(first) = self.scope_index(def.id.as_str()) {
+            let line = self.scopes[first].id.loc.span.line;
+            r.invalid(
+                def.id.loc.span,
+                format!("the product or team id `{}` is declared twice", def.id.value),
+                Some(format!(
+                    "products and teams share one namespace; the first is on line {line}"
+                )),
+            );
+            return;
+        }
+        self.scope_ids.insert(def.id.value.clone(), self.scopes.len());
+        self.scopes.push(def);
+    }
+
+    /// The index in [`Config::scopes`] of the product or team with this id.
+    #[must_use]
+    pub fn scope_index(&self, id: &str) -> Option<usize> {
+        self.scope_ids.get(id).copied()
+    }
+
+    /// A did-you-mean over the declared products and teams.
+    #[must_use]
+    pub fn scope_hint(&self, id: &str) -> Option<String> {
+        if self.scopes.is_empty() {
+            return Some("declare products and teams under `products:` in pmpo.yaml".into());
+        }
+        crate::suggest::hint(id, self.scopes.iter().map(|s| s.id.as_str()))
+            .or_else(|| Some(format!("declared: {}", self.scope_names())))
+    }
+
+    fn scope_names(&self) -> String {
+        self.scopes.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// A product's or team's `path:`: relative, inside the root, no `..`; kept with `/`
+/// and without a trailing `/` so that it compares with document paths.
+fn read_path(r: &mut Reader<'_>, n: &yaml::Node) -> Option<String> {
+    let text = r.text(n, "path")?;
+    let trimmed = text.value.trim().trim_start_matches("./").trim_end_matches('/');
+    let bad = trimmed.is_empty()
+        || trimmed.starts_with('/')
+        || trimmed.contains('\\')
+        || trimmed.split('/').any(|c| c == ".." || c == "." || c.is_empty())
+        || (trimmed.len() > 1 && trimmed.as_bytes()[1] == b':');
+    if bad {
+        r.invalid(
+            n.span,
+            format!("`path` must be a folder inside the root, found `{}`", text.value),
+            Some("write it relative to the root, like products/checkout".into()),
+        );
+        return None;
+    }
+    Some(trimmed.to_string())
 }

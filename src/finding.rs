@@ -49,6 +49,9 @@ pub struct Finding {
     pub label: Option<String>,
     /// Other places that take part, such as every charter claiming one responsibility.
     pub related: Vec<(Location, String)>,
+    /// The product or team the finding is about; `None` for the workspace (always, in
+    /// a workspace that declares no products).
+    pub scope: Option<String>,
 }
 
 /// Text a rule puts in a finding, with every control character (line breaks
@@ -87,6 +90,11 @@ impl Finding {
         self
     }
 
+    pub fn scope(&mut self, scope: Option<&str>) -> &mut Self {
+        self.scope = scope.map(Into::into);
+        self
+    }
+
     pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
         self.label = Some(clean(label.into()));
         self
@@ -109,6 +117,7 @@ impl Finding {
             self.rule,
             self.message.as_str(),
             self.subject.as_deref(),
+            self.scope.as_deref(),
         )
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::model::{Assignment, Goal, Model, Raci, Role};
+use crate::model::{Assignment, Goal, Model, Raci, Role, Scope, ScopeLevel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +37,8 @@ impl CoverageStatus {
 pub struct Claim<'m> {
     pub role: &'m Role,
     pub assignment: &'m Assignment,
+    /// The role's scope.
+    pub scope: Scope,
 }
 
 /// One responsibility of the catalog and who claims it.
@@ -44,6 +46,8 @@ pub struct Claim<'m> {
 pub struct Coverage<'m> {
     /// Index into `model.catalog.responsibilities`.
     pub responsibility: usize,
+    /// The product or team this row is about; `None` without declared products.
+    pub scope: Scope,
     pub accountable: Vec<Claim<'m>>,
     pub responsible: Vec<Claim<'m>>,
     pub consulted: Vec<Claim<'m>>,
@@ -112,8 +116,9 @@ pub struct Person<'m> {
     /// [`person_key`] of the name.
     pub key: String,
     pub roles: Vec<&'m Role>,
-    /// Responsibilities they are accountable or responsible for, each once.
-    pub load: BTreeSet<&'m str>,
+    /// Responsibilities they are accountable or responsible for, each (responsibility,
+    /// scope of the role) pair once: ordering two teams' backlogs is two.
+    pub load: BTreeSet<(&'m str, Scope)>,
 }
 
 /// Keys longer than this are not compared for near-identical spelling.
@@ -129,12 +134,21 @@ pub struct Index<'m> {
     /// First role of each type (`type:`, else the id).
     pub types: HashMap<&'m str, &'m Role>,
     pub responsibilities: HashMap<&'m str, usize>,
-    /// One entry per catalog responsibility, in catalog order.
+    /// One entry per catalog responsibility and scope, in catalog order, the scopes of
+    /// one responsibility together in `pmpo.yaml` order.
     pub coverage: Vec<Coverage<'m>>,
+    /// Per responsibility, where its rows start in `coverage` (and one past the end).
+    row_start: Vec<usize>,
+    /// Per responsibility, every claim on it.
+    claims: Vec<Vec<Claim<'m>>>,
+    /// Team-scoped roles accountable for a product-level responsibility: they cover
+    /// nothing there (`scope-mismatch`).
+    pub mismatches: Vec<Claim<'m>>,
     /// People by [`person_key`].
     pub people: BTreeMap<String, Person<'m>>,
-    /// First goal with each id.
-    pub goals: HashMap<&'m str, &'m Goal>,
+    /// First goal with each id, by the product of its vision (`None`: the workspace's
+    /// vision, and every vision when no products are declared).
+    pub goals: HashMap<(Scope, &'m str), &'m Goal>,
 }
 
 impl Person<'_> {
@@ -170,19 +184,14 @@ impl<'m> Index<'m> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        let mut coverage: Vec<Coverage<'m>> = (0..model.catalog.responsibilities.len())
-            .map(|i| Coverage {
-                responsibility: i,
-                accountable: Vec::new(),
-                responsible: Vec::new(),
-                consulted: Vec::new(),
-                informed: Vec::new(),
-                status: CoverageStatus::Unowned,
-                waiver: None,
-            })
+        let role_scopes: Vec<Scope> = model
+            .roles
+            .iter()
+            .map(|r| model.scope_of(r.scope.as_ref(), r.file))
             .collect();
+        let mut claims: Vec<Vec<Claim<'m>>> = vec![Vec::new(); model.catalog.responsibilities.len()];
         let mut people: BTreeMap<String, Person<'m>> = BTreeMap::new();
-        for role in &model.roles {
+        for (role, &scope) in model.roles.iter().zip(&role_scopes) {
             for holder in &role.holders {
                 let key = person_key(holder.as_str());
                 let person = people.entry(key.clone()).or_insert_with(|| Person {
@@ -199,45 +208,109 @@ impl<'m> Index<'m> {
                 let Some(&i) = responsibilities.get(assignment.responsibility.as_str()) else {
                     continue;
                 };
-                let claim = Claim { role, assignment };
-                let c = &mut coverage[i];
-                match assignment.raci {
-                    Raci::Accountable => c.accountable.push(claim),
-                    Raci::Responsible => c.responsible.push(claim),
-                    Raci::Consulted => c.consulted.push(claim),
-                    Raci::Informed => c.informed.push(claim),
-                }
+                claims[i].push(Claim {
+                    role,
+                    assignment,
+                    scope,
+                });
                 if matches!(assignment.raci, Raci::Accountable | Raci::Responsible) {
                     for holder in &role.holders {
                         if let Some(p) = people.get_mut(&person_key(holder.as_str())) {
-                            p.load.insert(assignment.responsibility.as_str());
+                            p.load.insert((assignment.responsibility.as_str(), scope));
                         }
                     }
                 }
             }
         }
-        for c in &mut coverage {
-            let resp = &model.catalog.responsibilities[c.responsibility];
-            c.waiver =
-                model.config.waivers.iter().position(|w| {
-                    w.responsibility.value == resp.id && w.until.as_ref().is_none_or(|u| u.value >= today)
-                });
-            c.status = if c.accountable.len() >= 2 {
-                CoverageStatus::Overlap
-            } else if c.accountable.len() == 1 && !c.accountable[0].role.holders.is_empty() {
-                CoverageStatus::Covered
-            } else if c.waiver.is_some() {
-                CoverageStatus::Waived
-            } else if resp.strategic {
-                CoverageStatus::Orphaned
-            } else {
-                CoverageStatus::Unowned
+        let is_team = |s: Scope| s.is_some_and(|i| model.config.scopes[i as usize].is_team());
+        // The rows each level needs: one per product, one per team (a product without
+        // teams is its own team); the workspace alone without products.
+        let scope_ix = |i: usize| u32::try_from(i).ok();
+        let products: Vec<Scope> = (0..model.config.scopes.len())
+            .filter(|&i| !model.config.scopes[i].is_team())
+            .map(scope_ix)
+            .collect();
+        let teams: Vec<Scope> = (0..model.config.scopes.len())
+            .filter(|&i| model.config.scopes[i].is_team() || model.config.scopes[i].teamless)
+            .map(scope_ix)
+            .collect();
+        let mut coverage: Vec<Coverage<'m>> = Vec::with_capacity(model.catalog.responsibilities.len());
+        let mut row_start = Vec::with_capacity(model.catalog.responsibilities.len() + 1);
+        let mut mismatches = Vec::new();
+        for (i, resp) in model.catalog.responsibilities.iter().enumerate() {
+            row_start.push(coverage.len());
+            let targets: &[Scope] = match (model.config.scopes.is_empty(), resp.level) {
+                (true, _) => &[None],
+                (false, ScopeLevel::Product) => &products,
+                (false, ScopeLevel::Team) => &teams,
             };
+            let product_level = resp.level == ScopeLevel::Product && !model.config.scopes.is_empty();
+            if product_level {
+                mismatches.extend(
+                    claims[i]
+                        .iter()
+                        .filter(|c| c.assignment.raci == Raci::Accountable && is_team(c.scope)),
+                );
+            }
+            for &target in targets {
+                let chain = model.scope_chain(target);
+                let mut c = Coverage {
+                    responsibility: i,
+                    scope: target,
+                    accountable: Vec::new(),
+                    responsible: Vec::new(),
+                    consulted: Vec::new(),
+                    informed: Vec::new(),
+                    status: CoverageStatus::Unowned,
+                    waiver: None,
+                };
+                let counts = |cl: &Claim<'_>| !(product_level && is_team(cl.scope));
+                for level in &chain {
+                    c.accountable.extend(
+                        claims[i]
+                            .iter()
+                            .filter(|cl| cl.assignment.raci == Raci::Accountable && cl.scope == *level && counts(cl)),
+                    );
+                    if !c.accountable.is_empty() {
+                        break;
+                    }
+                }
+                for cl in claims[i].iter().filter(|cl| chain.contains(&cl.scope) && counts(cl)) {
+                    match cl.assignment.raci {
+                        Raci::Accountable => {}
+                        Raci::Responsible => c.responsible.push(*cl),
+                        Raci::Consulted => c.consulted.push(*cl),
+                        Raci::Informed => c.informed.push(*cl),
+                    }
+                }
+                c.waiver = model.config.waivers.iter().position(|w| {
+                    w.responsibility.value == resp.id
+                        && w.until.as_ref().is_none_or(|u| u.value >= today)
+                        && w.scope.as_ref().is_none_or(|s| {
+                            let ws = model.config.scope_index(s.as_str()).and_then(scope_ix);
+                            ws == target || (ws.is_some() && ws == model.product_of(target))
+                        })
+                });
+                c.status = if c.accountable.len() >= 2 {
+                    CoverageStatus::Overlap
+                } else if c.accountable.len() == 1 && !c.accountable[0].role.holders.is_empty() {
+                    CoverageStatus::Covered
+                } else if c.waiver.is_some() {
+                    CoverageStatus::Waived
+                } else if resp.strategic {
+                    CoverageStatus::Orphaned
+                } else {
+                    CoverageStatus::Unowned
+                };
+                coverage.push(c);
+            }
         }
+        row_start.push(coverage.len());
         let mut goals = HashMap::new();
         for vision in &model.visions {
+            let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
             for goal in &vision.goals {
-                goals.entry(goal.id.as_str()).or_insert(goal);
+                goals.entry((product, goal.id.as_str())).or_insert(goal);
             }
         }
         Index {
@@ -246,6 +319,9 @@ impl<'m> Index<'m> {
             types,
             responsibilities,
             coverage,
+            row_start,
+            claims,
+            mismatches,
             people,
             goals,
         }
@@ -307,16 +383,62 @@ impl<'m> Index<'m> {
         pairs.into_iter().map(|(i, j)| (people[i], people[j])).collect()
     }
 
-    /// The coverage of a responsibility by id.
+    /// The goal a backlog or roadmap item of `scope` names: `product/G1` in that
+    /// product, else `G1` in the item's own product, else in the workspace's vision.
+    /// The key is where it was found, for `goal-without-work`.
     #[must_use]
-    pub fn coverage_of(&self, id: &str) -> Option<&Coverage<'m>> {
-        self.responsibilities.get(id).map(|&i| &self.coverage[i])
+    pub fn goal(&self, model: &Model, scope: Scope, name: &'m str) -> Option<(Scope, &'m str)> {
+        if let Some((product, id)) = name.split_once('/') {
+            let p = model
+                .config
+                .scope_index(product)
+                .filter(|&i| !model.config.scopes[i].is_team())
+                .and_then(|i| u32::try_from(i).ok())?;
+            return self.goals.contains_key(&(Some(p), id)).then_some((Some(p), id));
+        }
+        let product = model.product_of(scope);
+        [product, None]
+            .into_iter()
+            .map(|p| (p, name))
+            .find(|k| self.goals.contains_key(k))
     }
 
-    /// The single role accountable for `id`, if exactly one is.
+    /// The coverage rows of a responsibility by id, one per scope.
     #[must_use]
-    pub fn accountable_role(&self, id: &str) -> Option<&'m Role> {
-        let c = self.coverage_of(id)?;
-        (c.accountable.len() == 1).then(|| c.accountable[0].role)
+    pub fn coverage_of(&self, id: &str) -> &[Coverage<'m>] {
+        self.responsibilities
+            .get(id)
+            .map_or(&[][..], |&i| &self.coverage[self.row_start[i]..self.row_start[i + 1]])
+    }
+
+    /// The roles accountable for `id` as seen from `scope`: those of the scope itself,
+    /// else of its product, else of the workspace (the most specific level with one
+    /// decides). A team-scoped role never counts for a product-level responsibility.
+    #[must_use]
+    pub fn accountable_in(&self, model: &Model, id: &str, scope: Scope) -> Vec<&'m Role> {
+        let Some(&i) = self.responsibilities.get(id) else {
+            return Vec::new();
+        };
+        let product_level = model.catalog.responsibilities[i].level == ScopeLevel::Product;
+        let is_team = |s: Scope| s.is_some_and(|x| model.config.scopes[x as usize].is_team());
+        for level in model.scope_chain(scope) {
+            let found: Vec<&Role> = self.claims[i]
+                .iter()
+                .filter(|c| c.assignment.raci == Raci::Accountable && c.scope == level)
+                .filter(|c| !(product_level && is_team(c.scope)))
+                .map(|c| c.role)
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// The single role accountable for `id` in `scope`, if exactly one is.
+    #[must_use]
+    pub fn accountable_role(&self, model: &Model, id: &str, scope: Scope) -> Option<&'m Role> {
+        let found = self.accountable_in(model, id, scope);
+        (found.len() == 1).then(|| found[0])
     }
 }

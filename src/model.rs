@@ -221,7 +221,7 @@ pub struct CatalogDoc {
 pub struct DefinitionOfDone {
     pub file: FileId,
     pub loc: Loc,
-    /// Kept as written; scopes have no meaning yet in a workspace without products.
+    /// `scope:` as written.
     pub scope: Option<Sp<String>>,
     pub criteria: Vec<Sp<String>>,
 }
@@ -239,7 +239,7 @@ pub struct Role {
     /// What kind of role this is (`type:`), the id when unset: rules that ask "is this
     /// a product owner?" read this, never the id.
     pub role_type: Sp<String>,
-    /// `scope:` as written; scopes have no meaning yet in a workspace without products.
+    /// `scope:` as written; [`Model::scope_of`] resolves it.
     pub scope: Option<Sp<String>>,
     pub title: String,
     pub holders: Vec<Sp<String>>,
@@ -264,6 +264,8 @@ pub struct Vision {
     pub loc: Loc,
     pub product: Option<String>,
     pub owner: Option<Sp<String>>,
+    /// `scope:` as written.
+    pub scope: Option<Sp<String>>,
     pub goals: Vec<Goal>,
     /// Where `goals:` is written, or the document start.
     pub goals_loc: Loc,
@@ -282,6 +284,8 @@ pub struct Roadmap {
     pub file: FileId,
     pub loc: Loc,
     pub owner: Option<Sp<String>>,
+    /// `scope:` as written.
+    pub scope: Option<Sp<String>>,
     pub items: Vec<RoadmapItem>,
 }
 
@@ -359,6 +363,9 @@ pub struct BacklogItem {
     /// Whether the item carries a Definition of Done of its own (Backlog.md's
     /// `<!-- DOD:BEGIN -->` block with items), its minimum as a workspace's is.
     pub own_dod: bool,
+    /// `scope:` as written, the backlog list's when the item names none. Boxed: most
+    /// items have none, and 100,000 of them stay small.
+    pub scope: Option<Box<Sp<String>>>,
 }
 
 /// A document that could not be read as its kind, or a field that is wrong: the
@@ -403,7 +410,13 @@ pub struct Model {
     /// What the path tells still holds (a charter's id from its file stem, that a vision
     /// exists), so that no rule claims the role or goals such a file defines are missing.
     pub unread: Vec<(FileId, Kind)>,
+    /// Per file, the declared product or team whose `path:` holds it most closely
+    /// (an index into `config.scopes`); empty when no products are declared.
+    pub file_scopes: Vec<Option<u32>>,
 }
+
+/// A scope: `None` is the workspace, `Some(i)` the product or team `config.scopes[i]`.
+pub type Scope = Option<u32>;
 
 impl Model {
     /// A location that emitters can print.
@@ -413,6 +426,53 @@ impl Model {
             file: self.files[loc.file.0 as usize].path.clone(),
             span: loc.span,
         }
+    }
+
+    /// The scope of a document: its `scope:` field, else the deepest declared `path:`
+    /// holding its file, else the workspace. An unknown `scope:` (`unknown-scope`)
+    /// falls back to the path, so that the rest of the document is still checked.
+    #[must_use]
+    pub fn scope_of(&self, written: Option<&Sp<String>>, file: FileId) -> Scope {
+        if self.config.scopes.is_empty() {
+            return None;
+        }
+        if let Some(w) = written
+            && let Some(i) = self.config.scope_index(w.as_str())
+        {
+            return u32::try_from(i).ok();
+        }
+        self.file_scopes.get(file.0 as usize).copied().flatten()
+    }
+
+    /// A scope's id, `None` for the workspace.
+    #[must_use]
+    pub fn scope_id(&self, scope: Scope) -> Option<&str> {
+        scope.map(|i| self.config.scopes[i as usize].id.as_str())
+    }
+
+    /// The product a scope is in (itself for a product); `None` for the workspace.
+    #[must_use]
+    pub fn product_of(&self, scope: Scope) -> Scope {
+        let i = scope?;
+        match self.config.scopes[i as usize].product {
+            Some(p) => u32::try_from(p).ok(),
+            None => Some(i),
+        }
+    }
+
+    /// The scopes from `scope` outward: itself, its product, the workspace.
+    #[must_use]
+    pub fn scope_chain(&self, scope: Scope) -> Vec<Scope> {
+        let mut chain = vec![scope];
+        if let Some(i) = scope
+            && let Some(p) = self.config.scopes[i as usize].product
+        {
+            chain.push(u32::try_from(p).ok());
+        }
+        if scope.is_some() {
+            chain.push(None);
+        }
+        chain
     }
 
     #[must_use]

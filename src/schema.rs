@@ -18,6 +18,8 @@ const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 pub const KEBAB_ID: &str = "^[a-z0-9][a-z0-9-]*$";
 /// Goal, roadmap and backlog item ids.
 pub const ITEM_ID: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+/// A goal an item names: `G1`, or `checkout/G1` for another product's goal.
+pub const GOAL_REF: &str = "^([a-z0-9][a-z0-9-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// What `Status::parse` matches once spaces, `-`, `_` and apostrophes are dropped and
 /// case is folded.
 pub const STATUS_KEYS: &[&str] = &[
@@ -233,7 +235,10 @@ fn status() -> Value {
 }
 
 fn goals() -> Value {
-    texts("the vision goals this serves, by id", &id(ITEM_ID))
+    texts(
+        "the vision goals this serves, by id; `product/G1` names another product's goal",
+        &id(GOAL_REF),
+    )
 }
 
 fn kind(name: &str, optional_where: &str) -> Value {
@@ -285,6 +290,7 @@ fn vision() -> Value {
             "kind": kind("vision", "for a file named vision.md"),
             "product": text("the product's name"),
             "owner": optional_id("the role accountable for this vision", KEBAB_ID),
+            "scope": optional_id("the product (or team) whose vision this is", KEBAB_ID),
             "goals": list_of("the goals backlog and roadmap items serve", &goal),
         }),
         &[],
@@ -310,6 +316,7 @@ fn roadmap() -> Value {
         &json!({
             "kind": kind("roadmap", "for a file named roadmap.md or roadmap.yaml"),
             "owner": optional_id("the role accountable for the roadmap", KEBAB_ID),
+            "scope": optional_id("the product or team of the roadmap", KEBAB_ID),
             "items": list_of("the roadmap items", &item),
         }),
         &[],
@@ -328,6 +335,7 @@ fn item_properties(in_list: bool) -> Value {
         "goals": goals(),
         "goal": goals(),
         "accepted_by": text("who accepted the finished work (status accepted)"),
+        "scope": optional_id("the product or team of the item; in a list, the list's when absent", KEBAB_ID),
         "labels": texts("free labels", &scalar()),
         "acceptance_criteria": texts("acceptance criteria, besides those under an \"Acceptance criteria\" heading", &scalar()),
         "description": any("free text, not read"),
@@ -379,6 +387,7 @@ fn backlog() -> Value {
         "Many backlog items in one YAML file (pmpo FORMAT.md, version 1).",
         &json!({
             "kind": kind("backlog", "for YAML files under backlog/"),
+            "scope": optional_id("the product or team of every item that names none", KEBAB_ID),
             "items": list_of("the backlog items", &item),
         }),
         &[],
@@ -457,8 +466,33 @@ fn config() -> Value {
                     {"type": "null"},
                 ],
             },
+            "scope": optional_id("only in this product or team (a product's waiver covers its teams)", KEBAB_ID),
         }),
         &["responsibility", "reason"],
+    );
+    let path = json!({
+        "description": "documents below this folder (relative to the root) belong to it",
+        "type": ["string", "null"],
+    });
+    let team = object(
+        "a team of the product",
+        &json!({
+            "id": described(id(KEBAB_ID), "the team id, kebab-case; products and teams share one namespace"),
+            "title": text("the team's name"),
+            "path": path.clone(),
+            "size": int("developers in the team", Some(0)),
+        }),
+        &["id"],
+    );
+    let product = object(
+        "a product, with its teams",
+        &json!({
+            "id": described(id(KEBAB_ID), "the product id, kebab-case"),
+            "title": text("the product's name"),
+            "path": path,
+            "teams": list_of("the product's teams; without any, the product is its own one team", &team),
+        }),
+        &["id"],
     );
     let limit = |d: &str| int(d, Some(0));
     let mut s = document(
@@ -490,6 +524,7 @@ fn config() -> Value {
                 "additionalProperties": false,
             },
             "waivers": list_of("responsibilities left unowned on purpose, with a reason", &waiver),
+            "products": list_of("the products of the workspace and their teams (see FORMAT.md, Products and teams)", &product),
         }),
         &[],
     );

@@ -107,6 +107,39 @@ fn the_combined_template_passes_check_and_notes_the_combination() {
 }
 
 #[test]
+fn the_scaled_template_gives_each_team_its_own_product_owner_and_passes_check() {
+    let t = TempDir::new("init-scaled");
+    let dir = t.arg("product");
+    let o = pmpo(&["init", &dir, "--template", "scaled"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (exit, report) = check(&dir);
+    assert_eq!(exit, 0, "{report:#}");
+    assert_eq!(report["summary"]["errors"], 0);
+    // Only the placeholder holders warn, until real names are written.
+    let warned = rules_of(&report);
+    assert!(
+        !warned.is_empty() && warned.iter().all(|r| r == "warning placeholder-holder"),
+        "{warned:?}"
+    );
+    let coverage = report["coverage"].as_array().unwrap();
+    assert!(coverage.iter().all(|c| c["status"] == "covered"), "{coverage:#?}");
+    let owner = |id: &str, scope: &str| {
+        coverage
+            .iter()
+            .find(|c| c["id"] == id && c["scope"] == scope)
+            .unwrap_or_else(|| panic!("a row for {id} in {scope}"))["accountable"][0]
+            .clone()
+    };
+    assert_eq!(owner("product-vision", "our-product"), "product-manager");
+    assert_eq!(owner("backlog-ordering", "team-a"), "team-a-po");
+    assert_eq!(owner("backlog-ordering", "team-b"), "team-b-po");
+    assert_eq!(owner("work-acceptance", "team-b"), "team-b-po");
+    // `--deny warnings` fails until the placeholders are real people.
+    let o = pmpo(&["check", &dir, "--deny", "warnings", "--quiet"]);
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
 fn init_refuses_when_any_file_exists_and_writes_nothing() {
     let t = TempDir::new("init-refuse");
     t.write("vision.md", "my vision\n");

@@ -70,6 +70,8 @@ const EXPECTED: &[Expected] = &[
     at("missing-acceptance-criteria", TW102, 4, "TW-102"),
     at("order-conflict", TW102, 5, "TW-102"),
     at("acceptance-by-non-owner", TW102, 7, "TW-102"),
+    at("unknown-scope", PO, 5, "tidewatr"),
+    at("scope-mismatch", PO, 9, "backlog-ordering"),
     at("accountable-committee", PO, 4, "product-owner"),
     at("unchecked-criteria", TW102, 15, "TW-102"),
     at("stray-charter", "team/ux-researcher.md", 4, "team/ux-researcher.md"),

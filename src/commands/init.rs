@@ -206,6 +206,9 @@ fn files(template: Template) -> Vec<(String, String)> {
         }
         return files;
     }
+    if template == Template::Scaled {
+        return scaled_files(&catalog, &fill);
+    }
     let combined = template == Template::Combined;
     let note = if combined {
         include_str!("../init/combined-note.md.tmpl")
@@ -271,6 +274,95 @@ fn files(template: Template) -> Vec<(String, String)> {
                 "backlog-item",
                 "backlog/EX-2-status-page.md",
             ),
+        ),
+    ];
+    for kind in ["config", "role", "vision", "roadmap", "backlog-item"] {
+        if let Some(schema) = crate::schema::render(kind) {
+            files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
+        }
+    }
+    files
+}
+
+/// The scaled template: one product, a product manager accountable for everything at
+/// the product level, and two teams, each with its own product owner accountable for
+/// the team-level work (FORMAT.md, "Products and teams").
+fn scaled_files(catalog: &[Responsibility], fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String)> {
+    use crate::model::ScopeLevel;
+    const PRODUCT: &str = "our-product";
+    let manager_lines = lines(catalog, |r| match r.level {
+        ScopeLevel::Product => Raci::Accountable,
+        ScopeLevel::Team => supporting(r, PM),
+    });
+    // A team's product owner does the product-level work the catalog expects of a
+    // product owner (it may not be accountable for it from a team).
+    let owner_lines = lines(catalog, |r| match (r.level, owner(r)) {
+        (ScopeLevel::Team, PO) => Raci::Accountable,
+        (ScopeLevel::Product, PO) => Raci::Responsible,
+        _ => supporting(r, PO),
+    });
+    let pm = fill(
+        include_str!("../init/product-manager.md.tmpl"),
+        "role",
+        "roles/product-manager.md",
+    )
+    .replace("{{holder}}", "\"pm@example.com\"")
+    .replacen(
+        "\nresponsibilities:",
+        &format!("\nscope: {PRODUCT}\nresponsibilities:"),
+        1,
+    )
+    .replace("{{responsibilities}}", &manager_lines)
+    .replace("{{combined_note}}", "");
+    let po = |team: &str, letter: &str| {
+        let rel = format!("roles/{team}-po.md");
+        let text = fill(include_str!("../init/product-owner.md.tmpl"), "role", &rel)
+            .replace(
+                "id: product-owner\ntitle: Product Owner\n",
+                &format!("id: {team}-po\ntype: product-owner\ntitle: Product Owner, Team {letter}\n"),
+            )
+            .replace("{{holder}}", &format!("\"po-{team}@example.com\""))
+            .replace(
+                "{{reports_to}}",
+                &format!("reports_to: product-manager\nscope: {team}           # the team this role serves\n"),
+            )
+            .replace("{{responsibilities}}", &owner_lines)
+            .replace("{{combined_note}}", "")
+            .replace("`backlog/`", &format!("`backlog/{team}/`"));
+        (rel, text.trim_end().to_string() + "\n")
+    };
+    let scoped = |text: String, after: &str| text.replacen(after, &format!("{after}\nscope: {PRODUCT}"), 1);
+    let item_a = "backlog/team-a/EX-1-first-day-checklist.md";
+    let item_b = "backlog/team-b/EX-2-status-page.md";
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "pmpo.yaml".into(),
+            fill(include_str!("../init/pmpo-scaled.yaml.tmpl"), "config", "pmpo.yaml"),
+        ),
+        ("roles/product-manager.md".into(), pm.trim_end().to_string() + "\n"),
+        po("team-a", "A"),
+        po("team-b", "B"),
+        (
+            "vision.md".into(),
+            scoped(
+                fill(include_str!("../init/vision.md.tmpl"), "vision", "vision.md"),
+                "owner: product-manager     # the role accountable for this vision",
+            ),
+        ),
+        (
+            "roadmap.yaml".into(),
+            scoped(
+                fill(include_str!("../init/roadmap.yaml.tmpl"), "roadmap", "roadmap.yaml"),
+                "owner: product-manager     # the role that keeps the roadmap current",
+            ),
+        ),
+        (
+            item_a.into(),
+            fill(include_str!("../init/backlog-1.md.tmpl"), "backlog-item", item_a),
+        ),
+        (
+            item_b.into(),
+            fill(include_str!("../init/backlog-2.md.tmpl"), "backlog-item", item_b),
         ),
     ];
     for kind in ["config", "role", "vision", "roadmap", "backlog-item"] {
@@ -413,7 +505,7 @@ mod tests {
 
     #[test]
     fn no_placeholder_is_left_in_any_file() {
-        for template in [Template::Split, Template::Combined, Template::Scrum] {
+        for template in [Template::Split, Template::Combined, Template::Scrum, Template::Scaled] {
             for (path, text) in files(template) {
                 assert!(!text.contains("{{"), "{path}: {text}");
             }

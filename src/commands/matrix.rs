@@ -18,14 +18,52 @@ pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Out
     let model = crate::load::load(&root, &crate::rules::names())?;
     let index = Index::build(&model, Date::today()?);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
-    let m = Matrix::build(&model, &index);
-    let text = match args.format {
-        MatrixFormat::Table => matrix::table::render(&m, output.style()),
-        MatrixFormat::Markdown => matrix::markdown::render(&m),
-        MatrixFormat::Csv => matrix::csv::render(&m),
-        MatrixFormat::Json => matrix::json::render(&m),
-        MatrixFormat::Mermaid => matrix::mermaid::render(&m),
-        MatrixFormat::Svg => matrix::svg::render(&m),
+    let config = &model.config;
+    let only = match &args.scope {
+        Some(id) => match config.scope_index(id) {
+            Some(i) => Some(u32::try_from(i).ok()),
+            None => {
+                return Err(ToolError::Usage {
+                    message: format!("--scope `{id}` names no product or team of pmpo.yaml"),
+                    help: config.scope_hint(id),
+                });
+            }
+        },
+        None => None,
+    };
+    let render = |m: &Matrix<'_>| match args.format {
+        MatrixFormat::Table => matrix::table::render(m, output.style()),
+        MatrixFormat::Markdown => matrix::markdown::render(m),
+        MatrixFormat::Csv => matrix::csv::render(m),
+        MatrixFormat::Json => matrix::json::render(m),
+        MatrixFormat::Mermaid => matrix::mermaid::render(m),
+        MatrixFormat::Svg => matrix::svg::render(m),
+    };
+    let sectioned = matches!(args.format, MatrixFormat::Table | MatrixFormat::Markdown);
+    let text = if only.is_none() && sectioned && !config.scopes.is_empty() {
+        // A section per product and team, in pmpo.yaml order, each with its own roles.
+        let mut scopes: Vec<crate::model::Scope> = Vec::new();
+        for c in &index.coverage {
+            if !scopes.contains(&c.scope) {
+                scopes.push(c.scope);
+            }
+        }
+        scopes.sort_by_key(|s| s.map_or(0, |i| i + 1));
+        let mut text = String::new();
+        for scope in scopes {
+            let id = model.scope_id(scope).unwrap_or("workspace");
+            let heading = if args.format == MatrixFormat::Markdown {
+                format!("## {}\n\n", crate::escape::one_line(id))
+            } else {
+                format!("{}\n", crate::escape::one_line(id))
+            };
+            text.push_str(&heading);
+            text.push_str(&render(&Matrix::build_for(&model, &index, Some(scope))));
+            text.push('\n');
+        }
+        text
+    } else {
+        render(&Matrix::build_for(&model, &index, only))
     };
     match &args.output_file {
         // Output, replaced on every run like a build artefact: no `--force` needed.

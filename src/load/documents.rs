@@ -53,17 +53,18 @@ const ROLE: &[&str] = &[
     "team_size",
     "responsibilities",
 ];
-const VISION: &[&str] = &["kind", "product", "owner", "goals"];
+const VISION: &[&str] = &["kind", "product", "owner", "scope", "goals"];
 const GOAL: &[&str] = &["id", "title", "description"];
-const ROADMAP: &[&str] = &["kind", "owner", "items"];
+const ROADMAP: &[&str] = &["kind", "owner", "scope", "items"];
 const ROADMAP_ITEM: &[&str] = &["id", "title", "goals", "goal", "when", "description"];
-const BACKLOG: &[&str] = &["kind", "items"];
+const BACKLOG: &[&str] = &["kind", "scope", "items"];
 /// Backlog item fields, Backlog.md's included so its files read with no edit.
 const ITEM: &[&str] = &[
     "kind",
     "id",
     "title",
     "status",
+    "scope",
     "order",
     "goals",
     "goal",
@@ -578,6 +579,7 @@ fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
         .and_then(|n| r.text(n, "product"))
         .map(|s| s.value);
     let owner = fields::get(e, "owner").and_then(|n| r.id(n, "owner", IdSyntax::Kebab));
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let mut goals = Vec::new();
     if let Some(n) = fields::get(e, "goals") {
         for g in r.seq(n, "goals") {
@@ -600,6 +602,7 @@ fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
         loc: r.loc(doc),
         product,
         owner,
+        scope,
         goals,
         goals_loc: key_loc(r, e, "goals", doc),
     }
@@ -610,7 +613,7 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
     let mut goals = Vec::new();
     for field in ["goals", "goal"] {
         if let Some(n) = fields::get(e, field) {
-            goals.extend(r.ids(n, field, IdSyntax::Item));
+            goals.extend(r.ids(n, field, IdSyntax::GoalRef));
         }
     }
     // Kept for every item of a large backlog: no spare capacity.
@@ -621,6 +624,7 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
 fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
     r.unknown_keys(e, ROADMAP, "a roadmap");
     let owner = fields::get(e, "owner").and_then(|n| r.id(n, "owner", IdSyntax::Kebab));
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let mut items = Vec::new();
     if let Some(n) = fields::get(e, "items") {
         for it in r.seq(n, "items") {
@@ -646,12 +650,14 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
         file: r.file,
         loc: r.loc(doc),
         owner,
+        scope,
         items,
     }
 }
 
 fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&BacklogMd>) -> Vec<BacklogItem> {
     r.unknown_keys(e, BACKLOG, "a backlog");
+    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let Some(n) = fields::get(e, "items") else {
         return Vec::new();
     };
@@ -660,7 +666,11 @@ fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&Backl
         let Some(ie) = r.map(it, "a backlog item") else {
             continue;
         };
-        if let Some(item) = read_item(r, ie, it.span, None, None, backlog_md) {
+        if let Some(mut item) = read_item(r, ie, it.span, None, None, backlog_md) {
+            // An item in a list takes the list's scope unless it names its own.
+            if item.scope.is_none() {
+                item.scope = scope.clone().map(Box::new);
+            }
             items.push(item);
         }
     }
@@ -730,6 +740,9 @@ fn read_item(
     };
     let goals = read_goals(r, e);
     let accepted_by = fields::get(e, "accepted_by").and_then(|n| r.text(n, "accepted_by"));
+    let scope = fields::get(e, "scope")
+        .and_then(|n| r.id(n, "scope", IdSyntax::Kebab))
+        .map(Box::new);
     if let Some(n) = fields::get(e, "labels") {
         r.texts(n, "labels");
     }
@@ -763,6 +776,7 @@ fn read_item(
         criteria_loc,
         unchecked,
         own_dod,
+        scope,
     })
 }
 

@@ -16,6 +16,8 @@ pub enum IdSyntax {
     Kebab,
     /// Goals, roadmap and backlog items: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
     Item,
+    /// A goal an item names: a goal id, or `product/goal` for another product's goal.
+    GoalRef,
 }
 
 impl IdSyntax {
@@ -34,6 +36,10 @@ impl IdSyntax {
                 first.is_ascii_alphanumeric()
                     && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
             }
+            IdSyntax::GoalRef => match id.split_once('/') {
+                Some((product, goal)) => IdSyntax::Kebab.accepts(product) && IdSyntax::Item.accepts(goal),
+                None => IdSyntax::Item.accepts(id),
+            },
         }
     }
 
@@ -41,6 +47,9 @@ impl IdSyntax {
         match self {
             IdSyntax::Kebab => "lowercase letters, digits and `-`, starting with a letter or digit",
             IdSyntax::Item => "letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+            IdSyntax::GoalRef => {
+                "letters, digits, `.`, `_` and `-`, starting with a letter or digit, after an optional `product/`"
+            }
         }
     }
 }

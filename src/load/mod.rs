@@ -43,6 +43,31 @@ pub fn find_root(start: &Path) -> PathBuf {
     start.to_path_buf()
 }
 
+/// Per file, the declared scope whose `path:` holds it most closely. Nothing is
+/// computed without products, so a workspace without them pays nothing.
+fn file_scopes(model: &Model) -> Vec<Option<u32>> {
+    let scopes = &model.config.scopes;
+    if scopes.iter().all(|s| s.path.is_none()) {
+        return Vec::new();
+    }
+    model
+        .files
+        .iter()
+        .map(|f| {
+            let mut best: Option<(usize, u32)> = None;
+            for (i, s) in scopes.iter().enumerate() {
+                let Some(p) = &s.path else { continue };
+                let inside =
+                    f.path.len() > p.len() && f.path.starts_with(p.as_str()) && f.path.as_bytes()[p.len()] == b'/';
+                if inside && best.is_none_or(|(len, _)| p.len() > len) {
+                    best = Some((p.len(), u32::try_from(i).unwrap_or(u32::MAX)));
+                }
+            }
+            best.map(|(_, i)| i)
+        })
+        .collect()
+}
+
 /// Load the workspace at `root`. `rule_names` are what `pmpo.yaml` may configure.
 ///
 /// # Errors
@@ -259,6 +284,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
         model.config.max_load = model.catalog.max_load;
     }
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
+    model.file_scopes = file_scopes(&model);
     model.backlog_md = backlog_md_settings;
     Ok(model)
 }

@@ -31,6 +31,9 @@ struct Row<'a> {
     strategic: bool,
     status: &'static str,
     cells: BTreeMap<&'a str, &'static str>,
+    /// The product or team of the row; absent without products.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<&'a str>,
 }
 
 #[must_use]
@@ -55,6 +58,7 @@ pub fn render(m: &Matrix<'_>) -> String {
                 area: &row.responsibility.area,
                 strategic: row.responsibility.strategic,
                 status: row.status.as_str(),
+                scope: row.scope,
                 cells: row
                     .cells
                     .iter()

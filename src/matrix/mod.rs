@@ -15,7 +15,7 @@ pub mod svg;
 pub mod table;
 
 use crate::index::{CoverageStatus, Index};
-use crate::model::{Model, Raci, Responsibility, Role};
+use crate::model::{Model, Raci, Responsibility, Role, Scope};
 
 /// The areas of the built-in catalog, in the order a product is thought through.
 pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
@@ -69,6 +69,8 @@ pub struct Row<'m> {
     /// names the responsibility twice.
     pub cells: Vec<Option<Raci>>,
     pub status: CoverageStatus,
+    /// The product or team of the row; `None` without products.
+    pub scope: Option<&'m str>,
 }
 
 impl Row<'_> {
@@ -85,9 +87,23 @@ impl Row<'_> {
 impl<'m> Matrix<'m> {
     #[must_use]
     pub fn build(model: &'m Model, index: &Index<'m>) -> Matrix<'m> {
+        Matrix::build_for(model, index, None)
+    }
+
+    /// The matrix of one product or team (`only`), or of every row.
+    #[must_use]
+    pub fn build_for(model: &'m Model, index: &Index<'m>, only: Option<Scope>) -> Matrix<'m> {
+        let wanted = |c: &crate::index::Coverage<'_>| only.is_none_or(|s| c.scope == s);
         let mut roles: Vec<&Role> = Vec::new();
         for role in &model.roles {
-            if !roles.iter().any(|r| r.id.value == role.id.value) {
+            // A section shows the roles that take part in it.
+            let takes_part = only.is_none()
+                || index
+                    .coverage
+                    .iter()
+                    .filter(|c| wanted(c))
+                    .any(|c| c.claims().any(|cl| std::ptr::eq(cl.role, role)));
+            if takes_part && !roles.iter().any(|r| r.id.value == role.id.value) {
                 roles.push(role);
             }
         }
@@ -115,7 +131,7 @@ impl<'m> Matrix<'m> {
             .into_iter()
             .map(|area| Group { area, rows: Vec::new() })
             .collect();
-        for coverage in &index.coverage {
+        for coverage in index.coverage.iter().filter(|c| wanted(c)) {
             let responsibility = &catalog[coverage.responsibility];
             let mut cells = vec![None; roles.len()];
             for claim in coverage.claims() {
@@ -129,11 +145,22 @@ impl<'m> Matrix<'m> {
                     responsibility,
                     cells,
                     status: coverage.status,
+                    scope: model.scope_id(coverage.scope),
                 });
             }
         }
+        if only.is_some() {
+            groups.retain(|g| !g.rows.is_empty());
+        }
+        let product = match only.flatten() {
+            Some(i) => {
+                let def = &model.config.scopes[i as usize];
+                Some(def.title.as_deref().unwrap_or(def.id.as_str()))
+            }
+            None => model.visions.iter().find_map(|v| v.product.as_deref()),
+        };
         Matrix {
-            product: model.visions.iter().find_map(|v| v.product.as_deref()),
+            product,
             catalog: &model.catalog.name,
             roles,
             groups,

@@ -104,6 +104,7 @@ mod tests {
             location: None,
             label: None,
             related: Vec::new(),
+            scope: None,
         }
     }
 

@@ -77,7 +77,11 @@ impl Github {
                 None => {}
             }
         }
-        props.push(format!("title={}", escape_property(&format!("pmpo {}", f.rule))));
+        let title = match f.scope.as_deref() {
+            Some(scope) => format!("pmpo {} ({scope})", f.rule),
+            None => format!("pmpo {}", f.rule),
+        };
+        props.push(format!("title={}", escape_property(&title)));
         let mut message = f.message.clone();
         for (loc, label) in &f.related {
             let _ = write!(
@@ -204,6 +208,7 @@ mod tests {
             location: None,
             label: None,
             related: Vec::new(),
+            scope: None,
         };
         let mut all = vec![one(Severity::Error); errors];
         all.extend(vec![one(Severity::Warning); warnings]);

@@ -300,7 +300,18 @@ impl Human<'_> {
     }
 
     fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let coverage = report.coverage();
+        let coverage = report.coverage_grouped();
+        // With products, each row says which product or team it is about; without them
+        // the tables are as they always were.
+        let scoped = !report.model.config.scopes.is_empty();
+        let with_scope = |headers: &[&'static str]| -> Vec<&'static str> {
+            let mut h = headers.to_vec();
+            if scoped {
+                h.insert(1, "scope");
+            }
+            h
+        };
+        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(sanitize(r.scope.unwrap_or("workspace")));
         for (status, heading) in [
             (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
             (CoverageStatus::Unowned, "Unowned responsibilities"),
@@ -312,15 +323,18 @@ impl Human<'_> {
             // The `why` column only when it tells rows apart: a column repeating "no
             // accountable role" on every row takes the width the titles need.
             let why = rows.iter().any(|r| r.why != rows[0].why);
-            let mut t = self.table(if why {
+            let mut t = self.table(&with_scope(if why {
                 &["responsibility", "title", "why"]
             } else {
                 &["responsibility", "title"]
-            });
+            }));
             for r in &rows {
                 let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(sanitize(r.title))];
                 if why {
                     cells.push(Cell::new(sanitize(&r.why)));
+                }
+                if scoped {
+                    cells.insert(1, scope_cell(r));
                 }
                 t.add_row(cells);
             }
@@ -338,26 +352,34 @@ impl Human<'_> {
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
         if !overlaps.is_empty() {
-            let mut t = self.table(&["responsibility", "accountable", "responsible", "kind"]);
+            let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
             for (r, overlap) in overlaps {
                 let color = match overlap {
                     Overlap::MultipleAccountable => Color::Red,
                     Overlap::Shared => Color::Blue,
                 };
-                t.add_row(vec![
+                let mut cells = vec![
                     Cell::new(r.id),
                     Cell::new(sanitize(&r.accountable.join(", "))),
                     Cell::new(sanitize(&r.responsible.join(", "))),
                     self.colored(overlap.as_str().to_string(), color),
-                ]);
+                ];
+                if scoped {
+                    cells.insert(1, scope_cell(r));
+                }
+                t.add_row(cells);
             }
             writeln!(out, "Overlaps\n{t}\n")?;
         }
         let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
         if !waived.is_empty() {
-            let mut t = self.table(&["responsibility", "reason"]);
+            let mut t = self.table(&with_scope(&["responsibility", "reason"]));
             for r in waived {
-                t.add_row(vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))]);
+                let mut cells = vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))];
+                if scoped {
+                    cells.insert(1, scope_cell(r));
+                }
+                t.add_row(cells);
             }
             writeln!(out, "Waived responsibilities\n{t}\n")?;
         }
@@ -705,6 +727,7 @@ mod tests {
             }),
             label: None,
             related: Vec::new(),
+            scope: None,
         }
     }
 

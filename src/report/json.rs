@@ -52,6 +52,7 @@ struct FindingOut<'a> {
     subject: Option<&'a str>,
     help: Option<&'a str>,
     related: Vec<RelatedOut<'a>>,
+    scope: Option<&'a str>,
 }
 
 /// The findings, serialised one by one as they are written: 100,000 findings never
@@ -70,6 +71,7 @@ impl Serialize for Findings<'_> {
                 column: f.location.as_ref().map(|l| l.span.column),
                 subject: f.subject.as_deref(),
                 help: f.help.as_deref(),
+                scope: f.scope.as_deref(),
                 related: f
                     .related
                     .iter()
@@ -106,6 +108,7 @@ struct CoverageOut<'a> {
     status: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     waiver: Option<&'a str>,
+    scope: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +148,7 @@ impl Emitter for Json {
                     informed: c.informed.clone(),
                     status: c.status.as_str(),
                     waiver: c.waiver,
+                    scope: c.scope,
                 })
                 .collect(),
             traceability: trace

@@ -135,7 +135,10 @@ fn coverage_case(
     };
     Case {
         name: row.id.to_string(),
-        classname: format!("pmpo.coverage.{}", row.area),
+        classname: match row.scope {
+            Some(scope) => format!("pmpo.coverage.{scope}.{}", row.area),
+            None => format!("pmpo.coverage.{}", row.area),
+        },
         outcome,
         body,
     }
@@ -228,11 +231,15 @@ impl Emitter for Junit {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let places = Places::new(report);
         let coverage = report.coverage();
-        let about = |f: &Finding, id: &str| f.subject.as_deref() == Some(id);
+        // A finding about a responsibility belongs to its row; with products, to the row
+        // of its product or team (a finding at the workspace scope to every row).
+        let about = |f: &Finding, row: &CoverageRow<'_>| {
+            f.subject.as_deref() == Some(row.id) && (f.scope.is_none() || f.scope.as_deref() == row.scope)
+        };
         let responsibility_cases: Vec<Case> = coverage
             .iter()
             .map(|row| {
-                let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row.id)).collect();
+                let findings: Vec<&Finding> = report.findings.iter().filter(|f| about(f, row)).collect();
                 coverage_case(
                     row,
                     &findings,
@@ -245,7 +252,7 @@ impl Emitter for Junit {
         let finding_cases: Vec<Case> = report
             .findings
             .iter()
-            .filter(|f| !coverage.iter().any(|row| about(f, row.id)))
+            .filter(|f| !coverage.iter().any(|row| about(f, row)))
             .map(|f| finding_case(f, &places, self.deny_warnings))
             .collect();
         let all = Totals::of(&responsibility_cases);

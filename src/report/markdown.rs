@@ -235,7 +235,12 @@ fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str)
 /// The tables `human` prints, in its order, ending with the coverage summary line.
 pub(crate) fn tables(report: &Report<'_>) -> String {
     let mut out = String::new();
-    let coverage = report.coverage();
+    let coverage = report.coverage_grouped();
+    // With products, a row names its product or team beside the responsibility.
+    let rid = |r: &super::CoverageRow<'_>| match r.scope {
+        Some(scope) => format!("{} in {}", code(r.id), code(scope)),
+        None => code(r.id),
+    };
     for (status, heading) in [
         (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
         (CoverageStatus::Unowned, "Unowned responsibilities"),
@@ -243,7 +248,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         let rows = coverage
             .iter()
             .filter(|c| c.status == status)
-            .map(|r| vec![code(r.id), text(r.title), text(r.area), text(&r.why)])
+            .map(|r| vec![rid(r), text(r.title), text(r.area), text(&r.why)])
             .collect();
         table(&mut out, heading, &["responsibility", "title", "area", "why"], rows);
     }
@@ -252,7 +257,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         .filter_map(|r| {
             let overlap = r.overlap()?;
             Some(vec![
-                code(r.id),
+                rid(r),
                 codes(&r.accountable),
                 codes(&r.responsible),
                 overlap.as_str().to_string(),
@@ -268,7 +273,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let waived = coverage
         .iter()
         .filter(|c| c.status == CoverageStatus::Waived)
-        .map(|r| vec![code(r.id), text(r.waiver.unwrap_or(""))])
+        .map(|r| vec![rid(r), text(r.waiver.unwrap_or(""))])
         .collect();
     table(
         &mut out,

@@ -47,6 +47,8 @@ pub struct Counts {
 /// One responsibility's row of the coverage table.
 pub struct CoverageRow<'a> {
     pub id: &'a str,
+    /// The product or team of the row; `None` without declared products.
+    pub scope: Option<&'a str>,
     pub title: &'a str,
     pub area: &'a str,
     pub strategic: bool,
@@ -164,6 +166,7 @@ impl<'a> Report<'a> {
                 };
                 CoverageRow {
                     id: &r.id,
+                    scope: model.scope_id(c.scope),
                     title: &r.title,
                     area: &r.area,
                     strategic: r.strategic,
@@ -177,6 +180,19 @@ impl<'a> Report<'a> {
                 }
             })
             .collect()
+    }
+
+    /// The coverage rows grouped by product and team, in `pmpo.yaml` order (catalog
+    /// order within each); the catalog order alone without products.
+    #[must_use]
+    pub fn coverage_grouped(&self) -> Vec<CoverageRow<'a>> {
+        let mut rows = self.coverage();
+        let config = &self.model.config;
+        if !config.scopes.is_empty() {
+            // Stable: catalog order stays within a scope; the workspace comes first.
+            rows.sort_by_key(|r| r.scope.and_then(|s| config.scope_index(s)).map_or(0, |i| i + 1));
+        }
+        rows
     }
 
     /// People above `limits.max_load`, most loaded first.

@@ -129,6 +129,14 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// The finding's product or team; absent for the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Properties<'a>>,
+}
+
+#[derive(Serialize)]
+struct Properties<'a> {
+    scope: &'a str,
 }
 
 #[derive(Serialize)]
@@ -311,7 +319,12 @@ impl Sarif {
         };
         let file = f.location.as_ref().map_or("", |l| l.file.as_str());
         let subject = f.subject.as_deref().unwrap_or(&f.message);
-        let hash = fingerprint(&[f.rule, subject, file, &occurrence.to_string()]);
+        // A scope joins the fingerprint only when there is one, so that fingerprints of
+        // a workspace without products stay what they were.
+        let hash = match f.scope.as_deref() {
+            Some(scope) => fingerprint(&[f.rule, subject, file, &occurrence.to_string(), scope]),
+            None => fingerprint(&[f.rule, subject, file, &occurrence.to_string()]),
+        };
         SarifResult {
             rule_id: f.rule,
             rule_index: RULES.iter().position(|r| r.meta().name == f.rule),
@@ -324,6 +337,7 @@ impl Sarif {
             }],
             related_locations,
             partial_fingerprints: BTreeMap::from([(FINGERPRINT, hash)]),
+            properties: f.scope.as_deref().map(|scope| Properties { scope }),
         }
     }
 }
@@ -458,6 +472,7 @@ mod tests {
             location: None,
             label: None,
             related: Vec::new(),
+            scope: None,
         }
     }
 

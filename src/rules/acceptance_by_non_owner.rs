@@ -46,9 +46,16 @@ impl Rule for AcceptanceByNonOwner {
         let Some(acceptance) = model.catalog.uses.acceptance.as_deref() else {
             return;
         };
-        let owner = cx.index.accountable_role(acceptance);
+        // One lookup per scope, not per item.
+        let mut owners: std::collections::HashMap<crate::model::Scope, Option<&crate::model::Role>> =
+            std::collections::HashMap::new();
         for item in model.items.iter().filter(|i| i.status == Status::Accepted) {
             let id = item.id.as_str();
+            let scope = model.scope_of(item.scope.as_deref(), item.file);
+            let owner = *owners
+                .entry(scope)
+                .or_insert_with(|| cx.index.accountable_role(model, acceptance, scope));
+            let scope_id = model.scope_id(scope);
             match (&item.accepted_by, owner) {
                 (None, _) => {
                     cx.report(
@@ -56,6 +63,7 @@ impl Rule for AcceptanceByNonOwner {
                         format!("backlog item {id} is accepted, but `accepted_by` is missing"),
                     )
                     .subject(id)
+                    .scope(scope_id)
                     .label("accepted by whom?")
                     .help("record who accepted the work in `accepted_by`");
                 }
@@ -68,6 +76,7 @@ impl Rule for AcceptanceByNonOwner {
                         ),
                     )
                     .subject(id)
+                    .scope(scope_id)
                     .help(match model.unread_roles_note() {
                         Some(note) => format!("{note}; otherwise make one role accountable for `{acceptance}`"),
                         None => format!("make one role accountable for `{acceptance}`"),
@@ -87,7 +96,9 @@ impl Rule for AcceptanceByNonOwner {
                             by.value, role.id.value
                         ),
                     );
-                    f.subject(id).label("not a holder of the accountable role");
+                    f.subject(id)
+                        .scope(scope_id)
+                        .label("not a holder of the accountable role");
                     f.also(
                         model.location(role.holders_loc),
                         format!("`{}` accepts work", role.id.value),

@@ -82,6 +82,7 @@ impl Rule for AccountableCommittee {
                 ),
             );
             f.subject(role.id.value.clone())
+                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
                 .label("an accountable role held by a group");
             f.help(format!(
                 "keep one holder in `{}` and give the others a responsible or consulted role, or list the type `{}` in the catalog's `group_types`",

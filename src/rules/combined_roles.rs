@@ -3,7 +3,6 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::index::Person;
 use crate::model::{Loc, Model, Raci, Role};
 
 pub struct CombinedRoles;
@@ -41,8 +40,8 @@ someone else. Set `combined-roles: off` in `pmpo.yaml` to silence it.
 /// Where a person takes one side of the split: a role of that type they hold (`true`),
 /// else, when their roles are accountable for most of what the catalog expects of that
 /// type, the one of them accountable for the most of it (`false`).
-fn side<'m>(model: &Model, person: &Person<'m>, role_type: &str) -> Option<(&'m Role, bool)> {
-    if let Some(role) = person.roles.iter().find(|r| r.role_type.value == role_type) {
+fn side<'m>(model: &Model, roles: &[&'m Role], role_type: &str) -> Option<(&'m Role, bool)> {
+    if let Some(role) = roles.iter().find(|r| r.role_type.value == role_type) {
         return Some((role, true));
     }
     let expected: Vec<&str> = model
@@ -59,13 +58,13 @@ fn side<'m>(model: &Model, person: &Person<'m>, role_type: &str) -> Option<(&'m 
     };
     let carried = expected
         .iter()
-        .filter(|id| person.roles.iter().any(|r| accountable_for(r, id)))
+        .filter(|id| roles.iter().any(|r| accountable_for(r, id)))
         .count();
     if expected.is_empty() || carried * 2 <= expected.len() {
         return None;
     }
     let mut best: Option<(&'m Role, usize)> = None;
-    for role in &person.roles {
+    for role in roles {
         let n = expected.iter().filter(|id| accountable_for(role, id)).count();
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((role, n));
@@ -83,9 +82,34 @@ impl Rule for CombinedRoles {
         let model = cx.model;
         let index = cx.index;
         for person in index.people.values() {
-            let (Some((pm, manager_typed)), Some((po, owner_typed))) =
-                (side(model, person, PM), side(model, person, PO))
-            else {
+            // One person, in one product: a product manager of one product who is the
+            // product owner of another is two jobs, not one combined.
+            let mut groups: Vec<(crate::model::Scope, Vec<&Role>)> = Vec::new();
+            if model.config.scopes.is_empty() {
+                groups.push((None, person.roles.clone()));
+            } else {
+                for (i, def) in model.config.scopes.iter().enumerate() {
+                    if def.is_team() {
+                        continue;
+                    }
+                    let p = u32::try_from(i).ok();
+                    let roles = person
+                        .roles
+                        .iter()
+                        .copied()
+                        .filter(|r| {
+                            let rp = model.product_of(model.scope_of(r.scope.as_ref(), r.file));
+                            rp.is_none() || rp == p
+                        })
+                        .collect();
+                    groups.push((p, roles));
+                }
+            }
+            let Some((product, pm, manager_typed, po, owner_typed)) = groups.iter().find_map(|(p, roles)| {
+                let (pm, mt) = side(model, roles, PM)?;
+                let (po, ot) = side(model, roles, PO)?;
+                Some((*p, pm, mt, po, ot))
+            }) else {
                 continue;
             };
             let at = |role: &Role| -> Loc {
@@ -103,7 +127,9 @@ impl Rule for CombinedRoles {
                 )
             };
             let f = cx.report(Some(at(pm)), message);
-            f.subject(person.name).label("product manager");
+            f.subject(person.name)
+                .scope(model.scope_id(product))
+                .label("product manager");
             if !std::ptr::eq(pm, po) {
                 f.also(model.location(at(po)), "and product owner");
             }

@@ -81,13 +81,25 @@ impl Rule for DuplicateId {
             "role",
             model.roles.iter().map(|r| (r.id.as_str(), r.id.loc)).collect(),
         );
-        let goals = model
-            .visions
-            .iter()
-            .flat_map(|v| &v.goals)
-            .map(|g| (g.id.as_str(), g.id.loc))
-            .collect();
-        report_groups(cx, "goal", goals);
+        // Goal ids are unique within a product: one namespace per product (and one for
+        // the workspace's vision, the only one without products).
+        let mut namespaces: Vec<(crate::model::Scope, Vec<(&str, crate::model::Loc)>)> = Vec::new();
+        for v in &model.visions {
+            let product = model.product_of(model.scope_of(v.scope.as_ref(), v.file));
+            let at = match namespaces.iter().position(|(p, _)| *p == product) {
+                Some(at) => at,
+                None => {
+                    namespaces.push((product, Vec::new()));
+                    namespaces.len() - 1
+                }
+            };
+            namespaces[at]
+                .1
+                .extend(v.goals.iter().map(|g| (g.id.as_str(), g.id.loc)));
+        }
+        for (_, goals) in namespaces {
+            report_groups(cx, "goal", goals);
+        }
         let roadmap = model
             .roadmaps
             .iter()

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::{Sp, Status};
+use crate::model::{Scope, Status};
 
 pub struct GoalWithoutWork;
 
@@ -37,13 +37,20 @@ impl Rule for GoalWithoutWork {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        let mut served: HashSet<&str> = HashSet::new();
+        let index = cx.index;
+        // Goals by (product of their vision, id): `G1` of two products are two goals.
+        let mut served: HashSet<(Scope, &str)> = HashSet::new();
         for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
-            served.extend(item.goals.iter().map(Sp::as_str));
+            if item.goals.is_empty() {
+                continue;
+            }
+            let scope = model.scope_of(item.scope.as_deref(), item.file);
+            served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
         }
         for roadmap in &model.roadmaps {
+            let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
             for item in &roadmap.items {
-                served.extend(item.goals.iter().map(Sp::as_str));
+                served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
             }
         }
         // Work that could not be read may serve the goal: say so rather than claim none does.
@@ -55,20 +62,26 @@ impl Rule for GoalWithoutWork {
             ],
             "serve this goal",
         );
-        for goal in model.visions.iter().flat_map(|v| &v.goals) {
-            if served.contains(goal.id.as_str()) {
-                continue;
+        for vision in &model.visions {
+            let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
+            for goal in &vision.goals {
+                if served.contains(&(product, goal.id.as_str())) {
+                    continue;
+                }
+                cx.report(
+                    Some(goal.id.loc),
+                    format!("goal {} ({}) has no work serving it", goal.id.value, goal.title),
+                )
+                .subject(goal.id.value.clone())
+                .scope(model.scope_id(product))
+                .label("no roadmap or backlog item names this goal")
+                .help(match &unread {
+                    Some(note) => {
+                        format!("{note}; otherwise plan a roadmap or backlog item for it, or retire the goal")
+                    }
+                    None => "plan a roadmap or backlog item for it, or retire the goal".to_string(),
+                });
             }
-            cx.report(
-                Some(goal.id.loc),
-                format!("goal {} ({}) has no work serving it", goal.id.value, goal.title),
-            )
-            .subject(goal.id.value.clone())
-            .label("no roadmap or backlog item names this goal")
-            .help(match &unread {
-                Some(note) => format!("{note}; otherwise plan a roadmap or backlog item for it, or retire the goal"),
-                None => "plan a roadmap or backlog item for it, or retire the goal".to_string(),
-            });
         }
     }
 }

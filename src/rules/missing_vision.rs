@@ -34,12 +34,16 @@ impl Rule for MissingVision {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        if !model.config.scopes.is_empty() {
+            per_product(cx);
+            return;
+        }
         if model.visions.is_empty() {
             // A vision file that failed to parse is already a finding of its own.
             let unreadable = model.files.iter().any(|f| f.kind == Some(crate::model::Kind::Vision));
             if !unreadable {
                 // Name the owner that would satisfy `vision-owner-mismatch` when there is one.
-                let help = match cx.index.accountable_role("product-vision") {
+                let help = match cx.index.accountable_role(model, "product-vision", None) {
                     Some(role) => format!(
                         "write vision.md with `owner: {}` and the product's `goals`",
                         role.id.value
@@ -56,6 +60,54 @@ impl Rule for MissingVision {
             for v in &model.visions {
                 cx.report(Some(v.goals_loc), "the vision has no goals")
                     .subject("vision")
+                    .label("no goals")
+                    .help("list the goals the product pursues, each with an `id` and a `title`");
+            }
+        }
+    }
+}
+
+/// With products declared, each product needs a vision of its own with goals; a
+/// vision at the workspace scope is the organisation's and optional.
+fn per_product(cx: &mut Context<'_>) {
+    let model = cx.model;
+    let vision_files = model
+        .files
+        .iter()
+        .filter(|f| f.kind == Some(crate::model::Kind::Vision))
+        .count();
+    let unreadable = vision_files > model.visions.len();
+    for (i, product) in model.config.scopes.iter().enumerate() {
+        if product.is_team() {
+            continue;
+        }
+        let scope = u32::try_from(i).ok();
+        let visions: Vec<_> = model
+            .visions
+            .iter()
+            .filter(|v| model.product_of(model.scope_of(v.scope.as_ref(), v.file)) == scope)
+            .collect();
+        if visions.is_empty() {
+            if unreadable {
+                // An unreadable vision may be this product's: `parse-error` says so.
+                continue;
+            }
+            cx.report(
+                Some(product.id.loc),
+                format!("product `{}` has no vision document", product.id.value),
+            )
+            .subject("vision")
+            .scope(Some(product.id.as_str()))
+            .label("no vision")
+            .help(format!(
+                "write a vision with `scope: {}` (or inside the product's `path:`), with an `owner` and its `goals`",
+                product.id.value
+            ));
+        } else if visions.iter().all(|v| v.goals.is_empty()) {
+            for v in visions {
+                cx.report(Some(v.goals_loc), "the vision has no goals")
+                    .subject("vision")
+                    .scope(Some(product.id.as_str()))
                     .label("no goals")
                     .help("list the goals the product pursues, each with an `id` and a `title`");
             }

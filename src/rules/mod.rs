@@ -30,6 +30,7 @@ mod parse_error;
 mod placeholder_holder;
 mod reporting_cycle;
 mod role_without_holder;
+mod scope_mismatch;
 mod shared_responsibility;
 mod stray_charter;
 mod team_too_large;
@@ -38,6 +39,7 @@ mod unexpected_owner;
 mod unknown_goal;
 mod unknown_responsibility;
 mod unknown_role;
+mod unknown_scope;
 mod unowned;
 mod untraced_item;
 mod unused_waiver;
@@ -88,6 +90,8 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_acceptance_criteria::MissingAcceptanceCriteria,
     &order_conflict::OrderConflict,
     &acceptance_by_non_owner::AcceptanceByNonOwner,
+    &unknown_scope::UnknownScope,
+    &scope_mismatch::ScopeMismatch,
     &accountable_committee::AccountableCommittee,
     &unchecked_criteria::UncheckedCriteria,
     &stray_charter::StrayCharter,
@@ -142,6 +146,7 @@ impl Context<'_> {
             location,
             label: None,
             related: Vec::new(),
+            scope: None,
         });
         let last = self.findings.len() - 1;
         &mut self.findings[last]
@@ -273,6 +278,11 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
                 "named here, but no role is accountable",
             ),
         };
+        // With products, each product or team missing it is a gap of its own.
+        let message = match model.scope_id(c.scope) {
+            Some(scope) => format!("{message} in `{scope}`"),
+            None => message,
+        };
         let help = match (&resp.expected, c.accountable.first()) {
             (_, Some(claim)) => format!(
                 "add a holder to `{}`, or make a held role accountable",
@@ -293,7 +303,7 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
             None => help,
         };
         let f = cx.report(loc, message);
-        f.subject(id).help(help);
+        f.subject(id).scope(model.scope_id(c.scope)).help(help);
         if loc.is_some() {
             f.label(label);
         }

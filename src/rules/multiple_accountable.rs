@@ -38,8 +38,12 @@ impl Rule for MultipleAccountable {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        // Roles of one level decide every row below it: one finding per set of roles.
+        let mut seen = std::collections::HashSet::new();
         for c in &cx.index.coverage {
-            if c.accountable.len() < 2 {
+            if c.accountable.len() < 2
+                || !seen.insert((c.responsibility, c.accountable[0].assignment.responsibility.loc))
+            {
                 continue;
             }
             let id = &model.catalog.responsibilities[c.responsibility].id;
@@ -53,7 +57,9 @@ impl Rule for MultipleAccountable {
                 Some(first.assignment.responsibility.loc),
                 format!("{id} has {} accountable roles: {}", roles.len(), roles.join(", ")),
             );
-            f.subject(id.clone()).label("accountable here");
+            f.subject(id.clone())
+                .scope(model.scope_id(first.scope))
+                .label("accountable here");
             for other in &c.accountable[1..] {
                 f.also(
                     model.location(other.assignment.responsibility.loc),

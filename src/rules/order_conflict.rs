@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::BacklogItem;
+use crate::model::{BacklogItem, Scope};
 
 pub struct OrderConflict;
 
@@ -40,28 +40,35 @@ impl Rule for OrderConflict {
         let model = cx.model;
         // Count first, so that only ranks used twice get a list of items. Ranks are
         // numbers (62.5 and 62.50 are one rank); finite by the loader, and -0 is 0.
-        let key = |o: f64| (o + 0.0).to_bits();
-        let mut counts: HashMap<u64, u32> = HashMap::with_capacity(model.items.len());
-        for order in model.items.iter().filter_map(|i| i.order.as_ref()) {
-            *counts.entry(key(order.value)).or_default() += 1;
+        // Each scope's backlog has its own order: two teams may both rank an item 10.
+        let key = |i: &BacklogItem, o: f64| (model.scope_of(i.scope.as_deref(), i.file), (o + 0.0).to_bits());
+        let mut counts: HashMap<(Scope, u64), u32> = HashMap::with_capacity(model.items.len());
+        for item in &model.items {
+            if let Some(order) = &item.order {
+                *counts.entry(key(item, order.value)).or_default() += 1;
+            }
         }
-        let mut by_order: HashMap<u64, (f64, Vec<&BacklogItem>)> = HashMap::new();
+        let mut by_order: HashMap<(Scope, u64), (f64, Vec<&BacklogItem>)> = HashMap::new();
         for item in &model.items {
             if let Some(order) = &item.order
-                && counts[&key(order.value)] > 1
+                && counts[&key(item, order.value)] > 1
             {
                 by_order
-                    .entry(key(order.value))
+                    .entry(key(item, order.value))
                     .or_insert_with(|| (order.value, Vec::new()))
                     .1
                     .push(item);
             }
         }
-        let mut groups: Vec<_> = by_order.into_values().filter(|(_, items)| items.len() > 1).collect();
-        groups.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut groups: Vec<_> = by_order
+            .into_iter()
+            .filter(|(_, (_, items))| items.len() > 1)
+            .map(|((scope, _), (order, items))| (scope, order, items))
+            .collect();
+        groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         // One finding per group, naming a bounded number of items: a group of 40,000
         // must cost 40,000, not 40,000 findings of 40,000 ids each.
-        for (order, items) in groups {
+        for (scope, order, items) in groups {
             let second = items[1];
             let Some(at) = &second.order else { continue };
             let named: Vec<_> = items.iter().take(NAMED).map(|i| i.id.as_str()).collect();
@@ -76,7 +83,9 @@ impl Rule for OrderConflict {
                 named.join(", ")
             };
             let f = cx.report(Some(at.loc), format!("backlog items {list} share order {order}"));
-            f.subject(second.id.value.clone()).label("same order as another item");
+            f.subject(second.id.value.clone())
+                .scope(model.scope_id(scope))
+                .label("same order as another item");
             for other in items.iter().filter(|i| !std::ptr::eq(**i, second)).take(NAMED - 1) {
                 if let Some(other_at) = &other.order {
                     f.also(model.location(other_at.loc), format!("{} has it too", other.id.value));

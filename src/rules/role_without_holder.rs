@@ -46,7 +46,9 @@ impl Rule for RoleWithoutHolder {
                 Some(role.holders_loc),
                 format!("role `{}` has no holder", role.id.value),
             );
-            f.subject(role.id.value.clone()).label("nobody holds this role");
+            f.subject(role.id.value.clone())
+                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .label("nobody holds this role");
             f.help(if owned > 0 {
                 format!("name a holder; until then its {owned} accountable responsibilities are not covered")
             } else {

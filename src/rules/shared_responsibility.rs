@@ -40,12 +40,23 @@ impl Rule for SharedResponsibility {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
+        let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
             if c.accountable.len() >= 2 {
                 continue;
             }
             let mut claims = c.accountable.iter().chain(&c.responsible);
             let Some(first) = claims.next() else { continue };
+            // The same claims seen from several rows are one finding.
+            let key: Vec<_> = c
+                .accountable
+                .iter()
+                .chain(&c.responsible)
+                .map(|cl| cl.assignment.responsibility.loc)
+                .collect();
+            if !seen.insert((c.responsibility, key)) {
+                continue;
+            }
             let mut roles = vec![first.role.id.as_str()];
             let mut others = Vec::new();
             for cl in claims {
@@ -63,7 +74,16 @@ impl Rule for SharedResponsibility {
                 Some(first.assignment.responsibility.loc),
                 format!("{id} is shared by {}", list.join(", ")),
             );
+            // Claims of one level are about that level; claims from several levels
+            // meet in this row's product or team.
+            let one_level = c
+                .accountable
+                .iter()
+                .chain(&c.responsible)
+                .all(|cl| cl.scope == first.scope);
+            let scope = if one_level { first.scope } else { c.scope };
             f.subject(id.clone())
+                .scope(model.scope_id(scope))
                 .label(format!("{} here", first.assignment.raci.letter()));
             for cl in others {
                 f.also(

@@ -50,8 +50,23 @@ impl Rule for TeamTooLarge {
                     role.id.value, size.value
                 ),
             );
-            f.subject(role.id.value.clone()).label("team size");
+            f.subject(role.id.value.clone())
+                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .label("team size");
             f.help("split the team, add a role for the second team, or raise `limits.max_team_size`");
+        }
+        for team in &model.config.scopes {
+            let Some(size) = team.size.as_ref().filter(|s| s.value > limit) else {
+                continue;
+            };
+            let f = cx.report(
+                Some(size.loc),
+                format!("team `{}` has {} developers (limit {limit})", team.id.value, size.value),
+            );
+            f.subject(team.id.value.clone())
+                .scope(Some(team.id.as_str()))
+                .label("team size");
+            f.help("split the team in two, or raise `limits.max_team_size`");
         }
     }
 }

@@ -41,8 +41,9 @@ impl Rule for UnexpectedOwner {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
+        let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
-            if c.accountable.len() != 1 {
+            if c.accountable.len() != 1 || !seen.insert(c.accountable[0].assignment.responsibility.loc) {
                 continue;
             }
             let resp = &model.catalog.responsibilities[c.responsibility];
@@ -51,7 +52,16 @@ impl Rule for UnexpectedOwner {
             if claim.role.role_type.value == expected.value {
                 continue;
             }
-            let Some(expected_role) = index.types.get(expected.as_str()) else {
+            // A role of the expected type exists that could own it: with products, a
+            // team's role cannot own a product-level responsibility (`scope-mismatch`).
+            let team_only = resp.level == crate::model::ScopeLevel::Product && !model.config.scopes.is_empty();
+            let Some(expected_role) = model.roles.iter().find(|r| {
+                r.role_type.value == expected.value
+                    && !(team_only
+                        && model
+                            .scope_of(r.scope.as_ref(), r.file)
+                            .is_some_and(|i| model.config.scopes[i as usize].is_team()))
+            }) else {
                 continue;
             };
             let f = cx.report(
@@ -61,7 +71,9 @@ impl Rule for UnexpectedOwner {
                     resp.id, claim.role.id.value, expected.value
                 ),
             );
-            f.subject(resp.id.clone()).label("accountable here");
+            f.subject(resp.id.clone())
+                .scope(model.scope_id(claim.scope))
+                .label("accountable here");
             f.help(format!(
                 "move `{}: A` to {}, or set `expected:` for it in a workspace catalog",
                 resp.id,

@@ -42,15 +42,17 @@ impl Rule for UnknownGoal {
         if model.unread_of(crate::model::Kind::Vision).next().is_some() {
             return;
         }
-        let check = |cx: &mut Context<'_>, what: &str, item: &str, goal: &Sp<String>| {
-            if index.goals.contains_key(goal.as_str()) {
+        let check = |cx: &mut Context<'_>, what: &str, item: &str, goal: &Sp<String>, scope| {
+            if index.goal(model, scope, goal.as_str()).is_some() {
                 return;
             }
             let f = cx.report(
                 Some(goal.loc),
                 format!("{what} {item} serves `{}`, which no vision defines", goal.value),
             );
-            f.subject(item.to_string()).label("unknown goal");
+            f.subject(item.to_string())
+                .scope(model.scope_id(scope))
+                .label("unknown goal");
             let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
             f.help(suggest::hint(goal.as_str(), known).unwrap_or_else(|| {
                 let mut ids: Vec<&str> = model
@@ -68,14 +70,19 @@ impl Rule for UnknownGoal {
             }));
         };
         for item in &model.items {
+            if item.goals.is_empty() {
+                continue;
+            }
+            let scope = model.scope_of(item.scope.as_deref(), item.file);
             for goal in &item.goals {
-                check(cx, "backlog item", item.id.as_str(), goal);
+                check(cx, "backlog item", item.id.as_str(), goal, scope);
             }
         }
         for roadmap in &model.roadmaps {
+            let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
             for item in &roadmap.items {
                 for goal in &item.goals {
-                    check(cx, "roadmap item", item.id.as_str(), goal);
+                    check(cx, "roadmap item", item.id.as_str(), goal, scope);
                 }
             }
         }

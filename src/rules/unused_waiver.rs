@@ -39,16 +39,28 @@ impl Rule for UnusedWaiver {
         let index = cx.index;
         for w in &model.config.waivers {
             let id = w.responsibility.as_str();
-            let Some(c) = index.coverage_of(id) else { continue };
-            if c.status != CoverageStatus::Covered {
+            // Unused when every row it applies to is covered anyway.
+            let rows = index.coverage_of(id);
+            let applies = |c: &&crate::index::Coverage<'_>| {
+                w.scope.as_ref().is_none_or(|s| {
+                    let ws = model.config.scope_index(s.as_str()).and_then(|i| u32::try_from(i).ok());
+                    ws == c.scope || (ws.is_some() && ws == model.product_of(c.scope))
+                })
+            };
+            let mut in_scope = rows.iter().filter(applies).peekable();
+            if in_scope.peek().is_none() || !in_scope.all(|c| c.status == CoverageStatus::Covered) {
                 continue;
             }
+            let Some(c) = rows.iter().find(applies) else { continue };
             let owner = &c.accountable[0].role.id.value;
             let f = cx.report(
                 Some(w.responsibility.loc),
                 format!("{id} is waived, but `{owner}` is accountable for it"),
             );
-            f.subject(id).label("not needed").help("remove the waiver");
+            f.subject(id)
+                .scope(w.scope.as_ref().map(crate::model::Sp::as_str))
+                .label("not needed")
+                .help("remove the waiver");
             f.also(
                 model.location(c.accountable[0].assignment.responsibility.loc),
                 "covered here",

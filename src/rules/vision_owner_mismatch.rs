@@ -45,11 +45,13 @@ impl Rule for VisionOwnerMismatch {
         let Some(vision) = model.catalog.uses.vision.as_deref() else {
             return;
         };
-        let Some(accountable) = index.accountable_role(vision) else {
-            // No single owner: `orphaned-strategic` or `multiple-accountable` says so.
-            return;
-        };
         for v in &model.visions {
+            let scope = model.scope_of(v.scope.as_ref(), v.file);
+            let Some(accountable) = index.accountable_role(model, vision, scope) else {
+                // No single owner: `orphaned-strategic` or `multiple-accountable` says so.
+                continue;
+            };
+            let scope_id = model.scope_id(scope);
             match &v.owner {
                 Some(owner) if owner.value == accountable.id.value => {}
                 Some(owner) => {
@@ -60,7 +62,7 @@ impl Rule for VisionOwnerMismatch {
                             owner.value, accountable.id.value
                         ),
                     );
-                    f.subject(vision).label("owner here");
+                    f.subject(vision).scope(scope_id).label("owner here");
                     f.also(model.location(accountable.id.loc), "accountable role");
                     // Moving the vision to an owner that names no role would be bad advice
                     // (`unknown-role` reports the id itself).
@@ -76,6 +78,7 @@ impl Rule for VisionOwnerMismatch {
                 None => {
                     cx.report(Some(v.loc), "the vision names no `owner`")
                         .subject(vision)
+                        .scope(scope_id)
                         .help(format!("add `owner: {}`", accountable.id.value));
                 }
             }
