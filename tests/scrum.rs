@@ -1,9 +1,8 @@
 //! Scrum teams through the binary: `builtin:scrum`, `pmpo init --template scrum`, the
 //! fixture workspaces under `tests/fixtures/scrum/`, and `pmpo catalog --builtin/--list`.
 //!
-//! Several Scrum teams sharing one product owner at the product level, and a Definition
-//! of Done in another team's scope, need products and teams (scopes), which pmpo does not
-//! model yet; their fixtures come with scopes.
+//! Several Scrum teams sharing one product owner at the product level (`shared-po`) and a
+//! Definition of Done in one team's scope (`dod-team-scope`) use products and teams.
 
 mod support;
 
@@ -299,4 +298,44 @@ fn the_catalog_examples_in_the_docs_read_as_written() {
     assert_eq!(status("program-backlog"), "covered");
     assert_eq!(status("pi-planning"), "covered");
     assert!(coverage.iter().all(|c| c["id"] != "go-to-market"), "removed");
+}
+
+#[test]
+fn several_scrum_teams_share_one_product_owner_at_the_product_level() {
+    let dir = fixture("shared-po");
+    let (exit, report) = check(&dir);
+    assert_eq!(exit, 0, "{report:#}");
+    assert!(
+        briefs(&report).is_empty(),
+        "no overlap, nothing unowned: {:?}",
+        briefs(&report)
+    );
+    let coverage = report["coverage"].as_array().unwrap();
+    // A team-level entry has a row per team, each covered by the product's product owner.
+    let rows: Vec<&Value> = coverage.iter().filter(|c| c["id"] == "sprint-goal").collect();
+    let scopes: Vec<&str> = rows.iter().map(|c| c["scope"].as_str().unwrap()).collect();
+    assert_eq!(scopes, ["berths", "payments"]);
+    for row in rows {
+        assert_eq!(row["status"], "covered", "{row:#}");
+        assert_eq!(row["accountable"], serde_json::json!(["product-owner"]), "{row:#}");
+    }
+    // Each team's own developers are accountable for its Sprint Backlog.
+    let backlog: Vec<&Value> = coverage.iter().filter(|c| c["id"] == "sprint-backlog").collect();
+    assert_eq!(backlog[0]["accountable"], serde_json::json!(["berths-developers"]));
+    assert_eq!(backlog[1]["accountable"], serde_json::json!(["payments-developers"]));
+}
+
+#[test]
+fn a_definition_of_done_holds_in_its_own_team_only() {
+    let (exit, report) = check(&fixture("dod-team-scope"));
+    assert_eq!(exit, 1, "{report:#}");
+    assert_eq!(
+        briefs(&report),
+        [
+            "warning missing-acceptance-criteria HB-1",
+            "error missing-acceptance-criteria HB-2"
+        ],
+        "the berths team's definition is HB-1's minimum; HB-2 of payments has none"
+    );
+    assert_eq!(report["findings"][0]["scope"], "berths");
 }

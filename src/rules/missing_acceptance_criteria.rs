@@ -48,9 +48,15 @@ impl Rule for MissingAcceptanceCriteria {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        // Without products every Definition of Done is in force for every item: a
-        // document's, or the `definition_of_done:` list of Backlog.md's settings.
-        let dod = model.definitions_of_done.iter().find(|d| !d.criteria.is_empty());
+        // A Definition of Done is in force for the items of its scope and of the scopes
+        // inside it (without products: every item), as are the `definition_of_done:`
+        // list of Backlog.md's settings and a task's own block.
+        let dods: Vec<(crate::model::Scope, &crate::model::DefinitionOfDone)> = model
+            .definitions_of_done
+            .iter()
+            .filter(|d| !d.criteria.is_empty())
+            .map(|d| (model.scope_of(d.scope.as_ref(), d.file), d))
+            .collect();
         let settings_dod = model
             .backlog_md
             .as_ref()
@@ -60,6 +66,13 @@ impl Rule for MissingAcceptanceCriteria {
                 continue;
             }
             let finished = matches!(item.status, Status::Done | Status::Accepted);
+            let scope = model.scope_of(item.scope.as_deref(), item.file);
+            let dod = if dods.is_empty() {
+                None
+            } else {
+                let chain = model.scope_chain(scope);
+                dods.iter().find(|(s, _)| chain.contains(s)).map(|&(_, d)| d)
+            };
             let in_force = finished && (dod.is_some() || settings_dod || item.own_dod);
             let graded = match item.status {
                 Status::Done | Status::Accepted if in_force => Severity::Warning,
@@ -94,6 +107,7 @@ impl Rule for MissingAcceptanceCriteria {
                 f.also(model.location(d.loc), "the Definition of Done in force");
             }
             f.subject(item.id.value.clone())
+                .scope(model.scope_id(scope))
                 .label(if item.criteria_loc.is_some() {
                     "no list items under this heading"
                 } else {
