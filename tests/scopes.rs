@@ -446,7 +446,23 @@ fn every_format_carries_the_scope_where_it_fits() {
             .iter()
             .any(|r| r["ruleId"] == "scope-mismatch" && r["properties"]["scope"] == "berths")
     );
-    assert!(out("junit").contains("pmpo.coverage.tidewater.delivery"));
+    let junit = out("junit");
+    assert!(junit.contains("pmpo.coverage.tidewater.delivery"));
+    // One test suite a scope, then the findings of no responsibility.
+    let suites = |junit: &str| -> Vec<String> {
+        junit
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("<testsuite name=\""))
+            .map(|l| l.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(suites(&junit), ["coverage.tidewater", "findings"]);
+    let scaled = common::manifest_dir().join("examples/scaled");
+    let scaled = common::stdout(&run(pmpo().args(["check", "--format", "junit"]).arg(&scaled)));
+    assert_eq!(
+        suites(&scaled),
+        ["coverage.shop", "coverage.payments", "coverage.cart", "findings"]
+    );
     assert!(out("markdown").contains("`backlog-ordering` in `tidewater`"));
     assert!(out("human").contains("scope"));
 }

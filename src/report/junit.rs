@@ -168,7 +168,8 @@ struct Totals {
 }
 
 impl Totals {
-    fn of(cases: &[Case]) -> Totals {
+    fn of<'c>(cases: impl IntoIterator<Item = &'c Case> + Clone) -> Totals {
+        let cases: Vec<&Case> = cases.into_iter().collect();
         Totals {
             tests: cases.len(),
             failures: cases
@@ -190,8 +191,12 @@ impl Totals {
     }
 }
 
-fn suite(out: &mut String, name: &str, cases: &[Case]) {
-    let _ = writeln!(out, r#"  <testsuite name="{name}" {}>"#, Totals::of(cases).attributes());
+fn suite(out: &mut String, name: &str, cases: &[&Case]) {
+    let _ = writeln!(
+        out,
+        r#"  <testsuite name="{name}" {}>"#,
+        Totals::of(cases.iter().copied()).attributes()
+    );
     for case in cases {
         let _ = write!(
             out,
@@ -269,8 +274,23 @@ impl Emitter for Junit {
             r#"<testsuites name="pmpo" tests="{}" failures="{}" errors="0">"#,
             totals.tests, totals.failures
         );
-        suite(&mut doc, "coverage", &responsibility_cases);
-        suite(&mut doc, "findings", &finding_cases);
+        // One suite a scope (product or team), in the order of the coverage rows; without
+        // products, the one `coverage` suite.
+        let mut by_scope: Vec<(Option<&str>, Vec<&Case>)> = Vec::new();
+        for (row, case) in coverage.iter().zip(&responsibility_cases) {
+            match by_scope.iter_mut().find(|(scope, _)| *scope == row.scope) {
+                Some((_, cases)) => cases.push(case),
+                None => by_scope.push((row.scope, vec![case])),
+            }
+        }
+        if by_scope.is_empty() {
+            suite(&mut doc, "coverage", &[]);
+        }
+        for (scope, cases) in &by_scope {
+            let name = scope.map_or_else(|| "coverage".to_string(), |s| format!("coverage.{}", escape(s)));
+            suite(&mut doc, &name, cases);
+        }
+        suite(&mut doc, "findings", &finding_cases.iter().collect::<Vec<_>>());
         doc.push_str("</testsuites>\n");
         out.write_all(doc.as_bytes())
     }
