@@ -2,7 +2,11 @@
 //! is accountable for what, each responsibility's coverage status, each person's load,
 //! and lookups by id. Rules read these instead of scanning the model per item.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Lookups by id run once per item and per reference; SipHash's DoS resistance is not
+// needed for maps keyed by a workspace's own ids, which foldhash still seeds per run.
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -90,7 +94,7 @@ pub struct Index<'m> {
 impl<'m> Index<'m> {
     #[must_use]
     pub fn build(model: &'m Model, today: Date) -> Index<'m> {
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         for role in &model.roles {
             roles.entry(role.id.as_str()).or_insert(role);
         }
@@ -163,7 +167,7 @@ impl<'m> Index<'m> {
                 CoverageStatus::Unowned
             };
         }
-        let mut goals = HashMap::new();
+        let mut goals = HashMap::default();
         for vision in &model.visions {
             for goal in &vision.goals {
                 goals.entry(goal.id.as_str()).or_insert(goal);
