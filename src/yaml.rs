@@ -339,11 +339,13 @@ mod fast {
                     Some(k) => entries.push((k, done)),
                     None => {
                         // Only scalar keys with a text, and never the merge key.
-                        let Value::Scalar(ref s) = done.value else { return None };
-                        if matches!(s, Scalar::Str(name) if name == "<<") {
-                            return None;
-                        }
-                        let name = done.as_text()?;
+                        let name = match done.value {
+                            Value::Scalar(Scalar::Str(name)) if name == "<<" => return None,
+                            // The key's own text, moved rather than copied.
+                            Value::Scalar(Scalar::Str(name)) => name,
+                            Value::Scalar(_) => done.as_text()?,
+                            _ => return None,
+                        };
                         *key = Some(Key { span: done.span, name });
                     }
                 },

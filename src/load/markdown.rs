@@ -24,17 +24,22 @@ pub struct Criteria {
 /// extract must add its needle here.
 const NEEDLES: &[&[u8]] = &[b"acceptance", b"ac:begin", b"&#"];
 
-/// Whether `text` contains one of [`NEEDLES`] (ASCII case-insensitive): one pass over
-/// the bytes, comparing only where a needle's first byte sits.
+/// Whether `text` contains one of [`NEEDLES`] (ASCII case-insensitive). The scan jumps
+/// with `memchr` between the needles' rarest bytes (the `p` of "acceptance", the `:` of
+/// "ac:begin") and compares only there; `&#` is one exact search.
 fn mentions_criteria(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        matches!(b | 0x20, b'a' | b'&')
-            && NEEDLES.iter().any(|needle| {
-                bytes
-                    .get(i..i + needle.len())
-                    .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-            })
+    if memchr::memmem::find(bytes, b"&#").is_some() {
+        return true;
+    }
+    let at = |start: usize, needle: &[u8]| {
+        bytes
+            .get(start..start + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    };
+    memchr::memchr3_iter(b'p', b'P', b':', bytes).any(|i| match bytes[i] {
+        b':' => i >= 2 && at(i - 2, NEEDLES[1]),
+        _ => i >= 4 && at(i - 4, NEEDLES[0]),
     })
 }
 
