@@ -643,9 +643,10 @@ mod tests {
                     continue;
                 };
                 let name = path.display().to_string();
-                if name.ends_with(".yaml") || name.ends_with(".yml") {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if ext == "yaml" || ext == "yml" {
                     out.push((name, text));
-                } else if name.ends_with(".md")
+                } else if ext == "md"
                     && let Some(rest) = text.strip_prefix("---\n")
                     && let Some(end) = rest.find("\n---")
                 {
@@ -712,10 +713,11 @@ mod tests {
             entries in proptest::collection::vec((0usize..KEYS.len(), 0usize..VALUES.len()), 0..8),
             indent in proptest::bool::ANY,
         ) {
+            use std::fmt::Write as _;
             let mut text = String::new();
             for (k, v) in entries {
                 let value = VALUES[v].replace('\n', if indent { "\n    " } else { "\n  " });
-                text.push_str(&format!("{}:{}\n", KEYS[k], value));
+                let _ = writeln!(text, "{}:{}", KEYS[k], value);
             }
             let reference = parse_serde(&text);
             if let Some(node) = fast::parse(&text) {
