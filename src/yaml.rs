@@ -791,6 +791,35 @@ mod tests {
     ];
 
     #[test]
+    fn budgets_stay_the_references() {
+        // Deeper than serde-saphyr's depth budget (64): the fast path steps aside and
+        // the reference reports the breach.
+        // (serde's recursion needs more than a debug test thread's stack at this depth).
+        let deep = format!("a: {}{}\n", "[".repeat(70), "]".repeat(70));
+        assert_eq!(fast::parse(&deep), None);
+        let err = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || parse(&deep))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_err();
+        assert!(err.message.contains("Depth"), "{err:?}");
+        // A shallow document of the same shape takes the fast path.
+        let shallow = format!("a: {}{}\n", "[".repeat(10), "]".repeat(10));
+        assert_eq!(fast::parse(&shallow).map(Ok), Some(parse_serde(&shallow)));
+        // An alias, a merge key, a tag: the reference path.
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "<<: {a: 1}\nb: 2\n",
+            "a: !!str 5\n",
+            "a: 1\n---\nb: 2\n",
+        ] {
+            assert_eq!(fast::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn refuses_alias_bombs() {
         use std::fmt::Write as _;
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
