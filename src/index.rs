@@ -2,7 +2,11 @@
 //! is accountable for what, each responsibility's coverage status, each person's load,
 //! and lookups by id. Rules read these instead of scanning the model per item.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+// Lookups by id run once per item and per reference; SipHash's DoS resistance is not
+// needed for maps keyed by a workspace's own ids, which foldhash still seeds per run.
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -171,8 +175,8 @@ impl Person<'_> {
 impl<'m> Index<'m> {
     #[must_use]
     pub fn build(model: &'m Model, today: Date) -> Index<'m> {
-        let mut roles = HashMap::new();
-        let mut types = HashMap::new();
+        let mut roles = HashMap::default();
+        let mut types = HashMap::default();
         for role in &model.roles {
             roles.entry(role.id.as_str()).or_insert(role);
             types.entry(role.role_type.as_str()).or_insert(role);
@@ -306,7 +310,7 @@ impl<'m> Index<'m> {
             }
         }
         row_start.push(coverage.len());
-        let mut goals = HashMap::new();
+        let mut goals = HashMap::default();
         for vision in &model.visions {
             let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
             for goal in &vision.goals {
@@ -340,7 +344,7 @@ impl<'m> Index<'m> {
     #[must_use]
     pub fn similar_people(&self) -> Vec<(&Person<'m>, &Person<'m>)> {
         let people: Vec<&Person<'m>> = self.people.values().collect();
-        let mut buckets: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in people.iter().enumerate() {
             let chars: Vec<char> = p.key.chars().collect();
             // Short keys ("al", "li") are too close to everything to suggest anything.

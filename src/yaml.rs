@@ -124,10 +124,24 @@ impl Node {
 
 /// Parse one YAML document. An empty text is an empty mapping's absence: `Null`.
 ///
+/// A mapping made of plain data (what every pmpo document is) is built straight from
+/// the parser's events; anything else (an error, an alias, a tag, a scalar whose type
+/// needs the full core-schema resolution, a document near a budget) goes through
+/// serde-saphyr, whose result and messages are the reference the fast path is tested
+/// against.
+///
 /// # Errors
 /// The parser's message and location when the text is not valid YAML, breaks a budget
 /// (alias expansion, depth, size) or repeats a key.
 pub fn parse(text: &str) -> Result<Node, Error> {
+    match fast::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_serde(text),
+    }
+}
+
+/// The reference parse: serde-saphyr with pmpo's options and budgets.
+fn parse_serde(text: &str) -> Result<Node, Error> {
     // YAML 1.2 booleans only: under YAML 1.1 `off`, `no` and `yes` are booleans, so
     // `overloaded-person: off` in pmpo.yaml read as `false`, and a holder called `no`
     // would be one too.
@@ -164,6 +178,243 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                 span,
             })
         }
+    }
+}
+
+/// The fast path: a [`Node`] tree built from the event parser serde-saphyr is built on,
+/// without serde's event replay, `Spanned` visitors and per-event budget bookkeeping.
+///
+/// It answers `None` whenever the reference parse could answer differently: on any
+/// parser error, on aliases, anchors and tags, on a root that is not a mapping, on a
+/// second document, on keys that could be duplicates or merge keys, on plain scalars
+/// whose type only the full core-schema resolution decides (floats, radix and
+/// underscored numbers, `.inf`), and well before any budget (depth, nodes, events,
+/// scalar bytes) could be reached. The caller then runs the reference parse, so errors
+/// and their messages are serde-saphyr's, and the budgets are its budgets.
+mod fast {
+    use std::collections::HashSet;
+
+    use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
+
+    use super::{Key, Node, Scalar, Span, Value};
+
+    /// Margins under serde-saphyr's default budget (depth 64, 250,000 nodes, a million
+    /// events, 64 MiB of scalar text): a document near them takes the reference path,
+    /// which reports the breach exactly.
+    const MAX_DEPTH: usize = 48;
+    const MAX_NODES: usize = 200_000;
+    const MAX_EVENTS: usize = 800_000;
+    const MAX_SCALAR_BYTES: usize = 48 * 1024 * 1024;
+    /// Above this many keys a mapping checks duplicates with a set, not pairwise.
+    const SMALL_MAP: usize = 16;
+
+    enum Frame {
+        Map {
+            span: Span,
+            entries: Vec<(Key, Node)>,
+            key: Option<Key>,
+        },
+        Seq {
+            span: Span,
+            items: Vec<Node>,
+        },
+    }
+
+    fn options() -> granit_parser::Options {
+        // The same scanner limits serde-saphyr derives from its default budget, so the
+        // scanner accepts exactly what it accepts there.
+        let budget = serde_saphyr::Budget::default();
+        let mut options = granit_parser::Options::default();
+        options.simple_key_max_lookahead = budget.simple_key_max_lookahead;
+        options.flow_nesting_limit = budget.flow_nesting_limit;
+        options.block_nesting_limit = options.block_nesting_limit.max(budget.max_depth.saturating_add(1));
+        options.emit_comments = false;
+        options
+    }
+
+    fn span_of(span: &granit_parser::Span) -> Option<Span> {
+        let start = span.start.byte_offset()?;
+        let end = span.end.byte_offset()?;
+        Some(Span {
+            line: u32::try_from(span.start.line()).ok()?,
+            column: u32::try_from(span.start.col() + 1).ok()?,
+            offset: u32::try_from(start).ok()?,
+            len: u32::try_from(end.saturating_sub(start)).ok()?,
+        })
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Node> {
+        let mut parser = Parser::new_from_str_with_options(text, options());
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut root: Option<Node> = None;
+        let (mut nodes, mut events, mut scalar_bytes) = (0usize, 0usize, 0usize);
+        let mut documents = 0;
+        while let Some(item) = parser.next_event() {
+            let (event, span) = item.ok()?;
+            events += 1;
+            if events > MAX_EVENTS {
+                return None;
+            }
+            let done = match event {
+                Event::StreamStart | Event::DocumentEnd => continue,
+                Event::StreamEnd => break,
+                Event::DocumentStart(..) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return None;
+                    }
+                    continue;
+                }
+                Event::MappingStart(_, 0, None) | Event::SequenceStart(_, 0, None) => {
+                    nodes += 1;
+                    if stack.len() >= MAX_DEPTH || nodes > MAX_NODES || (stack.is_empty() && root.is_some()) {
+                        return None;
+                    }
+                    let span = span_of(&span)?;
+                    stack.push(if matches!(event, Event::MappingStart(..)) {
+                        Frame::Map {
+                            span,
+                            entries: Vec::new(),
+                            key: None,
+                        }
+                    } else {
+                        Frame::Seq {
+                            span,
+                            items: Vec::new(),
+                        }
+                    });
+                    continue;
+                }
+                Event::MappingEnd => match stack.pop()? {
+                    Frame::Map {
+                        span,
+                        entries,
+                        key: None,
+                    } => {
+                        if has_duplicates(&entries) {
+                            return None;
+                        }
+                        Node {
+                            span,
+                            value: Value::Map(entries),
+                        }
+                    }
+                    _ => return None,
+                },
+                Event::SequenceEnd => match stack.pop()? {
+                    Frame::Seq { span, items } => Node {
+                        span,
+                        value: Value::Seq(items),
+                    },
+                    Frame::Map { .. } => return None,
+                },
+                Event::Scalar(value, style, 0, None) => {
+                    nodes += 1;
+                    scalar_bytes += value.len();
+                    if nodes > MAX_NODES || scalar_bytes > MAX_SCALAR_BYTES {
+                        return None;
+                    }
+                    let scalar = if style == ScalarStyle::Plain {
+                        resolve_plain(&value)?
+                    } else {
+                        Scalar::Str(value.into_owned())
+                    };
+                    Node {
+                        span: span_of(&span)?,
+                        value: Value::Scalar(scalar),
+                    }
+                }
+                // Aliases, anchors, tags, comments and anything newer: the reference path.
+                _ => return None,
+            };
+            match stack.last_mut() {
+                None => {
+                    if root.is_some() {
+                        return None;
+                    }
+                    root = Some(done);
+                }
+                Some(Frame::Seq { items, .. }) => items.push(done),
+                Some(Frame::Map { entries, key, .. }) => match key.take() {
+                    Some(k) => entries.push((k, done)),
+                    None => {
+                        // Only scalar keys with a text, and never the merge key.
+                        let name = match done.value {
+                            Value::Scalar(Scalar::Str(name)) if name == "<<" => return None,
+                            // The key's own text, moved rather than copied.
+                            Value::Scalar(Scalar::Str(name)) => name,
+                            Value::Scalar(_) => done.as_text()?,
+                            _ => return None,
+                        };
+                        *key = Some(Key { span: done.span, name });
+                    }
+                },
+            }
+        }
+        // Only a mapping at the root: an empty document, a bare scalar or a list are
+        // rare and the reference path shapes them.
+        let root = root?;
+        (stack.is_empty() && matches!(root.value, Value::Map(_))).then_some(root)
+    }
+
+    /// Whether two keys share a text: the reference path may call them duplicates (or
+    /// not: `1` and `"1"`), so it decides.
+    fn has_duplicates(entries: &[(Key, Node)]) -> bool {
+        if entries.len() <= SMALL_MAP {
+            entries
+                .iter()
+                .enumerate()
+                .any(|(i, (k, _))| entries[..i].iter().any(|(other, _)| other.name == k.name))
+        } else {
+            let mut seen = HashSet::with_capacity(entries.len());
+            entries.iter().any(|(k, _)| !seen.insert(k.name.as_str()))
+        }
+    }
+
+    /// A plain scalar's type under the YAML 1.2 core schema as serde-saphyr resolves it
+    /// (strict booleans), or `None` when only its full resolution can tell.
+    fn resolve_plain(value: &str) -> Option<Scalar> {
+        if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
+            return Some(Scalar::Null);
+        }
+        let t = value.trim_matches([' ', '\t', '\r', '\n']);
+        match t {
+            "true" | "True" | "TRUE" => return Some(Scalar::Bool(true)),
+            "false" | "False" | "FALSE" => return Some(Scalar::Bool(false)),
+            _ => {}
+        }
+        let negative = t.starts_with('-');
+        let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+        let bytes = unsigned.as_bytes();
+        match bytes.first() {
+            // A lone sign, or `.5`, `.inf`, `-.nan`: rare, and the reference decides.
+            None | Some(b'.') => None,
+            Some(b'0'..=b'9') => {
+                if matches!(bytes, [b'0', b'x' | b'X' | b'o' | b'O' | b'b' | b'B', ..]) {
+                    return None;
+                }
+                let digits = bytes.iter().all(u8::is_ascii_digit);
+                if digits && (unsigned == "0" || bytes[0] != b'0') && bytes.len() <= 18 {
+                    let magnitude: i64 = unsigned.parse().ok()?;
+                    return Some(Scalar::Int(if negative { -magnitude } else { magnitude }));
+                }
+                // A float, an overflowing or zero-padded or underscored integer: the
+                // reference path. What neither integer nor float parsing accepts (a
+                // date, `3 days`) is text.
+                if t.parse::<f64>().is_ok() || bytes.iter().all(|b| b.is_ascii_digit() || *b == b'_') {
+                    return None;
+                }
+                Some(Scalar::Str(value.to_owned()))
+            }
+            // Neither an integer nor a finite float starts with anything else; Rust's
+            // `inf`/`nan` spellings are not numbers to the core schema.
+            Some(_) => Some(Scalar::Str(value.to_owned())),
+        }
+    }
+
+    #[cfg(test)]
+    pub(super) fn resolve_plain_for_test(value: &str) -> Option<Scalar> {
+        resolve_plain(value)
     }
 }
 
@@ -375,6 +626,197 @@ mod tests {
     fn empty_text_is_null() {
         assert!(parse("").unwrap().is_null());
         assert!(parse("# only a comment\n").unwrap().is_null());
+    }
+
+    /// Every YAML text of the repository's examples and fixtures: whole `.yaml`/`.yml`
+    /// files and the frontmatter of Markdown files.
+    fn corpus() -> Vec<(String, String)> {
+        fn visit(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    visit(&path, out);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let name = path.display().to_string();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if ext == "yaml" || ext == "yml" {
+                    out.push((name, text));
+                } else if ext == "md"
+                    && let Some(rest) = text.strip_prefix("---\n")
+                    && let Some(end) = rest.find("\n---")
+                {
+                    out.push((name, rest[..=end].to_string()));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        visit(&root.join("examples"), &mut out);
+        visit(&root.join("tests/fixtures"), &mut out);
+        visit(&root.join("src/init"), &mut out);
+        out
+    }
+
+    #[test]
+    fn fast_path_equals_the_reference_on_the_repository_corpus() {
+        let corpus = corpus();
+        let mut fast_count = 0;
+        for (name, text) in &corpus {
+            let reference = parse_serde(text);
+            if let Some(node) = fast::parse(text) {
+                fast_count += 1;
+                assert_eq!(Ok(node), reference, "{name}");
+            }
+            assert_eq!(parse(text), reference, "{name}");
+        }
+        // The fast path is the common one, not a rarely taken branch.
+        assert!(corpus.len() > 50, "{}", corpus.len());
+        assert!(fast_count * 10 >= corpus.len() * 8, "{fast_count} of {}", corpus.len());
+    }
+
+    #[test]
+    fn fast_path_types_plain_scalars_like_the_core_schema() {
+        let s = |v: &str| fast::resolve_plain_for_test(v);
+        assert_eq!(s("2026-01-01"), Some(Scalar::Str("2026-01-01".into())));
+        assert_eq!(s("12"), Some(Scalar::Int(12)));
+        assert_eq!(s("-12"), Some(Scalar::Int(-12)));
+        assert_eq!(s("+12"), Some(Scalar::Int(12)));
+        assert_eq!(s("~"), Some(Scalar::Null));
+        assert_eq!(s("off"), Some(Scalar::Str("off".into())));
+        assert_eq!(s("inf"), Some(Scalar::Str("inf".into())));
+        // Only the reference decides these.
+        for v in [
+            "1.5",
+            "007",
+            "0x1F",
+            "1_000",
+            ".inf",
+            "-.nan",
+            "1e3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(s(v), None, "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the fast path answers is what serde-saphyr answers, on documents
+        /// built from the shapes that separate the two: every scalar spelling, quoting,
+        /// flow and block collections, anchors, tags, duplicate and merge keys.
+        #[test]
+        fn fast_path_never_differs_from_the_reference(
+            entries in proptest::collection::vec((0usize..KEYS.len(), 0usize..VALUES.len()), 0..8),
+            indent in proptest::bool::ANY,
+        ) {
+            use std::fmt::Write as _;
+            let mut text = String::new();
+            for (k, v) in entries {
+                let value = VALUES[v].replace('\n', if indent { "\n    " } else { "\n  " });
+                let _ = writeln!(text, "{}:{}", KEYS[k], value);
+            }
+            let reference = parse_serde(&text);
+            if let Some(node) = fast::parse(&text) {
+                proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
+            }
+            proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
+        }
+    }
+
+    const KEYS: &[&str] = &[
+        "id",
+        "title",
+        "holders",
+        "id",
+        "1",
+        "'1'",
+        "true",
+        "<<",
+        "\"é k\"",
+        "null",
+        "~",
+        "x y",
+        "2026-01-01",
+        "? complex",
+        "- bad",
+        "a&b",
+    ];
+    const VALUES: &[&str] = &[
+        " po",
+        " 2026-01-01",
+        " 12",
+        " -12",
+        " +12",
+        " 007",
+        " 0x1F",
+        " 0X1F",
+        " 1_000",
+        " 1.5",
+        " 1e3",
+        " 1e999",
+        " .inf",
+        " -.nan",
+        " null",
+        " ~",
+        "",
+        " True",
+        " off",
+        " 'quoted'",
+        " \"dq \\u00e9\"",
+        " [a, b, 3]",
+        " {x: 1, y: [z]}",
+        " &a x",
+        " *a",
+        " !!str 5",
+        " !custom v",
+        " |\nblock\ntext",
+        " >-\nfolded\ntext",
+        "\n- one\n- two: 2\n  three: 3",
+        "\n  nested: 1\n  deeper:\n    - x",
+        " a # comment",
+        " 3 days",
+        " 99999999999999999999",
+        " -0",
+        " [a, b",
+        " 'unterminated",
+        " é ü",
+        " a: b",
+        " 12:30",
+        " -",
+        " .5",
+    ];
+
+    #[test]
+    fn budgets_stay_the_references() {
+        // Deeper than serde-saphyr's depth budget (64): the fast path steps aside and
+        // the reference reports the breach.
+        // (serde's recursion needs more than a debug test thread's stack at this depth).
+        let deep = format!("a: {}{}\n", "[".repeat(70), "]".repeat(70));
+        assert_eq!(fast::parse(&deep), None);
+        let err = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || parse(&deep))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_err();
+        assert!(err.message.contains("Depth"), "{err:?}");
+        // A shallow document of the same shape takes the fast path.
+        let shallow = format!("a: {}{}\n", "[".repeat(10), "]".repeat(10));
+        assert_eq!(fast::parse(&shallow).map(Ok), Some(parse_serde(&shallow)));
+        // An alias, a merge key, a tag: the reference path.
+        for text in [
+            "a: &x 1\nb: *x\n",
+            "<<: {a: 1}\nb: 2\n",
+            "a: !!str 5\n",
+            "a: 1\n---\nb: 2\n",
+        ] {
+            assert_eq!(fast::parse(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -28,21 +28,49 @@ fn parser(body: &str) -> Parser<'_> {
     Parser::new_ext(body, Options::ENABLE_TASKLISTS)
 }
 
-/// Whether `body` can contain the heading at all: most bodies are skipped without
-/// running the Markdown parser.
-fn mentions_criteria(body: &str) -> bool {
-    const NEEDLE: &[u8] = b"acceptance criteria";
-    body.as_bytes()
-        .windows(NEEDLE.len())
-        .any(|w| w[0] | 0x20 == b'a' && w.eq_ignore_ascii_case(NEEDLE))
+/// What a body must spell, in any case, for the Markdown parser to find anything in it:
+/// the heading's first word, Backlog.md's criteria marker, or a numeric character
+/// reference (`&#97;`), which can spell any letter. A heading counts only when its own
+/// source contains one of them (see [`parse_criteria`]), so a body without any holds
+/// nothing pmpo reads and is not parsed at all. Whatever else this module comes to
+/// extract must add its needle here.
+const NEEDLES: &[&[u8]] = &[b"acceptance", b"ac:begin", b"&#"];
+
+/// Whether `text` contains one of [`NEEDLES`] (ASCII case-insensitive). The scan jumps
+/// with `memchr` between the needles' rarest bytes (the `p` of "acceptance", the `:` of
+/// "ac:begin") and compares only there; `&#` is one exact search.
+fn mentions_criteria(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"&#").is_some() {
+        return true;
+    }
+    let at = |start: usize, needle: &[u8]| {
+        bytes
+            .get(start..start + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    };
+    memchr::memchr3_iter(b'p', b'P', b':', bytes).any(|i| match bytes[i] {
+        b':' => i >= 2 && at(i - 2, NEEDLES[1]),
+        _ => i >= 4 && at(i - 4, NEEDLES[0]),
+    })
 }
 
+/// The criteria of `body`. Bodies that mention none of [`NEEDLES`] are answered without
+/// running the Markdown parser: most bodies of a large backlog are such bodies.
 #[must_use]
 pub fn acceptance_criteria(body: &str) -> Criteria {
-    let mut found = Criteria::default();
     if !mentions_criteria(body) {
-        return found;
+        return Criteria::default();
     }
+    parse_criteria(body)
+}
+
+/// The full parse. A heading is the criteria heading when its text reads "Acceptance
+/// criteria" (any case, an optional colon) and its source spells one of [`NEEDLES`]:
+/// a word cut by markup (`Accept*ance*`) is not one, which is what lets
+/// [`acceptance_criteria`] skip bodies with a byte scan.
+fn parse_criteria(body: &str) -> Criteria {
+    let mut found = Criteria::default();
     let mut in_heading: Option<(HeadingLevel, usize, String)> = None;
     let mut section: Option<HeadingLevel> = None;
     let mut list_depth = 0u32;
@@ -66,6 +94,7 @@ pub fn acceptance_criteria(body: &str) -> Criteria {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = in_heading.take()
                     && found.heading.is_none()
+                    && mentions_criteria(&body[start..range.end])
                     && text
                         .trim()
                         .trim_end_matches(':')
@@ -193,6 +222,78 @@ mod tests {
         let body = "Our minimum.\n\n- Code reviewed\n- Tests pass\n  - nested\n\n1. Deployed\n";
         let items: Vec<&str> = list_items(body).into_iter().map(|(s, e)| &body[s..e]).collect();
         assert_eq!(items, ["- Code reviewed", "- Tests pass", "1. Deployed"]);
+    }
+
+    #[test]
+    fn headings_spelled_with_markup_or_references() {
+        // Both read "Acceptance criteria" and spell the first word in their source.
+        assert_eq!(acceptance_criteria("## Acceptance *criteria*\n- a\n").count, 1);
+        assert_eq!(acceptance_criteria("## Acceptance&#32;criteria\n- a\n").count, 1);
+        assert_eq!(acceptance_criteria("## &#65;cceptance criteria\n- a\n").count, 1);
+        // A first word cut by markup is not the heading, with or without the skip.
+        let cut = "## Accept*ance* criteria\n- a\n\nacceptance\n";
+        assert_eq!(acceptance_criteria(cut), Criteria::default());
+        assert_eq!(parse_criteria(cut), Criteria::default());
+    }
+
+    #[test]
+    fn the_scan_finds_each_needle_anywhere_in_any_case() {
+        assert!(mentions_criteria("ACCEPTANCE"));
+        assert!(mentions_criteria("x <!-- AC:BEGIN -->"));
+        assert!(mentions_criteria("&#x41;"));
+        assert!(mentions_criteria("tail acceptanc\u{e9} acceptance"));
+        assert!(!mentions_criteria("acceptanc"));
+        assert!(!mentions_criteria("accept the criteria & more"));
+        assert!(!mentions_criteria(""));
+    }
+
+    /// Markdown fragments that put a criteria heading (or something close to one) in
+    /// every place the parser treats differently.
+    const FRAGMENTS: &[&str] = &[
+        "## Acceptance criteria\n",
+        "# ACCEPTANCE CRITERIA:\n",
+        "### acceptance Criteria\n",
+        "Acceptance criteria\n===================\n",
+        "Accept\nance criteria\n---\n",
+        "## Acceptance *criteria*\n",
+        "## Accept*ance* criteria\n",
+        "## Acceptance&#32;criteria\n",
+        "## &#65;cceptance criteria\n",
+        "## `Acceptance criteria`\n",
+        "> ## Acceptance criteria\n> - quoted\n",
+        "- ## Acceptance criteria\n",
+        "    ## Acceptance criteria (indented code)\n",
+        "```\n## Acceptance criteria\n```\n",
+        "<!-- AC:BEGIN -->\n",
+        "<!-- AC:END -->\n",
+        "## Notes\n",
+        "# Top\n",
+        "#### Deeper\n",
+        "- [ ] #1 a criterion\n",
+        "- [x] done\n  - nested\n",
+        "1. first\n2. second\n",
+        "Plain text about acceptance.\n",
+        "Accept &amp; criteria\n",
+        "\n",
+        "* star item\n",
+        "<div>\n## Acceptance criteria\n</div>\n",
+        "## Acceptance criteria trailing words\n",
+        "## Acceptance\tcriteria\n",
+    ];
+
+    proptest::proptest! {
+        /// Skipping a body without a needle never changes what is found.
+        #[test]
+        fn skipping_equals_the_full_parse(parts in proptest::collection::vec(0..FRAGMENTS.len(), 0..12)) {
+            let body: String = parts.iter().map(|&i| FRAGMENTS[i]).collect();
+            proptest::prop_assert_eq!(acceptance_criteria(&body), parse_criteria(&body), "{}", body);
+        }
+
+        /// The same on arbitrary text over an alphabet of the letters and markup that matter.
+        #[test]
+        fn skipping_equals_the_full_parse_on_noise(body in "[aAcCeEpPtTnNrRiI #*_`&;:\\-\\n0-9>\\[\\]!<]{0,120}") {
+            proptest::prop_assert_eq!(acceptance_criteria(&body), parse_criteria(&body), "{}", body);
+        }
     }
 
     #[test]
