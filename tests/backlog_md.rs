@@ -209,6 +209,24 @@ fn statuses_map_to_pmpo_statuses() {
     assert_eq!(items, expected);
 }
 
+/// `text` without the lines between Backlog.md's `<!-- TAG:BEGIN -->` and `<!-- TAG:END -->`.
+fn without_block(text: &str, tag: &str) -> String {
+    let (begin, end) = (format!("<!-- {tag}:BEGIN -->"), format!("<!-- {tag}:END -->"));
+    let mut inside = false;
+    let mut kept = Vec::new();
+    for line in text.lines() {
+        if line == begin {
+            inside = true;
+        } else if line == end {
+            inside = false;
+        } else if inside {
+            continue;
+        }
+        kept.push(line);
+    }
+    kept.join("\n")
+}
+
 #[test]
 fn acceptance_criteria_between_the_markers_count() {
     let root = fixture_root();
@@ -224,20 +242,7 @@ fn acceptance_criteria_between_the_markers_count() {
 
     // Without the criteria lines, the same Done task is an error at its heading.
     let ws = copy();
-    let text = edit(&ws, &done.0, |t| {
-        let mut inside = false;
-        let mut kept = Vec::new();
-        for line in t.lines() {
-            match line {
-                "<!-- AC:BEGIN -->" => inside = true,
-                "<!-- AC:END -->" => inside = false,
-                _ if inside => continue,
-                _ => {}
-            }
-            kept.push(line);
-        }
-        kept.join("\n")
-    });
+    let text = edit(&ws, &done.0, |t| without_block(t, "AC"));
     // The task keeps its own Definition of Done block: that is its minimum, so the empty
     // criteria heading is a warning (FORMAT.md, "Backlog.md compatibility").
     assert!(text.contains("<!-- DOD:BEGIN -->"), "{text}");
@@ -249,20 +254,7 @@ fn acceptance_criteria_between_the_markers_count() {
     assert_eq!(found[0]["severity"], "warning");
 
     // Without its Definition of Done block either, it is an error.
-    let text = edit(&ws, &done.0, |t| {
-        let mut inside = false;
-        let mut kept = Vec::new();
-        for line in t.lines() {
-            match line {
-                "<!-- DOD:BEGIN -->" => inside = true,
-                "<!-- DOD:END -->" => inside = false,
-                _ if inside => continue,
-                _ => {}
-            }
-            kept.push(line);
-        }
-        kept.join("\n")
-    });
+    let text = edit(&ws, &done.0, |t| without_block(t, "DOD"));
     let (code, json) = check_json(ws.root());
     let found = of_rule(&json, "missing-acceptance-criteria");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
