@@ -18,8 +18,8 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// Say less: `check` prints only the findings (no tables, no summary); `init` and
-    /// `charter` say nothing about the files written. Accepted by every command (CLI.md);
-    /// the others have nothing to leave out.
+    /// `charter` say nothing about the files written. Every command accepts it; the others
+    /// have nothing to leave out.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
