@@ -289,6 +289,15 @@ fn an_unknown_rule_name_is_exit_2_with_a_suggestion() {
             "{err}"
         );
     }
+    // Every unknown name is named at once, each with its suggestion.
+    let output = run(pmpo().args(["check", "examples/acme", "--ignore", "unowend,untraced-items"]));
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(err.contains("`unowend`, `untraced-items`"), "{err}");
+    assert!(
+        err.contains("did you mean `unowned`?") && err.contains("did you mean `untraced-item`?"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -174,21 +174,37 @@ impl Selection {
     /// # Errors
     /// A name that is no rule: exit 2, with a did-you-mean.
     pub fn parse(select: &[String], ignore: &[String]) -> Result<Selection, crate::error::ToolError> {
+        // Every unknown name at once, each with its own suggestion.
         let resolve = |flag: &str, names: &[String]| -> Result<Vec<&'static str>, crate::error::ToolError> {
             let mut out = Vec::new();
+            let mut unknown = Vec::new();
             for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
                 match find(name) {
                     Some(rule) => out.push(rule.meta().name),
-                    None => {
-                        return Err(crate::error::ToolError::Usage {
-                            message: format!("`{flag}` names `{name}`, which is no rule"),
-                            help: crate::suggest::hint(name, names_iter())
-                                .or_else(|| Some("`pmpo rules` lists them".into())),
-                        });
-                    }
+                    None => unknown.push(name),
                 }
             }
-            Ok(out)
+            if unknown.is_empty() {
+                return Ok(out);
+            }
+            let quoted: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+            let message = match quoted.as_slice() {
+                [one] => format!("`{flag}` names {one}, which is no rule"),
+                many => format!("`{flag}` names {}, which are no rules", many.join(", ")),
+            };
+            let hints: Vec<String> = unknown
+                .iter()
+                .filter_map(|n| crate::suggest::hint(n, names_iter()).map(|h| format!("`{n}`: {h}")))
+                .collect();
+            let help = match (unknown.as_slice(), hints.is_empty()) {
+                ([one], _) => crate::suggest::hint(one, names_iter()),
+                (_, false) => Some(hints.join("; ")),
+                (_, true) => None,
+            };
+            Err(crate::error::ToolError::Usage {
+                message,
+                help: help.or_else(|| Some("`pmpo rules` lists them".into())),
+            })
         };
         let select = resolve("--select", select)?;
         Ok(Selection {
