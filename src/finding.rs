@@ -80,6 +80,14 @@ fn needs_escape(c: char) -> bool {
 }
 
 impl Finding {
+    /// Whether this finding fails the run: an error, or a warning under
+    /// `--deny warnings`. The exit code and the failing cases of the `junit` format both
+    /// ask this.
+    #[must_use]
+    pub fn fails_run(&self, deny_warnings: bool) -> bool {
+        self.severity == Severity::Error || (deny_warnings && self.severity == Severity::Warning)
+    }
+
     pub fn subject(&mut self, subject: impl Into<String>) -> &mut Self {
         self.subject = Some(clean(subject.into()));
         self

@@ -14,7 +14,6 @@ use super::{Outcome, Output};
 use crate::cli::{CheckArgs, Deny, Format, FormatSpec};
 use crate::date::Date;
 use crate::error::ToolError;
-use crate::finding::Severity;
 use crate::index::Index;
 use crate::report::concise::Concise;
 use crate::report::github::Github;
@@ -113,9 +112,7 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
             }
         }
     }
-    let failing = findings
-        .iter()
-        .any(|f| f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning));
+    let failing = findings.iter().any(|f| f.fails_run(deny_warnings));
     Ok(if failing { Outcome::Findings } else { Outcome::Clean })
 }
 

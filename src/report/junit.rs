@@ -27,7 +27,7 @@ use std::io::{self, Write};
 
 use super::place::Places;
 use super::{CoverageRow, Emitter, Report, sanitize};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::index::CoverageStatus;
 
 pub struct Junit {
@@ -77,11 +77,6 @@ enum Outcome {
     Skip { message: String },
 }
 
-/// Whether a finding fails the run, exactly as the exit code decides it.
-fn fails(f: &Finding, deny_warnings: bool) -> bool {
-    f.severity == Severity::Error || (deny_warnings && f.severity == Severity::Warning)
-}
-
 fn told(f: &Finding, places: &Places<'_>) -> String {
     let mut s = format!("{} {}: {}", f.severity.as_str(), f.rule, f.message);
     if let Some(l) = &f.location {
@@ -113,7 +108,7 @@ fn coverage_case(
     deny_warnings: bool,
 ) -> Case {
     let body: String = about.iter().map(|f| told(f, places)).collect();
-    let outcome = match (about.iter().find(|f| fails(f, deny_warnings)), row.status) {
+    let outcome = match (about.iter().find(|f| f.fails_run(deny_warnings)), row.status) {
         (Some(f), _) => Outcome::Fail {
             kind: f.rule.to_string(),
             message: f.message.clone(),
@@ -148,7 +143,7 @@ fn finding_case(f: &Finding, places: &Places<'_>, deny_warnings: bool) -> Case {
     Case {
         name: f.message.clone(),
         classname: format!("pmpo.{}", f.rule),
-        outcome: if fails(f, deny_warnings) {
+        outcome: if f.fails_run(deny_warnings) {
             Outcome::Fail {
                 kind: f.severity.as_str().to_string(),
                 message: f.message.clone(),
@@ -168,19 +163,21 @@ struct Totals {
 }
 
 impl Totals {
-    fn of<'c>(cases: impl IntoIterator<Item = &'c Case> + Clone) -> Totals {
-        let cases: Vec<&Case> = cases.into_iter().collect();
-        Totals {
-            tests: cases.len(),
-            failures: cases
-                .iter()
-                .filter(|c| matches!(c.outcome, Outcome::Fail { .. }))
-                .count(),
-            skipped: cases
-                .iter()
-                .filter(|c| matches!(c.outcome, Outcome::Skip { .. }))
-                .count(),
+    fn of<'c>(cases: impl IntoIterator<Item = &'c Case>) -> Totals {
+        let mut totals = Totals {
+            tests: 0,
+            failures: 0,
+            skipped: 0,
+        };
+        for case in cases {
+            totals.tests += 1;
+            match case.outcome {
+                Outcome::Fail { .. } => totals.failures += 1,
+                Outcome::Skip { .. } => totals.skipped += 1,
+                Outcome::Pass => {}
+            }
         }
+        totals
     }
 
     fn attributes(&self) -> String {
