@@ -6,11 +6,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp};
 use crate::date::Date;
-use crate::error::ConfigError;
 use crate::finding::Severity;
-use crate::load::fields::{self, IdSyntax, Reader};
-use crate::model::{FileId, Kind, Problem, Sp};
+use crate::format::{self as fields, IdSyntax, Reader};
 use crate::yaml;
 
 pub const FILE_NAME: &str = "pmpo.yaml";
@@ -119,11 +118,13 @@ const LIMITS: &[&str] = &["max_load", "max_team_size", "max_file_bytes"];
 const WAIVER: &[&str] = &["responsibility", "reason", "until", "scope"];
 
 impl Config {
-    /// Read `pmpo.yaml`'s text. `rule_names` are the rules `rules:` may name.
+    /// Read `pmpo.yaml`'s text into plain data. `rule_names` are the rules `rules:` may
+    /// name.
     ///
     /// # Errors
-    /// Every problem in the file, as one error that renders each with its line.
-    pub fn parse(text: &str, file: FileId, path: &str, rule_names: &[&str]) -> Result<Config, Box<ConfigError>> {
+    /// Every problem in the file, in the order found; the caller renders them at once
+    /// (`error::ConfigError`).
+    pub fn parse(text: &str, file: FileId, rule_names: &[&str]) -> Result<Config, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut config = Config {
             file: Some(file),
@@ -131,19 +132,15 @@ impl Config {
         };
         match yaml::parse(text) {
             Err(err) => problems.push(Problem {
-                kind: crate::model::ProblemKind::Parse,
+                kind: ProblemKind::Parse,
                 message: format!("invalid YAML: {}", err.message),
-                loc: crate::model::Loc { file, span: err.span },
+                loc: Loc { file, span: err.span },
                 help: None,
             }),
             Ok(node) if node.is_null() => {}
             Ok(node) => config.read(&node, file, rule_names, &mut problems),
         }
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(Box::new(ConfigError::invalid(path, text, &problems)))
-        }
+        if problems.is_empty() { Ok(config) } else { Err(problems) }
     }
 
     fn read(&mut self, node: &yaml::Node, file: FileId, rule_names: &[&str], problems: &mut Vec<Problem>) {
@@ -265,7 +262,7 @@ impl Config {
             {
                 let help = self.scope_hint(scope.as_str());
                 r.problems.push(Problem {
-                    kind: crate::model::ProblemKind::InvalidField,
+                    kind: ProblemKind::InvalidField,
                     message: format!(
                         "the waiver's `scope` names no declared product or team `{}`",
                         scope.value

@@ -120,7 +120,8 @@ mod tests {
     use crate::model::FileId;
 
     fn rendered(text: &str) -> Option<String> {
-        let err = Config::parse(text, FileId(0), "pmpo.yaml", &crate::rules::names()).err()?;
+        let problems = Config::parse(text, FileId(0), &crate::rules::names()).err()?;
+        let err = Box::new(super::ConfigError::invalid("pmpo.yaml", text, &problems));
         let mut out = String::new();
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
             .render_report(&mut out, err.as_ref())

@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub(crate) mod base;
 pub mod baseline;
 pub mod catalog;
 pub mod charter;
@@ -17,6 +18,7 @@ pub mod date;
 pub mod error;
 pub mod escape;
 pub mod finding;
+pub(crate) mod format;
 pub(crate) mod fsio;
 pub mod index;
 pub mod load;

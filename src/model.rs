@@ -1,86 +1,12 @@
 //! The model: every document of the workspace, reduced to the facts rules need.
 //!
 //! Built once by `load`, read by everything after it. Each value a user wrote keeps
-//! the [`Span`] it came from, through a [`Loc`] of a few bytes (a file index and a
+//! the [`Span`](crate::yaml::Span) it came from, through a [`Loc`] of a few bytes (a file index and a
 //! span), so that 100,000 backlog items stay cheap to hold. Nothing here reads files.
 
+pub use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp};
 use crate::config::Config;
 use crate::finding::Location;
-use crate::yaml::Span;
-
-/// Index of a file in [`Model::files`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FileId(pub u32);
-
-/// A place in the workspace: a file and a span in it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub file: FileId,
-    pub span: Span,
-}
-
-/// A value with the place it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub loc: Loc,
-}
-
-impl<T> Sp<T> {
-    pub fn new(value: T, loc: Loc) -> Self {
-        Sp { value, loc }
-    }
-}
-
-impl Sp<String> {
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.value
-    }
-}
-
-/// The seven kinds of document FORMAT.md defines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Role,
-    BacklogItem,
-    Backlog,
-    Vision,
-    Roadmap,
-    Catalog,
-    DefinitionOfDone,
-}
-
-impl Kind {
-    /// In the order path conventions are tried.
-    pub const ALL: [Kind; 7] = [
-        Kind::Role,
-        Kind::BacklogItem,
-        Kind::Backlog,
-        Kind::Vision,
-        Kind::Roadmap,
-        Kind::Catalog,
-        Kind::DefinitionOfDone,
-    ];
-
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Role => "role",
-            Kind::BacklogItem => "backlog-item",
-            Kind::Backlog => "backlog",
-            Kind::Vision => "vision",
-            Kind::Roadmap => "roadmap",
-            Kind::Catalog => "catalog",
-            Kind::DefinitionOfDone => "definition-of-done",
-        }
-    }
-
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
 
 /// A file pmpo read: a document, or `pmpo.yaml`.
 #[derive(Clone, Debug)]
@@ -326,12 +252,7 @@ impl Status {
     /// statuses are aliases.
     #[must_use]
     pub fn parse(s: &str) -> Option<Status> {
-        let key: String = s
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '_' | '\'' | '\u{2019}'))
-            .flat_map(char::to_lowercase)
-            .collect();
-        match key.as_str() {
+        match status_key(s).as_str() {
             "idea" | "draft" | "proposed" => Some(Status::Idea),
             "ready" | "todo" => Some(Status::Ready),
             "inprogress" => Some(Status::InProgress),
@@ -341,6 +262,14 @@ impl Status {
             _ => None,
         }
     }
+}
+
+/// A status as FORMAT.md compares them: case, spaces, `-`, `_` and apostrophes dropped.
+fn status_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\'' | '\u{2019}'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[derive(Clone, Debug)]
@@ -368,24 +297,6 @@ pub struct BacklogItem {
     pub scope: Option<Box<Sp<String>>>,
 }
 
-/// A document that could not be read as its kind, or a field that is wrong: the
-/// loader records these and the `parse-error` and `invalid-field` rules report them.
-#[derive(Clone, Debug)]
-pub struct Problem {
-    pub kind: ProblemKind,
-    pub message: String,
-    pub loc: Loc,
-    pub help: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProblemKind {
-    Parse,
-    InvalidField,
-    UnknownResponsibility,
-    DuplicateId,
-}
-
 #[derive(Debug, Default)]
 pub struct Model {
     pub files: Vec<SourceFile>,
@@ -405,7 +316,7 @@ pub struct Model {
     pub stray_charters: Vec<Loc>,
     /// The settings of a Backlog.md repository (`backlog/config.yml`), when it is one:
     /// its `statuses:` and its `definition_of_done:` list.
-    pub backlog_md: Option<crate::load::backlog_md::BacklogMd>,
+    pub backlog_md: Option<BacklogMd>,
     /// Documents that could not be read, with the kind their path or `kind:` gives them.
     /// What the path tells still holds (a charter's id from its file stem, that a vision
     /// exists), so that no rule claims the role or goals such a file defines are missing.
@@ -413,6 +324,26 @@ pub struct Model {
     /// Per file, the declared product or team whose `path:` holds it most closely
     /// (an index into `config.scopes`); empty when no products are declared.
     pub file_scopes: Vec<Option<u32>>,
+}
+
+/// What pmpo takes from a Backlog.md repository's settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BacklogMd {
+    /// The names under `statuses:`, as written.
+    pub statuses: Vec<String>,
+    /// The items of `definition_of_done:`, as written. Read so that the key is no
+    /// finding; the Definition of Done it stands for is wired where definitions are.
+    pub definition_of_done: Vec<String>,
+}
+
+impl BacklogMd {
+    /// Whether `status` is one of the config's `statuses:`, compared as FORMAT.md
+    /// compares statuses (case, spaces, `-`, `_` and apostrophes do not matter).
+    #[must_use]
+    pub fn lists(&self, status: &str) -> bool {
+        let key = status_key(status);
+        !key.is_empty() && self.statuses.iter().any(|s| status_key(s) == key)
+    }
 }
 
 /// A scope: `None` is the workspace, `Some(i)` the product or team `config.scopes[i]`.

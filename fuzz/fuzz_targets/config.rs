@@ -11,10 +11,11 @@ use pmpo::model::FileId;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let names = pmpo::rules::names();
-    if let Err(err) = Config::parse(text, FileId(0), "pmpo.yaml", &names) {
+    if let Err(problems) = Config::parse(text, FileId(0), &names) {
+        let err = pmpo::error::ConfigError::invalid("pmpo.yaml", text, &problems);
         let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
         let mut out = String::new();
-        let _ = handler.render_report(&mut out, err.as_ref());
+        let _ = handler.render_report(&mut out, &err);
         assert!(
             !out.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
             "a control character reached the rendered error: {out:?}"

@@ -6,8 +6,9 @@
 //! carries what is not a catalog field: its default `limits.max_load` and the source
 //! its entries cite.
 
+pub(crate) mod read;
+
 use crate::config::DEFAULT_MAX_LOAD;
-use crate::load::documents::{self, Parsed};
 use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, Uses};
 
 /// A catalog shipped in the binary.
@@ -74,7 +75,7 @@ impl Builtin {
     #[must_use]
     pub fn catalog(&'static self) -> Catalog {
         let mut problems = Vec::new();
-        let parsed = documents::parse_catalog_text(self.yaml, FileId(u32::MAX), &mut problems);
+        let parsed = read::text(self.yaml, FileId(u32::MAX), &mut problems);
         debug_assert!(problems.is_empty(), "{problems:?}");
         let mut catalog = Catalog {
             name: self.name.to_string(),
@@ -82,7 +83,7 @@ impl Builtin {
             max_load: self.max_load,
             ..Catalog::default()
         };
-        let Some(Parsed::Catalog(doc)) = parsed else {
+        let Some(doc) = parsed else {
             return catalog;
         };
         catalog.uses = Uses {
@@ -244,7 +245,7 @@ mod tests {
         );
         for builtin in BUILTINS {
             let mut problems = Vec::new();
-            documents::parse_catalog_text(builtin.yaml, FileId(0), &mut problems);
+            read::text(builtin.yaml, FileId(0), &mut problems);
             assert!(problems.is_empty(), "{}: {problems:?}", builtin.name);
         }
     }
@@ -273,7 +274,7 @@ mod tests {
 
     fn doc(text: &str) -> CatalogDoc {
         let mut problems = Vec::new();
-        let Some(Parsed::Catalog(d)) = documents::parse_catalog_text(text, FileId(0), &mut problems) else {
+        let Some(d) = read::text(text, FileId(0), &mut problems) else {
             panic!("{problems:?}")
         };
         assert!(problems.is_empty(), "{problems:?}");

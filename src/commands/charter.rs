@@ -18,8 +18,8 @@ use crate::charter::{self, Input};
 use crate::cli::CharterArgs;
 use crate::date::Date;
 use crate::error::ToolError;
+use crate::format::IdSyntax;
 use crate::index::Index;
-use crate::load::fields::IdSyntax;
 use crate::model::Role;
 use crate::write::{self, Overwrite};
 

@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+pub use crate::model::BacklogMd;
 use crate::yaml::{self, Node, Scalar, Value};
 
 /// Where Backlog.md keeps its settings, relative to the root.
@@ -50,33 +51,6 @@ const SIGNATURE: &[&str] = &[
     "active_branch_days",
     "definition_of_done",
 ];
-
-/// What pmpo takes from a Backlog.md repository's settings.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct BacklogMd {
-    /// The names under `statuses:`, as written.
-    pub statuses: Vec<String>,
-    /// The items of `definition_of_done:`, as written. Read so that the key is no
-    /// finding; the Definition of Done it stands for is wired where definitions are.
-    pub definition_of_done: Vec<String>,
-}
-
-impl BacklogMd {
-    /// Whether `status` is one of the config's `statuses:`, compared as FORMAT.md
-    /// compares statuses (case, spaces, `-`, `_` and apostrophes do not matter).
-    #[must_use]
-    pub fn lists(&self, status: &str) -> bool {
-        let key = status_key(status);
-        !key.is_empty() && self.statuses.iter().any(|s| status_key(s) == key)
-    }
-}
-
-fn status_key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\'' | '\u{2019}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 fn texts(node: Option<&Node>) -> Vec<String> {
     match node.map(|n| &n.value) {

@@ -7,7 +7,6 @@
 pub mod backlog_md;
 pub mod conventions;
 pub mod documents;
-pub mod fields;
 pub mod frontmatter;
 pub mod markdown;
 pub mod walk;
@@ -97,7 +96,8 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             path: config::FILE_NAME.into(),
             reason: format!("it is not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         })?;
-        model.config = Config::parse(&text, FileId(0), config::FILE_NAME, rule_names)?;
+        model.config = Config::parse(&text, FileId(0), rule_names)
+            .map_err(|problems| Box::new(crate::error::ConfigError::invalid(config::FILE_NAME, &text, &problems)))?;
         model.files.push(SourceFile {
             path: config::FILE_NAME.into(),
             kind: None,

@@ -337,7 +337,7 @@ pub(crate) mod tests {
         for rule in RULES {
             let m = rule.meta();
             assert!(seen.insert(m.name), "duplicate rule {}", m.name);
-            assert!(crate::load::fields::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
+            assert!(crate::format::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
             for section in ["## What it finds", "## Why it matters", "## Example", "## How to fix"] {
                 assert!(m.explain.contains(section), "{} lacks {section}", m.name);
             }

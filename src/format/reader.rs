@@ -5,54 +5,10 @@
 //! `Reader`, which turns a wrong type, an unknown field or a bad id into an
 //! `invalid-field` problem with its span, and carries on.
 
-use crate::model::{FileId, Loc, Problem, ProblemKind, Sp};
+use super::IdSyntax;
+use crate::base::{FileId, Loc, Problem, ProblemKind, Sp};
 use crate::suggest;
 use crate::yaml::{Key, Node, Scalar, Span, Value};
-
-/// Which id syntax a field must follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdSyntax {
-    /// Roles and responsibilities: `^[a-z0-9][a-z0-9-]*$`.
-    Kebab,
-    /// Goals, roadmap and backlog items: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
-    Item,
-    /// A goal an item names: a goal id, or `product/goal` for another product's goal.
-    GoalRef,
-}
-
-impl IdSyntax {
-    #[must_use]
-    pub fn accepts(self, id: &str) -> bool {
-        let mut chars = id.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        match self {
-            IdSyntax::Kebab => {
-                (first.is_ascii_lowercase() || first.is_ascii_digit())
-                    && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            }
-            IdSyntax::Item => {
-                first.is_ascii_alphanumeric()
-                    && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-            }
-            IdSyntax::GoalRef => match id.split_once('/') {
-                Some((product, goal)) => IdSyntax::Kebab.accepts(product) && IdSyntax::Item.accepts(goal),
-                None => IdSyntax::Item.accepts(id),
-            },
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            IdSyntax::Kebab => "lowercase letters, digits and `-`, starting with a letter or digit",
-            IdSyntax::Item => "letters, digits, `.`, `_` and `-`, starting with a letter or digit",
-            IdSyntax::GoalRef => {
-                "letters, digits, `.`, `_` and `-`, starting with a letter or digit, after an optional `product/`"
-            }
-        }
-    }
-}
 
 /// Reads one document's YAML, whose text starts `base_offset` bytes and
 /// `base_line - 1` lines into its file.
@@ -258,19 +214,6 @@ pub fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
 mod tests {
     use super::*;
     use crate::yaml;
-
-    #[test]
-    fn id_syntaxes() {
-        assert!(IdSyntax::Kebab.accepts("product-owner"));
-        assert!(IdSyntax::Kebab.accepts("2nd-line"));
-        assert!(!IdSyntax::Kebab.accepts("Product-Owner"));
-        assert!(!IdSyntax::Kebab.accepts("-owner"));
-        assert!(!IdSyntax::Kebab.accepts(""));
-        assert!(IdSyntax::Item.accepts("CHK-101"));
-        assert!(IdSyntax::Item.accepts("task-12.1"));
-        assert!(!IdSyntax::Item.accepts(".hidden"));
-        assert!(!IdSyntax::Item.accepts("a b"));
-    }
 
     #[test]
     fn unknown_keys_are_located_and_suggested() {
