@@ -111,12 +111,6 @@ impl Default for Config {
     }
 }
 
-const TOP: &[&str] = &["catalog", "exclude", "paths", "rules", "limits", "waivers", "products"];
-const PRODUCT: &[&str] = &["id", "title", "path", "teams"];
-const TEAM: &[&str] = &["id", "title", "path", "size"];
-const LIMITS: &[&str] = &["max_load", "max_team_size", "max_file_bytes"];
-const WAIVER: &[&str] = &["responsibility", "reason", "until", "scope"];
-
 impl Config {
     /// Read `pmpo.yaml`'s text into plain data. `rule_names` are the rules `rules:` may
     /// name.
@@ -148,7 +142,7 @@ impl Config {
         let Some(entries) = r.map(node, "pmpo.yaml") else {
             return;
         };
-        r.unknown_keys(entries, TOP, "pmpo.yaml");
+        r.unknown_keys(entries, &fields::CONFIG);
         if let Some(v) = fields::get(entries, "catalog") {
             self.catalog = r.text(v, "catalog");
         }
@@ -196,7 +190,7 @@ impl Config {
         if let Some(v) = fields::get(entries, "limits")
             && let Some(limits) = r.map(v, "`limits`")
         {
-            r.unknown_keys(limits, LIMITS, "`limits`");
+            r.unknown_keys(limits, &fields::LIMITS);
             for (key, value) in limits {
                 let Some(n) = r.int(value, &key.name) else { continue };
                 if n.value < 0 {
@@ -217,7 +211,7 @@ impl Config {
         if let Some(v) = fields::get(entries, "waivers") {
             for w in r.seq(v, "waivers") {
                 let Some(we) = r.map(w, "a waiver") else { continue };
-                r.unknown_keys(we, WAIVER, "a waiver");
+                r.unknown_keys(we, &fields::WAIVER);
                 let resp = r
                     .require(we, "responsibility", "a waiver", w.span)
                     .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
@@ -277,7 +271,7 @@ impl Config {
     fn read_products(&mut self, r: &mut Reader<'_>, v: &yaml::Node) {
         for p in r.seq(v, "products") {
             let Some(pe) = r.map(p, "a product") else { continue };
-            r.unknown_keys(pe, PRODUCT, "a product");
+            r.unknown_keys(pe, &fields::PRODUCT);
             let Some(id) = r
                 .require(pe, "id", "a product", p.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
@@ -303,7 +297,7 @@ impl Config {
             let teams = fields::get(pe, "teams").map_or(&[][..], |n| r.seq(n, "teams"));
             for t in teams {
                 let Some(te) = r.map(t, "a team") else { continue };
-                r.unknown_keys(te, TEAM, "a team");
+                r.unknown_keys(te, &fields::TEAM);
                 let Some(id) = r
                     .require(te, "id", "a team", t.span)
                     .and_then(|n| r.id(n, "id", IdSyntax::Kebab))

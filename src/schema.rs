@@ -1,25 +1,23 @@
-//! JSON Schemas (draft-07) of each document kind and of `pmpo.yaml`, for editors.
+//! JSON Schemas (draft-07) of each document kind and of `pmpo.yaml`, for editors, and
+//! the fields page (`docs/fields.md`) for people: both rendered from the format's tables.
 //!
 //! yaml-language-server, and the editors built on it, complete and check YAML against a
-//! draft-07 schema. Each schema here says what the loader (`load/documents.rs`,
-//! `config.rs`) accepts, written out by hand with `serde_json::json!` next to the same
-//! field lists, so that an editor neither flags what pmpo reads nor passes what pmpo
-//! reports as `invalid-field`: a text field takes any scalar as the loader does, a null
-//! stands for an absent optional field, a list may be written as a single value, and
-//! unknown fields are refused (`additionalProperties: false`). A differential test runs
-//! the same documents through both.
+//! draft-07 schema. Each schema here is rendered from the field tables the loader checks
+//! documents against (`format::tables`), with the id patterns of `format::IdSyntax`, so
+//! that an editor neither flags what pmpo reads nor passes what pmpo reports as
+//! `invalid-field`: a text field takes any scalar as the loader does, a null stands for
+//! an absent optional field, a list may be written as a single value, and unknown
+//! fields are refused (`additionalProperties: false`). A differential test runs the
+//! same documents through both.
 
-use serde_json::{Value, json};
+use std::fmt::Write as _;
 
-use crate::model::{Kind, Status};
+use serde_json::{Map, Value, json};
+
+use crate::format::{self, Field, IdSyntax, Item, Table, Type};
+use crate::model::{Kind, ScopeLevel, Status};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
-/// Role and responsibility ids.
-pub const KEBAB_ID: &str = "^[a-z0-9][a-z0-9-]*$";
-/// Goal, roadmap and backlog item ids.
-pub const ITEM_ID: &str = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
-/// A goal an item names: `G1`, or `checkout/G1` for another product's goal.
-pub const GOAL_REF: &str = "^([a-z0-9][a-z0-9-]*/)?[A-Za-z0-9][A-Za-z0-9._-]*$";
 /// What `Status::parse` matches once spaces, `-`, `_` and apostrophes are dropped and
 /// case is folded.
 pub const STATUS_KEYS: &[&str] = &[
@@ -59,21 +57,23 @@ pub fn kinds() -> Vec<&'static str> {
     names
 }
 
+/// The table of `kind` (a document kind, or `config` / `pmpo.yaml`).
+fn table_of(kind: &str) -> Option<&'static Table> {
+    match kind {
+        "config" | "pmpo.yaml" => Some(&format::CONFIG),
+        _ => Kind::parse(kind).map(format::table),
+    }
+}
+
 /// The schema of `kind` (a document kind, or `config` / `pmpo.yaml`).
 #[must_use]
 pub fn schema(kind: &str) -> Option<Value> {
-    let s = match kind {
-        "config" | "pmpo.yaml" => config(),
-        _ => match Kind::parse(kind)? {
-            Kind::Role => role(),
-            Kind::Vision => vision(),
-            Kind::Roadmap => roadmap(),
-            Kind::BacklogItem => backlog_item(),
-            Kind::Backlog => backlog(),
-            Kind::Catalog => catalog(),
-            Kind::DefinitionOfDone => definition_of_done(),
-        },
-    };
+    let table = table_of(kind)?;
+    let mut s = document(table);
+    if table.what == format::CONFIG.what {
+        // An empty pmpo.yaml is valid: every setting at its default.
+        s["type"] = json!(["object", "null"]);
+    }
     Some(s)
 }
 
@@ -85,18 +85,20 @@ pub fn render(kind: &str) -> Option<String> {
     Some(text)
 }
 
-fn document(title: &str, description: &str, properties: &Value, required: &[&str]) -> Value {
+/// A document's schema: its table as a draft-07 object.
+fn document(table: &Table) -> Value {
     json!({
         "$schema": DRAFT_07,
-        "title": title,
-        "description": description,
+        "title": table.title.unwrap_or(table.what),
+        "description": table.description,
         "type": "object",
-        "properties": properties,
-        "required": required,
+        "properties": properties(table, false),
+        "required": required(table),
         "additionalProperties": false,
     })
 }
 
+/// A part of a document (a goal, a waiver) as the object of a list.
 fn object(description: &str, properties: &Value, required: &[&str]) -> Value {
     json!({
         "description": description,
@@ -107,14 +109,100 @@ fn object(description: &str, properties: &Value, required: &[&str]) -> Value {
     })
 }
 
-/// A text field: any scalar reads as its text; null is an absent field.
-fn text(description: &str) -> Value {
-    json!({"description": description, "type": ["string", "number", "boolean", "null"]})
+fn required(table: &Table) -> Vec<&'static str> {
+    table.fields.iter().filter(|f| f.required).map(|f| f.name).collect()
 }
 
-/// A text field that must be there and say something.
-fn required_text(description: &str) -> Value {
-    json!({"description": description, "type": ["string", "number", "boolean"], "pattern": "\\S"})
+/// The properties of a table. `in_list`: a backlog item in a backlog list, where
+/// `kind` is not read.
+fn properties(table: &Table, in_list: bool) -> Value {
+    let mut map = Map::new();
+    for f in table.fields {
+        let p = match f.ty {
+            Type::Kind(_) if in_list => any("not read in a backlog list"),
+            _ => property(f),
+        };
+        map.insert(f.name.into(), p);
+    }
+    Value::Object(map)
+}
+
+fn property(f: &Field) -> Value {
+    let d = f.description;
+    match f.ty {
+        Type::Kind(kind) => json!({"description": d, "const": kind.as_str()}),
+        Type::Text if f.required => {
+            json!({"description": d, "type": ["string", "number", "boolean"], "pattern": "\\S"})
+        }
+        Type::Text => json!({"description": d, "type": ["string", "number", "boolean", "null"]}),
+        Type::Texts(item) => texts(d, &item_schema(item)),
+        Type::Id(syntax) => described(id(syntax), d),
+        Type::IdOrNull(syntax) => optional_id(d, syntax),
+        Type::Count => json!({"description": d, "type": ["integer", "null"], "minimum": 0}),
+        Type::Number => json!({"description": d, "type": ["number", "null"]}),
+        Type::Bool => json!({"description": d, "type": ["boolean", "null"]}),
+        Type::Any => any(d),
+        Type::List(table) => list_of(
+            d,
+            &object(table.description, &properties(table, false), &required(table)),
+        ),
+        // In a list an item has no file stem to take its id from.
+        Type::Items => list_of(d, &object("a backlog item", &properties(&format::ITEM, true), &["id"])),
+        Type::Map(table, nullable) => json!({
+            "description": d,
+            "type": if nullable { json!(["object", "null"]) } else { json!("object") },
+            "properties": properties(table, false),
+            "additionalProperties": false,
+        }),
+        Type::Raci => json!({
+            "description": d,
+            "type": "object",
+            "propertyNames": {"pattern": IdSyntax::Kebab.pattern()},
+            "additionalProperties": raci(),
+        }),
+        Type::Status => status(d),
+        Type::Date => json!({
+            "description": d,
+            "anyOf": [
+                {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
+                {"type": "null"},
+            ],
+        }),
+        Type::Folder => json!({"description": d, "type": ["string", "null"]}),
+        Type::Level => {
+            let mut levels: Vec<Value> = [ScopeLevel::Product, ScopeLevel::Team]
+                .iter()
+                .map(|l| l.as_str().into())
+                .collect();
+            levels.push(Value::Null);
+            json!({"description": d, "enum": levels})
+        }
+        Type::Builtin => {
+            let mut builtins: Vec<Value> = crate::catalog::BUILTINS.iter().map(|b| b.name.into()).collect();
+            builtins.push(Value::Null);
+            json!({"description": d, "enum": builtins})
+        }
+        Type::KindGlobs => json!({
+            "description": d,
+            "type": "object",
+            "propertyNames": {"enum": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
+            "additionalProperties": texts("globs relative to the root", &scalar()),
+        }),
+        Type::RuleLevels => json!({
+            "description": d,
+            "type": "object",
+            "propertyNames": {"enum": crate::rules::names()},
+            "additionalProperties": {"enum": ["error", "warning", "info", "off"]},
+        }),
+    }
+}
+
+fn item_schema(item: Item) -> Value {
+    match item {
+        Item::Scalar => scalar(),
+        Item::NonBlank => json!({"type": ["string", "number", "boolean"], "pattern": "\\S"}),
+        Item::Id(syntax) => id(syntax),
+    }
 }
 
 /// A list of texts, or a single one (read as a list of one), or null (empty).
@@ -134,14 +222,14 @@ fn scalar() -> Value {
 }
 
 /// An id; integers are read as their digits (`id: 2024`).
-fn id(pattern: &str) -> Value {
-    json!({"type": ["string", "integer"], "pattern": pattern, "minimum": 0})
+fn id(syntax: IdSyntax) -> Value {
+    json!({"type": ["string", "integer"], "pattern": syntax.pattern(), "minimum": 0})
 }
 
-fn optional_id(description: &str, pattern: &str) -> Value {
+fn optional_id(description: &str, syntax: IdSyntax) -> Value {
     json!({
         "description": description,
-        "anyOf": [id(pattern), {"type": "null"}],
+        "anyOf": [id(syntax), {"type": "null"}],
     })
 }
 
@@ -150,22 +238,6 @@ fn described(mut schema: Value, description: &str) -> Value {
         map.insert("description".into(), description.into());
     }
     schema
-}
-
-fn int(description: &str, minimum: Option<i64>) -> Value {
-    let mut s = json!({"description": description, "type": ["integer", "null"]});
-    if let Some(m) = minimum {
-        s["minimum"] = m.into();
-    }
-    s
-}
-
-fn number(description: &str) -> Value {
-    json!({"description": description, "type": ["number", "null"]})
-}
-
-fn boolean(description: &str) -> Value {
-    json!({"description": description, "type": ["boolean", "null"]})
 }
 
 /// Any value: a field the loader knows but does not read.
@@ -206,7 +278,7 @@ fn raci() -> Value {
     })
 }
 
-fn status() -> Value {
+fn status(description: &str) -> Value {
     let separators = "[ _'\u{2019}-]*";
     let keys: Vec<String> = STATUS_KEYS.iter().map(|k| letters(k, separators)).collect();
     let mut names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
@@ -225,7 +297,7 @@ fn status() -> Value {
         "Canceled",
     ]);
     json!({
-        "description": "idea | ready | in-progress | done | accepted | dropped (default idea); case, spaces, `-` and `_` do not matter; Backlog.md's To Do, In Progress, Done, Completed, Draft, Proposed, Won't Do, Won't Fix, Wontfix, Skipped, Cancelled and Canceled are aliases, and in a Backlog.md repository so is every status its backlog/config.yml lists",
+        "description": description,
         "anyOf": [
             {"enum": names},
             {"type": "string", "pattern": format!("^{separators}({})$", keys.join("|"))},
@@ -234,303 +306,114 @@ fn status() -> Value {
     })
 }
 
-fn goals() -> Value {
-    texts(
-        "the vision goals this serves, by id; `product/G1` names another product's goal",
-        &id(GOAL_REF),
-    )
-}
-
-fn kind(name: &str, optional_where: &str) -> Value {
-    json!({
-        "description": format!("the document kind; optional {optional_where}"),
-        "const": name,
-    })
-}
-
-fn role() -> Value {
-    let holder = json!({"type": ["string", "number", "boolean"], "pattern": "\\S"});
-    document(
-        "pmpo role charter",
-        "The YAML frontmatter of a role charter (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("role", "under roles/"),
-            "id": described(id(KEBAB_ID), "the role id, kebab-case; defaults to the file stem"),
-            "title": text("the role's name, such as Product Owner"),
-            "holders": texts("the people who hold this role, each an exact string", &holder),
-            "type": optional_id("what kind of role this is, such as product-owner; defaults to the id", KEBAB_ID),
-            "scope": optional_id("the product or team this role serves", KEBAB_ID),
-            "reports_to": optional_id("the role this one reports to", KEBAB_ID),
-            "team_size": int("developers this role works with", Some(0)),
-            "responsibilities": {
-                "description": "responsibility id -> RACI letter",
-                "type": "object",
-                "propertyNames": {"pattern": KEBAB_ID},
-                "additionalProperties": raci(),
-            },
-        }),
-        &[],
-    )
-}
-
-fn vision() -> Value {
-    let goal = object(
-        "a goal of the vision",
-        &json!({
-            "id": described(id(ITEM_ID), "the goal id, such as G1"),
-            "title": text("what the goal achieves"),
-            "description": any("free text, not read"),
-        }),
-        &["id"],
+/// `docs/fields.md`: every field of every kind, from the same tables as the schemas.
+#[must_use]
+pub fn fields_markdown() -> String {
+    let mut s = String::from(
+        "# Fields\n\n\
+         <!-- Generated from the format's tables in src/format/tables.rs by `PMPO_BLESS=1 cargo test --test docs`.\n     \
+         Edit the tables, not this file: a test fails when the two differ. -->\n\n\
+         Every field pmpo reads, kind by kind. The same tables give the loader's list of known fields\n\
+         (any other field is an `invalid-field` finding, with a did-you-mean) and the JSON Schemas\n\
+         `pmpo schema KIND` prints (shipped in `docs/schema/`). A null value stands for an absent\n\
+         field, and a list may be written as a single value.\n\n\
+         ## Ids\n\n\
+         | id | pattern | what it allows |\n|---|---|---|\n",
     );
-    document(
-        "pmpo vision",
-        "The YAML frontmatter of a product vision (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("vision", "for a file named vision.md"),
-            "product": text("the product's name"),
-            "owner": optional_id("the role accountable for this vision", KEBAB_ID),
-            "scope": optional_id("the product (or team) whose vision this is", KEBAB_ID),
-            "goals": list_of("the goals backlog and roadmap items serve", &goal),
-        }),
-        &[],
-    )
-}
-
-fn roadmap() -> Value {
-    let item = object(
-        "a roadmap item",
-        &json!({
-            "id": described(id(ITEM_ID), "the roadmap item id, such as R1"),
-            "title": text("what will be delivered"),
-            "goals": goals(),
-            "goal": goals(),
-            "when": text("free text, such as 2027-Q1"),
-            "description": any("free text, not read"),
-        }),
-        &["id"],
-    );
-    document(
-        "pmpo roadmap",
-        "A roadmap document (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("roadmap", "for a file named roadmap.md or roadmap.yaml"),
-            "owner": optional_id("the role accountable for the roadmap", KEBAB_ID),
-            "scope": optional_id("the product or team of the roadmap", KEBAB_ID),
-            "items": list_of("the roadmap items", &item),
-        }),
-        &[],
-    )
-}
-
-/// A backlog item's fields: in its own file (`kind` is `backlog-item`, `id` defaults to
-/// the file stem) or in a backlog list (`kind` is not read, `id` is required).
-fn item_properties(in_list: bool) -> Value {
-    let backlog_md = "a Backlog.md field, known and not read";
-    let mut p = json!({
-        "id": described(id(ITEM_ID), "the item id, such as CHK-101"),
-        "title": text("what the item delivers"),
-        "status": status(),
-        "order": number("rank, any number (1500 or 62.5); lower comes first"),
-        "goals": goals(),
-        "goal": goals(),
-        "accepted_by": text("who accepted the finished work (status accepted)"),
-        "scope": optional_id("the product or team of the item; in a list, the list's when absent", KEBAB_ID),
-        "labels": texts("free labels", &scalar()),
-        "acceptance_criteria": texts("acceptance criteria, besides those under an \"Acceptance criteria\" heading", &scalar()),
-        "description": any("free text, not read"),
-        "ordinal": number("Backlog.md's rank, the order when `order` is absent"),
-        "assignee": texts("Backlog.md's assignees: one name or a list", &scalar()),
-    });
-    for field in [
-        "reporter",
-        "created_date",
-        "updated_date",
-        "completed_date",
-        "due_date",
-        "milestone",
-        "dependencies",
-        "references",
-        "documentation",
-        "modified_files",
-        "parent_task_id",
-        "subtasks",
-        "priority",
-        "type",
-        "date",
-        "tags",
-        "onStatusChange",
-    ] {
-        p[field] = any(backlog_md);
+    for syntax in IdSyntax::ALL {
+        let _ = writeln!(
+            s,
+            "| {} | `{}` | {} |",
+            syntax.name(),
+            syntax.pattern(),
+            syntax.describe()
+        );
     }
-    p["kind"] = if in_list {
-        any("not read in a backlog list")
-    } else {
-        kind("backlog-item", "under backlog/")
-    };
-    p
-}
-
-fn backlog_item() -> Value {
-    document(
-        "pmpo backlog item",
-        "The YAML frontmatter of a backlog item (pmpo FORMAT.md, version 1; Backlog.md task files read as they are).",
-        &item_properties(false),
-        &[],
-    )
-}
-
-fn backlog() -> Value {
-    let item = object("a backlog item", &item_properties(true), &["id"]);
-    document(
-        "pmpo backlog",
-        "Many backlog items in one YAML file (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("backlog", "for YAML files under backlog/"),
-            "scope": optional_id("the product or team of every item that names none", KEBAB_ID),
-            "items": list_of("the backlog items", &item),
-        }),
-        &[],
-    )
-}
-
-fn catalog() -> Value {
-    let mut builtins: Vec<Value> = crate::catalog::BUILTINS.iter().map(|b| b.name.into()).collect();
-    builtins.push(Value::Null);
-    let responsibility = object(
-        "a responsibility that must be covered",
-        &json!({
-            "id": described(id(KEBAB_ID), "the responsibility id, kebab-case"),
-            "title": required_text("what the responsibility is"),
-            "description": text("a longer explanation"),
-            "area": text("free text; the built-in uses strategy, discovery, delivery, team, communication (default other)"),
-            "strategic": boolean("uncovered strategic responsibilities are orphaned-strategic (default false)"),
-            "expected": optional_id("the role type expected to be accountable, or `any`", KEBAB_ID),
-            "level": {
-                "description": "where it must be covered once: in every product (the default) or in every team",
-                "enum": ["product", "team", null],
-            },
-            "source": texts("where the responsibility comes from", &scalar()),
-        }),
-        &["id", "title"],
-    );
-    document(
-        "pmpo catalog",
-        "A workspace catalog of responsibilities (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("catalog", "for responsibilities.yaml"),
-            "name": text("the catalog's name"),
-            "extends": {
-                "description": "the built-in catalog this one extends",
-                "enum": builtins,
-            },
-            "remove": texts("ids of the extended catalog to drop", &id(KEBAB_ID)),
-            "responsibilities": list_of("the responsibilities", &responsibility),
-            "uses": {
-                "description": "which responsibility stands for what pmpo checks beyond coverage; null turns a check off; inherited from the extended catalog unless set",
-                "type": ["object", "null"],
-                "properties": {
-                    "vision": optional_id("the vision's owner must be accountable for it", KEBAB_ID),
-                    "acceptance": optional_id("`accepted_by` must hold the role accountable for it", KEBAB_ID),
-                },
-                "additionalProperties": false,
-            },
-            "group_types": texts("role types held by a group by design: no accountable-committee for them", &id(KEBAB_ID)),
-        }),
-        &[],
-    )
-}
-
-fn definition_of_done() -> Value {
-    document(
-        "pmpo definition of done",
-        "The YAML frontmatter of a Definition of Done; its criteria are the list items of the body (pmpo FORMAT.md, version 1).",
-        &json!({
-            "kind": kind("definition-of-done", "for a file named definition-of-done.md"),
-            "scope": optional_id("the product or team it applies to", KEBAB_ID),
-        }),
-        &[],
-    )
-}
-
-fn config() -> Value {
-    let waiver = object(
-        "a responsibility left unowned on purpose",
-        &json!({
-            "responsibility": described(id(KEBAB_ID), "the responsibility waived"),
-            "reason": required_text("why it is waived"),
-            "until": {
-                "description": "an ISO date after which the waiver has expired",
-                "anyOf": [
-                    {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
-                    {"type": "null"},
-                ],
-            },
-            "scope": optional_id("only in this product or team (a product's waiver covers its teams)", KEBAB_ID),
-        }),
-        &["responsibility", "reason"],
-    );
-    let path = json!({
-        "description": "documents below this folder (relative to the root) belong to it",
-        "type": ["string", "null"],
-    });
-    let team = object(
-        "a team of the product",
-        &json!({
-            "id": described(id(KEBAB_ID), "the team id, kebab-case; products and teams share one namespace"),
-            "title": text("the team's name"),
-            "path": path.clone(),
-            "size": int("developers in the team", Some(0)),
-        }),
-        &["id"],
-    );
-    let product = object(
-        "a product, with its teams",
-        &json!({
-            "id": described(id(KEBAB_ID), "the product id, kebab-case"),
-            "title": text("the product's name"),
-            "path": path,
-            "teams": list_of("the product's teams; without any, the product is its own one team", &team),
-        }),
-        &["id"],
-    );
-    let limit = |d: &str| int(d, Some(0));
-    let mut s = document(
-        "pmpo.yaml",
-        "pmpo's workspace settings (pmpo FORMAT.md, version 1).",
-        &json!({
-            "catalog": text("builtin:pm-po (the default), builtin:scrum, or a path to a catalog file relative to the root"),
-            "exclude": texts("globs relative to the root, never walked", &scalar()),
-            "paths": {
-                "description": "replaces the default path conventions, kind by kind",
-                "type": "object",
-                "propertyNames": {"enum": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>()},
-                "additionalProperties": texts("globs relative to the root", &scalar()),
-            },
-            "rules": {
-                "description": "a severity per rule, or off",
-                "type": "object",
-                "propertyNames": {"enum": crate::rules::names()},
-                "additionalProperties": {"enum": ["error", "warning", "info", "off"]},
-            },
-            "limits": {
-                "description": "thresholds of the rules",
-                "type": "object",
-                "properties": {
-                    "max_load": limit("most responsibilities one person may be accountable or responsible for (default: the catalog's, 18 for builtin:pm-po, 10 for builtin:scrum)"),
-                    "max_team_size": limit("most developers one role may work with (default 10)"),
-                    "max_file_bytes": limit("larger documents are not read (default 4 MiB)"),
-                },
-                "additionalProperties": false,
-            },
-            "waivers": list_of("responsibilities left unowned on purpose, with a reason", &waiver),
-            "products": list_of("the products of the workspace and their teams (see FORMAT.md, Products and teams)", &product),
-        }),
-        &[],
-    );
-    // An empty pmpo.yaml is valid: every setting at its default.
-    s["type"] = json!(["object", "null"]);
+    for kind in kinds() {
+        let Some(table) = table_of(kind) else { continue };
+        let _ = write!(
+            s,
+            "\n## `{}`\n\n{} JSON Schema: [`schema/{kind}.schema.json`](schema/{kind}.schema.json).\n\n",
+            if kind == "config" { "pmpo.yaml" } else { kind },
+            table.description
+        );
+        field_rows(&mut s, table);
+        for part in table.parts() {
+            let _ = write!(s, "\n### {}\n\n{}.\n\n", noun(part), sentence_case(part.description));
+            field_rows(&mut s, part);
+        }
+    }
     s
+}
+
+fn field_rows(s: &mut String, table: &Table) {
+    s.push_str("| field | type | required | description |\n|---|---|---|---|\n");
+    for f in table.fields {
+        let _ = writeln!(
+            s,
+            "| `{}` | {} | {} | {} |",
+            f.name,
+            type_name(f),
+            if f.required { "yes" } else { "" },
+            f.description.replace('|', "\\|")
+        );
+    }
+}
+
+/// The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces as `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c.to_ascii_lowercase() })
+        .collect()
+}
+
+/// A part's heading: what messages call it, without the article.
+fn noun(table: &Table) -> &'static str {
+    table.what.strip_prefix("a ").unwrap_or(table.what)
+}
+
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn type_name(f: &Field) -> String {
+    let id = |syntax: IdSyntax| format!("[{}](#ids)", syntax.name());
+    match f.ty {
+        Type::Kind(kind) => format!("`{}`", kind.as_str()),
+        Type::Text if f.required => "text, not blank".into(),
+        Type::Text => "text".into(),
+        Type::Texts(Item::Scalar) => "text, or a list of texts".into(),
+        Type::Texts(Item::NonBlank) => "name, or a list of names".into(),
+        Type::Texts(Item::Id(syntax)) => format!("{}, or a list of them", id(syntax)),
+        Type::Id(syntax) | Type::IdOrNull(syntax) => id(syntax),
+        Type::Count => "integer, 0 or more".into(),
+        Type::Number => "number".into(),
+        Type::Bool => "`true` or `false`".into(),
+        Type::Any => "anything (not read)".into(),
+        Type::List(table) => format!("list, each a [{}](#{})", noun(table), anchor(noun(table))),
+        Type::Items => "list of [backlog items](#backlog-item) (`id` required)".into(),
+        Type::Map(table, _) => format!("mapping: [{}](#{})", noun(table), anchor(noun(table))),
+        Type::Raci => "mapping: responsibility id → `A`, `R`, `C` or `I` (or the words)".into(),
+        Type::Status => "status".into(),
+        Type::Date => "date, `YYYY-MM-DD`".into(),
+        Type::Folder => "folder inside the root".into(),
+        Type::Level => "`product` or `team`".into(),
+        Type::Builtin => {
+            let names: Vec<String> = crate::catalog::BUILTINS
+                .iter()
+                .map(|b| format!("`{}`", b.name))
+                .collect();
+            names.join(" or ")
+        }
+        Type::KindGlobs => "mapping: document kind → globs".into(),
+        Type::RuleLevels => "mapping: rule → `error`, `warning`, `info` or `off`".into(),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Generated documentation stays what the code generates: `docs/rules.md` from the
-//! rules' own text, `docs/schema/*.schema.json` from `pmpo schema`. Regenerate with
+//! rules' own text, `docs/fields.md` from the format's tables, `docs/schema/*.schema.json`
+//! from `pmpo schema`. Regenerate with
 //! `PMPO_BLESS=1 cargo test --test docs`.
 
 use std::path::Path;
@@ -40,6 +41,11 @@ fn pmpo(args: &[&str]) -> std::process::Output {
 #[test]
 fn rules_md_is_generated_from_the_rules() {
     check_or_bless("docs/rules.md", &pmpo::rules::docs::markdown());
+}
+
+#[test]
+fn fields_md_is_generated_from_the_format_tables() {
+    check_or_bless("docs/fields.md", &pmpo::schema::fields_markdown());
 }
 
 #[test]

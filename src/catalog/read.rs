@@ -8,27 +8,6 @@ use crate::format::{self as fields, IdSyntax, Reader};
 use crate::model::{CatalogDoc, FileId, Loc, Problem, ProblemKind, Responsibility, ScopeLevel, UsesEntry};
 use crate::yaml::{self, Key, Node, Span};
 
-const CATALOG: &[&str] = &[
-    "kind",
-    "name",
-    "extends",
-    "remove",
-    "responsibilities",
-    "uses",
-    "group_types",
-];
-const USES: &[&str] = &["vision", "acceptance"];
-const RESPONSIBILITY: &[&str] = &[
-    "id",
-    "title",
-    "description",
-    "area",
-    "strategic",
-    "expected",
-    "level",
-    "source",
-];
-
 /// Read a catalog from YAML text that is not a file of the walk (a built-in).
 pub(crate) fn text(text: &str, file: FileId, problems: &mut Vec<Problem>) -> Option<CatalogDoc> {
     let node = match yaml::parse(text) {
@@ -51,7 +30,7 @@ pub(crate) fn text(text: &str, file: FileId, problems: &mut Vec<Problem>) -> Opt
 /// A catalog document's mapping, as written: `extends` and `remove` are applied by
 /// [`super::resolve`].
 pub(crate) fn document(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> CatalogDoc {
-    r.unknown_keys(e, CATALOG, "a catalog");
+    r.unknown_keys(e, &fields::CATALOG);
     let name = fields::get(e, "name").and_then(|n| r.text(n, "name")).map(|s| s.value);
     let extends = fields::get(e, "extends").and_then(|n| r.text(n, "extends"));
     let remove = fields::get(e, "remove")
@@ -63,7 +42,7 @@ pub(crate) fn document(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Cata
             let Some(re) = r.map(it, "a responsibility") else {
                 continue;
             };
-            r.unknown_keys(re, RESPONSIBILITY, "a responsibility");
+            r.unknown_keys(re, &fields::RESPONSIBILITY);
             let id = r
                 .require(re, "id", "a responsibility", it.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Kebab));
@@ -119,7 +98,7 @@ pub(crate) fn document(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Cata
     if let Some(n) = fields::get(e, "uses")
         && let Some(uses) = r.map(n, "`uses`")
     {
-        r.unknown_keys(uses, USES, "`uses`");
+        r.unknown_keys(uses, &fields::USES);
         uses_vision = read_uses(r, uses, "vision");
         uses_acceptance = read_uses(r, uses, "acceptance");
     }

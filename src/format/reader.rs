@@ -5,7 +5,7 @@
 //! `Reader`, which turns a wrong type, an unknown field or a bad id into an
 //! `invalid-field` problem with its span, and carries on.
 
-use super::IdSyntax;
+use super::{IdSyntax, Table};
 use crate::base::{FileId, Loc, Problem, ProblemKind, Sp};
 use crate::suggest;
 use crate::yaml::{Key, Node, Scalar, Span, Value};
@@ -61,14 +61,18 @@ impl<'a> Reader<'a> {
         None
     }
 
-    /// Record every key of `entries` that is not in `known`, suggesting the nearest.
-    pub fn unknown_keys(&mut self, entries: &[(Key, Node)], known: &[&str], what: &str) {
+    /// Record every key of `entries` that is not a field of `table`, suggesting the
+    /// nearest.
+    pub fn unknown_keys(&mut self, entries: &[(Key, Node)], table: &Table) {
         for (key, _) in entries {
-            if known.contains(&key.name.as_str()) {
+            if table.field(&key.name).is_some() {
                 continue;
             }
-            let help = suggest::hint(&key.name, known.iter().copied())
-                .or_else(|| Some(format!("the fields of {what} are: {}", known.join(", "))));
+            let what = table.what;
+            let help = suggest::hint(&key.name, table.names()).or_else(|| {
+                let known: Vec<&str> = table.names().collect();
+                Some(format!("the fields of {what} are: {}", known.join(", ")))
+            });
             self.invalid(key.span, format!("unknown field `{}` in {what}", key.name), help);
         }
     }
@@ -221,7 +225,7 @@ mod tests {
         let mut problems = Vec::new();
         let mut r = Reader::new(FileId(0), 4, 2, &mut problems);
         let entries = r.map(&node, "a role").unwrap();
-        r.unknown_keys(entries, &["title", "holders"], "a role");
+        r.unknown_keys(entries, &super::super::ROLE);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].loc.span.line, 3, "shifted by the frontmatter fence");
         assert_eq!(problems[0].loc.span.offset, 4 + 9);

@@ -42,58 +42,6 @@ pub struct FileResult {
     pub text: Option<Box<str>>,
 }
 
-const ROLE: &[&str] = &[
-    "kind",
-    "id",
-    "title",
-    "holders",
-    "type",
-    "scope",
-    "reports_to",
-    "team_size",
-    "responsibilities",
-];
-const VISION: &[&str] = &["kind", "product", "owner", "scope", "goals"];
-const GOAL: &[&str] = &["id", "title", "description"];
-const ROADMAP: &[&str] = &["kind", "owner", "scope", "items"];
-const ROADMAP_ITEM: &[&str] = &["id", "title", "goals", "goal", "when", "description"];
-const BACKLOG: &[&str] = &["kind", "scope", "items"];
-/// Backlog item fields, Backlog.md's included so its files read with no edit.
-const ITEM: &[&str] = &[
-    "kind",
-    "id",
-    "title",
-    "status",
-    "scope",
-    "order",
-    "goals",
-    "goal",
-    "accepted_by",
-    "labels",
-    "acceptance_criteria",
-    "description",
-    "assignee",
-    "reporter",
-    "created_date",
-    "updated_date",
-    "completed_date",
-    "due_date",
-    "milestone",
-    "dependencies",
-    "references",
-    "documentation",
-    "modified_files",
-    "parent_task_id",
-    "subtasks",
-    "priority",
-    "type",
-    "ordinal",
-    "date",
-    "tags",
-    "onStatusChange",
-];
-const DEFINITION_OF_DONE: &[&str] = &["kind", "scope"];
-
 fn parse_problem(file: FileId, span: Span, message: String, help: Option<String>) -> Problem {
     Problem {
         kind: ProblemKind::Parse,
@@ -426,7 +374,7 @@ fn span_at(text: &str, offset: usize) -> Span {
 }
 
 fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: &str) -> Option<Role> {
-    r.unknown_keys(e, ROLE, "a role");
+    r.unknown_keys(e, &fields::ROLE);
     let id = match fields::get(e, "id") {
         Some(n) => r.id(n, "id", IdSyntax::Kebab)?,
         None => {
@@ -537,7 +485,7 @@ fn key_loc(r: &Reader<'_>, e: &[(Key, Node)], field: &str, doc: Span) -> Loc {
 }
 
 fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
-    r.unknown_keys(e, VISION, "a vision");
+    r.unknown_keys(e, &fields::VISION);
     let product = fields::get(e, "product")
         .and_then(|n| r.text(n, "product"))
         .map(|s| s.value);
@@ -547,7 +495,7 @@ fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
     if let Some(n) = fields::get(e, "goals") {
         for g in r.seq(n, "goals") {
             let Some(ge) = r.map(g, "a goal") else { continue };
-            r.unknown_keys(ge, GOAL, "a goal");
+            r.unknown_keys(ge, &fields::GOAL);
             let Some(id) = r
                 .require(ge, "id", "a goal", g.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Item))
@@ -585,7 +533,7 @@ fn read_goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
 }
 
 fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
-    r.unknown_keys(e, ROADMAP, "a roadmap");
+    r.unknown_keys(e, &fields::ROADMAP);
     let owner = fields::get(e, "owner").and_then(|n| r.id(n, "owner", IdSyntax::Kebab));
     let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let mut items = Vec::new();
@@ -594,7 +542,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
             let Some(ie) = r.map(it, "a roadmap item") else {
                 continue;
             };
-            r.unknown_keys(ie, ROADMAP_ITEM, "a roadmap item");
+            r.unknown_keys(ie, &fields::ROADMAP_ITEM);
             let Some(id) = r
                 .require(ie, "id", "a roadmap item", it.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Item))
@@ -619,7 +567,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
 }
 
 fn read_backlog(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&BacklogMd>) -> Vec<BacklogItem> {
-    r.unknown_keys(e, BACKLOG, "a backlog");
+    r.unknown_keys(e, &fields::BACKLOG);
     let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let Some(n) = fields::get(e, "items") else {
         return Vec::new();
@@ -649,7 +597,7 @@ fn read_item(
     body: Option<(&str, usize, u32)>,
     backlog_md: Option<&BacklogMd>,
 ) -> Option<BacklogItem> {
-    r.unknown_keys(e, ITEM, "a backlog item");
+    r.unknown_keys(e, &fields::ITEM);
     let id = match (fields::get(e, "id"), rel) {
         (Some(n), _) => r.id(n, "id", IdSyntax::Item)?,
         (None, Some(rel)) if IdSyntax::Item.accepts(file_stem(rel)) => Sp::new(file_stem(rel).to_string(), r.loc(at)),
@@ -761,7 +709,7 @@ fn read_definition_of_done(
     doc: Span,
     body: Option<(&str, usize, u32)>,
 ) -> DefinitionOfDone {
-    r.unknown_keys(e, DEFINITION_OF_DONE, "a definition of done");
+    r.unknown_keys(e, &fields::DEFINITION_OF_DONE);
     let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
     let mut criteria = Vec::new();
     if let Some((text, start, line)) = body {
@@ -799,6 +747,46 @@ mod tests {
         let bad = "---\nkind: definition-of-done\nowner: po\n---\n- x\n";
         let result = parse_bytes(FileId(0), "definition-of-done.md", bad.as_bytes(), None);
         assert_eq!(result.problems.len(), 1, "an unknown field");
+    }
+
+    /// The loader knows exactly the fields of each kind's table: all of them pass, and
+    /// one more is an unknown field of that kind, with the table's fields as its help.
+    #[test]
+    fn the_known_fields_are_the_tables() {
+        use std::fmt::Write as _;
+        for kind in Kind::ALL {
+            let table = crate::format::table(kind);
+            let mut yaml = String::new();
+            for name in table.names() {
+                let _ = writeln!(yaml, "{name}: null");
+            }
+            let plain = kind == Kind::Backlog || kind == Kind::Catalog;
+            let rel = if plain { "x.yaml" } else { "x.md" };
+            let wrap = |yaml: &str| {
+                if plain {
+                    yaml.to_string()
+                } else {
+                    format!("---\n{yaml}---\n")
+                }
+            };
+            let result = parse_bytes(FileId(0), rel, wrap(&yaml).as_bytes(), Some(kind));
+            assert!(
+                result.problems.iter().all(|p| !p.message.contains("unknown field")),
+                "{kind:?}: {:?}",
+                result.problems
+            );
+            yaml.push_str("zzz: 1\n");
+            let result = parse_bytes(FileId(0), rel, wrap(&yaml).as_bytes(), Some(kind));
+            let unknown: Vec<_> = result
+                .problems
+                .iter()
+                .filter(|p| p.message.contains("unknown field"))
+                .collect();
+            assert_eq!(unknown.len(), 1, "{kind:?}: {:?}", result.problems);
+            assert_eq!(unknown[0].message, format!("unknown field `zzz` in {}", table.what));
+            let help = unknown[0].help.as_deref().unwrap();
+            assert!(help.ends_with(&table.names().collect::<Vec<_>>().join(", ")), "{help}");
+        }
     }
 
     #[test]
