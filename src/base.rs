@@ -97,5 +97,4 @@ pub enum ProblemKind {
     Parse,
     InvalidField,
     UnknownResponsibility,
-    DuplicateId,
 }

@@ -135,7 +135,6 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
         group_types: Vec::new(),
         max_load: DEFAULT_MAX_LOAD,
     };
-    let mut extended = None;
     if let Some(extends) = &doc.extends {
         if let Some(b) = find(&extends.value) {
             let inherited = b.catalog();
@@ -144,7 +143,6 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             catalog.uses = inherited.uses;
             catalog.group_types = inherited.group_types;
             catalog.max_load = inherited.max_load;
-            extended = Some(b.name);
         } else {
             let help = crate::suggest::hint(&extends.value, BUILTINS.iter().map(|b| b.name))
                 .unwrap_or_else(|| format!("the catalogs a workspace can extend are {}", names()));
@@ -179,27 +177,13 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             });
         }
     }
+    // A second definition of an id is dropped here, the first kept; `duplicate-id`
+    // reports it, reading the resolved catalog (the one place duplicates are decided).
+    let mut seen: std::collections::HashSet<String> = responsibilities.iter().map(|r| r.id.clone()).collect();
     for r in &doc.responsibilities {
-        if let Some(existing) = responsibilities.iter().find(|e| e.id == r.id) {
-            let message = match (existing.loc, extended) {
-                (None, Some(b)) => format!("responsibility `{}` is already in `{b}`", r.id),
-                _ => format!("responsibility `{}` is defined twice", r.id),
-            };
-            let help = existing
-                .loc
-                .is_none()
-                .then(|| format!("add `{}` to `remove:` to redefine it", r.id));
-            if let Some(loc) = r.loc {
-                problems.push(Problem {
-                    kind: ProblemKind::DuplicateId,
-                    message,
-                    loc,
-                    help,
-                });
-            }
-            continue;
+        if seen.insert(r.id.clone()) {
+            responsibilities.push(r.clone());
         }
-        responsibilities.push(r.clone());
     }
     // A `uses:` entry that names nothing would turn its check into a finding per item.
     for (field, entry) in [("vision", &doc.uses_vision), ("acceptance", &doc.uses_acceptance)] {

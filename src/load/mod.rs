@@ -258,20 +258,9 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             found
         }
         None if model.config.catalog.is_some() => None,
-        None => {
-            for (_, extra) in catalog_docs.iter().skip(1) {
-                model.problems.push(Problem {
-                    kind: ProblemKind::DuplicateId,
-                    message: format!(
-                        "a second catalog document; `{}` is the catalog in force",
-                        catalog_docs[0].0
-                    ),
-                    loc: extra.loc,
-                    help: Some("keep one catalog, or name the one to use with `catalog:` in pmpo.yaml".into()),
-                });
-            }
-            (!catalog_docs.is_empty()).then_some(0)
-        }
+        // Several catalog documents without `catalog:`: the first is in force, and
+        // `duplicate-id` reports the others.
+        None => (!catalog_docs.is_empty()).then_some(0),
     };
     let chosen = chosen.map(|i| &catalog_docs[i]);
     model.catalog = catalog::resolve(

@@ -1,11 +1,15 @@
 //! `duplicate-id`: two roles, responsibilities, goals, roadmap items or backlog items
-//! share an id.
+//! share an id, or a workspace holds a second catalog document.
+//!
+//! The one place duplicates are decided. The loader keeps every catalog document and
+//! the catalog keeps the first definition of each responsibility; neither reports,
+//! both leave that to this rule, which reads what they kept.
 
 use std::collections::HashMap;
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::{Loc, ProblemKind};
+use crate::model::{Loc, Model};
 
 pub struct DuplicateId;
 
@@ -112,12 +116,60 @@ impl Rule for DuplicateId {
             "backlog item",
             model.items.iter().map(|i| (i.id.as_str(), i.id.loc)).collect(),
         );
-        for p in model.problems.iter().filter(|p| p.kind == ProblemKind::DuplicateId) {
-            let f = cx.report(Some(p.loc), p.message.clone());
-            if let Some(h) = &p.help {
-                f.help(h.clone());
-            }
+        responsibilities(cx, model);
+        catalog_documents(cx, model);
+    }
+}
+
+/// Responsibilities the workspace's catalog defines a second time, or that the built-in
+/// it extends already has: each one the resolved catalog did not keep.
+fn responsibilities(cx: &mut Context<'_>, model: &Model) {
+    let catalog = &model.catalog;
+    let Some(doc) = catalog
+        .file
+        .and_then(|f| model.catalog_docs.iter().find(|d| d.file == f))
+    else {
+        return;
+    };
+    let kept: HashMap<&str, Option<Loc>> = catalog
+        .responsibilities
+        .iter()
+        .map(|k| (k.id.as_str(), k.loc))
+        .collect();
+    for r in &doc.responsibilities {
+        let Some(loc) = r.loc else { continue };
+        let Some(&first) = kept.get(r.id.as_str()) else {
+            continue;
+        };
+        if first == Some(loc) {
+            continue;
         }
+        let message = match (first, catalog.builtin) {
+            (None, Some(b)) => format!("responsibility `{}` is already in `{b}`", r.id),
+            _ => format!("responsibility `{}` is defined twice", r.id),
+        };
+        let f = cx.report(Some(loc), message);
+        if first.is_none() {
+            f.help(format!("add `{}` to `remove:` to redefine it", r.id));
+        }
+    }
+}
+
+/// Catalog documents after the first, when `pmpo.yaml` names none: the first is in force.
+fn catalog_documents(cx: &mut Context<'_>, model: &Model) {
+    if model.config.catalog.is_some() {
+        return;
+    }
+    let Some((first, rest)) = model.catalog_docs.split_first() else {
+        return;
+    };
+    let in_force = model.path(first.file).to_string();
+    for extra in rest {
+        cx.report(
+            Some(extra.loc),
+            format!("a second catalog document; `{in_force}` is the catalog in force"),
+        )
+        .help("keep one catalog, or name the one to use with `catalog:` in pmpo.yaml");
     }
 }
 
@@ -153,7 +205,56 @@ mod tests {
                 "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: user-stories\n    title: Again\n",
             ),
         ]);
-        assert_eq!(ws.findings("duplicate-id").len(), 1);
+        let f = ws.findings("duplicate-id");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "responsibility `user-stories` is already in `builtin:pm-po`"
+        );
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("add `user-stories` to `remove:` to redefine it")
+        );
+    }
+
+    #[test]
+    fn catalog_duplicates_within_the_document_and_a_second_catalog() {
+        let catalog = "kind: catalog\nextends: builtin:pm-po\nremove: [user-stories]\nresponsibilities:\n  - {id: user-stories, title: Ours}\n  - {id: pricing, title: Price}\n  - {id: pricing, title: Again}\n";
+        let ws = workspace(&[
+            ("roles/po.md", "---\nholders: [a]\n---\n"),
+            ("responsibilities.yaml", catalog),
+            ("zz/catalog.yaml", "kind: catalog\nresponsibilities: []\n"),
+        ]);
+        let f = ws.findings("duplicate-id");
+        let got: Vec<(&str, u32, Option<&str>)> = f
+            .iter()
+            .map(|f| {
+                let at = f.location.as_ref().unwrap();
+                (f.message.as_str(), at.span.line, f.help.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("responsibility `pricing` is defined twice", 7, None),
+                (
+                    "a second catalog document; `responsibilities.yaml` is the catalog in force",
+                    1,
+                    Some("keep one catalog, or name the one to use with `catalog:` in pmpo.yaml")
+                ),
+            ],
+            "a removed id defined again is no duplicate: {f:?}"
+        );
+        let named = workspace(&[
+            ("pmpo.yaml", "catalog: responsibilities.yaml\n"),
+            ("roles/po.md", "---\nholders: [a]\n---\n"),
+            (
+                "responsibilities.yaml",
+                "kind: catalog\nresponsibilities: [{id: a, title: A}]\n",
+            ),
+            ("zz/catalog.yaml", "kind: catalog\nresponsibilities: []\n"),
+        ]);
+        assert!(named.findings("duplicate-id").is_empty(), "pmpo.yaml chose one");
     }
 
     #[test]
