@@ -213,10 +213,10 @@ impl Config {
                 let Some(we) = r.map(w, "a waiver") else { continue };
                 r.unknown_keys(we, &fields::WAIVER);
                 let resp = r
-                    .require(we, "responsibility", "a waiver", w.span)
+                    .require(we, &fields::WAIVER, "responsibility", w.span)
                     .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
                 let reason = r
-                    .require(we, "reason", "a waiver", w.span)
+                    .require(we, &fields::WAIVER, "reason", w.span)
                     .and_then(|n| r.text(n, "reason"));
                 if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
                     r.invalid(w.span, "a waiver needs a reason".to_string(), None);
@@ -273,7 +273,7 @@ impl Config {
             let Some(pe) = r.map(p, "a product") else { continue };
             r.unknown_keys(pe, &fields::PRODUCT);
             let Some(id) = r
-                .require(pe, "id", "a product", p.span)
+                .require(pe, &fields::PRODUCT, "id", p.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
             else {
                 continue;
@@ -299,7 +299,7 @@ impl Config {
                 let Some(te) = r.map(t, "a team") else { continue };
                 r.unknown_keys(te, &fields::TEAM);
                 let Some(id) = r
-                    .require(te, "id", "a team", t.span)
+                    .require(te, &fields::TEAM, "id", t.span)
                     .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
                 else {
                     continue;

@@ -44,10 +44,10 @@ pub(crate) fn document(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Cata
             };
             r.unknown_keys(re, &fields::RESPONSIBILITY);
             let id = r
-                .require(re, "id", "a responsibility", it.span)
+                .require(re, &fields::RESPONSIBILITY, "id", it.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Kebab));
             let title = r
-                .require(re, "title", "a responsibility", it.span)
+                .require(re, &fields::RESPONSIBILITY, "title", it.span)
                 .and_then(|n| r.text(n, "title"));
             let (Some(id), Some(title)) = (id, title) else { continue };
             let description = fields::get(re, "description")

@@ -77,11 +77,26 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A required field; records a problem at `at` when it is missing.
-    pub fn require<'n>(&mut self, entries: &'n [(Key, Node)], field: &str, what: &str, at: Span) -> Option<&'n Node> {
+    /// A field `table` marks required; records a problem at `at` when it is missing.
+    pub fn require<'n>(
+        &mut self,
+        entries: &'n [(Key, Node)],
+        table: &Table,
+        field: &str,
+        at: Span,
+    ) -> Option<&'n Node> {
+        debug_assert!(
+            table.field(field).is_some_and(|f| f.required),
+            "`{field}` is not a required field of {}",
+            table.what
+        );
         let found = get(entries, field);
         if found.is_none() {
-            self.invalid(at, format!("{what} is missing the required field `{field}`"), None);
+            self.invalid(
+                at,
+                format!("{} is missing the required field `{field}`", table.what),
+                None,
+            );
         }
         found
     }

@@ -497,7 +497,7 @@ fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
             let Some(ge) = r.map(g, "a goal") else { continue };
             r.unknown_keys(ge, &fields::GOAL);
             let Some(id) = r
-                .require(ge, "id", "a goal", g.span)
+                .require(ge, &fields::GOAL, "id", g.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Item))
             else {
                 continue;
@@ -544,7 +544,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
             };
             r.unknown_keys(ie, &fields::ROADMAP_ITEM);
             let Some(id) = r
-                .require(ie, "id", "a roadmap item", it.span)
+                .require(ie, &fields::ROADMAP_ITEM, "id", it.span)
                 .and_then(|n| r.id(n, "id", IdSyntax::Item))
             else {
                 continue;
@@ -786,6 +786,90 @@ mod tests {
             assert_eq!(unknown[0].message, format!("unknown field `zzz` in {}", table.what));
             let help = unknown[0].help.as_deref().unwrap();
             assert!(help.ends_with(&table.names().collect::<Vec<_>>().join(", ")), "{help}");
+        }
+    }
+
+    /// Every field a part's table marks required is one the loader requires, by the
+    /// table's name for the part.
+    #[test]
+    fn the_required_fields_are_the_tables() {
+        use crate::format::{self, Table};
+        let value = |field: &str| match field {
+            "title" => "T",
+            "reason" => "R",
+            _ => "x1",
+        };
+        let problems = |table: &Table, yaml: String| -> Vec<Problem> {
+            match table.what {
+                "a goal" => {
+                    parse_bytes(
+                        FileId(0),
+                        "vision.md",
+                        format!("---\ngoals:\n  - {yaml}\n---\n").as_bytes(),
+                        Some(Kind::Vision),
+                    )
+                    .problems
+                }
+                "a roadmap item" => {
+                    parse_bytes(
+                        FileId(0),
+                        "roadmap.yaml",
+                        format!("items:\n  - {yaml}\n").as_bytes(),
+                        Some(Kind::Roadmap),
+                    )
+                    .problems
+                }
+                "a responsibility" => {
+                    parse_bytes(
+                        FileId(0),
+                        "responsibilities.yaml",
+                        format!("responsibilities:\n  - {yaml}\n").as_bytes(),
+                        Some(Kind::Catalog),
+                    )
+                    .problems
+                }
+                "a waiver" => crate::config::Config::parse(&format!("waivers:\n  - {yaml}\n"), FileId(0), &[])
+                    .err()
+                    .unwrap_or_default(),
+                "a product" => crate::config::Config::parse(&format!("products:\n  - {yaml}\n"), FileId(0), &[])
+                    .err()
+                    .unwrap_or_default(),
+                "a team" => crate::config::Config::parse(
+                    &format!("products:\n  - id: p\n    teams:\n      - {yaml}\n"),
+                    FileId(0),
+                    &[],
+                )
+                .err()
+                .unwrap_or_default(),
+                other => panic!("no case for {other}"),
+            }
+        };
+        let parts = [
+            &format::GOAL,
+            &format::ROADMAP_ITEM,
+            &format::RESPONSIBILITY,
+            &format::WAIVER,
+            &format::PRODUCT,
+            &format::TEAM,
+        ];
+        for table in parts {
+            let required: Vec<&str> = table.fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+            assert!(!required.is_empty(), "{}", table.what);
+            let mapping = |skip: Option<&str>| {
+                let entries: Vec<String> = required
+                    .iter()
+                    .filter(|f| Some(**f) != skip)
+                    .map(|f| format!("{f}: {}", value(f)))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            };
+            let all = problems(table, mapping(None));
+            assert!(all.is_empty(), "{}: {all:?}", table.what);
+            for field in &required {
+                let got = problems(table, mapping(Some(field)));
+                let expected = format!("{} is missing the required field `{field}`", table.what);
+                assert!(got.iter().any(|p| p.message == expected), "{expected}: {got:?}");
+            }
         }
     }
 
