@@ -6,7 +6,7 @@
 use miette::{Diagnostic, LabeledSpan};
 use thiserror::Error;
 
-use crate::model::Problem;
+use crate::base::Problem;
 use crate::report::frame::{LineIndex, Window};
 use crate::report::sanitize;
 

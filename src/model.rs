@@ -29,15 +29,15 @@ pub enum Raci {
 }
 
 impl Raci {
+    pub const ALL: [Raci; 4] = [Raci::Accountable, Raci::Responsible, Raci::Consulted, Raci::Informed];
+
+    /// The letter or the word, in any case, spaces around ignored.
     #[must_use]
     pub fn parse(s: &str) -> Option<Raci> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "a" | "accountable" => Some(Raci::Accountable),
-            "r" | "responsible" => Some(Raci::Responsible),
-            "c" | "consulted" => Some(Raci::Consulted),
-            "i" | "informed" => Some(Raci::Informed),
-            _ => None,
-        }
+        let s = s.trim();
+        Raci::ALL
+            .into_iter()
+            .find(|r| s.eq_ignore_ascii_case(r.letter()) || s.eq_ignore_ascii_case(r.word()))
     }
 
     #[must_use]
@@ -47,6 +47,17 @@ impl Raci {
             Raci::Responsible => "R",
             Raci::Consulted => "C",
             Raci::Informed => "I",
+        }
+    }
+
+    /// The word FORMAT.md spells the letter out as.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Raci::Accountable => "accountable",
+            Raci::Responsible => "responsible",
+            Raci::Consulted => "consulted",
+            Raci::Informed => "informed",
         }
     }
 }
@@ -252,17 +263,30 @@ impl Status {
     /// statuses are aliases.
     #[must_use]
     pub fn parse(s: &str) -> Option<Status> {
-        match status_key(s).as_str() {
-            "idea" | "draft" | "proposed" => Some(Status::Idea),
-            "ready" | "todo" => Some(Status::Ready),
-            "inprogress" => Some(Status::InProgress),
-            "done" | "completed" => Some(Status::Done),
-            "accepted" => Some(Status::Accepted),
-            "dropped" | "wontdo" | "wontfix" | "skipped" | "cancelled" | "canceled" => Some(Status::Dropped),
-            _ => None,
-        }
+        let key = status_key(s);
+        STATUS_KEYS.iter().find(|(k, _)| *k == key).map(|(_, status)| *status)
     }
 }
+
+/// Every status FORMAT.md and Backlog.md write, as [`status_key`] folds it, and the
+/// status it is: what [`Status::parse`] reads and the JSON Schemas' pattern allows.
+pub const STATUS_KEYS: &[(&str, Status)] = &[
+    ("idea", Status::Idea),
+    ("draft", Status::Idea),
+    ("proposed", Status::Idea),
+    ("ready", Status::Ready),
+    ("todo", Status::Ready),
+    ("inprogress", Status::InProgress),
+    ("done", Status::Done),
+    ("completed", Status::Done),
+    ("accepted", Status::Accepted),
+    ("dropped", Status::Dropped),
+    ("wontdo", Status::Dropped),
+    ("wontfix", Status::Dropped),
+    ("skipped", Status::Dropped),
+    ("cancelled", Status::Dropped),
+    ("canceled", Status::Dropped),
+];
 
 /// A status as FORMAT.md compares them: case, spaces, `-`, `_` and apostrophes dropped.
 fn status_key(s: &str) -> String {

@@ -15,40 +15,9 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use crate::format::{self, Field, IdSyntax, Item, Table, Type};
-use crate::model::{Kind, ScopeLevel, Status};
+use crate::model::{Kind, Raci, STATUS_KEYS, ScopeLevel, Status};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
-/// What `Status::parse` matches once spaces, `-`, `_` and apostrophes are dropped and
-/// case is folded.
-pub const STATUS_KEYS: &[&str] = &[
-    "idea",
-    "draft",
-    "proposed",
-    "ready",
-    "todo",
-    "inprogress",
-    "done",
-    "completed",
-    "accepted",
-    "dropped",
-    "wontdo",
-    "wontfix",
-    "skipped",
-    "cancelled",
-    "canceled",
-];
-/// The RACI values as FORMAT.md writes them; `Raci::parse` takes any case.
-pub const RACI_WORDS: &[&str] = &[
-    "A",
-    "R",
-    "C",
-    "I",
-    "accountable",
-    "responsible",
-    "consulted",
-    "informed",
-];
-
 /// The kinds `pmpo schema` knows: the seven document kinds, then `config`.
 #[must_use]
 pub fn kinds() -> Vec<&'static str> {
@@ -268,19 +237,38 @@ fn letters(word: &str, then: &str) -> String {
     s
 }
 
+/// The RACI values as FORMAT.md writes them: the letters, then the words.
+fn raci_words() -> Vec<&'static str> {
+    let letters = Raci::ALL.iter().map(|r| r.letter());
+    letters.chain(Raci::ALL.iter().map(|r| r.word())).collect()
+}
+
 fn raci() -> Value {
+    let words = raci_words();
     json!({
         "description": "A accountable (owns the outcome), R responsible (does the work), C consulted, I informed; the words work too, in any case",
         "anyOf": [
-            {"enum": RACI_WORDS},
-            {"type": "string", "pattern": any_case(RACI_WORDS)},
+            {"enum": words},
+            {"type": "string", "pattern": any_case(&words)},
         ],
     })
 }
 
 fn status(description: &str) -> Value {
     let separators = "[ _'\u{2019}-]*";
-    let keys: Vec<String> = STATUS_KEYS.iter().map(|k| letters(k, separators)).collect();
+    let keys: Vec<String> = STATUS_KEYS.iter().map(|(k, _)| letters(k, separators)).collect();
+    json!({
+        "description": description,
+        "anyOf": [
+            {"enum": status_names()},
+            {"type": "string", "pattern": format!("^{separators}({})$", keys.join("|"))},
+            {"type": "null"},
+        ],
+    })
+}
+
+/// The statuses an editor offers: pmpo's, then Backlog.md's as its board writes them.
+fn status_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     names.extend([
         "To Do",
@@ -296,14 +284,7 @@ fn status(description: &str) -> Value {
         "Cancelled",
         "Canceled",
     ]);
-    json!({
-        "description": description,
-        "anyOf": [
-            {"enum": names},
-            {"type": "string", "pattern": format!("^{separators}({})$", keys.join("|"))},
-            {"type": "null"},
-        ],
-    })
+    names
 }
 
 /// `docs/fields.md`: every field of every kind, from the same tables as the schemas.
@@ -419,19 +400,20 @@ fn type_name(f: &Field) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Raci;
 
     #[test]
     fn the_word_lists_are_the_loaders() {
-        for key in STATUS_KEYS {
-            assert!(Status::parse(key).is_some(), "{key}");
+        for name in status_names() {
+            assert!(Status::parse(name).is_some(), "{name}");
         }
         for s in Status::ALL {
-            let key: String = s.as_str().chars().filter(|c| *c != '-').collect();
-            assert!(STATUS_KEYS.contains(&key.as_str()), "{key}");
+            assert_eq!(Status::parse(s.as_str()), Some(s));
         }
-        for w in RACI_WORDS {
-            assert!(Raci::parse(w).is_some(), "{w}");
+        let words = raci_words();
+        assert_eq!(words.len(), 8);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(Raci::parse(w), Some(Raci::ALL[i % 4]), "{w}");
+            assert_eq!(Raci::parse(&w.to_ascii_uppercase()), Some(Raci::ALL[i % 4]), "{w}");
         }
     }
 

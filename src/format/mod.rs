@@ -143,7 +143,7 @@ pub fn table(kind: Kind) -> &'static Table {
 }
 
 /// Which id syntax a field must follow. Each is a first character and the characters
-/// after it ([`Chars`]); the loader's check ([`IdSyntax::accepts`]) and the JSON Schemas'
+/// after it (`Chars`); the loader's check ([`IdSyntax::accepts`]) and the JSON Schemas'
 /// regular expressions ([`IdSyntax::pattern`]) are both read from those.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdSyntax {
