@@ -25,14 +25,24 @@ pub enum Level {
 }
 
 impl Level {
-    fn parse(s: &str) -> Option<Level> {
-        match s {
-            "off" => Some(Level::Off),
-            "info" => Some(Level::On(Severity::Info)),
-            "warning" => Some(Level::On(Severity::Warning)),
-            "error" => Some(Level::On(Severity::Error)),
-            _ => None,
+    /// What `rules:` takes, most severe first.
+    pub const ALL: [Level; 4] = [
+        Level::On(Severity::Error),
+        Level::On(Severity::Warning),
+        Level::On(Severity::Info),
+        Level::Off,
+    ];
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::On(severity) => severity.as_str(),
         }
+    }
+
+    fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
 }
 

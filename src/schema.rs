@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
+use crate::config::Level;
 use crate::format::{self, Field, IdSyntax, Item, Table, Type};
 use crate::model::{Kind, Raci, STATUS_KEYS, ScopeLevel, Status};
 
@@ -161,7 +162,7 @@ fn property(f: &Field) -> Value {
             "description": d,
             "type": "object",
             "propertyNames": {"enum": crate::rules::names()},
-            "additionalProperties": {"enum": ["error", "warning", "info", "off"]},
+            "additionalProperties": {"enum": Level::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>()},
         }),
     }
 }
@@ -393,7 +394,10 @@ fn type_name(f: &Field) -> String {
             names.join(" or ")
         }
         Type::KindGlobs => "mapping: document kind → globs".into(),
-        Type::RuleLevels => "mapping: rule → `error`, `warning`, `info` or `off`".into(),
+        Type::RuleLevels => {
+            let names: Vec<String> = Level::ALL.iter().map(|l| format!("`{}`", l.as_str())).collect();
+            format!("mapping: rule → one of {}", names.join(", "))
+        }
     }
 }
 
