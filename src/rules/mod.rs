@@ -16,7 +16,7 @@ mod accountable_committee;
 mod catalog_not_in_force;
 mod combined_roles;
 mod duplicate_id;
-mod empty_workspace;
+pub(crate) mod empty_workspace;
 mod expired_waiver;
 mod goal_without_work;
 mod invalid_field;
