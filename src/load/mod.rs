@@ -68,11 +68,29 @@ fn file_scopes(model: &Model) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Load the workspace at `root`. `rule_names` are what `pmpo.yaml` may configure.
+/// Load the workspace at `root`, keeping each document's text. `rule_names` are what
+/// `pmpo.yaml` may configure.
 ///
 /// # Errors
 /// The root cannot be read, or `pmpo.yaml` is invalid.
 pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
+    load_with(root, rule_names, Texts::Keep)
+}
+
+/// Whether the model keeps the documents' texts. They serve code frames and span ends
+/// only; a report with neither (`--format json`) drops each text once its document is
+/// parsed, which at 100,000 items is most of the memory a run needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    Keep,
+    Drop,
+}
+
+/// [`load`], keeping the documents' texts or not.
+///
+/// # Errors
+/// The root cannot be read, or `pmpo.yaml` is invalid.
+pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model, ToolError> {
     let root_err = |reason: String| ToolError::Root {
         path: root.display().to_string(),
         reason,
@@ -192,7 +210,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             model.files.push(SourceFile {
                 path: f.rel,
                 kind: result.kind,
-                text: result.text,
+                text: result.text.filter(|_| texts == Texts::Keep),
             });
             if let Some(span) = result.stray_charter {
                 model.stray_charters.push(Loc { file, span });
