@@ -106,7 +106,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     }
     let config = &model.config;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
-        message: crate::report::sanitize(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
+        message: crate::escape::terminal(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
         help: None,
     })?;
     // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
@@ -250,7 +250,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                 return Err(ToolError::Usage {
                     message: format!(
                         "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
-                        crate::report::sanitize(path)
+                        crate::escape::terminal(path)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });
