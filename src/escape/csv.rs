@@ -24,4 +24,22 @@ mod tests {
         assert_eq!(csv("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv(" pad"), "\" pad\"");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn a_field_reads_back_as_the_text(text in super::super::tests::ANY_TEXT) {
+            let field = csv(&text);
+            let read = match field.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+                Some(inner) if field.len() >= 2 => {
+                    proptest::prop_assert!(!inner.replace("\"\"", "").contains('"'), "{:?}", field);
+                    inner.replace("\"\"", "\"")
+                }
+                _ => {
+                    proptest::prop_assert!(!field.contains([',', '"', '\n', '\r']), "{:?}", field);
+                    field.clone()
+                }
+            };
+            proptest::prop_assert_eq!(read, text);
+        }
+    }
 }

@@ -26,4 +26,30 @@ mod tests {
         assert_eq!(github_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
         assert_eq!(github_data("%0A"), "%250A", "an escape in the text stays text");
     }
+
+    /// What the runner does with a property value: every `%XX` back to its character.
+    fn unescaped(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(at) = rest.find('%') {
+            out.push_str(&rest[..at]);
+            let code = &rest[at + 1..at + 3];
+            out.push(char::from(u8::from_str_radix(code, 16).unwrap()));
+            rest = &rest[at + 3..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_property_is_one_value_that_reads_back(text in super::super::tests::ANY_TEXT) {
+            let property = github_property(&text);
+            proptest::prop_assert!(!property.contains(['\r', '\n', ',', ':']), "{:?}", property);
+            proptest::prop_assert_eq!(unescaped(&property), text.clone());
+            let data = github_data(&text);
+            proptest::prop_assert!(!data.contains(['\r', '\n']));
+            proptest::prop_assert_eq!(unescaped(&data), text);
+        }
+    }
 }

@@ -243,4 +243,36 @@ mod tests {
         assert_eq!(message_verbatim("odd ` one"), "odd \\` one");
         assert_eq!(message_verbatim("empty `` pair"), "empty  pair");
     }
+
+    /// `markdown` rendered inline, between two words, so that only inline syntax counts.
+    fn rendered_inline(markdown: &str) -> String {
+        rendered(&format!("a {markdown} b"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folded_markdown_renders_as_its_one_line(text in super::super::tests::ANY_TEXT) {
+            let line = one_line(&text);
+            proptest::prop_assert_eq!(rendered_inline(&markdown(&text)), format!("a {line} b"));
+            proptest::prop_assert!(!markdown_message(&text).contains('\n'));
+        }
+
+        #[test]
+        fn verbatim_markdown_renders_as_the_text_a_terminal_shows(text in super::super::tests::ANY_TEXT) {
+            let shown = terminal(&line_breaks(&text));
+            proptest::prop_assert_eq!(rendered_inline(&markdown_verbatim(&text)), format!("a {shown} b"));
+            proptest::prop_assert!(!message_verbatim(&text).contains(['\n', '\r']));
+        }
+
+        #[test]
+        fn a_code_span_holds_its_one_line(text in super::super::tests::ANY_TEXT) {
+            use pulldown_cmark::{Event, Parser};
+            let line = one_line(&text);
+            proptest::prop_assume!(!line.is_empty());
+            let code: Vec<String> = Parser::new(&code(&text))
+                .filter_map(|e| match e { Event::Code(c) => Some(c.to_string()), _ => None })
+                .collect();
+            proptest::prop_assert_eq!(code, [line]);
+        }
+    }
 }

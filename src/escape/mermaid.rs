@@ -49,4 +49,14 @@ mod tests {
         assert_eq!(mermaid("a #quot; b"), "\"a #35;quot; b\"");
         assert_eq!(mermaid_lines(&["a<", "b"]), "\"a#lt;<br/>b\"");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn a_label_is_one_closed_quote(text in super::super::tests::ANY_TEXT) {
+            let label = mermaid(&text);
+            proptest::prop_assert!(label.len() >= 2 && label.starts_with('"') && label.ends_with('"'));
+            let inner = &label[1..label.len() - 1];
+            proptest::prop_assert!(!inner.contains(['"', '<', '>', '&', '\n', '\r']), "{:?}", label);
+        }
+    }
 }

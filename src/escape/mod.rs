@@ -68,6 +68,11 @@ mod tests {
     /// Text that tries every target's syntax at once.
     pub(super) const HOSTILE: &str = "A | B <script>alert(\"x\")</script>\n# 'quoted' `code` & [link](x)";
 
+    /// Generated text for the property tests: letters and spaces among every target's
+    /// syntax, line breaks, tabs, control characters, bidirectional overrides,
+    /// noncharacters and non-ASCII.
+    pub(super) const ANY_TEXT: &str = "([a-z ]|[<>&|`*_\\\\\\[\\]()#~!$\"',:%;=-]|\r\n|[\n\r\t]|[\x00-\x1f\x7f\u{85}]|[\u{202a}-\u{202e}\u{2066}-\u{2069}]|\u{fffe}|[éß\u{a0}]){0,40}";
+
     #[test]
     fn one_line_folds_breaks_and_controls() {
         assert_eq!(one_line("  a\n\n b\t\u{1b}c \u{202e}d  "), "a b c d");

@@ -88,4 +88,18 @@ mod tests {
             "a CR stays for the frame to place"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn nothing_hidden_reaches_a_terminal(text in super::super::tests::ANY_TEXT) {
+            let hidden = |c: char| c.is_control() || super::is_bidi_control(c);
+            let out = terminal(&text);
+            proptest::prop_assert!(!out.chars().any(|c| hidden(c) && c != '\n' && c != '\t'), "{:?}", out);
+            let line = terminal_line(&text);
+            proptest::prop_assert!(!line.chars().any(hidden), "{:?}", line);
+            let source = terminal_source(&text);
+            proptest::prop_assert_eq!(source.len(), text.len());
+            proptest::prop_assert!(!source.chars().any(|c| hidden(c) && !matches!(c, '\n' | '\t' | '\r')));
+        }
+    }
 }

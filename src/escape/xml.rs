@@ -89,4 +89,20 @@ mod tests {
             assert_eq!(parsed.root_element().text(), parsed.root_element().attribute("a"));
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_well_formed_xml_in_content_and_attributes(text in super::super::tests::ANY_TEXT) {
+            for escaped in [xml(&text), svg(&text)] {
+                let doc = format!("<t a=\"{escaped}\" b='{escaped}'>{escaped}</t>");
+                let parsed = roxmltree::Document::parse(&doc);
+                proptest::prop_assert!(parsed.is_ok(), "{:?}: {:?}", doc, parsed.err());
+                let parsed = parsed.unwrap();
+                let t = parsed.root_element();
+                proptest::prop_assert_eq!(t.text().unwrap_or(""), t.attribute("a").unwrap_or(""));
+                proptest::prop_assert_eq!(t.attribute("a"), t.attribute("b"));
+            }
+            proptest::prop_assert!(!svg(&text).contains("&#10;"), "SVG text is one line");
+        }
+    }
 }
