@@ -22,8 +22,9 @@ use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::statistics::Statistics;
-use crate::report::{Emitter, Report, Style, human::Human, json::Json};
+use crate::report::{Emitter, Report, human::Human, json::Json};
 use crate::rules;
+use crate::style::Style;
 use crate::write;
 
 /// Where each report goes: `None` is stdout.

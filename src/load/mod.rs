@@ -124,7 +124,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     }
     let config = &model.config;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
-        message: crate::report::sanitize(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
+        message: crate::escape::terminal(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
         help: None,
     })?;
     // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
@@ -268,7 +268,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                 return Err(ToolError::Usage {
                     message: format!(
                         "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
-                        crate::report::sanitize(path)
+                        crate::escape::terminal(path)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });

@@ -9,21 +9,13 @@ static META: RuleMeta = RuleMeta {
     name: "empty-workspace",
     default: Severity::Error,
     summary: "no role charter at all: a wrong path must never pass silently",
-    explain: "## What it finds
-A workspace with no role charter: no file under `roles/` (or the `paths: role:` globs of
-`pmpo.yaml`) and no document with `kind: role`.
-
-## Why it matters
-pmpo's job is to say who owns what. With no charter it cannot, and a CI job pointed at the
-wrong directory would otherwise pass in silence while checking nothing.
-
-## Example
-`pmpo check docs/` where the charters live in `product/roles/`.
-
-## How to fix
-Point pmpo at the workspace root, add charters under `roles/`, or set `paths: role:` in
-`pmpo.yaml`. `pmpo init` scaffolds a workspace that passes.
-",
+    finds: "A workspace with no role charter: no file under `roles/` (or the `paths: role:` globs of
+`pmpo.yaml`) and no document with `kind: role`.",
+    why: "pmpo's job is to say who owns what. With no charter it cannot, and a CI job pointed at the
+wrong directory would otherwise pass in silence while checking nothing.",
+    example: "`pmpo check docs/` where the charters live in `product/roles/`.",
+    fix: "Point pmpo at the workspace root, add charters under `roles/`, or set `paths: role:` in
+`pmpo.yaml`. `pmpo init` scaffolds a workspace that passes.",
 };
 
 impl Rule for EmptyWorkspace {
