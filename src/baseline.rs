@@ -186,7 +186,7 @@ impl Baseline {
     /// # Errors
     /// The file cannot be read, or is not a baseline this pmpo reads.
     pub fn read(path: &Path) -> Result<Baseline, ToolError> {
-        let shown = || crate::report::sanitize(&path.display().to_string());
+        let shown = || crate::escape::terminal(&path.display().to_string());
         let bytes =
             crate::fsio::read(path, crate::fsio::Final::Follow, MAX_BYTES, None).map_err(|e| ToolError::Baseline {
                 path: shown(),

@@ -50,7 +50,7 @@ impl Date {
                 .ok_or_else(|| crate::error::ToolError::Usage {
                     message: format!(
                         "PMPO_TODAY is `{}`, which is not a date",
-                        crate::report::sanitize(&value.to_string_lossy())
+                        crate::escape::terminal(&value.to_string_lossy())
                     ),
                     help: Some("set it as YYYY-MM-DD, such as 2026-03-01, or unset it to use today's date".into()),
                 });

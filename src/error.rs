@@ -7,8 +7,8 @@ use miette::{Diagnostic, LabeledSpan};
 use thiserror::Error;
 
 use crate::base::Problem;
+use crate::escape::terminal;
 use crate::report::frame::{LineIndex, Window};
-use crate::report::sanitize;
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ToolError {
@@ -79,7 +79,7 @@ impl ConfigError {
     #[must_use]
     pub fn invalid(path: &str, text: &str, problems: &[Problem]) -> ConfigError {
         let summary = if problems.len() == 1 {
-            sanitize(&problems[0].message)
+            terminal(&problems[0].message)
         } else {
             format!("{} problems", problems.len())
         };
@@ -87,7 +87,7 @@ impl ConfigError {
             .iter()
             .map(|p| (p.loc.span.offset as usize, p.loc.span.len as usize))
             .collect();
-        let (window, mapped) = Window::new(sanitize(path), text, &LineIndex::new(text), &spans);
+        let (window, mapped) = Window::new(terminal(path), text, &LineIndex::new(text), &spans);
         let labels = problems
             .iter()
             .zip(mapped)
@@ -97,15 +97,15 @@ impl ConfigError {
                     None => p.message.clone(),
                 };
                 match span {
-                    Some((offset, len)) => LabeledSpan::new(Some(sanitize(&label)), offset, len),
+                    Some((offset, len)) => LabeledSpan::new(Some(terminal(&label)), offset, len),
                     // Too far from the first problem to share its frame: named by line.
-                    None => LabeledSpan::new(Some(format!("line {}: {}", p.loc.span.line, sanitize(&label))), 0, 0),
+                    None => LabeledSpan::new(Some(format!("line {}: {}", p.loc.span.line, terminal(&label))), 0, 0),
                 }
             })
             .collect();
-        let help = problems.iter().find_map(|p| p.help.as_deref().map(sanitize));
+        let help = problems.iter().find_map(|p| p.help.as_deref().map(terminal));
         ConfigError {
-            path: sanitize(path),
+            path: terminal(path),
             summary,
             source_code: window,
             labels,

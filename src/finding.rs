@@ -59,24 +59,10 @@ pub struct Finding {
 /// often quotes a document, and every format, terminal or not, gets it from here.
 #[must_use]
 pub fn clean(text: String) -> String {
-    if text.chars().any(needs_escape) {
-        let mut out = String::with_capacity(text.len() + 8);
-        for c in text.chars() {
-            if needs_escape(c) {
-                out.extend(c.escape_unicode());
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        text
+    match crate::escape::terminal_line(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 impl Finding {

@@ -27,7 +27,9 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod style;
 pub mod suggest;
+pub(crate) mod words;
 pub mod write;
 pub mod yaml;
 
@@ -102,7 +104,7 @@ fn report_error(err: &ToolError, output: Output) {
     // character in it came from a path or a document: a last net under the fields
     // sanitised where each error is built.
     if !color {
-        text = report::sanitize(&text);
+        text = escape::terminal(&text);
     }
     let _ = write!(std::io::stderr(), "{text}");
 }

@@ -57,7 +57,7 @@ pub fn check_free<'a>(paths: impl IntoIterator<Item = &'a Path>, overwrite: Over
 }
 
 fn shown(path: &Path) -> String {
-    crate::report::sanitize(&path.display().to_string())
+    crate::escape::terminal(&path.display().to_string())
 }
 
 fn refuse(path: &Path, reason: &str, help: &str) -> ToolError {

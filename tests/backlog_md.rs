@@ -474,11 +474,29 @@ fn is_task(file: &str) -> bool {
     .any(|d| file.starts_with(d))
 }
 
+/// `pmpo check --format json` on the repository as it is, which has no charter yet:
+/// `empty-workspace` would be the whole report, so it is ignored to see what pmpo makes
+/// of the task files themselves.
+fn check_tasks(path: &Path) -> (i32, serde_json::Value) {
+    common::check_json_with(path, &["--ignore", "empty-workspace"])
+}
+
+#[test]
+fn a_backlog_md_repository_with_no_charter_is_told_to_add_them_first() {
+    let (code, json) = check_json(Path::new(REPO));
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = common::findings(&json)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["empty-workspace"], "the one thing to do comes alone");
+}
+
 #[test]
 fn a_backlog_md_repository_needs_no_configuration() {
     let root = common::manifest_dir().join(REPO);
     assert!(!root.join("pmpo.yaml").exists(), "zero configuration");
-    let (code, json) = check_json(Path::new(REPO));
+    let (code, json) = check_tasks(Path::new(REPO));
     assert_eq!(code, 1, "no charters and one task without frontmatter");
     let tasks: Vec<String> = tree(&root, "backlog")
         .into_keys()
@@ -520,7 +538,7 @@ fn fractional_ordinals_are_ranks_compared_as_numbers() {
     let path = "backlog/tasks/task-3 - Sync-over-a-metered-connection.md";
     // task-2 has 62.5; task-3 had 62.25 and now has the same number written otherwise.
     let text = edit(&ws, path, |t| t.replacen("ordinal: 62.25\n", "ordinal: 62.50\n", 1));
-    let (_, json) = check_json(ws.root());
+    let (_, json) = check_tasks(ws.root());
     let found = of_rule(&json, "order-conflict");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], path);
@@ -626,7 +644,7 @@ fn a_status_neither_known_nor_listed_is_invalid() {
     let ws = repo_copy();
     let path = "backlog/tasks/task-3 - Sync-over-a-metered-connection.md";
     let text = edit(&ws, path, |t| t.replacen("status: Blocked\n", "status: Paused\n", 1));
-    let (_, json) = check_json(ws.root());
+    let (_, json) = check_tasks(ws.root());
     let found = of_rule(&json, "invalid-field");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], path);

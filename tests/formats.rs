@@ -167,6 +167,29 @@ fn exit_codes_and_bytes_do_not_depend_on_the_format() {
     assert_eq!(check(HOSTILE, "sarif").status.code(), Some(1));
 }
 
+/// `--format json` alone drops the documents' texts after parsing (nothing in it reads
+/// them); beside a format that shows code frames they are kept. The JSON must not tell.
+#[test]
+fn json_is_the_same_whether_the_texts_were_kept_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    for root in [HOSTILE, PO_ONLY, ACME] {
+        let alone = check(root, "json");
+        let file = dir.path().join("report.json");
+        let file_arg = format!("json={}", file.display());
+        let beside = run_in(
+            manifest_dir(),
+            &["check", root, "--format", "human", "--format", &file_arg],
+            &[],
+        );
+        assert_eq!(alone.status.code(), beside.status.code(), "{root}");
+        assert!(
+            !findings(&json(root)).is_empty() || root == ACME,
+            "{root} has findings to compare"
+        );
+        assert_eq!(stdout(&alone), std::fs::read_to_string(&file).unwrap(), "{root}");
+    }
+}
+
 // ---------------------------------------------------------------------------- sarif
 
 fn sarif(root: &str) -> Value {

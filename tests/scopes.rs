@@ -52,9 +52,11 @@ fn covered_by(role: &str) -> (String, Vec<String>) {
     ("covered".to_string(), vec![role.to_string()])
 }
 
+/// Some of these workspaces hold no charter (only the scopes matter): `empty-workspace`
+/// would be their whole report.
 fn check(files: &[(&str, &str)]) -> Value {
     let ws = Workspace::new(files);
-    check_json(ws.root()).1
+    common::check_json_with(ws.root(), &["--ignore", "empty-workspace"]).1
 }
 
 #[test]

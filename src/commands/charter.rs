@@ -85,11 +85,11 @@ pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Ou
                 Some(if ids.is_empty() {
                     "this workspace has no role charter".into()
                 } else {
-                    format!("the roles are: {}", crate::report::sanitize(&ids.join(", ")))
+                    format!("the roles are: {}", crate::escape::terminal(&ids.join(", ")))
                 })
             });
             return Err(ToolError::Usage {
-                message: format!("no role is called `{}`", crate::report::sanitize(id)),
+                message: format!("no role is called `{}`", crate::escape::terminal(id)),
                 help,
             });
         };
@@ -142,8 +142,8 @@ fn inside(dir: &Path, id: &str) -> Result<PathBuf, ToolError> {
         Err(ToolError::Usage {
             message: format!(
                 "the role id `{}` cannot be used as a file name in `{}`",
-                crate::report::sanitize(id),
-                crate::report::sanitize(&dir.display().to_string())
+                crate::escape::terminal(id),
+                crate::escape::terminal(&dir.display().to_string())
             ),
             help: Some("role ids are kebab-case, such as `product-owner`".into()),
         })
@@ -174,7 +174,7 @@ fn check(
     let mut report = String::new();
     for (target, text) in charters {
         let Some(path) = target else { continue };
-        let shown = crate::report::sanitize(&path.display().to_string());
+        let shown = crate::escape::terminal(&path.display().to_string());
         let (old, label) = match fsio::read(path, last, max, None) {
             Ok(bytes) => (
                 String::from_utf8_lossy(&bytes).into_owned(),
@@ -194,7 +194,7 @@ fn check(
         drifted += 1;
         let diff = TextDiff::from_lines(old.as_str(), text.as_str());
         // Both sides come from documents: nothing raw reaches the terminal.
-        report.push_str(&crate::report::sanitize(
+        report.push_str(&crate::escape::terminal(
             &diff
                 .unified_diff()
                 .context_radius(3)
@@ -220,7 +220,7 @@ fn check(
             let _ = writeln!(
                 report,
                 "{} is the charter of a role that no longer exists: delete it",
-                crate::report::sanitize(&p.display().to_string())
+                crate::escape::terminal(&p.display().to_string())
             );
         }
     }

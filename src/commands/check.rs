@@ -22,8 +22,9 @@ use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
 use crate::report::statistics::Statistics;
-use crate::report::{Emitter, Report, Style, human::Human, json::Json};
+use crate::report::{Emitter, Report, human::Human, json::Json};
 use crate::rules;
+use crate::style::Style;
 use crate::write;
 
 /// Where each report goes: `None` is stdout.
@@ -73,9 +74,16 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     let selection = rules::Selection::parse(&args.select, &args.ignore)?;
     let targets = targets(args)?;
     let (root, shown) = super::root(args.path.as_deref())?;
-    let model = crate::load::load(&root, &rules::names())?;
+    // Only code frames and span ends read the documents' texts; JSON and the statistics
+    // show neither, so they need not hold every document in memory.
+    let texts = if args.statistics || targets.iter().all(|(f, _)| *f == Format::Json) {
+        crate::load::Texts::Drop
+    } else {
+        crate::load::Texts::Keep
+    };
+    let model = crate::load::load_with(&root, &rules::names(), texts)?;
     let index = Index::build(&model, Date::today()?);
-    let findings = rules::run_selected(&model, &index, &selection);
+    let findings = rules::empty_workspace::whole_report(rules::run_selected(&model, &index, &selection));
     let (findings, mut baseline) =
         crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;
     // An entry of a rule `--select`/`--ignore` left out is not stale: it was not checked.

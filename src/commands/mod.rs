@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::ColorChoice;
 use crate::error::ToolError;
-use crate::report::Style;
+use crate::style::Style;
 
 /// Exit codes of CLI.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

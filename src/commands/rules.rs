@@ -44,7 +44,7 @@ pub fn explain(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
         m.name,
         m.default.as_str(),
         rules::docs::sentence(m.summary),
-        m.explain.trim_end()
+        rules::docs::explanation(m, 2).trim_end()
     )
     .map_err(ToolError::Output)?;
     if let Some(sources) = rules::docs::sources(m) {

@@ -721,6 +721,15 @@ fn read_definition_of_done(
             criteria.push(Sp::new(item.trim().to_string(), loc));
         }
     }
+    // An empty definition is no minimum (the rules ignore it), so say so rather than let
+    // the team believe one is in force.
+    if criteria.is_empty() {
+        r.invalid(
+            doc,
+            "a definition of done lists no criteria".into(),
+            Some("list its criteria as Markdown list items under the frontmatter (`- Tests pass in CI`)".into()),
+        );
+    }
     DefinitionOfDone {
         file: r.file,
         loc: r.loc(doc),
@@ -871,6 +880,15 @@ mod tests {
                 assert!(got.iter().any(|p| p.message == expected), "{expected}: {got:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_empty_definition_of_done_is_a_finding() {
+        let text = "---\nkind: definition-of-done\n---\n# Definition of Done\n\nTo be agreed.\n";
+        let result = parse_bytes(FileId(0), "definition-of-done.md", text.as_bytes(), None);
+        let messages: Vec<&str> = result.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["a definition of done lists no criteria"]);
+        assert_eq!(result.problems[0].kind, ProblemKind::InvalidField);
     }
 
     #[test]

@@ -67,11 +67,29 @@ fn file_scopes(model: &Model) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Load the workspace at `root`. `rule_names` are what `pmpo.yaml` may configure.
+/// Load the workspace at `root`, keeping each document's text. `rule_names` are what
+/// `pmpo.yaml` may configure.
 ///
 /// # Errors
 /// The root cannot be read, or `pmpo.yaml` is invalid.
 pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
+    load_with(root, rule_names, Texts::Keep)
+}
+
+/// Whether the model keeps the documents' texts. They serve code frames and span ends
+/// only; a report with neither (`--format json`) drops each text once its document is
+/// parsed, which at 100,000 items is most of the memory a run needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Texts {
+    Keep,
+    Drop,
+}
+
+/// [`load`], keeping the documents' texts or not.
+///
+/// # Errors
+/// The root cannot be read, or `pmpo.yaml` is invalid.
+pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model, ToolError> {
     let root_err = |reason: String| ToolError::Root {
         path: root.display().to_string(),
         reason,
@@ -106,7 +124,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     }
     let config = &model.config;
     let exclude = conventions::glob_set(&config.exclude).map_err(|e| ToolError::Usage {
-        message: crate::report::sanitize(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
+        message: crate::escape::terminal(&format!("invalid glob in `exclude` of pmpo.yaml: {e}")),
         help: None,
     })?;
     // An unknown built-in stops the run before the walk, as any `pmpo.yaml` problem does.
@@ -192,7 +210,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
             model.files.push(SourceFile {
                 path: f.rel,
                 kind: result.kind,
-                text: result.text,
+                text: result.text.filter(|_| texts == Texts::Keep),
             });
             if let Some(span) = result.stray_charter {
                 model.stray_charters.push(Loc { file, span });
@@ -250,7 +268,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
                 return Err(ToolError::Usage {
                     message: format!(
                         "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
-                        crate::report::sanitize(path)
+                        crate::escape::terminal(path)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });

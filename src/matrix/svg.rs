@@ -4,7 +4,7 @@
 //! opens the same in a browser, an `<img>` tag and an editor. The layout is computed
 //! from estimated text widths (0.6 em a character, generous for sans-serif), every
 //! number is an integer, and every text from documents goes through
-//! [`escape::xml`]: the same matrix gives the same bytes. A row's hover title is the
+//! [`escape::svg`]: the same matrix gives the same bytes. A row's hover title is the
 //! responsibility's title.
 
 use std::fmt::Write as _;
@@ -135,19 +135,19 @@ pub fn render(matrix: &Matrix<'_>) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{total_h}" viewBox="0 0 {total_w} {total_h}" role="img" aria-labelledby="title" font-family="{FONT}">"#
     );
-    let _ = writeln!(s, r#"<title id="title">{}</title>"#, escape::xml(&title));
+    let _ = writeln!(s, r#"<title id="title">{}</title>"#, escape::svg(&title));
     let _ = writeln!(s, r##"<rect width="{total_w}" height="{total_h}" fill="#ffffff"/>"##);
     let _ = writeln!(
         s,
         r#"<text x="{MARGIN}" y="{}" font-size="20" font-weight="bold" fill="{TEXT}">{}</text>"#,
         MARGIN + 20,
-        escape::xml(&title)
+        escape::svg(&title)
     );
     let _ = writeln!(
         s,
         r#"<text x="{MARGIN}" y="{}" font-size="12" fill="{MUTED}">{}</text>"#,
         MARGIN + 40,
-        escape::xml(&subtitle)
+        escape::svg(&subtitle)
     );
 
     let grid_x = MARGIN + label_w;
@@ -157,13 +157,13 @@ pub fn render(matrix: &Matrix<'_>) -> String {
             s,
             r#"<text x="{cx}" y="{}" font-size="13" font-weight="bold" fill="{TEXT}" text-anchor="middle">{}</text>"#,
             header_top + 14,
-            escape::xml(role.id.as_str())
+            escape::svg(role.id.as_str())
         );
         let _ = writeln!(
             s,
             r#"<text x="{cx}" y="{}" font-size="11" fill="{MUTED}" text-anchor="middle">{}</text>"#,
             header_top + 30,
-            escape::xml(&fit(h, 11, col_w - 8))
+            escape::svg(&fit(h, 11, col_w - 8))
         );
     }
     let status_x = grid_x + matrix.roles.len() * col_w + 12;
@@ -179,7 +179,7 @@ pub fn render(matrix: &Matrix<'_>) -> String {
             s,
             r#"<text x="{MARGIN}" y="{}" font-size="13" font-weight="bold" fill="{TEXT}">{}</text>"#,
             y + 20,
-            escape::xml(&fit(&area_heading(&escape::one_line(group.area)), 13, label_w - 8))
+            escape::svg(&fit(&area_heading(&escape::one_line(group.area)), 13, label_w - 8))
         );
         let _ = writeln!(
             s,
@@ -191,7 +191,7 @@ pub fn render(matrix: &Matrix<'_>) -> String {
         y += AREA_ROW;
         for row in &group.rows {
             let resp = row.responsibility;
-            let _ = writeln!(s, "<g><title>{}</title>", escape::xml(&resp.title));
+            let _ = writeln!(s, "<g><title>{}</title>", escape::svg(&resp.title));
             if matches!(row.status, CoverageStatus::Orphaned | CoverageStatus::Unowned) {
                 let _ = writeln!(
                     s,
@@ -203,7 +203,7 @@ pub fn render(matrix: &Matrix<'_>) -> String {
                 r#"<text x="{}" y="{}" font-size="13" fill="{TEXT}">{}</text>"#,
                 MARGIN + 12,
                 y + 16,
-                escape::xml(&resp.id)
+                escape::svg(&resp.id)
             );
             for (i, cell) in row.cells.iter().enumerate() {
                 let x = grid_x + i * col_w + 2;

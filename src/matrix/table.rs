@@ -7,8 +7,9 @@
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 
 use super::{Matrix, area_heading, status_mark};
+use crate::escape::terminal;
 use crate::index::CoverageStatus;
-use crate::report::{Style, sanitize};
+use crate::style::Style;
 
 #[must_use]
 pub fn render(m: &Matrix<'_>, style: Style) -> String {
@@ -16,7 +17,7 @@ pub fn render(m: &Matrix<'_>, style: Style) -> String {
     // the columns carry abbreviations and a legend under the table spells them out;
     // when even those do not fit, the roles are split over several tables, each with
     // the responsibilities and the status.
-    let ids: Vec<String> = m.roles.iter().map(|r| sanitize(r.id.as_str())).collect();
+    let ids: Vec<String> = m.roles.iter().map(|r| terminal(r.id.as_str())).collect();
     let fixed = fixed_width(m);
     let width_of = |labels: &[String]| fixed + labels.iter().map(|l| cell(l.chars().count())).sum::<usize>();
     let labels = if width_of(&ids) > style.width {
@@ -94,7 +95,7 @@ fn table(m: &Matrix<'_>, style: Style, columns: &[usize], labels: &[String]) -> 
     header.push(bold(Cell::new("status")));
     t.set_header(header);
     for group in &m.groups {
-        let mut row = vec![bold(Cell::new(sanitize(&area_heading(group.area))))];
+        let mut row = vec![bold(Cell::new(terminal(&area_heading(group.area))))];
         row.extend(std::iter::repeat_with(|| Cell::new("")).take(columns.len() + 1));
         t.add_row(row);
         for r in &group.rows {

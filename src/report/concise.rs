@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::anchor::Anchors;
-use super::{Emitter, Report, sanitize};
+use super::{Emitter, Report};
+use crate::escape;
 
 pub struct Concise;
 
@@ -25,7 +26,7 @@ pub(crate) fn from_cwd(root: &str, file: &str) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    sanitize(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
+    escape::terminal(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 
 /// A finding's file (relative to the root), line and column, as printed.

@@ -13,7 +13,7 @@
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use super::sanitize_source;
+use crate::escape::terminal_source;
 
 /// Lines of context miette shows around a span (its default).
 const CONTEXT: usize = 1;
@@ -183,7 +183,7 @@ impl Window {
             let at = out.len();
             // Line breaks were cut off the piece, so a `\r` left in it is a lone one,
             // which a terminal takes as "back to column 1": a space, like the rest.
-            out.push_str(&sanitize_source(&text[k.start..k.end]).replace('\r', " "));
+            out.push_str(&terminal_source(&text[k.start..k.end]).replace('\r', " "));
             pieces.push((k.start, at, k.end - k.start));
             if k.cut_after {
                 out.push_str(CUT);

@@ -2,13 +2,14 @@
 //! turns into an annotation on the pull request's diff, and the tables in Markdown
 //! appended to the job summary when `GITHUB_STEP_SUMMARY` names one.
 //!
-//! Escaping is exactly `@actions/core`'s (`escapeData`, `escapeProperty`): a message can
-//! hold any text and still be one command on one line, and a path with `,` or `:` stays
-//! one property. `col` and `endColumn` are written only when the finding sits on one
-//! line, because GitHub refuses columns on a multi-line annotation. Paths are relative
-//! to the git root, as the runner resolves them; a finding without a place in a document
-//! is annotated on the most relevant real file ([`Anchors`]). Control characters
-//! from documents are made visible first, as for a terminal: the log renders ANSI escapes.
+//! Escaping is exactly `@actions/core`'s ([`escape::github_data`],
+//! [`escape::github_property`]): a message can hold any text and still be one command on
+//! one line, and a path with `,` or `:` stays one property. `col` and `endColumn` are
+//! written only when the finding sits on one line, because GitHub refuses columns on a
+//! multi-line annotation. Paths are relative to the git root, as the runner resolves
+//! them; a finding without a place in a document is annotated on the most relevant real
+//! file ([`Anchors`]). Control characters from documents are made visible first
+//! ([`escape::terminal`]): the log renders ANSI escapes.
 //!
 //! The runner turns only the first 10 errors, 10 warnings and 10 notices of a step into
 //! annotations. So errors come first, then warnings, then infos, every finding one
@@ -23,7 +24,8 @@ use std::path::PathBuf;
 
 use super::anchor::Anchors;
 use super::place::Places;
-use super::{Emitter, Report, markdown, sanitize};
+use super::{Emitter, Report, markdown};
+use crate::escape::{self, github_data, github_property};
 use crate::finding::{Finding, Location, Severity};
 
 /// Annotations the runner shows a step, for each of error, warning and notice.
@@ -34,20 +36,10 @@ pub struct Github {
     pub summary: Option<PathBuf>,
 }
 
-/// A command's message, as `escapeData` does it.
-pub(crate) fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// A command's property value, as `escapeProperty` does it.
-pub(crate) fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 /// Document text on its way into a log that renders terminal escapes: control
 /// characters made visible (a CR LF counts as the line break it means).
 fn clean(s: &str) -> String {
-    sanitize(&s.replace("\r\n", "\n"))
+    escape::terminal(&s.replace("\r\n", "\n"))
 }
 
 fn command(s: Severity) -> &'static str {
@@ -64,7 +56,7 @@ impl Github {
         // Without a place (a workspace without a single file): an annotation on the run.
         if let Some(loc) = place {
             let extent = places.extent(loc);
-            props.push(format!("file={}", escape_property(&clean(&places.path(&loc.file)))));
+            props.push(format!("file={}", github_property(&clean(&places.path(&loc.file)))));
             props.push(format!("line={}", extent.line));
             match extent.end {
                 Some((_, end_column)) if extent.one_line() => {
@@ -81,7 +73,7 @@ impl Github {
             Some(scope) => format!("pmpo {} ({scope})", f.rule),
             None => format!("pmpo {}", f.rule),
         };
-        props.push(format!("title={}", escape_property(&title)));
+        props.push(format!("title={}", github_property(&title)));
         let mut message = f.message.clone();
         for (loc, label) in &f.related {
             let _ = write!(
@@ -99,7 +91,7 @@ impl Github {
             "::{} {}::{}",
             command(f.severity),
             props.join(","),
-            escape_data(&clean(&message))
+            github_data(&clean(&message))
         )
     }
 }
@@ -116,7 +108,7 @@ impl Emitter for Github {
                 let _ = writeln!(
                     text,
                     "::notice title=pmpo::{}",
-                    escape_data(&format!(
+                    github_data(&format!(
                         "{hidden} more findings are not annotated: GitHub shows {SHOWN_PER_LEVEL} errors, \
                          {SHOWN_PER_LEVEL} warnings and {SHOWN_PER_LEVEL} notices a step. This log and the job \
                          summary have them all; run `pmpo check {}` or `--format sarif` to see every finding.",
@@ -238,12 +230,5 @@ mod tests {
         assert_eq!((s.errors, s.warnings, s.infos), (10, 3, 9));
         let s = shown(&findings(0, 0, 11));
         assert_eq!((s.errors, s.warnings, s.infos), (0, 0, 9));
-    }
-
-    #[test]
-    fn escapes_as_the_actions_toolkit_does() {
-        assert_eq!(escape_data("100% done\r\nnext::x, y"), "100%25 done%0D%0Anext::x, y");
-        assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
-        assert_eq!(escape_data("%0A"), "%250A", "an escape in the text stays text");
     }
 }

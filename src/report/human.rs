@@ -15,10 +15,13 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::frame::{LineIndex, Window};
-use super::{Emitter, Overlap, Report, Style, sanitize};
+use super::{Emitter, Overlap, Report};
+use crate::escape::terminal;
 use crate::finding::{Finding, Location, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
+use crate::style::Style;
+use crate::words::plural;
 
 pub struct Human<'r> {
     pub style: Style,
@@ -67,7 +70,7 @@ impl<'m> Sources<'m> {
             .iter()
             .map(|l| (l.span.offset as usize, l.span.len as usize))
             .collect();
-        let (window, mapped) = Window::new(sanitize(&format!("{}{file}", self.prefix)), text, index, &spans);
+        let (window, mapped) = Window::new(terminal(&format!("{}{file}", self.prefix)), text, index, &spans);
         Some((Arc::new(window), mapped))
     }
 }
@@ -162,7 +165,7 @@ fn severity(s: Severity) -> miette::Severity {
 }
 
 fn label_at(span: (usize, usize), text: Option<&str>) -> LabeledSpan {
-    LabeledSpan::new(text.map(sanitize), span.0, span.1)
+    LabeledSpan::new(text.map(terminal), span.0, span.1)
 }
 
 /// The most characters of one word shown: frames wrap at spaces only (an id must not
@@ -203,12 +206,12 @@ fn unbroken(text: &str) -> String {
 
 /// `file` as shown (relative to the current directory) with the place's line and column.
 fn at(shown: &str, loc: &Location) -> String {
-    format!("{}:{}:{}", sanitize(shown), loc.span.line, loc.span.column)
+    format!("{}:{}:{}", terminal(shown), loc.span.line, loc.span.column)
 }
 
 impl Human<'_> {
     fn shown(f: &Finding, sources: &mut Sources<'_>) -> Shown {
-        let mut message = unbroken(&sanitize(&f.message));
+        let mut message = unbroken(&terminal(&f.message));
         let mut labels = Vec::new();
         // Related places in the finding's own file share its frame when near enough;
         // the rest are shown as related diagnostics with a frame of their own.
@@ -247,8 +250,8 @@ impl Human<'_> {
                     .map(|span| vec![label_at(span, Some(text))])
                     .unwrap_or_default();
                 let message = match &window {
-                    Some(_) => format!("{}: {}", sanitize(&sources.shown(&loc.file)), sanitize(text)),
-                    None => format!("{} at {}", sanitize(text), at(&sources.shown(&loc.file), loc)),
+                    Some(_) => format!("{}: {}", terminal(&sources.shown(&loc.file)), terminal(text)),
+                    None => format!("{} at {}", terminal(text), at(&sources.shown(&loc.file), loc)),
                 };
                 Shown {
                     message,
@@ -265,7 +268,7 @@ impl Human<'_> {
             message,
             code: f.rule,
             severity: severity(f.severity),
-            help: f.help.as_deref().map(|h| unbroken(&sanitize(h))),
+            help: f.help.as_deref().map(|h| unbroken(&terminal(h))),
             source,
             labels,
             related,
@@ -311,7 +314,7 @@ impl Human<'_> {
             }
             h
         };
-        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(sanitize(r.scope.unwrap_or("workspace")));
+        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(terminal(r.scope.unwrap_or("workspace")));
         for (status, heading) in [
             (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
             (CoverageStatus::Unowned, "Unowned responsibilities"),
@@ -329,9 +332,9 @@ impl Human<'_> {
                 &["responsibility", "title"]
             }));
             for r in &rows {
-                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(sanitize(r.title))];
+                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(terminal(r.title))];
                 if why {
-                    cells.push(Cell::new(sanitize(&r.why)));
+                    cells.push(Cell::new(terminal(&r.why)));
                 }
                 if scoped {
                     cells.insert(1, scope_cell(r));
@@ -341,12 +344,12 @@ impl Human<'_> {
             let heading = if why {
                 heading.to_string()
             } else {
-                format!("{heading}: {}", sanitize(&rows[0].why))
+                format!("{heading}: {}", terminal(&rows[0].why))
             };
             writeln!(out, "{heading}\n{t}")?;
             let fix = "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml";
             match report.model.unread_roles_note() {
-                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", sanitize(&note))?,
+                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", terminal(&note))?,
                 None => writeln!(out, "  help: {fix}\n")?,
             }
         }
@@ -360,8 +363,8 @@ impl Human<'_> {
                 };
                 let mut cells = vec![
                     Cell::new(r.id),
-                    Cell::new(sanitize(&r.accountable.join(", "))),
-                    Cell::new(sanitize(&r.responsible.join(", "))),
+                    Cell::new(terminal(&r.accountable.join(", "))),
+                    Cell::new(terminal(&r.responsible.join(", "))),
                     self.colored(overlap.as_str().to_string(), color),
                 ];
                 if scoped {
@@ -375,7 +378,7 @@ impl Human<'_> {
         if !waived.is_empty() {
             let mut t = self.table(&with_scope(&["responsibility", "reason"]));
             for r in waived {
-                let mut cells = vec![Cell::new(r.id), Cell::new(sanitize(r.waiver.unwrap_or("")))];
+                let mut cells = vec![Cell::new(r.id), Cell::new(terminal(r.waiver.unwrap_or("")))];
                 if scoped {
                     cells.insert(1, scope_cell(r));
                 }
@@ -388,8 +391,8 @@ impl Human<'_> {
             let mut t = self.table(&["person", "roles", "load", "limit"]);
             for l in loads {
                 t.add_row(vec![
-                    Cell::new(sanitize(l.person)),
-                    Cell::new(sanitize(&l.roles.join(", "))),
+                    Cell::new(terminal(l.person)),
+                    Cell::new(terminal(&l.roles.join(", "))),
                     self.colored(l.load.to_string(), Color::Yellow),
                     Cell::new(report.model.config.max_load),
                 ]);
@@ -410,10 +413,10 @@ impl Human<'_> {
                     Cell::new(parts.join(", "))
                 };
                 t.add_row(vec![
-                    Cell::new(sanitize(row.goal)),
-                    Cell::new(sanitize(row.title)),
+                    Cell::new(terminal(row.goal)),
+                    Cell::new(terminal(row.title)),
                     items,
-                    Cell::new(sanitize(&row.roadmap.join(", "))),
+                    Cell::new(terminal(&row.roadmap.join(", "))),
                 ]);
             }
             writeln!(out, "Traceability\n{t}\n")?;
@@ -428,7 +431,7 @@ impl Human<'_> {
             count(CoverageStatus::Orphaned),
             count(CoverageStatus::Unowned),
             count(CoverageStatus::Waived),
-            sanitize(&report.model.catalog.name),
+            terminal(&report.model.catalog.name),
         )
     }
 }
@@ -472,11 +475,19 @@ impl Human<'_> {
 
     /// What the baseline hid, and its entries that match nothing any more.
     fn baseline(&self, b: &crate::baseline::Applied, out: &mut dyn Write) -> io::Result<()> {
-        let file = sanitize(&b.file);
+        let file = terminal(&b.file);
         if b.written {
-            writeln!(out, "Baseline: recorded {} in {file}", plural(b.hidden, "finding"))?;
+            writeln!(
+                out,
+                "Baseline: recorded {} in {file}",
+                plural(b.hidden, "finding", "findings")
+            )?;
         } else {
-            writeln!(out, "Baseline: {} hidden by {file}", plural(b.hidden, "finding"))?;
+            writeln!(
+                out,
+                "Baseline: {} hidden by {file}",
+                plural(b.hidden, "finding", "findings")
+            )?;
         }
         if b.stale.is_empty() {
             return Ok(());
@@ -484,10 +495,10 @@ impl Human<'_> {
         let mut t = self.table(&["rule", "subject", "file", "message"]);
         for e in &b.stale {
             t.add_row(vec![
-                Cell::new(sanitize(&e.rule)),
-                Cell::new(sanitize(e.subject.as_deref().unwrap_or("-"))),
-                Cell::new(sanitize(e.file.as_deref().unwrap_or("-"))),
-                Cell::new(sanitize(&e.message)),
+                Cell::new(terminal(&e.rule)),
+                Cell::new(terminal(e.subject.as_deref().unwrap_or("-"))),
+                Cell::new(terminal(e.file.as_deref().unwrap_or("-"))),
+                Cell::new(terminal(&e.message)),
             ]);
         }
         writeln!(
@@ -615,17 +626,17 @@ impl Group {
         let place = if folder.is_empty() {
             String::new()
         } else {
-            format!(" under {}", sanitize(&folder))
+            format!(" under {}", terminal(&folder))
         };
-        let message = format!("{} files{place}: {}", self.files.len(), sanitize(&first.message));
-        let shown_files: Vec<String> = self.files.iter().take(3).map(|f| sanitize(f)).collect();
+        let message = format!("{} files{place}: {}", self.files.len(), terminal(&first.message));
+        let shown_files: Vec<String> = self.files.iter().take(3).map(|f| terminal(f)).collect();
         let listing = format!(
             "{} and {} more (`--format json` lists every one)",
             shown_files.join(", "),
             self.files.len() - shown_files.len()
         );
         let help = match &first.help {
-            Some(h) => format!("{}\n{listing}", sanitize(h)),
+            Some(h) => format!("{}\n{listing}", terminal(h)),
             None => listing,
         };
         Shown {
@@ -637,14 +648,6 @@ impl Group {
             labels: Vec::new(),
             related: Vec::new(),
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
@@ -685,20 +688,23 @@ impl Emitter for Human<'_> {
         }
         let c = report.counts();
         let infos = if c.infos > 0 && !self.verbose {
-            format!("{} (-v shows them)", plural(c.infos, "info"))
+            format!("{} (-v shows them)", plural(c.infos, "info", "infos"))
         } else {
-            plural(c.infos, "info")
+            plural(c.infos, "info", "infos")
         };
         let warnings = if self.deny_warnings && c.warnings > 0 {
-            format!("{} (denied: they fail the run)", plural(c.warnings, "warning"))
+            format!(
+                "{} (denied: they fail the run)",
+                plural(c.warnings, "warning", "warnings")
+            )
         } else {
-            plural(c.warnings, "warning")
+            plural(c.warnings, "warning", "warnings")
         };
         writeln!(
             out,
             "pmpo: {}, {warnings}, {infos} in {} ({:.2}s)",
-            plural(c.errors, "error"),
-            plural(report.model.documents, "document"),
+            plural(c.errors, "error", "errors"),
+            plural(report.model.documents, "document", "documents"),
             report.elapsed.as_secs_f64()
         )
     }

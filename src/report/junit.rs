@@ -18,48 +18,21 @@
 //! both show.
 //!
 //! The XML is written by hand: the document is flat and small, and the one hard part,
-//! text that may hold anything, is the [`escape`] function below, tested. A crate such
-//! as `quick-xml` would escape `& < > " '` but would still let through characters XML
-//! 1.0 forbids (most control characters), which is what breaks parsers in practice.
+//! text that may hold anything, is [`escape::xml`], tested there (it says why no XML
+//! crate does it).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::place::Places;
-use super::{CoverageRow, Emitter, Report, sanitize};
+use super::{CoverageRow, Emitter, Report};
+use crate::escape;
 use crate::finding::Finding;
 use crate::index::CoverageStatus;
 
 pub struct Junit {
     /// `--deny warnings`: warnings fail the run, so their cases fail too.
     pub deny_warnings: bool,
-}
-
-/// Text for XML 1.0 content or a double- or single-quoted attribute: markup characters
-/// as entities, line breaks and tabs as character references (so an attribute keeps
-/// them), and characters XML cannot hold at all made visible as `\u{…}`.
-pub(crate) fn escape(s: &str) -> String {
-    let s = sanitize(s);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            c if allowed(c) => out.push(c),
-            c => out.extend(c.escape_unicode()),
-        }
-    }
-    out
-}
-
-/// XML 1.0's `Char` production.
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 /// One test case, ready to print.
@@ -198,8 +171,8 @@ fn suite(out: &mut String, name: &str, cases: &[&Case]) {
         let _ = write!(
             out,
             r#"    <testcase name="{}" classname="{}""#,
-            escape(&case.name),
-            escape(&case.classname)
+            escape::xml(&case.name),
+            escape::xml(&case.classname)
         );
         let mut inner = String::new();
         match &case.outcome {
@@ -207,18 +180,18 @@ fn suite(out: &mut String, name: &str, cases: &[&Case]) {
                 let _ = writeln!(
                     inner,
                     r#"      <failure type="{}" message="{}">{}</failure>"#,
-                    escape(kind),
-                    escape(message),
-                    escape(&case.body)
+                    escape::xml(kind),
+                    escape::xml(message),
+                    escape::xml(&case.body)
                 );
             }
             Outcome::Skip { message } => {
-                let _ = writeln!(inner, r#"      <skipped message="{}"/>"#, escape(message));
+                let _ = writeln!(inner, r#"      <skipped message="{}"/>"#, escape::xml(message));
             }
             Outcome::Pass => {}
         }
         if !case.body.is_empty() && !matches!(case.outcome, Outcome::Fail { .. }) {
-            let _ = writeln!(inner, "      <system-out>{}</system-out>", escape(&case.body));
+            let _ = writeln!(inner, "      <system-out>{}</system-out>", escape::xml(&case.body));
         }
         if inner.is_empty() {
             out.push_str("/>\n");
@@ -284,38 +257,11 @@ impl Emitter for Junit {
             suite(&mut doc, "coverage", &[]);
         }
         for (scope, cases) in &by_scope {
-            let name = scope.map_or_else(|| "coverage".to_string(), |s| format!("coverage.{}", escape(s)));
+            let name = scope.map_or_else(|| "coverage".to_string(), |s| format!("coverage.{}", escape::xml(s)));
             suite(&mut doc, &name, cases);
         }
         suite(&mut doc, "findings", &finding_cases.iter().collect::<Vec<_>>());
         doc.push_str("</testsuites>\n");
         out.write_all(doc.as_bytes())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_what_xml_cannot_hold() {
-        assert_eq!(
-            escape(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
-        );
-        assert_eq!(escape("a\nb\tc"), "a&#10;b&#9;c");
-        assert_eq!(escape("bell\u{7} nul\u{0}"), "bell\\u{7} nul\\u{0}");
-        assert_eq!(escape("\u{fffe}ok é"), "\\u{fffe}ok é");
-        assert_eq!(escape("cr\r"), "cr\\u{d}", "a bare CR would be normalised away");
-    }
-
-    #[test]
-    fn every_allowed_character_is_in_xml_char() {
-        for c in ['\u{0}', '\u{8}', '\u{b}', '\u{1f}', '\u{fffe}', '\u{ffff}'] {
-            assert!(!allowed(c), "{c:?}");
-        }
-        for c in ['\t', ' ', '\u{d7ff}', '\u{e000}', '\u{10ffff}'] {
-            assert!(allowed(c), "{c:?}");
-        }
     }
 }

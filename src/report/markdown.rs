@@ -3,9 +3,9 @@
 //! to the job summary.
 //!
 //! Document text is untrusted: a title may hold `|`, `<script>`, backticks or line
-//! breaks. Text cells are escaped so that it renders as the characters it is, and ids go
-//! in code spans whose fence outgrows any backticks inside. Paths are relative to the git
-//! root, as a reader of a pull request sees them.
+//! breaks. Text cells go through [`crate::escape`]'s verbatim Markdown so that it renders
+//! as the characters it is, and ids go in code spans whose fence outgrows any backticks
+//! inside. Paths are relative to the git root, as a reader of a pull request sees them.
 //!
 //! A GitHub comment holds at most 65,536 characters, so a report stays within
 //! [`MAX_CHARS`]: when the whole one would not, the findings are listed worst first
@@ -16,10 +16,12 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::place::Places;
-use super::{Emitter, Report, sanitize};
+use super::{Emitter, Report};
+use crate::escape::{code_verbatim, markdown_verbatim, message_verbatim};
 use crate::finding::{Finding, Severity};
 use crate::index::CoverageStatus;
 use crate::model::Status;
+use crate::words::plural;
 
 /// The most characters a report has: GitHub's comment limit, with room to spare for
 /// a line a workflow adds around it.
@@ -30,66 +32,8 @@ pub struct Markdown {
     pub quiet: bool,
 }
 
-/// Every kind of line break as `\n`, before `sanitize` would show a CR as an escape.
-fn lines(s: &str) -> String {
-    s.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// Untrusted text for a table cell or a line: Markdown and HTML syntax escaped, line
-/// breaks as `<br>`, control characters made visible.
-pub(crate) fn text(s: &str) -> String {
-    let s = sanitize(&lines(s));
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("<br>"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// An id or path as a code span: the fence is one backtick longer than the longest run
-/// inside, `|` still needs its backslash inside a table, and line breaks become spaces.
-pub(crate) fn code(s: &str) -> String {
-    let s = sanitize(&lines(s)).replace('\n', " ").replace('|', "\\|");
-    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{s}{pad}{fence}")
-}
-
-/// A message as pmpo's rules write it, with ids between backticks: when the backticks
-/// pair up, the quoted parts become code spans and the rest text; any other message is
-/// all text. Either way every part is escaped, so a stray backtick in a document's text
-/// can misplace a code span but never break out of the cell.
-pub(crate) fn prose(s: &str) -> String {
-    if !s.matches('`').count().is_multiple_of(2) {
-        return text(s);
-    }
-    s.split('`')
-        .enumerate()
-        .map(|(i, part)| match (i % 2, part.is_empty()) {
-            (0, _) => text(part),
-            (_, true) => String::new(),
-            _ => code(part),
-        })
-        .collect()
-}
-
 fn codes(ids: &[&str]) -> String {
-    ids.iter().map(|id| code(id)).collect::<Vec<_>>().join(", ")
+    ids.iter().map(|id| code_verbatim(id)).collect::<Vec<_>>().join(", ")
 }
 
 fn row(out: &mut String, cells: &[String]) {
@@ -113,23 +57,15 @@ fn table(out: &mut String, heading: &str, header: &[&str], rows: Vec<Vec<String>
     out.push('\n');
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// The heading line with the counts.
 pub(crate) fn heading(report: &Report<'_>) -> String {
     let c = report.counts();
     format!(
         "## pmpo check: {}, {}, {} in {}\n\n",
-        plural(c.errors, "error"),
-        plural(c.warnings, "warning"),
-        plural(c.infos, "info"),
-        plural(report.model.documents, "document"),
+        plural(c.errors, "error", "errors"),
+        plural(c.warnings, "warning", "warnings"),
+        plural(c.infos, "info", "infos"),
+        plural(report.model.documents, "document", "documents"),
     )
 }
 
@@ -137,17 +73,17 @@ const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
 
 fn finding_row(f: &Finding, places: &Places<'_>) -> String {
     let place = match &f.location {
-        Some(l) => code(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
+        Some(l) => code_verbatim(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
         None => String::new(),
     };
-    let mut message = prose(&f.message);
+    let mut message = message_verbatim(&f.message);
     if let Some(help) = &f.help {
-        let _ = write!(message, "<br>help: {}", prose(help));
+        let _ = write!(message, "<br>help: {}", message_verbatim(help));
     }
     let mut out = String::new();
     row(
         &mut out,
-        &[f.severity.as_str().to_string(), code(f.rule), place, message],
+        &[f.severity.as_str().to_string(), code_verbatim(f.rule), place, message],
     );
     out
 }
@@ -222,11 +158,11 @@ fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str)
         out,
         "**{} left out** ({}, {}, {}) to keep this comment within GitHub's 65,536 characters. \
          Run {} to see them all.\n",
-        plural(errors + warnings + infos, "more finding"),
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "info"),
-        code(&format!("pmpo check {}", report.root)),
+        plural(errors + warnings + infos, "more finding", "more findings"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        plural(infos, "info", "infos"),
+        code_verbatim(&format!("pmpo check {}", report.root)),
     );
     out.push_str(&tables);
     out
@@ -238,8 +174,8 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let coverage = report.coverage_grouped();
     // With products, a row names its product or team beside the responsibility.
     let rid = |r: &super::CoverageRow<'_>| match r.scope {
-        Some(scope) => format!("{} in {}", code(r.id), code(scope)),
-        None => code(r.id),
+        Some(scope) => format!("{} in {}", code_verbatim(r.id), code_verbatim(scope)),
+        None => code_verbatim(r.id),
     };
     for (status, heading) in [
         (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
@@ -248,7 +184,14 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         let rows = coverage
             .iter()
             .filter(|c| c.status == status)
-            .map(|r| vec![rid(r), text(r.title), text(r.area), text(&r.why)])
+            .map(|r| {
+                vec![
+                    rid(r),
+                    markdown_verbatim(r.title),
+                    markdown_verbatim(r.area),
+                    markdown_verbatim(&r.why),
+                ]
+            })
             .collect();
         table(&mut out, heading, &["responsibility", "title", "area", "why"], rows);
     }
@@ -273,7 +216,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let waived = coverage
         .iter()
         .filter(|c| c.status == CoverageStatus::Waived)
-        .map(|r| vec![rid(r), text(r.waiver.unwrap_or(""))])
+        .map(|r| vec![rid(r), markdown_verbatim(r.waiver.unwrap_or(""))])
         .collect();
     table(
         &mut out,
@@ -285,7 +228,14 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let loads = report
         .overloaded()
         .iter()
-        .map(|l| vec![text(l.person), codes(&l.roles), l.load.to_string(), limit.to_string()])
+        .map(|l| {
+            vec![
+                markdown_verbatim(l.person),
+                codes(&l.roles),
+                l.load.to_string(),
+                limit.to_string(),
+            ]
+        })
         .collect();
     table(
         &mut out,
@@ -306,7 +256,12 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            vec![code(t.goal), text(t.title), items, codes(&t.roadmap)]
+            vec![
+                code_verbatim(t.goal),
+                markdown_verbatim(t.title),
+                items,
+                codes(&t.roadmap),
+            ]
         })
         .collect();
     table(
@@ -325,7 +280,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         count(CoverageStatus::Unowned),
         super::overlap_summary(&coverage),
         count(CoverageStatus::Waived),
-        code(&report.model.catalog.name),
+        code_verbatim(&report.model.catalog.name),
     );
     out
 }
@@ -356,31 +311,5 @@ mod tests {
         assert_eq!(cut_lines("ab\ncd\n", 50), "ab\ncd\n");
         assert_eq!(cut_lines("abcdef", 3), "");
         assert_eq!(cut_lines("é\né\n", 3), "é\n", "characters, not bytes");
-    }
-
-    #[test]
-    fn text_cannot_break_a_table_or_inject_html() {
-        assert_eq!(text("a|b"), "a\\|b");
-        assert_eq!(text("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
-        assert_eq!(text("one\ntwo\r\nthree"), "one<br>two<br>three");
-        assert_eq!(text("`x` & *y*"), "\\`x\\` &amp; \\*y\\*");
-        assert_eq!(text("café \u{1b}[1m"), "café \\\\u{1b}\\[1m", "renders as the escape");
-    }
-
-    #[test]
-    fn code_spans_outgrow_the_backticks_inside() {
-        assert_eq!(code("product-vision"), "`product-vision`");
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`x``"), "``` `x`` ```");
-        assert_eq!(code("a|b\nc"), "`a\\|b c`");
-        assert_eq!(code("<b>&"), "`<b>&`", "code spans show HTML as typed");
-    }
-
-    #[test]
-    fn messages_keep_their_code_spans_when_the_backticks_pair() {
-        assert_eq!(prose("add `x: A` to <b>"), "add `x: A` to &lt;b&gt;");
-        assert_eq!(prose("a `b` c `d|e`"), "a `b` c `d\\|e`");
-        assert_eq!(prose("odd ` one"), "odd \\` one");
-        assert_eq!(prose("empty `` pair"), "empty  pair");
     }
 }

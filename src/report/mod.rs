@@ -252,70 +252,8 @@ impl<'a> Report<'a> {
     }
 }
 
-/// How the human emitter draws.
-#[derive(Clone, Copy, Debug)]
-pub struct Style {
-    pub color: bool,
-    pub width: usize,
-    pub quiet: bool,
-}
-
 pub trait Emitter {
     /// # Errors
     /// Writing to `out` failed.
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
-}
-
-/// Text from documents on its way to a terminal: control characters (escape sequences
-/// included) and bidirectional overrides become visible escapes.
-#[must_use]
-pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The same for source text shown in code frames, keeping every byte offset: each
-/// unsafe character becomes as many spaces as it has bytes.
-#[must_use]
-pub fn sanitize_source(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_bidi_control(c) {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_control_characters() {
-        assert_eq!(sanitize("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
-        assert_eq!(sanitize("ok\ttab\nline é"), "ok\ttab\nline é");
-        assert_eq!(sanitize("\u{202e}x"), "\\u{202e}x");
-    }
-
-    #[test]
-    fn source_sanitising_keeps_offsets() {
-        let s = "a\u{1b}[0m\u{85}z";
-        let clean = sanitize_source(s);
-        assert_eq!(clean.len(), s.len());
-        assert_eq!(clean, "a [0m  z");
-    }
 }

@@ -108,8 +108,8 @@ struct Text {
 
 #[derive(Serialize)]
 struct Help {
-    text: &'static str,
-    markdown: &'static str,
+    text: String,
+    markdown: String,
 }
 
 #[derive(Serialize)]
@@ -182,6 +182,7 @@ fn level(s: Severity) -> &'static str {
 }
 
 fn descriptor(meta: &'static RuleMeta) -> Descriptor {
+    let explanation = crate::rules::docs::explanation(meta, 2);
     Descriptor {
         id: meta.name,
         name: pascal_case(meta.name),
@@ -189,11 +190,11 @@ fn descriptor(meta: &'static RuleMeta) -> Descriptor {
             text: meta.summary.to_string(),
         },
         full_description: Text {
-            text: section(meta.explain, "What it finds").unwrap_or_else(|| meta.summary.to_string()),
+            text: unwrapped(meta.finds),
         },
         help: Help {
-            text: meta.explain,
-            markdown: meta.explain,
+            text: explanation.clone(),
+            markdown: explanation,
         },
         default_configuration: Configuration {
             level: level(meta.default),
@@ -216,17 +217,15 @@ fn pascal_case(kebab: &str) -> String {
         .collect()
 }
 
-/// The body of one `## heading` section of an explain text, its wrapped lines joined.
-fn section(explain: &str, heading: &str) -> Option<String> {
-    let start = explain.find(&format!("## {heading}\n"))? + heading.len() + 4;
-    let body = &explain[start..];
-    let body = body.find("\n## ").map_or(body, |end| &body[..end]);
-    let paragraphs: Vec<String> = body
+/// A section of a rule's explanation as a plain-text description: the lines the source
+/// wraps joined, paragraphs kept apart.
+fn unwrapped(text: &str) -> String {
+    let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect();
-    (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
+    paragraphs.join("\n\n")
 }
 
 fn region(extent: Extent) -> Region {
@@ -496,23 +495,18 @@ mod tests {
     }
 
     #[test]
-    fn full_description_is_the_what_it_finds_section() {
-        let explain = "## What it finds\nA thing\nthat wraps.\n\nMore.\n\n## Why it matters\nNo.\n";
+    fn full_description_joins_wrapped_lines_and_keeps_paragraphs() {
         assert_eq!(
-            section(explain, "What it finds").as_deref(),
-            Some("A thing that wraps.\n\nMore.")
+            unwrapped("A thing\nthat  wraps.\n\nMore."),
+            "A thing that wraps.\n\nMore."
         );
-        assert_eq!(section(explain, "Example"), None);
-    }
-
-    #[test]
-    fn every_rule_has_a_full_description() {
-        for rule in RULES {
-            assert!(
-                section(rule.meta().explain, "What it finds").is_some(),
-                "{}",
-                rule.meta().name
-            );
-        }
+        let unowned = descriptor(crate::rules::find("unowned").unwrap().meta());
+        assert!(
+            !unowned.full_description.text.contains('\n'),
+            "{}",
+            unowned.full_description.text
+        );
+        assert!(unowned.help.markdown.starts_with("## What it finds\n"));
+        assert!(unowned.help.markdown.contains("\n\n## How to fix\n"));
     }
 }

@@ -12,28 +12,20 @@ static META: RuleMeta = RuleMeta {
     name: "acceptance-by-non-owner",
     default: Severity::Error,
     summary: "an `accepted` item whose `accepted_by` does not hold the role accountable for the catalog's acceptance responsibility (`work-acceptance` in `builtin:pm-po`)",
-    explain: "## What it finds
-A backlog item with status `accepted` whose `accepted_by` is missing, or is not a holder of
+    finds: "A backlog item with status `accepted` whose `accepted_by` is missing, or is not a holder of
 the role accountable for the catalog's acceptance responsibility: the one its `uses:
 acceptance` names, `work-acceptance` in `builtin:pm-po`. A catalog without an acceptance
-step (`acceptance: null`, as in `builtin:scrum`) turns the rule off.
-
-## Why it matters
-Accepting completed work against its acceptance criteria is the product owner's call (003).
+step (`acceptance: null`, as in `builtin:scrum`) turns the rule off.",
+    why: "Accepting completed work against its acceptance criteria is the product owner's call (003).
 Work accepted by someone else, or by nobody on record, was not accepted by the person
-answerable for it.
-
-## Example
-```yaml
+answerable for it.",
+    example: "```yaml
 id: CHK-101
 status: accepted
 accepted_by: sam      # the product owner is dana
-```
-
-## How to fix
-Have a holder of the accountable role accept the work and record it in `accepted_by`, or
-fix the charter if acceptance really sits with another role.
-",
+```",
+    fix: "Have a holder of the accountable role accept the work and record it in `accepted_by`, or
+fix the charter if acceptance really sits with another role.",
 };
 
 impl Rule for AcceptanceByNonOwner {

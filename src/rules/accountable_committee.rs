@@ -11,32 +11,24 @@ static META: RuleMeta = RuleMeta {
     name: "accountable-committee",
     default: Severity::Warning,
     summary: "a role with more than one holder is accountable for something (not for the catalog's `group_types`)",
-    explain: "## What it finds
-A role charter with two or more holders that is accountable (`A`) for at least one
+    finds: "A role charter with two or more holders that is accountable (`A`) for at least one
 responsibility of the catalog. Role types the catalog lists under `group_types` are held
-by a group by design and are left alone: `developers` in `builtin:scrum`.
-
-## Why it matters
-Accountable means one person answers for the outcome. The product owner is \"the sole
+by a group by design and are left alone: `developers` in `builtin:scrum`.",
+    why: "Accountable means one person answers for the outcome. The product owner is \"the sole
 person responsible for managing the Product Backlog\" (001), and the Scrum Guide says it
 outright: \"The Product Owner is one person, not a committee\" (SG). When three people hold the
 accountable role, each can assume another decides, and the backlog is ordered by whoever
-spoke last.
-
-## Example
-```yaml
+spoke last.",
+    example: "```yaml
 # roles/product-owner.md
 holders: [dana, li, sam]
 responsibilities:
   backlog-ordering: A
-```
-
-## How to fix
-Keep one holder in the accountable role and give the others a role of their own that is
+```",
+    fix: "Keep one holder in the accountable role and give the others a role of their own that is
 responsible (`R`) or consulted (`C`); or, when several teams each have their own owner,
 write one charter per team. If your catalog means the role to be a group, add its type
-to `group_types:` in the workspace catalog.
-",
+to `group_types:` in the workspace catalog.",
 };
 
 impl Rule for AccountableCommittee {

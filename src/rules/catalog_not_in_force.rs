@@ -10,27 +10,19 @@ static META: RuleMeta = RuleMeta {
     name: "catalog-not-in-force",
     default: Severity::Warning,
     summary: "a workspace catalog document that is not the catalog in force (`catalog:` in `pmpo.yaml` names another)",
-    explain: "## What it finds
-A catalog document in the workspace (such as `responsibilities.yaml`) while `catalog:` in
-`pmpo.yaml` names another catalog, a built-in or another file.
-
-## Why it matters
-A catalog is the list of what must be covered. One that is not in force looks like the
+    finds: "A catalog document in the workspace (such as `responsibilities.yaml`) while `catalog:` in
+`pmpo.yaml` names another catalog, a built-in or another file.",
+    why: "A catalog is the list of what must be covered. One that is not in force looks like the
 team's agreement but is checked against nothing: its responsibilities are neither required
 nor known, and a charter naming them is `unknown-responsibility`. The usual cause is a
-`pmpo.yaml` written by `pmpo init` before the team wrote its own catalog.
-
-## Example
-```yaml
+`pmpo.yaml` written by `pmpo init` before the team wrote its own catalog.",
+    example: "```yaml
 # pmpo.yaml                    # responsibilities.yaml
 catalog: builtin:pm-po         kind: catalog
                                extends: builtin:scrum
-```
-
-## How to fix
-Name the document in `pmpo.yaml` (`catalog: responsibilities.yaml`), or remove the
-`catalog:` line so that the workspace's catalog is used, or delete the document.
-",
+```",
+    fix: "Name the document in `pmpo.yaml` (`catalog: responsibilities.yaml`), or remove the
+`catalog:` line so that the workspace's catalog is used, or delete the document.",
 };
 
 impl Rule for CatalogNotInForce {

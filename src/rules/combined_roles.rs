@@ -14,27 +14,19 @@ static META: RuleMeta = RuleMeta {
     name: "combined-roles",
     default: Severity::Info,
     summary: "one person holds both the product manager's and the product owner's role (by type, see below)",
-    explain: "## What it finds
-A person who holds a role of type `product-manager` and one of type `product-owner` (a
+    finds: "A person who holds a role of type `product-manager` and one of type `product-owner` (a
 role's type is its `type:`, else its id), or who is accountable for most of the
 responsibilities the catalog expects of each: a `founder` role with every strategy and
-backlog entry is both jobs under another name.
-
-## Why it matters
-It is common and can work: \"Product Owner is the role you play within the Scrum team;
+backlog entry is both jobs under another name.",
+    why: "It is common and can work: \"Product Owner is the role you play within the Scrum team;
 Product Manager is the job\" (003). But it is the arrangement in which one person drowns and
-the strategic half quietly stops, so pmpo says so, and `overloaded-person` measures it.
-
-## Example
-```yaml
+the strategic half quietly stops, so pmpo says so, and `overloaded-person` measures it.",
+    example: "```yaml
 # roles/product-manager.md and roles/product-owner.md
 holders: [alex]
-```
-
-## How to fix
-Nothing, if deliberate; watch `overloaded-person`. Otherwise give one of the roles to
-someone else. Set `combined-roles: off` in `pmpo.yaml` to silence it.
-",
+```",
+    fix: "Nothing, if deliberate; watch `overloaded-person`. Otherwise give one of the roles to
+someone else. Set `combined-roles: off` in `pmpo.yaml` to silence it.",
 };
 
 /// Where a person takes one side of the split: a role of that type they hold (`true`),

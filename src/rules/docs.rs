@@ -1,7 +1,8 @@
 //! The rules as documentation: `docs/rules.md` and the sources `pmpo explain` cites.
 //!
-//! Rule text lives with each rule (its `RuleMeta`), so there is one place to edit; this
-//! module renders it into the Markdown page shipped under `docs/`, which a test keeps
+//! Rule text lives with each rule (its `RuleMeta`, one field a section), so there is one
+//! place to edit; this module lays the sections out under their headings, for `pmpo
+//! explain`, SARIF's help and the Markdown page shipped under `docs/`, which a test keeps
 //! identical to what the code generates. The explain texts cite the seed articles pmpo
 //! is written from by number, `(003)`; [`SEEDS`] turns those numbers into titles.
 
@@ -49,7 +50,10 @@ pub fn cited(text: &str) -> Vec<&str> {
 /// the Scrum Guide when it cites `(SG)`.
 #[must_use]
 pub fn sources(meta: &RuleMeta) -> Option<String> {
-    let mut parts: Vec<String> = cited(meta.explain)
+    let mut numbers: Vec<&str> = meta.sections().into_iter().flat_map(|(_, text)| cited(text)).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut parts: Vec<String> = numbers
         .into_iter()
         .map(|n| {
             let title = SEEDS.iter().find(|(s, _)| *s == n).map_or("unknown seed", |(_, t)| t);
@@ -57,7 +61,11 @@ pub fn sources(meta: &RuleMeta) -> Option<String> {
         })
         .collect();
     let (key, title) = SCRUM_GUIDE;
-    if meta.explain.contains(&format!("({key})")) {
+    if meta
+        .sections()
+        .iter()
+        .any(|(_, text)| text.contains(&format!("({key})")))
+    {
         parts.push(format!("({key}) {title}"));
     }
     (!parts.is_empty()).then(|| format!("Sources: {}.", parts.join("; ")))
@@ -73,22 +81,17 @@ pub fn sentence(summary: &str) -> String {
     }
 }
 
-/// The explain text one heading level down, so it nests under the rule's own heading;
-/// fenced examples (which may hold Markdown headings themselves) are left alone.
-fn demoted(explain: &str) -> String {
-    let mut out = String::new();
-    let mut fenced = false;
-    for line in explain.trim_end().lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-        }
-        if !fenced && line.starts_with('#') {
-            out.push('#');
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
+/// The explanation as Markdown: each section under a heading of `level` (`2` for
+/// `## What it finds`), the sections one blank line apart, ending in a line break.
+#[must_use]
+pub fn explanation(meta: &RuleMeta, level: usize) -> String {
+    let hashes = "#".repeat(level);
+    let sections: Vec<String> = meta
+        .sections()
+        .iter()
+        .map(|(heading, text)| format!("{hashes} {heading}\n{text}\n"))
+        .collect();
+    sections.join("\n")
 }
 
 /// `docs/rules.md`: the rule table, then every rule's explain text.
@@ -120,7 +123,7 @@ pub fn markdown() -> String {
             m.name,
             m.default.as_str(),
             sentence(m.summary),
-            demoted(m.explain)
+            explanation(m, 3)
         );
         if let Some(line) = sources(m) {
             let _ = writeln!(s, "\n{line}");
@@ -159,7 +162,7 @@ mod tests {
         let mut cited_any = false;
         for rule in RULES {
             let m = rule.meta();
-            for n in cited(m.explain) {
+            for n in m.sections().into_iter().flat_map(|(_, text)| cited(text)) {
                 cited_any = true;
                 assert!(SEEDS.iter().any(|(s, _)| *s == n), "{} cites unknown seed {n}", m.name);
             }
@@ -181,11 +184,30 @@ mod tests {
     }
 
     #[test]
-    fn example_headings_stay_inside_their_fence() {
-        let text = "## Example\n```markdown\n## Acceptance criteria\n```\n## How to fix\n";
+    fn sections_are_laid_out_under_headings_of_the_level_asked() {
+        let meta = RuleMeta {
+            name: "some-rule",
+            default: crate::finding::Severity::Warning,
+            summary: "a summary",
+            finds: "A thing\nthat wraps.",
+            why: "Because (003).",
+            example: "```markdown\n## Acceptance criteria\n```",
+            fix: "Fix it.",
+        };
         assert_eq!(
-            demoted(text),
-            "### Example\n```markdown\n## Acceptance criteria\n```\n### How to fix\n"
+            explanation(&meta, 2),
+            "## What it finds\nA thing\nthat wraps.\n\n## Why it matters\nBecause (003).\n\n\
+             ## Example\n```markdown\n## Acceptance criteria\n```\n\n## How to fix\nFix it.\n"
+        );
+        let nested = explanation(&meta, 3);
+        assert!(nested.starts_with("### What it finds\n") && nested.contains("\n### How to fix\nFix it.\n"));
+        assert!(
+            nested.contains("\n## Acceptance criteria\n"),
+            "an example's own heading is its text"
+        );
+        assert_eq!(
+            sources(&meta).as_deref(),
+            Some("Sources: (003) \u{201c}The Difference Between a Product Manager and a Product Owner\u{201d}.")
         );
     }
 

@@ -17,27 +17,19 @@ static META: RuleMeta = RuleMeta {
     name: "duplicate-id",
     default: Severity::Error,
     summary: "two roles, responsibilities, goals, roadmap items or backlog items with one id",
-    explain: "## What it finds
-Two things of one sort with the same id: two role charters (for instance `roles/po.md` and
+    finds: "Two things of one sort with the same id: two role charters (for instance `roles/po.md` and
 `team/po.md` both without `id:`), two responsibilities in a catalog (or one already in the
 catalog it extends), two goals, two roadmap items, two backlog items (also across several
-YAML backlogs), and a second catalog document.
-
-## Why it matters
-Ids are how documents point at each other. With two `G1` goals an item serving `G1` serves
+YAML backlogs), and a second catalog document.",
+    why: "Ids are how documents point at each other. With two `G1` goals an item serving `G1` serves
 one of them at random, and with two `product-owner` charters nobody knows which holds the
-role.
-
-## Example
-```yaml
+role.",
+    example: "```yaml
 # backlog/sprint-12.yaml and backlog/sprint-13.yaml
 items:
   - id: CHK-102
-```
-
-## How to fix
-Rename one of them, or delete the stale copy. Every place is listed with the finding.
-",
+```",
+    fix: "Rename one of them, or delete the stale copy. Every place is listed with the finding.",
 };
 
 fn report_groups(cx: &mut Context<'_>, what: &str, ids: Vec<(&str, Loc)>) {

@@ -1,7 +1,7 @@
 //! `empty-workspace`: no role charter at all.
 
 use super::{Context, Rule, RuleMeta};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 
 pub struct EmptyWorkspace;
 
@@ -9,21 +9,13 @@ static META: RuleMeta = RuleMeta {
     name: "empty-workspace",
     default: Severity::Error,
     summary: "no role charter at all: a wrong path must never pass silently",
-    explain: "## What it finds
-A workspace with no role charter: no file under `roles/` (or the `paths: role:` globs of
-`pmpo.yaml`) and no document with `kind: role`.
-
-## Why it matters
-pmpo's job is to say who owns what. With no charter it cannot, and a CI job pointed at the
-wrong directory would otherwise pass in silence while checking nothing.
-
-## Example
-`pmpo check docs/` where the charters live in `product/roles/`.
-
-## How to fix
-Point pmpo at the workspace root, add charters under `roles/`, or set `paths: role:` in
-`pmpo.yaml`. `pmpo init` scaffolds a workspace that passes.
-",
+    finds: "A workspace with no role charter: no file under `roles/` (or the `paths: role:` globs of
+`pmpo.yaml`) and no document with `kind: role`.",
+    why: "pmpo's job is to say who owns what. With no charter it cannot, and a CI job pointed at the
+wrong directory would otherwise pass in silence while checking nothing.",
+    example: "`pmpo check docs/` where the charters live in `product/roles/`.",
+    fix: "Point pmpo at the workspace root, add charters under `roles/`, or set `paths: role:` in
+`pmpo.yaml`. `pmpo init` scaffolds a workspace that passes.",
 };
 
 impl Rule for EmptyWorkspace {
@@ -41,6 +33,18 @@ impl Rule for EmptyWorkspace {
     }
 }
 
+/// When the workspace has no charter, that finding is the whole report, in every format
+/// (CLI.md): everything else (every responsibility unowned, no vision...) only follows
+/// from it and would bury the one thing to do.
+#[must_use]
+pub fn whole_report(mut findings: Vec<Finding>) -> Vec<Finding> {
+    if let Some(i) = findings.iter().position(|f| f.rule == META.name) {
+        findings.swap(0, i);
+        findings.truncate(1);
+    }
+    findings
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::workspace;
@@ -51,5 +55,17 @@ mod tests {
         assert_eq!(ws.findings("empty-workspace").len(), 1);
         let ws = workspace(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);
         assert!(ws.findings("empty-workspace").is_empty());
+    }
+
+    #[test]
+    fn is_the_whole_report() {
+        let ws = workspace(&[("backlog/a.md", "---\nid: A-1\n---\n")]);
+        let all = ws.all_findings();
+        assert!(all.len() > 1, "an empty workspace also has unowned responsibilities");
+        let rules: Vec<&str> = super::whole_report(all).iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["empty-workspace"]);
+        let ws = workspace(&[("roles/po.md", "---\nholders: [dana]\n---\n")]);
+        let all = ws.all_findings();
+        assert_eq!(super::whole_report(all.clone()).len(), all.len());
     }
 }

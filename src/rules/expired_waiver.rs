@@ -9,27 +9,19 @@ static META: RuleMeta = RuleMeta {
     name: "expired-waiver",
     default: Severity::Warning,
     summary: "a waiver whose `until` date has passed",
-    explain: "## What it finds
-A waiver in `pmpo.yaml` whose `until` date is before today (UTC). The waiver no longer
-counts: its responsibility is reported as orphaned or unowned again.
-
-## Why it matters
-A waiver is a decision with a reason, taken at one time. \"Nothing to take to market\" may
+    finds: "A waiver in `pmpo.yaml` whose `until` date is before today (UTC). The waiver no longer
+counts: its responsibility is reported as orphaned or unowned again.",
+    why: "A waiver is a decision with a reason, taken at one time. \"Nothing to take to market\" may
 stop being true; an end date makes the team take the decision again instead of carrying it
-forever.
-
-## Example
-```yaml
+forever.",
+    example: "```yaml
 waivers:
   - responsibility: go-to-market
     reason: Internal tool
     until: 2025-12-31
-```
-
-## How to fix
-Cover the responsibility, or renew the waiver with a new `until` date if the reason still
-holds, or remove it.
-",
+```",
+    fix: "Cover the responsibility, or renew the waiver with a new `until` date if the reason still
+holds, or remove it.",
 };
 
 impl Rule for ExpiredWaiver {

@@ -12,22 +12,14 @@ static META: RuleMeta = RuleMeta {
     name: "goal-without-work",
     default: Severity::Warning,
     summary: "a goal that no backlog or roadmap item serves",
-    explain: "## What it finds
-A vision goal that no roadmap item and no backlog item (other than dropped ones) names in
-its `goals:`.
-
-## Why it matters
-A goal nobody works toward is a wish. The product manager turns the vision into a roadmap
+    finds: "A vision goal that no roadmap item and no backlog item (other than dropped ones) names in
+its `goals:`.",
+    why: "A goal nobody works toward is a wish. The product manager turns the vision into a roadmap
 (001, 002) and the product owner into backlog items; a goal with neither has fallen between
-the two roles.
-
-## Example
-`G3: Expand to two new markets` in vision.md, and nothing in the roadmap or backlog
-mentions G3.
-
-## How to fix
-Plan work for it on the roadmap or in the backlog, or retire the goal from the vision.
-",
+the two roles.",
+    example: "`G3: Expand to two new markets` in vision.md, and nothing in the roadmap or backlog
+mentions G3.",
+    fix: "Plan work for it on the roadmap or in the backlog, or retire the goal from the vision.",
 };
 
 impl Rule for GoalWithoutWork {

@@ -11,26 +11,18 @@ static META: RuleMeta = RuleMeta {
     name: "invalid-field",
     default: Severity::Error,
     summary: "a wrong type, missing required field, unknown field, bad id or RACI letter",
-    explain: "## What it finds
-A field pmpo cannot use: a wrong type (`team_size: seven`), a missing required field (a
+    finds: "A field pmpo cannot use: a wrong type (`team_size: seven`), a missing required field (a
 goal without `id`), an unknown field (`holder:` for `holders:`, with a did-you-mean), an id
-that breaks the id syntax, a RACI value other than A, R, C or I, an unknown `status`.
-
-## Why it matters
-A misspelt field is silently ignored by most tools; here it would mean a charter whose
-holders or responsibilities pmpo never sees, and coverage that is wrong without a word.
-
-## Example
-```yaml
+that breaks the id syntax, a RACI value other than A, R, C or I, an unknown `status`.",
+    why: "A misspelt field is silently ignored by most tools; here it would mean a charter whose
+holders or responsibilities pmpo never sees, and coverage that is wrong without a word.",
+    example: "```yaml
 holder: [dana]          # unknown field: did you mean `holders`?
 responsibilities:
   user-stories: X       # not a RACI letter
-```
-
-## How to fix
-Rename or retype the field as the help says. The fields of each kind are in FORMAT.md,
-and `pmpo schema KIND` prints them for editor completion.
-",
+```",
+    fix: "Rename or retype the field as the help says. The fields of each kind are in FORMAT.md,
+and `pmpo schema KIND` prints them for editor completion.",
 };
 
 impl Rule for InvalidField {

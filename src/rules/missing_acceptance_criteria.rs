@@ -11,34 +11,26 @@ static META: RuleMeta = RuleMeta {
     name: "missing-acceptance-criteria",
     default: Severity::Warning,
     summary: "an item at `ready` or later with no acceptance criteria (error at `done`/`accepted`)",
-    explain: "## What it finds
-A backlog item at `ready` or `in-progress` with no acceptance criteria (a warning), or at
+    finds: "A backlog item at `ready` or `in-progress` with no acceptance criteria (a warning), or at
 `done` or `accepted` with none (an error), and an \"Acceptance criteria\" heading with no
 list under it at any status. Criteria are the list items under a heading \"Acceptance
 criteria\", Backlog.md's `<!-- AC:BEGIN -->` block, or an `acceptance_criteria:` list.
 Where a Definition of Done is in force (a `definition-of-done` document), a `done` or
 `accepted` item without criteria of its own is a warning, not an error: the definition is
 its minimum, and \"the moment a Product Backlog item meets the Definition of Done, an
-Increment is born\" (SG).
-
-## Why it matters
-The product owner defines the criteria that say when an item is done and accepts the work
+Increment is born\" (SG).",
+    why: "The product owner defines the criteria that say when an item is done and accepts the work
 against them (002, 003). Work finished without criteria was accepted against nothing; work
-started without them is built to a guess.
-
-## Example
-```markdown
+started without them is built to a guess.",
+    example: "```markdown
 ---
 id: CHK-104
 status: done
 ---
 Show delivery dates before payment.
-```
-
-## How to fix
-Add a heading `## Acceptance criteria` with one list item per testable criterion, or an
-`acceptance_criteria:` list in the frontmatter.
-",
+```",
+    fix: "Add a heading `## Acceptance criteria` with one list item per testable criterion, or an
+`acceptance_criteria:` list in the frontmatter.",
 };
 
 impl Rule for MissingAcceptanceCriteria {

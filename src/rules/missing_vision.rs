@@ -9,22 +9,14 @@ static META: RuleMeta = RuleMeta {
     name: "missing-vision",
     default: Severity::Error,
     summary: "no vision document, or one with no goals",
-    explain: "## What it finds
-A workspace with no vision document (`vision.md`, or `kind: vision`), or whose vision
-lists no goals.
-
-## Why it matters
-\"A product without a clear direction is like a ship without a rudder\" (002). Goals are what
+    finds: "A workspace with no vision document (`vision.md`, or `kind: vision`), or whose vision
+lists no goals.",
+    why: "\"A product without a clear direction is like a ship without a rudder\" (002). Goals are what
 the backlog traces to: without them nobody can say whether an item is worth building, and
-the product owner orders the backlog by guesswork.
-
-## Example
-A team with role charters and a backlog, and no `vision.md`.
-
-## How to fix
-Write `vision.md` with an `owner` (the role accountable for `product-vision`) and a few
-goals with ids, then link backlog items to them with `goals:`.
-",
+the product owner orders the backlog by guesswork.",
+    example: "A team with role charters and a backlog, and no `vision.md`.",
+    fix: "Write `vision.md` with an `owner` (the role accountable for `product-vision`) and a few
+goals with ids, then link backlog items to them with `goals:`.",
 };
 
 impl Rule for MissingVision {

@@ -16,7 +16,7 @@ mod accountable_committee;
 mod catalog_not_in_force;
 mod combined_roles;
 mod duplicate_id;
-mod empty_workspace;
+pub(crate) mod empty_workspace;
 mod expired_waiver;
 mod goal_without_work;
 mod invalid_field;
@@ -45,7 +45,12 @@ mod untraced_item;
 mod unused_waiver;
 mod vision_owner_mismatch;
 
-/// What `pmpo rules` and `pmpo explain` show of a rule.
+/// What `pmpo rules`, `pmpo explain`, SARIF and `docs/rules.md` show of a rule.
+///
+/// The explanation is kept as its four sections, each a Markdown fragment without its
+/// heading, so that every output reads the part it needs ([`docs::explanation`] lays
+/// them out under headings; SARIF's full description is [`RuleMeta::finds`]) and none
+/// parses Markdown back.
 #[derive(Debug)]
 pub struct RuleMeta {
     /// kebab-case, public: users configure rules by it.
@@ -53,8 +58,27 @@ pub struct RuleMeta {
     pub default: Severity,
     /// One line, for the rule table.
     pub summary: &'static str,
-    /// Markdown with the sections: What it finds, Why it matters, Example, How to fix.
-    pub explain: &'static str,
+    /// What it finds: the documents and values the rule flags.
+    pub finds: &'static str,
+    /// Why it matters, citing the seed articles by number, `(003)`.
+    pub why: &'static str,
+    /// Example: a failing document, usually one fenced block.
+    pub example: &'static str,
+    /// How to fix.
+    pub fix: &'static str,
+}
+
+impl RuleMeta {
+    /// The sections of the explanation, with their headings, in the order they are shown.
+    #[must_use]
+    pub fn sections(&self) -> [(&'static str, &'static str); 4] {
+        [
+            ("What it finds", self.finds),
+            ("Why it matters", self.why),
+            ("Example", self.example),
+            ("How to fix", self.fix),
+        ]
+    }
 }
 
 pub trait Rule: Sync {
@@ -338,8 +362,27 @@ pub(crate) mod tests {
             let m = rule.meta();
             assert!(seen.insert(m.name), "duplicate rule {}", m.name);
             assert!(crate::format::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
-            for section in ["## What it finds", "## Why it matters", "## Example", "## How to fix"] {
-                assert!(m.explain.contains(section), "{} lacks {section}", m.name);
+            for (heading, text) in m.sections() {
+                // The layout adds the headings and the blank lines between sections.
+                assert!(
+                    !text.is_empty() && text.trim() == text,
+                    "{}: {heading} is empty or starts or ends with white space",
+                    m.name
+                );
+                // A heading of its own would nest differently in `explain` and docs/rules.md,
+                // whose section headings differ in level; in a fenced example it is text.
+                let mut fenced = false;
+                for line in text.lines() {
+                    if line.trim_start().starts_with("```") {
+                        fenced = !fenced;
+                    }
+                    assert!(
+                        fenced || !line.starts_with('#'),
+                        "{}: {heading} holds a heading",
+                        m.name
+                    );
+                }
+                assert!(!fenced, "{}: {heading} leaves a fence open", m.name);
             }
             assert!(!m.summary.is_empty());
         }

@@ -9,26 +9,18 @@ static META: RuleMeta = RuleMeta {
     name: "multiple-accountable",
     default: Severity::Error,
     summary: "more than one role accountable for one responsibility",
-    explain: "## What it finds
-A responsibility that two or more role charters mark `A`. Every charter that claims it is
-shown.
-
-## Why it matters
-Accountability shared is accountability lost: when the product manager and the product
+    finds: "A responsibility that two or more role charters mark `A`. Every charter that claims it is
+shown.",
+    why: "Accountability shared is accountability lost: when the product manager and the product
 owner both \"own\" the roadmap, each can assume the other decided. The seeds describe the
-two roles as overlapping in a scrum team (000), which is exactly where this creeps in.
-
-## Example
-```yaml
+two roles as overlapping in a scrum team (000), which is exactly where this creeps in.",
+    example: "```yaml
 # roles/product-manager.md
 product-roadmap: A
 # roles/product-owner.md
 product-roadmap: A
-```
-
-## How to fix
-Keep one accountable role; make the others responsible (`R`) or consulted (`C`).
-",
+```",
+    fix: "Keep one accountable role; make the others responsible (`R`) or consulted (`C`).",
 };
 
 impl Rule for MultipleAccountable {

@@ -12,23 +12,15 @@ static META: RuleMeta = RuleMeta {
     name: "order-conflict",
     default: Severity::Warning,
     summary: "two backlog items with the same `order`",
-    explain: "## What it finds
-Two or more backlog items with the same `order` (or Backlog.md `ordinal`, when `order` is
-absent).
-
-## Why it matters
-Ordering the backlog is the product owner's accountability, and an order is a decision:
-which comes first. A tie is a decision not taken, left to whoever picks next.
-
-## Example
-```yaml
+    finds: "Two or more backlog items with the same `order` (or Backlog.md `ordinal`, when `order` is
+absent).",
+    why: "Ordering the backlog is the product owner's accountability, and an order is a decision:
+which comes first. A tie is a decision not taken, left to whoever picks next.",
+    example: "```yaml
 # backlog/CHK-101.md          # backlog/CHK-102.md
 order: 10                     order: 10
-```
-
-## How to fix
-Give each item its own rank; leave gaps (10, 20, 30) so that new items fit between.
-",
+```",
+    fix: "Give each item its own rank; leave gaps (10, 20, 30) so that new items fit between.",
 };
 
 impl Rule for OrderConflict {

@@ -10,27 +10,19 @@ static META: RuleMeta = RuleMeta {
     name: "orphaned-strategic",
     default: Severity::Error,
     summary: "a strategic responsibility that is not covered",
-    explain: "## What it finds
-A responsibility marked `strategic: true` in the catalog (product strategy, vision,
+    finds: "A responsibility marked `strategic: true` in the catalog (product strategy, vision,
 roadmap, business case, market and customer research, …) that no role with a holder is
-accountable for, and that no waiver in force excuses.
-
-## Why it matters
-This is the failure the seeds describe: a team has someone ordering the backlog, so the
+accountable for, and that no waiver in force excuses.",
+    why: "This is the failure the seeds describe: a team has someone ordering the backlog, so the
 work looks owned, while strategy, vision and research are owned by no one and silently
 stop. \"In the past, the role of Product Owner has been consumed by backlog management\"
 (003). A product manager \"defines the strategy for the product\" (000); without one, nobody
-does.
-
-## Example
-A workspace with only a `product-owner` charter: `product-vision`, `product-strategy`,
-`market-research` and the rest of the strategic work have no accountable role.
-
-## How to fix
-Make one role with a holder accountable (`product-vision: A`), normally the product
+does.",
+    example: "A workspace with only a `product-owner` charter: `product-vision`, `product-strategy`,
+`market-research` and the rest of the strategic work have no accountable role.",
+    fix: "Make one role with a holder accountable (`product-vision: A`), normally the product
 manager's charter, or, when the work is truly not needed, waive it in `pmpo.yaml` with a
-reason and an `until` date.
-",
+reason and an `until` date.",
 };
 
 impl Rule for OrphanedStrategic {

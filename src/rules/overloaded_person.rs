@@ -9,33 +9,25 @@ static META: RuleMeta = RuleMeta {
     name: "overloaded-person",
     default: Severity::Warning,
     summary: "a person's load is above `limits.max_load`",
-    explain: "## What it finds
-A person (a `holders` string, ignoring case and surrounding spaces) whose load, the number of responsibilities they are
+    finds: "A person (a `holders` string, ignoring case and surrounding spaces) whose load, the number of responsibilities they are
 accountable or responsible for across every role they hold, each counted once, is above
 `limits.max_load` in `pmpo.yaml`. Without one, the limit is the catalog's: 18 under
 `builtin:pm-po` (and a catalog of its own), 10 under `builtin:scrum`, whose product owner
 is accountable for 5 entries and scrum master for 6 by design; a catalog that extends a
-built-in keeps its limit.
-
-## Why it matters
-The second classic failure: one person holds both product roles and drowns. 70% of agile
+built-in keeps its limit.",
+    why: "The second classic failure: one person holds both product roles and drowns. 70% of agile
 companies surveyed had the product manager also act as product owner (001); the strategic
-half is what slips when the sprint is loud.
-
-## Example
-`alex` holds both `product-manager` and `product-owner` and carries all 27
+half is what slips when the sprint is loud.",
+    example: "`alex` holds both `product-manager` and `product-owner` and carries all 27
 responsibilities of the built-in catalog.
 
 Holders that differ only in case or surrounding spaces are one person (`Marco Rossi` and
 `marco rossi `). Holders spelt almost alike (one or two edits apart, such as `Marco Rossi`
 and `Marco Rosi`) get an info with a did-you-mean: if they are one person, their load is
-split between two spellings and an overload hides.
-
-## How to fix
-Split the roles between two people, move responsibilities to other roles, or, if the load
+split between two spellings and an overload hides.",
+    fix: "Split the roles between two people, move responsibilities to other roles, or, if the load
 is sustainable for your team, raise `limits.max_load`. For a near-identical holder, write
-the person's name the same way in every charter.
-",
+the person's name the same way in every charter.",
 };
 
 impl Rule for OverloadedPerson {

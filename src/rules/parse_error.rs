@@ -10,32 +10,24 @@ static META: RuleMeta = RuleMeta {
     name: "parse-error",
     default: Severity::Error,
     summary: "a document that cannot be read: invalid UTF-8, bad frontmatter, invalid YAML",
-    explain: "## What it finds
-A file that is a pmpo document (by its `kind:` or its path) but cannot be read: invalid
+    finds: "A file that is a pmpo document (by its `kind:` or its path) but cannot be read: invalid
 UTF-8, a binary file, Markdown without frontmatter or whose frontmatter never closes,
 invalid YAML (including a duplicate key or an alias bomb), a file above
 `limits.max_file_bytes`, a FIFO, device or other file that is not a regular file, a
 symbolic link that leads out of the workspace, or a second path to a file or directory
-already read (a link to it), which pmpo reads only once.
-
-## Why it matters
-A charter pmpo cannot read is a charter whose responsibilities count for nothing: the
+already read (a link to it), which pmpo reads only once.",
+    why: "A charter pmpo cannot read is a charter whose responsibilities count for nothing: the
 responsibilities it holds would show as orphaned for the wrong reason. The rest of the
-workspace is still checked.
-
-## Example
-```markdown
+workspace is still checked.",
+    example: "```markdown
 ---
 title: Product Owner
 holders: [@dana]
 ---
 ```
-`@` cannot start a plain YAML scalar.
-
-## How to fix
-Fix the YAML at the line shown (quote values starting with `@`, `` ` ``, `*` or `&`), close
-the frontmatter with a `---` line, or save the file as UTF-8.
-",
+`@` cannot start a plain YAML scalar.",
+    fix: "Fix the YAML at the line shown (quote values starting with `@`, `` ` ``, `*` or `&`), close
+the frontmatter with a `---` line, or save the file as UTF-8.",
 };
 
 impl Rule for ParseError {

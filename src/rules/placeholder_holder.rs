@@ -10,29 +10,21 @@ static META: RuleMeta = RuleMeta {
     name: "placeholder-holder",
     default: Severity::Warning,
     summary: "a holder that is a placeholder (`TBD`, `TBA`, `?`, `n/a`, an `example.com`/`example.org` address): the role is not really staffed",
-    explain: "## What it finds
-A holder that stands in for a person instead of naming one: `TBD`, `TBA`, `TBC`, `?`,
+    finds: "A holder that stands in for a person instead of naming one: `TBD`, `TBA`, `TBC`, `?`,
 `n/a`, `none`, `nobody`, `vacant`, `todo`, `unassigned` (in any case), or an address at
 `example.com`, `example.org` or `example.net` (the domains reserved for examples, which
-`pmpo init` writes).
-
-## Why it matters
-A role with a placeholder holder passes for staffed: its responsibilities count as covered,
+`pmpo init` writes).",
+    why: "A role with a placeholder holder passes for staffed: its responsibilities count as covered,
 so no `orphaned-strategic` or `unowned` error fires. That is deliberate (a fresh `init`
 should have warnings, not errors), but the seat is still empty, and an empty seat is where
-the strategic work quietly stops being done.
-
-## Example
-```yaml
+the strategic work quietly stops being done.",
+    example: "```yaml
 id: product-manager
 holders: [TBD]          # nobody yet
-```
-
-## How to fix
-Write the real holder's name or address in `holders:`. If the role is genuinely vacant,
+```",
+    fix: "Write the real holder's name or address in `holders:`. If the role is genuinely vacant,
 leave `holders: []`: then `role-without-holder` and the coverage tables say what is
-uncovered until someone is hired.
-",
+uncovered until someone is hired.",
 };
 
 impl Rule for PlaceholderHolder {

@@ -11,24 +11,16 @@ static META: RuleMeta = RuleMeta {
     name: "reporting-cycle",
     default: Severity::Error,
     summary: "`reports_to` goes round in a loop",
-    explain: "## What it finds
-A chain of `reports_to` that comes back to where it started: a role reporting to itself, or
-A reporting to B reporting to A.
-
-## Why it matters
-Escalation needs a top. In a loop, a conflict between the product owner and the product
-manager has nobody to settle it, and onboarding charters cannot say who decides.
-
-## Example
-```yaml
+    finds: "A chain of `reports_to` that comes back to where it started: a role reporting to itself, or
+A reporting to B reporting to A.",
+    why: "Escalation needs a top. In a loop, a conflict between the product owner and the product
+manager has nobody to settle it, and onboarding charters cannot say who decides.",
+    example: "```yaml
 # roles/product-owner.md       # roles/product-manager.md
 reports_to: product-manager    reports_to: product-owner
-```
-
-## How to fix
-Remove `reports_to` from the role at the top of the chain, or point it at a role outside
-the loop.
-",
+```",
+    fix: "Remove `reports_to` from the role at the top of the chain, or point it at a role outside
+the loop.",
 };
 
 impl Rule for ReportingCycle {

@@ -9,24 +9,16 @@ static META: RuleMeta = RuleMeta {
     name: "role-without-holder",
     default: Severity::Warning,
     summary: "a role with no holders",
-    explain: "## What it finds
-A role charter whose `holders` list is empty or missing.
-
-## Why it matters
-A role is only as real as the person in it. Responsibilities a vacant role is accountable
+    finds: "A role charter whose `holders` list is empty or missing.",
+    why: "A role is only as real as the person in it. Responsibilities a vacant role is accountable
 for count as not covered (they are reported as orphaned or unowned), and this warning says
-why: the seat is empty, often after someone left.
-
-## Example
-```yaml
+why: the seat is empty, often after someone left.",
+    example: "```yaml
 id: product-manager
 holders: []
-```
-
-## How to fix
-Name the person (or people) who hold the role, or move its responsibilities to a role that
-is held.
-",
+```",
+    fix: "Name the person (or people) who hold the role, or move its responsibilities to a role that
+is held.",
 };
 
 impl Rule for RoleWithoutHolder {

@@ -9,32 +9,24 @@ static META: RuleMeta = RuleMeta {
     name: "scope-mismatch",
     default: Severity::Error,
     summary: "a team-scoped role accountable for a product-level responsibility (it covers nothing there)",
-    explain: "## What it finds
-A role whose scope is a team (its `scope:`, or the team `path:` holding its charter) that is
+    finds: "A role whose scope is a team (its `scope:`, or the team `path:` holding its charter) that is
 accountable for a responsibility the catalog puts at the product level (`level: product`,
 the default). Such a claim covers nothing: a product-level responsibility is covered once
-per product, by a role of the product or of the workspace.
-
-## Why it matters
-A product has one vision, one roadmap, one pricing: if the payments team's product owner
+per product, by a role of the product or of the workspace.",
+    why: "A product has one vision, one roadmap, one pricing: if the payments team's product owner
 owns the checkout vision, the cart team's work has no vision owner, and two teams can each
 believe their own role decides for the whole product. pmpo will not guess which team's role
-should speak for the product.
-
-## Example
-```yaml
+should speak for the product.",
+    example: "```yaml
 # pmpo.yaml: product checkout with teams payments and cart
 id: payments-po
 scope: payments
 responsibilities:
   product-vision: A     # product-level: covers nothing from a team
-```
-
-## How to fix
-Move the responsibility to a role scoped to the product (or the workspace), or make the
+```",
+    fix: "Move the responsibility to a role scoped to the product (or the workspace), or make the
 team role responsible (R) for it; if the responsibility really is per team, give it
-`level: team` in a workspace catalog.
-",
+`level: team` in a workspace catalog.",
 };
 
 impl Rule for ScopeMismatch {

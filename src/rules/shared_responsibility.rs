@@ -10,26 +10,18 @@ static META: RuleMeta = RuleMeta {
     name: "shared-responsibility",
     default: Severity::Info,
     summary: "more than one role accountable or responsible for one responsibility",
-    explain: "## What it finds
-A responsibility that two or more roles carry as accountable or responsible (A or R),
+    finds: "A responsibility that two or more roles carry as accountable or responsible (A or R),
 with exactly one accountable: for instance the product manager accountable for
-voice-of-customer while the product owner does the work.
-
-## Why it matters
-Shared work is often right (the accountable role delegates the doing), but it is where
+voice-of-customer while the product owner does the work.",
+    why: "Shared work is often right (the accountable role delegates the doing), but it is where
 the two roles overlap, and overlap is where each assumes the other has it. It is reported
 so that a team sees its overlaps, not failed. Two accountable roles is
-`multiple-accountable`, an error.
-
-## Example
-```yaml
+`multiple-accountable`, an error.",
+    example: "```yaml
 # roles/product-manager.md          # roles/product-owner.md
 voice-of-customer: A                voice-of-customer: R
-```
-
-## How to fix
-Nothing, if the split is intended. Otherwise make one role consulted (C) instead.
-",
+```",
+    fix: "Nothing, if the split is intended. Otherwise make one role consulted (C) instead.",
 };
 
 impl Rule for SharedResponsibility {

@@ -13,19 +13,14 @@ static META: RuleMeta = RuleMeta {
     name: "stray-charter",
     default: Severity::Warning,
     summary: "a file that reads as a role charter (`holders` and `responsibilities` in its frontmatter) but is no document, so its responsibilities count for nothing",
-    explain: "## What it finds
-A Markdown or YAML file whose frontmatter has `holders` and `responsibilities`, as a role
+    finds: "A Markdown or YAML file whose frontmatter has `holders` and `responsibilities`, as a role
 charter's has, but which is no pmpo document: it has no `kind:` and lies outside every
-path convention (by default `roles/**/*.md`), so pmpo does not read it as a charter.
-
-## Why it matters
-A charter is how a team says who is accountable for what (001, 003). One that was moved out of
+path convention (by default `roles/**/*.md`), so pmpo does not read it as a charter.",
+    why: "A charter is how a team says who is accountable for what (001, 003). One that was moved out of
 `roles/`, or left behind by a `paths:` that names another folder, still looks right to
 whoever reads it, yet none of its responsibilities count: coverage reports them as
-orphaned or unowned, and nothing says why.
-
-## Example
-```markdown
+orphaned or unowned, and nothing says why.",
+    example: "```markdown
 <!-- docs/team/product-owner.md: outside roles/, no kind: -->
 ---
 id: product-owner
@@ -33,14 +28,11 @@ holders: [dana]
 responsibilities:
   backlog-ordering: A
 ---
-```
-
-## How to fix
-Move the file back under `roles/`, or add `kind: role` to its frontmatter so that it is a
+```",
+    fix: "Move the file back under `roles/`, or add `kind: role` to its frontmatter so that it is a
 charter wherever it lives (`pmpo init` writes `kind:` into every document for this
 reason), or name its folder under `paths: role:` in `pmpo.yaml`. If the file is not meant
-to be a charter, exclude it with `exclude:` in `pmpo.yaml`.
-",
+to be a charter, exclude it with `exclude:` in `pmpo.yaml`.",
 };
 
 impl Rule for StrayCharter {

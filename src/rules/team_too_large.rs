@@ -9,25 +9,17 @@ static META: RuleMeta = RuleMeta {
     name: "team-too-large",
     default: Severity::Warning,
     summary: "`team_size` above `limits.max_team_size`",
-    explain: "## What it finds
-A role charter whose `team_size` (the developers the role works with) is above
-`limits.max_team_size` in `pmpo.yaml`, 10 by default, the Scrum guidance.
-
-## Why it matters
-The product owner's job is to make sure the team understands every backlog item and why it
+    finds: "A role charter whose `team_size` (the developers the role works with) is above
+`limits.max_team_size` in `pmpo.yaml`, 10 by default, the Scrum guidance.",
+    why: "The product owner's job is to make sure the team understands every backlog item and why it
 matters (001, 002), and to clear its blockers (000). That does not scale past one team: with
-twelve developers, refinement and acceptance become the bottleneck.
-
-## Example
-```yaml
+twelve developers, refinement and acceptance become the bottleneck.",
+    example: "```yaml
 id: product-owner
 team_size: 14
-```
-
-## How to fix
-Split the team, add a second product owner for the second team, or raise
-`limits.max_team_size` if the team works well at that size.
-",
+```",
+    fix: "Split the team, add a second product owner for the second team, or raise
+`limits.max_team_size` if the team works well at that size.",
 };
 
 impl Rule for TeamTooLarge {

@@ -10,20 +10,15 @@ static META: RuleMeta = RuleMeta {
     name: "unchecked-criteria",
     default: Severity::Warning,
     summary: "an `accepted` item with an unchecked acceptance criterion (located at the first one)",
-    explain: "## What it finds
-A backlog item with status `accepted` whose acceptance criteria include one written as an
+    finds: "A backlog item with status `accepted` whose acceptance criteria include one written as an
 unchecked task, `- [ ]` (Backlog.md's `- [ ] #1 ...` included); `- [x]` and `- [X]` are
 checked. It points at the first unchecked criterion. (pmpo cannot see criteria ticked in
-bulk without being verified; a checked box is taken at its word.)
-
-## Why it matters
-Acceptance criteria are the conditions the work must meet to be accepted (003), and
+bulk without being verified; a checked box is taken at its word.)",
+    why: "Acceptance criteria are the conditions the work must meet to be accepted (003), and
 accepting completed work against them is the product owner's call. An item accepted with a
 criterion left open was accepted without that condition being met, or the box was never
-updated: either way the record no longer says what was verified.
-
-## Example
-```markdown
+updated: either way the record no longer says what was verified.",
+    example: "```markdown
 ---
 id: CHK-101
 status: accepted
@@ -32,12 +27,9 @@ accepted_by: dana
 ## Acceptance criteria
 - [x] The last successful method is preselected
 - [ ] The shopper can change it in one click
-```
-
-## How to fix
-Verify the open criterion and tick it (`- [x]`), or move the item back to `done` or
-`in-progress` until it is met; drop a criterion that no longer applies.
-",
+```",
+    fix: "Verify the open criterion and tick it (`- [x]`), or move the item back to `done` or
+`in-progress` until it is met; drop a criterion that no longer applies.",
 };
 
 impl Rule for UncheckedCriteria {

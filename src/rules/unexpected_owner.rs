@@ -10,27 +10,19 @@ static META: RuleMeta = RuleMeta {
     name: "unexpected-owner",
     default: Severity::Warning,
     summary: "the accountable role is not the catalog's `expected` one, while that role exists",
-    explain: "## What it finds
-A responsibility whose one accountable role is not of the catalog's `expected` role type,
+    finds: "A responsibility whose one accountable role is not of the catalog's `expected` role type,
 in a workspace where a role of that type has a charter. A role's type is its `type:`, or
-its id when it has none, so `payments-po` with `type: product-owner` is a product owner.
-
-## Why it matters
-The split the seeds describe puts strategy with the product manager and the backlog with
+its id when it has none, so `payments-po` with `type: product-owner` is a product owner.",
+    why: "The split the seeds describe puts strategy with the product manager and the backlog with
 the product owner. When both roles exist and the product owner is accountable for the
 roadmap, the product manager's strategic work has drifted to the backlog side, the first
-step to the orphaned strategy `orphaned-strategic` catches.
-
-## Example
-```yaml
+step to the orphaned strategy `orphaned-strategic` catches.",
+    example: "```yaml
 # roles/product-owner.md, while roles/product-manager.md exists
 product-roadmap: A
-```
-
-## How to fix
-Move the `A` to the expected role, or, when your team deliberately splits the work
-differently, extend the catalog and set `expected:` (or `expected: any`) for it.
-",
+```",
+    fix: "Move the `A` to the expected role, or, when your team deliberately splits the work
+differently, extend the catalog and set `expected:` (or `expected: any`) for it.",
 };
 
 impl Rule for UnexpectedOwner {

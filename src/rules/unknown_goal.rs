@@ -11,22 +11,14 @@ static META: RuleMeta = RuleMeta {
     name: "unknown-goal",
     default: Severity::Error,
     summary: "a backlog or roadmap item names a goal no vision has",
-    explain: "## What it finds
-A goal id in a backlog item's or roadmap item's `goals:` (or `goal:`) that no vision
-defines, with the closest goal id as a suggestion.
-
-## Why it matters
-The item looks traced to strategy but is not: the goal was renamed, retired or mistyped,
-and the work is now justified by nothing.
-
-## Example
-```yaml
+    finds: "A goal id in a backlog item's or roadmap item's `goals:` (or `goal:`) that no vision
+defines, with the closest goal id as a suggestion.",
+    why: "The item looks traced to strategy but is not: the goal was renamed, retired or mistyped,
+and the work is now justified by nothing.",
+    example: "```yaml
 goals: [G7]     # the vision defines G1 to G3
-```
-
-## How to fix
-Point the item at a goal the vision defines, or add the goal to the vision.
-",
+```",
+    fix: "Point the item at a goal the vision defines, or add the goal to the vision.",
 };
 
 impl Rule for UnknownGoal {

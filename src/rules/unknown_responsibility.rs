@@ -12,24 +12,16 @@ static META: RuleMeta = RuleMeta {
     name: "unknown-responsibility",
     default: Severity::Error,
     summary: "a charter names a responsibility the catalog lacks",
-    explain: "## What it finds
-A responsibility id in a role charter, a waiver in `pmpo.yaml` or a catalog's `remove:`
-list that the catalog in force does not define, with the closest id as a suggestion.
-
-## Why it matters
-A typo such as `product-visoin: A` looks like ownership but covers nothing: the real
-`product-vision` stays orphaned while the charter reads as if it were owned.
-
-## Example
-```yaml
+    finds: "A responsibility id in a role charter, a waiver in `pmpo.yaml` or a catalog's `remove:`
+list that the catalog in force does not define, with the closest id as a suggestion.",
+    why: "A typo such as `product-visoin: A` looks like ownership but covers nothing: the real
+`product-vision` stays orphaned while the charter reads as if it were owned.",
+    example: "```yaml
 responsibilities:
   product-visoin: A     # did you mean `product-vision`?
-```
-
-## How to fix
-Correct the id (`pmpo catalog` prints every id), or add the responsibility to a workspace
-catalog that extends the built-in one.
-",
+```",
+    fix: "Correct the id (`pmpo catalog` prints every id), or add the responsibility to a workspace
+catalog that extends the built-in one.",
 };
 
 impl Rule for UnknownResponsibility {

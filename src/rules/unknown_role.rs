@@ -11,24 +11,16 @@ static META: RuleMeta = RuleMeta {
     name: "unknown-role",
     default: Severity::Error,
     summary: "`reports_to`, an `owner` or `expected` names no role",
-    explain: "## What it finds
-A role id that no charter defines, in a charter's `reports_to`, a vision's or roadmap's
+    finds: "A role id that no charter defines, in a charter's `reports_to`, a vision's or roadmap's
 `owner`; or a role type that no charter has (its `type:`, else its id) in the `expected`
 of a responsibility in a workspace catalog. (The built-in catalogs' `expected` types may
-be absent: that is what `unexpected-owner` and coverage report.)
-
-## Why it matters
-An owner that does not exist is no owner. A vision \"owned\" by `product-manager` in a team
-without one is exactly the orphaned strategy the seeds warn about.
-
-## Example
-```yaml
+be absent: that is what `unexpected-owner` and coverage report.)",
+    why: "An owner that does not exist is no owner. A vision \"owned\" by `product-manager` in a team
+without one is exactly the orphaned strategy the seeds warn about.",
+    example: "```yaml
 owner: product-manger     # did you mean `product-manager`?
-```
-
-## How to fix
-Correct the id, or write the missing role's charter with a holder.
-",
+```",
+    fix: "Correct the id, or write the missing role's charter with a holder.",
 };
 
 impl Rule for UnknownRole {

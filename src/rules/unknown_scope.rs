@@ -12,28 +12,20 @@ static META: RuleMeta = RuleMeta {
     name: "unknown-scope",
     default: Severity::Error,
     summary: "a `scope:` that names no declared product or team",
-    explain: "## What it finds
-A role, vision, roadmap, backlog list, backlog item or Definition of Done whose `scope:`
+    finds: "A role, vision, roadmap, backlog list, backlog item or Definition of Done whose `scope:`
 names no product or team declared under `products:` in `pmpo.yaml` (in a workspace that
-declares no products, every `scope:`).
-
-## Why it matters
-The scope decides whom a document belongs to: which role is accountable for its team's
+declares no products, every `scope:`).",
+    why: "The scope decides whom a document belongs to: which role is accountable for its team's
 backlog, whose vision its goals come from, whose acceptance counts. A misspelt scope would
 quietly move the document to the product of its folder, or to the whole workspace, and
-every check after that answers the wrong question.
-
-## Example
-```yaml
+every check after that answers the wrong question.",
+    example: "```yaml
 # pmpo.yaml declares the team `payments`
 id: payments-po
 scope: payment        # no such product or team
-```
-
-## How to fix
-Correct the id (the help names the closest declared one), or declare the product or team
-under `products:` in `pmpo.yaml`.
-",
+```",
+    fix: "Correct the id (the help names the closest declared one), or declare the product or team
+under `products:` in `pmpo.yaml`.",
 };
 
 impl Rule for UnknownScope {

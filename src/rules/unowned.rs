@@ -10,25 +10,17 @@ static META: RuleMeta = RuleMeta {
     name: "unowned",
     default: Severity::Error,
     summary: "any other responsibility that is not covered",
-    explain: "## What it finds
-A responsibility that is not strategic (backlog ordering, acceptance criteria, team
-support, …) with no accountable role that has a holder, and no waiver in force.
-
-## Why it matters
-Every responsibility in the catalog is work somebody must answer for. Unowned delivery
+    finds: "A responsibility that is not strategic (backlog ordering, acceptance criteria, team
+support, …) with no accountable role that has a holder, and no waiver in force.",
+    why: "Every responsibility in the catalog is work somebody must answer for. Unowned delivery
 work shows up as an unordered backlog, stories without acceptance criteria, or finished
 work that nobody accepts (003: the product owner accepts completed stories against the
-agreed criteria).
-
-## Example
-```yaml
+agreed criteria).",
+    example: "```yaml
 # roles/product-manager.md: no charter says `work-acceptance: A`
-```
-
-## How to fix
-Make one role with a holder accountable for it, usually the role the catalog's `expected`
-names, or waive it in `pmpo.yaml` with a reason.
-",
+```",
+    fix: "Make one role with a holder accountable for it, usually the role the catalog's `expected`
+names, or waive it in `pmpo.yaml` with a reason.",
 };
 
 impl Rule for Unowned {

@@ -10,24 +10,16 @@ static META: RuleMeta = RuleMeta {
     name: "untraced-item",
     default: Severity::Warning,
     summary: "a backlog item that serves no goal",
-    explain: "## What it finds
-A backlog item (not dropped) with no `goals:` or `goal:`.
-
-## Why it matters
-Strategy and delivery must meet: the product manager sets the goals, the product owner
+    finds: "A backlog item (not dropped) with no `goals:` or `goal:`.",
+    why: "Strategy and delivery must meet: the product manager sets the goals, the product owner
 orders the backlog by value toward them (001, 003). An item serving no goal is work whose
-value nobody has argued, the backlog drifting away from the vision.
-
-## Example
-```yaml
+value nobody has argued, the backlog drifting away from the vision.",
+    example: "```yaml
 id: CHK-140
 title: Dark mode for the admin panel
 # no goals
-```
-
-## How to fix
-Add `goals: [G…]` naming the goal it serves, or drop the item.
-",
+```",
+    fix: "Add `goals: [G…]` naming the goal it serves, or drop the item.",
 };
 
 impl Rule for UntracedItem {

@@ -10,23 +10,15 @@ static META: RuleMeta = RuleMeta {
     name: "unused-waiver",
     default: Severity::Warning,
     summary: "a waiver for a responsibility that is covered anyway",
-    explain: "## What it finds
-A waiver in `pmpo.yaml` for a responsibility that a role with a holder is accountable for.
-
-## Why it matters
-A stale waiver hides the next gap: when the owner leaves, the responsibility would be
-waived instead of reported, with a reason nobody remembers writing.
-
-## Example
-```yaml
+    finds: "A waiver in `pmpo.yaml` for a responsibility that a role with a holder is accountable for.",
+    why: "A stale waiver hides the next gap: when the owner leaves, the responsibility would be
+waived instead of reported, with a reason nobody remembers writing.",
+    example: "```yaml
 waivers:
   - responsibility: go-to-market   # but roles/product-manager.md says go-to-market: A
     reason: Internal tool
-```
-
-## How to fix
-Delete the waiver.
-",
+```",
+    fix: "Delete the waiver.",
 };
 
 impl Rule for UnusedWaiver {

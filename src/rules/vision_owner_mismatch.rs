@@ -11,27 +11,19 @@ static META: RuleMeta = RuleMeta {
     name: "vision-owner-mismatch",
     default: Severity::Warning,
     summary: "the vision's owner is not the role accountable for the catalog's vision responsibility (`product-vision` in `builtin:pm-po`)",
-    explain: "## What it finds
-A vision document whose `owner` is missing or differs from the role the charters make
+    finds: "A vision document whose `owner` is missing or differs from the role the charters make
 accountable for the catalog's vision responsibility: the one its `uses: vision` names,
 `product-vision` in `builtin:pm-po`, `product-goal` in `builtin:scrum` (the vision's
-goals are the Product Goal). `vision: null` turns the rule off.
-
-## Why it matters
-The vision document and the charters must tell one story. When the charters say the
+goals are the Product Goal). `vision: null` turns the rule off.",
+    why: "The vision document and the charters must tell one story. When the charters say the
 product manager owns the vision and the document names the product owner, the strategic
-work has drifted to whoever edits the file, and nobody knows who decides.
-
-## Example
-```yaml
+work has drifted to whoever edits the file, and nobody knows who decides.",
+    example: "```yaml
 # vision.md                     # roles/product-manager.md
 owner: product-owner            product-vision: A
-```
-
-## How to fix
-Set `owner:` to the accountable role, or move `product-vision: A` to the role that really
-owns the vision.
-",
+```",
+    fix: "Set `owner:` to the accountable role, or move `product-vision: A` to the role that really
+owns the vision.",
 };
 
 impl Rule for VisionOwnerMismatch {

@@ -1,0 +1,93 @@
+//! The one escaping layer: text from documents on its way into whatever pmpo writes,
+//! one function per target, each in the file of its target.
+//!
+//! A title, holder or area is whatever a user typed, so it may hold `|`, `<script>`,
+//! quotes, backticks, line breaks or terminal escape sequences. Every emitter and
+//! generator sends such text through these functions, and only these, so the rules for
+//! each target live and are tested in one place:
+//!
+//! | target | functions |
+//! |---|---|
+//! | terminal (and logs that render its escapes) | [`terminal`], [`terminal_line`], [`terminal_source`] |
+//! | Markdown pmpo writes (charters, matrices) | [`markdown`], [`code`], [`code_in_table`], [`markdown_message`] |
+//! | Markdown reports (`--format markdown`, the job summary) | [`markdown_verbatim`], [`code_verbatim`], [`message_verbatim`] |
+//! | XML (`junit`) and SVG | [`xml`], [`svg`] |
+//! | CSV | [`csv`] |
+//! | Mermaid | [`mermaid`], [`mermaid_lines`], [`mermaid_text`] |
+//! | GitHub workflow commands | [`github_data`], [`github_property`] |
+//!
+//! Targets that lay a value out on one line first fold its line breaks and control
+//! characters into spaces ([`one_line`]); the others show them as visible escapes.
+
+mod csv;
+mod github;
+mod markdown;
+mod mermaid;
+mod terminal;
+mod xml;
+
+pub use csv::csv;
+pub(crate) use github::{github_data, github_property};
+pub use markdown::{code, code_in_table, markdown, markdown_message};
+pub(crate) use markdown::{code_verbatim, markdown_verbatim, message_verbatim};
+pub use mermaid::{mermaid, mermaid_lines, mermaid_text};
+pub use terminal::{terminal, terminal_line, terminal_source};
+pub use xml::svg;
+pub(crate) use xml::xml;
+
+/// One line of text: line breaks, tabs and other control characters (bidirectional
+/// overrides too) become single spaces, and the ends are trimmed.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_control() || c.is_whitespace() || is_bidi_control(c) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The bidirectional formatting characters (embeddings, overrides, isolates and marks)
+/// that can make text display in another order than it is read: "Trojan Source".
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text that tries every target's syntax at once.
+    pub(super) const HOSTILE: &str = "A | B <script>alert(\"x\")</script>\n# 'quoted' `code` & [link](x)";
+
+    /// Generated text for the property tests: letters and spaces among every target's
+    /// syntax, line breaks, tabs, control characters, bidirectional overrides,
+    /// noncharacters and non-ASCII.
+    pub(super) const ANY_TEXT: &str = "([a-z ]|[<>&|`*_\\\\\\[\\]()#~!$\"',:%;=-]|\r\n|[\n\r\t]|[\x00-\x1f\x7f\u{85}]|[\u{202a}-\u{202e}\u{2066}-\u{2069}]|\u{fffe}|[éß\u{a0}]){0,40}";
+
+    #[test]
+    fn one_line_folds_breaks_and_controls() {
+        assert_eq!(one_line("  a\n\n b\t\u{1b}c \u{202e}d  "), "a b c d");
+        assert_eq!(one_line("\n"), "");
+    }
+
+    #[test]
+    fn bidi_controls_are_the_formatting_characters() {
+        for c in [
+            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
+        ] {
+            assert!(is_bidi_control(c), "{c:?}");
+        }
+        for c in ['a', '\u{2029}', '\u{200d}', '\u{2070}', '\u{05d0}'] {
+            assert!(!is_bidi_control(c), "{c:?}");
+        }
+    }
+}
