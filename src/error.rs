@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::base::Problem;
 use crate::escape::terminal;
-use crate::report::frame::{LineIndex, Window};
+use crate::frame::{LineIndex, Window};
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum ToolError {

@@ -19,6 +19,7 @@ pub mod error;
 pub mod escape;
 pub mod finding;
 pub(crate) mod format;
+pub(crate) mod frame;
 pub(crate) mod fsio;
 pub mod index;
 pub mod load;

@@ -14,10 +14,10 @@ use std::sync::Arc;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::frame::{LineIndex, Window};
 use super::{Emitter, Overlap, Report};
 use crate::escape::terminal;
 use crate::finding::{Finding, Location, Severity};
+use crate::frame::{LineIndex, Window};
 use crate::index::CoverageStatus;
 use crate::model::Status;
 use crate::style::Style;

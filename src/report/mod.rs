@@ -3,7 +3,6 @@
 
 mod anchor;
 pub mod concise;
-pub mod frame;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::Report;
-use super::frame::LineIndex;
 use crate::finding::Location;
+use crate::frame::LineIndex;
 
 /// A span in lines and 1-based columns (in characters); `end` is exclusive, as SARIF
 /// counts it, and unknown when the text could not be read.
