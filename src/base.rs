@@ -98,3 +98,101 @@ pub enum ProblemKind {
     InvalidField,
     UnknownResponsibility,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    /// Each top-level module of `src/` and the top-level modules its code (tests left out)
+    /// names through `crate::`.
+    fn imports() -> BTreeMap<String, BTreeSet<String>> {
+        fn walk(dir: &Path, top: Option<&str>, graph: &mut BTreeMap<String, BTreeSet<String>>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+            entries.sort();
+            for path in entries {
+                let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+                let module = top.map_or(name.clone(), str::to_string);
+                if path.is_dir() {
+                    walk(&path, Some(&module), graph);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || (top.is_none() && (name == "lib" || name == "main")) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or("");
+                let targets = graph.entry(module.clone()).or_default();
+                for (at, _) in code.match_indices("crate::") {
+                    let rest = &code[at + "crate::".len()..];
+                    let target: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                        .collect();
+                    if !target.is_empty() && target != module {
+                        targets.insert(target);
+                    }
+                }
+            }
+        }
+        let mut graph = BTreeMap::new();
+        walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), None, &mut graph);
+        graph
+    }
+
+    /// A circle of imports, if there is one, as the modules along it.
+    fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+        fn visit<'g>(
+            node: &'g str,
+            graph: &'g BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<&'g str>,
+            done: &mut BTreeSet<&'g str>,
+        ) -> Option<Vec<String>> {
+            if let Some(at) = path.iter().position(|p| *p == node) {
+                let mut found: Vec<String> = path[at..].iter().map(ToString::to_string).collect();
+                found.push(node.to_string());
+                return Some(found);
+            }
+            if !done.insert(node) {
+                return None;
+            }
+            path.push(node);
+            for next in graph.get(node).into_iter().flatten() {
+                if let Some(found) = visit(next, graph, path, done) {
+                    return Some(found);
+                }
+            }
+            path.pop();
+            None
+        }
+        let mut done = BTreeSet::new();
+        graph
+            .keys()
+            .find_map(|start| visit(start, graph, &mut Vec::new(), &mut done))
+    }
+
+    #[test]
+    fn no_module_imports_in_a_circle() {
+        let graph = imports();
+        let imports_of = |m: &str| graph.get(m).unwrap_or_else(|| panic!("no module {m}: {graph:?}"));
+        assert!(
+            imports_of("load").contains("catalog"),
+            "the scan sees imports: {graph:?}"
+        );
+        assert!(imports_of("model").contains("config"));
+        for (module, below) in [
+            ("catalog", "load"),
+            ("config", "model"),
+            ("config", "load"),
+            ("base", "model"),
+        ] {
+            assert!(!imports_of(module).contains(below), "{module} imports {below}");
+        }
+        if let Some(found) = circle(&graph) {
+            panic!("an import circle: {}", found.join(" -> "));
+        }
+        let mut with_circle = graph.clone();
+        with_circle.get_mut("base").unwrap().insert("load".into());
+        assert!(circle(&with_circle).is_some(), "a circle is found when there is one");
+    }
+}
