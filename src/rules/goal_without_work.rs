@@ -13,7 +13,10 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "a goal that no backlog or roadmap item serves",
     finds: "A vision goal that no roadmap item and no backlog item (other than dropped ones) names in
-its `goals:`.",
+its `goals:`.
+
+With `products:` in `pmpo.yaml`, a goal is served by the work of its own product, or by
+work elsewhere that names it with its product (`checkout/G1`).",
     why: "A goal nobody works toward is a wish. The product manager turns the vision into a roadmap
 (001, 002) and the product owner into backlog items; a goal with neither has fallen between
 the two roles.",

@@ -10,7 +10,11 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Error,
     summary: "more than one role accountable for one responsibility",
     finds: "A responsibility that two or more role charters mark `A`. Every charter that claims it is
-shown.",
+shown.
+
+With `products:` in `pmpo.yaml`, two accountable roles overlap only at the same level of
+the lookup for one scope: a team's own product owner overrides the product's, as the last
+matching line of a CODEOWNERS file does, and is no overlap.",
     why: "Accountability shared is accountability lost: when the product manager and the product
 owner both \"own\" the roadmap, each can assume the other decided. The seeds describe the
 two roles as overlapping in a scrum team (000), which is exactly where this creeps in.",
