@@ -17,33 +17,7 @@ pub mod table;
 use crate::index::{CoverageStatus, Index};
 use crate::model::{Model, Raci, Responsibility, Role, Scope};
 
-/// The areas of the built-in catalog, in the order a product is thought through.
-pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
-
-/// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
-/// others in the order they first appear.
-#[must_use]
-pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen: Vec<&str> = Vec::new();
-    for a in areas {
-        if !seen.contains(&a) {
-            seen.push(a);
-        }
-    }
-    let rank = |a: &str| AREAS.iter().position(|k| *k == a).unwrap_or(AREAS.len());
-    seen.sort_by_key(|a| rank(a));
-    seen
-}
-
-/// An area name as a heading: its first letter upper-cased.
-#[must_use]
-pub fn area_heading(area: &str) -> String {
-    let mut c = area.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => "Other".into(),
-    }
-}
+pub use crate::facts::{AREAS, area_heading, area_order};
 
 #[derive(Debug)]
 pub struct Matrix<'m> {
@@ -198,15 +172,6 @@ pub fn status_mark(status: CoverageStatus) -> &'static str {
 pub(crate) mod tests {
     use super::*;
     use crate::rules::tests::workspace;
-
-    #[test]
-    fn areas_come_in_the_built_in_order_then_as_found() {
-        assert_eq!(
-            area_order(["team", "pricing", "strategy", "team", "legal"]),
-            ["strategy", "team", "pricing", "legal"]
-        );
-        assert_eq!(area_heading("délivery"), "Délivery");
-    }
 
     #[test]
     fn cells_hold_each_role_letter_and_the_strongest_wins() {

@@ -3,22 +3,12 @@
 //! Rule text lives with each rule (its `RuleMeta`), so there is one place to edit; this
 //! module renders it into the Markdown page shipped under `docs/`, which a test keeps
 //! identical to what the code generates. The explain texts cite the seed articles pmpo
-//! is written from by number, `(003)`; [`SEEDS`] turns those numbers into titles.
+//! is written from by number, `(003)`; [`crate::seeds`] turns those numbers into titles.
 
 use std::fmt::Write as _;
 
 use super::{RULES, RuleMeta};
-
-/// The seed articles by the number the explain texts cite them with, and their titles.
-pub const SEEDS: &[(&str, &str)] = &[
-    ("000", "Product Manager vs. Product Owner"),
-    ("001", "Product Owner vs. Product Manager Exploration"),
-    ("002", "Product Owner vs. Product Manager (Explained)"),
-    ("003", "The Difference Between a Product Manager and a Product Owner"),
-];
-
-/// The Scrum Guide, which `builtin:scrum` is written from, cited as `(SG)`.
-pub const SCRUM_GUIDE: (&str, &str) = ("SG", "The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020");
+use crate::seeds::{self, SCRUM_GUIDE, SEEDS};
 
 /// Seed numbers cited in `text` as `(003)` or `(001, 002)`, in order, each once.
 #[must_use]
@@ -52,15 +42,22 @@ pub fn sources(meta: &RuleMeta) -> Option<String> {
     let mut parts: Vec<String> = cited(meta.explain)
         .into_iter()
         .map(|n| {
-            let title = SEEDS.iter().find(|(s, _)| *s == n).map_or("unknown seed", |(_, t)| t);
+            let title = seeds::by_number(n).map_or("unknown seed", |s| s.title);
             format!("({n}) \u{201c}{title}\u{201d}")
         })
         .collect();
-    let (key, title) = SCRUM_GUIDE;
-    if meta.explain.contains(&format!("({key})")) {
-        parts.push(format!("({key}) {title}"));
+    if meta.explain.contains(&format!("({})", SCRUM_GUIDE.cite)) {
+        parts.push(format!("({}) {}", SCRUM_GUIDE.cite, scrum_guide()));
     }
     (!parts.is_empty()).then(|| format!("Sources: {}.", parts.join("; ")))
+}
+
+/// The Scrum Guide as the rule pages cite it: title, authors, edition.
+fn scrum_guide() -> String {
+    format!(
+        "{}, {}, {}",
+        SCRUM_GUIDE.title, SCRUM_GUIDE.authors, SCRUM_GUIDE.edition
+    )
 }
 
 /// One line of the summary, capitalised and ended with a full stop.
@@ -129,13 +126,14 @@ pub fn markdown() -> String {
     s.push_str(
         "\n## Sources\n\nThe rules cite the articles on product managers and product owners pmpo is written from:\n\n",
     );
-    for (n, title) in SEEDS {
-        let _ = writeln!(s, "- ({n}) \u{201c}{title}\u{201d}");
+    for seed in SEEDS {
+        let _ = writeln!(s, "- ({}) \u{201c}{}\u{201d}", seed.number, seed.title);
     }
-    let (key, title) = SCRUM_GUIDE;
     let _ = writeln!(
         s,
-        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({key}) {title}"
+        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({}) {}",
+        SCRUM_GUIDE.cite,
+        scrum_guide()
     );
     s
 }
@@ -161,7 +159,7 @@ mod tests {
             let m = rule.meta();
             for n in cited(m.explain) {
                 cited_any = true;
-                assert!(SEEDS.iter().any(|(s, _)| *s == n), "{} cites unknown seed {n}", m.name);
+                assert!(seeds::by_number(n).is_some(), "{} cites unknown seed {n}", m.name);
             }
         }
         assert!(cited_any, "the explain texts cite the seeds");

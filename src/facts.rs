@@ -1,0 +1,313 @@
+//! Facts beside the [`Index`]: the ones more than one reader needs and that are not a
+//! lookup. Which backlog items trace to no goal and which lack acceptance criteria (one
+//! predicate each, read by the rules and by the charter), the backlog by status, the
+//! goal-by-goal traceability table, the order of the catalog's areas, and the parts a
+//! role takes in the catalog.
+//!
+//! Everything here is derived, never laid out: rules decide findings from these facts
+//! and the emitters, the matrix and the charter only show them, so a change to what
+//! counts as "untraced" or "missing criteria" cannot leave a rule and a table
+//! disagreeing.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::index::{Coverage, Index};
+use crate::model::{BacklogItem, Model, Raci, Responsibility, Role, Status};
+
+/// The areas of the built-in catalog, in the order a product is thought through.
+pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
+
+/// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
+/// others in the order they first appear. The matrix, the charter and `pmpo init` group
+/// responsibilities in this order.
+#[must_use]
+pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in areas {
+        if !seen.contains(&a) {
+            seen.push(a);
+        }
+    }
+    let rank = |a: &str| AREAS.iter().position(|k| *k == a).unwrap_or(AREAS.len());
+    seen.sort_by_key(|a| rank(a));
+    seen
+}
+
+/// An area's name as every output heads its group: the first letter upper-cased, and
+/// `Other` for an empty name. Shared here so the matrix and the charter head an area
+/// the same way without one importing the other.
+#[must_use]
+pub fn area_heading(area: &str) -> String {
+    let mut c = area.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Other".into(),
+    }
+}
+
+/// Whether a backlog item serves no goal: it names none and is not dropped
+/// (`untraced-item`).
+#[must_use]
+pub fn untraced(item: &BacklogItem) -> bool {
+    item.goals.is_empty() && item.status != Status::Dropped
+}
+
+/// Why an item's acceptance criteria are missing (`missing-acceptance-criteria`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CriteriaGap {
+    /// At `ready` or later (dropped is not later) and no criteria.
+    Due,
+    /// Not yet ready, or dropped, with an "Acceptance criteria" heading and no list
+    /// under it: the heading promises criteria that are not there.
+    EmptyHeading,
+}
+
+/// The acceptance criteria `item` lacks, if it lacks any.
+#[must_use]
+pub fn criteria_gap(item: &BacklogItem) -> Option<CriteriaGap> {
+    if item.criteria > 0 {
+        return None;
+    }
+    match item.status {
+        Status::Ready | Status::InProgress | Status::Done | Status::Accepted => Some(CriteriaGap::Due),
+        Status::Idea | Status::Dropped => item.criteria_loc.map(|_| CriteriaGap::EmptyHeading),
+    }
+}
+
+/// The backlog in figures: items by status, those serving no goal and those lacking
+/// criteria, each in the model's order.
+#[derive(Debug)]
+pub struct Backlog<'m> {
+    pub items: usize,
+    pub by_status: BTreeMap<Status, usize>,
+    pub untraced: Vec<&'m BacklogItem>,
+    pub missing_criteria: Vec<(&'m BacklogItem, CriteriaGap)>,
+}
+
+impl<'m> Backlog<'m> {
+    #[must_use]
+    pub fn of(model: &'m Model) -> Backlog<'m> {
+        let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
+        for item in &model.items {
+            *by_status.entry(item.status).or_default() += 1;
+        }
+        Backlog {
+            items: model.items.len(),
+            by_status,
+            untraced: model.items.iter().filter(|i| untraced(i)).collect(),
+            missing_criteria: model.items.iter().filter_map(|i| Some((i, criteria_gap(i)?))).collect(),
+        }
+    }
+
+    /// The items lacking criteria for `gap`.
+    pub fn missing(&self, gap: CriteriaGap) -> impl Iterator<Item = &'m BacklogItem> + '_ {
+        self.missing_criteria
+            .iter()
+            .filter(move |(_, g)| *g == gap)
+            .map(|(i, _)| *i)
+    }
+}
+
+/// One goal and the work that serves it.
+#[derive(Debug)]
+pub struct TraceRow<'m> {
+    pub goal: &'m str,
+    pub title: &'m str,
+    /// Backlog items naming the goal, by status.
+    pub items: BTreeMap<Status, usize>,
+    /// Roadmap items naming the goal.
+    pub roadmap: Vec<&'m str>,
+}
+
+/// Goal by goal (the first goal with each id, in vision order), the backlog items (by
+/// status) and roadmap items naming it.
+#[must_use]
+pub fn traceability(model: &Model) -> Vec<TraceRow<'_>> {
+    let mut rows: Vec<TraceRow<'_>> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for goal in model.visions.iter().flat_map(|v| &v.goals) {
+        if at.contains_key(goal.id.as_str()) {
+            continue;
+        }
+        at.insert(goal.id.as_str(), rows.len());
+        rows.push(TraceRow {
+            goal: goal.id.as_str(),
+            title: &goal.title,
+            items: BTreeMap::new(),
+            roadmap: Vec::new(),
+        });
+    }
+    for item in &model.items {
+        for g in &item.goals {
+            if let Some(&i) = at.get(g.as_str()) {
+                *rows[i].items.entry(item.status).or_default() += 1;
+            }
+        }
+    }
+    for roadmap in &model.roadmaps {
+        for item in &roadmap.items {
+            for g in &item.goals {
+                if let Some(&i) = at.get(g.as_str()) {
+                    rows[i].roadmap.push(item.id.as_str());
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// One responsibility a role has a part in, and the coverage row it is seen from.
+#[derive(Debug)]
+pub struct Part<'m> {
+    pub responsibility: &'m Responsibility,
+    pub coverage: &'m Coverage<'m>,
+    /// The role's strongest letter on it.
+    pub letter: Raci,
+}
+
+/// The responsibilities `role` has a part in, once each, in area order (catalog order
+/// within an area). With products a responsibility has a row per product or team: the
+/// part is seen from the row of the role's own scope when it has one.
+#[must_use]
+pub fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) -> Vec<Part<'m>> {
+    let catalog = &model.catalog.responsibilities;
+    let order = area_order(catalog.iter().map(|r| r.area.as_str()));
+    let own = model.scope_of(role.scope.as_ref(), role.file);
+    // By id: a catalog that names one responsibility twice (`duplicate-id`) shows it once.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut parts: Vec<Part<'m>> = Vec::new();
+    let rows = index
+        .coverage
+        .iter()
+        .filter(|c| c.scope == own)
+        .chain(index.coverage.iter().filter(|c| c.scope != own));
+    for coverage in rows {
+        let responsibility = &catalog[coverage.responsibility];
+        if seen.contains(responsibility.id.as_str()) {
+            continue;
+        }
+        let letter = coverage
+            .claims()
+            .filter(|c| c.role.id.value == role.id.value)
+            .map(|c| c.assignment.raci)
+            .min();
+        if let Some(letter) = letter {
+            seen.insert(responsibility.id.as_str());
+            parts.push(Part {
+                responsibility,
+                coverage,
+                letter,
+            });
+        }
+    }
+    parts.sort_by_key(|p| order.iter().position(|a| *a == p.responsibility.area));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn areas_come_in_the_built_in_order_then_as_found() {
+        assert_eq!(
+            area_order(["team", "pricing", "strategy", "team", "legal"]),
+            ["strategy", "team", "pricing", "legal"]
+        );
+        assert_eq!(area_heading("délivery"), "Délivery");
+        assert_eq!(area_heading(""), "Other");
+    }
+
+    /// The backlog figures count exactly the items the rules report: every item the
+    /// `untraced-item` and `missing-acceptance-criteria` findings name is in the facts,
+    /// and nothing else is.
+    #[test]
+    fn backlog_facts_are_what_the_rules_report() {
+        let ws = workspace(&[
+            (
+                "backlog/idea.md",
+                "---\nid: A-1\nstatus: idea\ngoals: [G1]\n---\nLater.\n",
+            ),
+            ("backlog/ready.md", "---\nid: A-2\nstatus: ready\n---\nSoon.\n"),
+            (
+                "backlog/empty.md",
+                "---\nid: A-3\nstatus: idea\n---\n## Acceptance criteria\n\nTBD\n",
+            ),
+            (
+                "backlog/dropped.md",
+                "---\nid: A-4\nstatus: dropped\n---\n## Acceptance criteria\n",
+            ),
+            (
+                "backlog/done.md",
+                "---\nid: A-5\nstatus: done\ngoals: [G1]\n---\n## Acceptance criteria\n- works\n",
+            ),
+            ("backlog/gone.md", "---\nid: A-6\nstatus: dropped\n---\n"),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let backlog = Backlog::of(&model);
+        let ids = |items: Vec<&BacklogItem>| -> Vec<String> {
+            let mut ids: Vec<String> = items.iter().map(|i| i.id.value.clone()).collect();
+            ids.sort();
+            ids
+        };
+        let reported = |rule: &str| -> Vec<String> {
+            let mut ids: Vec<String> = ws.findings(rule).into_iter().filter_map(|f| f.subject).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(backlog.untraced.clone()), ["A-2", "A-3"]);
+        assert_eq!(ids(backlog.untraced.clone()), reported("untraced-item"));
+        let missing: Vec<&BacklogItem> = backlog.missing_criteria.iter().map(|(i, _)| *i).collect();
+        assert_eq!(ids(missing.clone()), ["A-2", "A-3", "A-4"]);
+        assert_eq!(ids(missing), reported("missing-acceptance-criteria"));
+        assert_eq!(ids(backlog.missing(CriteriaGap::Due).collect()), ["A-2"]);
+        assert_eq!(
+            ids(backlog.missing(CriteriaGap::EmptyHeading).collect()),
+            ["A-3", "A-4"]
+        );
+        assert_eq!(backlog.items, 6);
+        assert_eq!(backlog.by_status.get(&Status::Dropped), Some(&2));
+        assert_eq!(backlog.by_status.get(&Status::Accepted), None);
+    }
+
+    #[test]
+    fn a_part_is_seen_once_from_the_strongest_letter_in_area_order() {
+        let ws = workspace(&[(
+            "roles/po.md",
+            "---\nholders: [d]\nresponsibilities:\n  user-stories: R\n  product-vision: C\n  team-support: I\n---\n",
+        )]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let role = &model.roles[0];
+        let parts = parts_of(&model, &index, role);
+        let got: Vec<(&str, &str, Raci)> = parts
+            .iter()
+            .map(|p| (p.responsibility.area.as_str(), p.responsibility.id.as_str(), p.letter))
+            .collect();
+        let area = |id: &str| {
+            model
+                .catalog
+                .responsibilities
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap()
+                .area
+                .as_str()
+        };
+        assert_eq!(
+            got,
+            [
+                (area("product-vision"), "product-vision", Raci::Consulted),
+                (area("user-stories"), "user-stories", Raci::Responsible),
+                (area("team-support"), "team-support", Raci::Informed),
+            ]
+        );
+        let order = area_order(model.catalog.responsibilities.iter().map(|r| r.area.as_str()));
+        let ranks: Vec<usize> = got
+            .iter()
+            .map(|(a, _, _)| order.iter().position(|o| o == a).unwrap())
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{got:?}");
+    }
+}
