@@ -310,4 +310,92 @@ mod tests {
             .collect();
         assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{got:?}");
     }
+
+    /// The overlap and load tables every format shows and the findings of the rules
+    /// that judge them come from one fact each: the responsibilities the Overlaps table
+    /// marks "multiple accountable" and "shared" are exactly those the two rules report,
+    /// and the people over their load are those `overloaded-person` names, in the
+    /// table's order.
+    #[test]
+    fn tables_and_rules_read_the_same_overlap_and_load() {
+        let ws = workspace(&[
+            ("pmpo.yaml", "limits:\n  max_load: 2\n"),
+            (
+                "roles/pm.md",
+                "---\nholders: [Ann]\nresponsibilities:\n  product-vision: A\n  product-strategy: A\n  voice-of-customer: A\n---\n",
+            ),
+            (
+                "roles/po.md",
+                "---\nholders: [Bo, ann ]\nresponsibilities:\n  product-vision: A\n  voice-of-customer: R\n  user-stories: R\n---\n",
+            ),
+            (
+                "roles/dev.md",
+                "---\nholders: [Cy]\nresponsibilities:\n  user-stories: R\n  sprint-goals: A\n  backlog-ordering: A\n  product-roadmap: R\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let findings = crate::rules::run(&model, &index);
+        let report = crate::report::Report {
+            root: ".".into(),
+            root_dir: &ws.root,
+            model: &model,
+            index: &index,
+            findings: &findings,
+            baseline: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let rows = report.coverage();
+        let table = |kind: crate::index::Overlap| -> Vec<&str> {
+            let mut ids: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.overlap() == Some(kind))
+                .map(|r| r.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        let reported = |rule: &str| -> Vec<String> {
+            let mut ids: Vec<String> = findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .filter_map(|f| f.subject.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(table(crate::index::Overlap::MultipleAccountable), ["product-vision"]);
+        assert_eq!(
+            table(crate::index::Overlap::MultipleAccountable),
+            reported("multiple-accountable")
+        );
+        // Two roles responsible and none accountable is shared too.
+        assert_eq!(
+            table(crate::index::Overlap::Shared),
+            ["user-stories", "voice-of-customer"]
+        );
+        assert_eq!(table(crate::index::Overlap::Shared), reported("shared-responsibility"));
+        assert!(
+            rows.iter()
+                .all(|r| (r.overlap() == Some(crate::index::Overlap::MultipleAccountable))
+                    == (r.status == crate::index::CoverageStatus::Overlap)),
+            "the overlap status and the overlap kind agree"
+        );
+        assert!(crate::report::overlap_summary(&rows).starts_with("3 overlapping (1 with"));
+
+        // Ann holds pm and po (one person, however written): product-vision and
+        // voice-of-customer count once each, so 4; Cy holds 4 (a tie goes by name); Bo
+        // holds 3. All are over 2, most loaded first.
+        let loads: Vec<(&str, usize)> = report.overloaded().iter().map(|l| (l.person, l.load)).collect();
+        assert_eq!(loads, [("Ann", 4), ("Cy", 4), ("Bo", 3)]);
+        let mut named: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == "overloaded-person" && f.severity != crate::finding::Severity::Info)
+            .filter_map(|f| f.subject.clone())
+            .collect();
+        named.sort();
+        let mut over: Vec<String> = loads.iter().map(|(p, _)| (*p).to_string()).collect();
+        over.sort();
+        assert_eq!(named, over);
+    }
 }

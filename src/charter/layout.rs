@@ -725,4 +725,33 @@ mod tests {
         assert_eq!(l(&["a", "b"]), "a and b");
         assert_eq!(l(&["a", "b", "c"]), "a, b and c");
     }
+
+    /// The backlog section names every item `missing-acceptance-criteria` reports: those
+    /// at `ready` or later, and those before it under an empty criteria heading.
+    #[test]
+    fn the_backlog_section_names_what_the_criteria_rule_reports() {
+        let ws = crate::rules::tests::workspace(&[
+            (
+                "roles/po.md",
+                "---\nholders: [d]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+            ),
+            ("backlog/a.md", "---\nid: A-1\nstatus: ready\ngoals: [G1]\n---\n"),
+            (
+                "backlog/b.md",
+                "---\nid: A-2\nstatus: idea\ngoals: [G1]\n---\n## Acceptance criteria\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let c = Charter::of(&model, &index, &[], &model.roles[0]);
+        let page = render(&model, &c);
+        assert!(
+            page.contains(
+                "Every item serves a goal of the vision. 1 item is at `ready` or later without acceptance \
+                 criteria: `A-1`. 1 item not yet ready or dropped has an \"Acceptance criteria\" heading \
+                 with no list under it: `A-2`.\n"
+            ),
+            "{page}"
+        );
+    }
 }
