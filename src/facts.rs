@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::index::{Coverage, Index};
-use crate::model::{BacklogItem, Model, Raci, Responsibility, Role, Status};
+use crate::model::{BacklogItem, Model, Raci, Responsibility, Role, Scope, Status};
 
 /// The areas of the built-in catalog, in the order a product is thought through.
 pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
@@ -112,6 +112,9 @@ impl<'m> Backlog<'m> {
 #[derive(Debug)]
 pub struct TraceRow<'m> {
     pub goal: &'m str,
+    /// The product whose vision sets the goal; `None` for the workspace's vision and
+    /// without products.
+    pub product: Option<&'m str>,
     pub title: &'m str,
     /// Backlog items naming the goal, by status.
     pub items: BTreeMap<Status, usize>,
@@ -119,35 +122,57 @@ pub struct TraceRow<'m> {
     pub roadmap: Vec<&'m str>,
 }
 
-/// Goal by goal (the first goal with each id, in vision order), the backlog items (by
-/// status) and roadmap items naming it.
-#[must_use]
-pub fn traceability(model: &Model) -> Vec<TraceRow<'_>> {
-    let mut rows: Vec<TraceRow<'_>> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
-    for goal in model.visions.iter().flat_map(|v| &v.goals) {
-        if at.contains_key(goal.id.as_str()) {
-            continue;
+impl TraceRow<'_> {
+    /// The goal as an item names it from elsewhere: `checkout/G1` for a product's
+    /// goal, `G1` for the workspace's.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self.product {
+            Some(p) => format!("{p}/{}", self.goal),
+            None => self.goal.to_string(),
         }
-        at.insert(goal.id.as_str(), rows.len());
-        rows.push(TraceRow {
-            goal: goal.id.as_str(),
-            title: &goal.title,
-            items: BTreeMap::new(),
-            roadmap: Vec::new(),
-        });
     }
+}
+
+/// Goal by goal (the first goal with each id in each product's vision, in vision
+/// order), the backlog items (by status) and roadmap items naming it. Goal names resolve
+/// as `goal-without-work` and `unknown-goal` resolve them ([`Index::goal`]): an item's
+/// own product first, then the workspace, `product/G1` for another product's goal.
+#[must_use]
+pub fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>> {
+    let mut rows: Vec<TraceRow<'m>> = Vec::new();
+    let mut at: HashMap<(Scope, &str), usize> = HashMap::new();
+    for vision in &model.visions {
+        let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
+        for goal in &vision.goals {
+            let key = (product, goal.id.as_str());
+            if at.contains_key(&key) {
+                continue;
+            }
+            at.insert(key, rows.len());
+            rows.push(TraceRow {
+                goal: goal.id.as_str(),
+                product: model.scope_id(product),
+                title: &goal.title,
+                items: BTreeMap::new(),
+                roadmap: Vec::new(),
+            });
+        }
+    }
+    let row = |scope: Scope, name: &'m str| index.goal(model, scope, name).and_then(|key| at.get(&key).copied());
     for item in &model.items {
+        let scope = model.scope_of(item.scope.as_deref(), item.file);
         for g in &item.goals {
-            if let Some(&i) = at.get(g.as_str()) {
+            if let Some(i) = row(scope, g.as_str()) {
                 *rows[i].items.entry(item.status).or_default() += 1;
             }
         }
     }
     for roadmap in &model.roadmaps {
+        let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
         for item in &roadmap.items {
             for g in &item.goals {
-                if let Some(&i) = at.get(g.as_str()) {
+                if let Some(i) = row(scope, g.as_str()) {
                     rows[i].roadmap.push(item.id.as_str());
                 }
             }
@@ -397,5 +422,62 @@ mod tests {
         let mut over: Vec<String> = loads.iter().map(|(p, _)| (*p).to_string()).collect();
         over.sort();
         assert_eq!(named, over);
+    }
+
+    /// With products, goals resolve as the rules resolve them: `checkout/G1` counts for
+    /// checkout's G1, each product's G1 is its own row, and a goal the table shows
+    /// served is one `goal-without-work` does not report.
+    #[test]
+    fn traceability_resolves_goals_per_product() {
+        let ws = workspace(&[
+            (
+                "pmpo.yaml",
+                "products:\n  - id: checkout\n    path: checkout\n  - id: merchant\n    path: merchant\n",
+            ),
+            (
+                "checkout/vision.md",
+                "---\nowner: po\ngoals:\n  - {id: G1, title: Pay}\n---\n",
+            ),
+            (
+                "merchant/vision.md",
+                "---\nowner: po\ngoals:\n  - {id: G1, title: Sell}\n  - {id: G2, title: Ship}\n---\n",
+            ),
+            ("backlog/C-1.md", "---\nid: C-1\nscope: checkout\ngoals: [G1]\n---\n"),
+            (
+                "backlog/M-1.md",
+                "---\nid: M-1\nscope: merchant\ngoals: [checkout/G1]\n---\n",
+            ),
+            (
+                "backlog/M-2.md",
+                "---\nid: M-2\nscope: merchant\nstatus: ready\ngoals: [G2]\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let rows = traceability(&model, &index);
+        let got: Vec<(String, &str, usize)> = rows
+            .iter()
+            .map(|r| (r.name(), r.title, r.items.values().sum()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("checkout/G1".to_string(), "Pay", 2),
+                ("merchant/G1".to_string(), "Sell", 0),
+                ("merchant/G2".to_string(), "Ship", 1),
+            ]
+        );
+        let unserved: Vec<String> = rows
+            .iter()
+            .filter(|r| r.items.is_empty() && r.roadmap.is_empty())
+            .map(TraceRow::name)
+            .collect();
+        let reported: Vec<String> = ws
+            .findings("goal-without-work")
+            .into_iter()
+            .map(|f| format!("{}/{}", f.scope.unwrap_or_default(), f.subject.unwrap_or_default()))
+            .collect();
+        assert_eq!(unserved, ["merchant/G1"]);
+        assert_eq!(reported, unserved);
     }
 }

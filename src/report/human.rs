@@ -410,7 +410,7 @@ impl Human<'_> {
                     Cell::new(parts.join(", "))
                 };
                 t.add_row(vec![
-                    Cell::new(sanitize(row.goal)),
+                    Cell::new(sanitize(&row.name())),
                     Cell::new(sanitize(row.title)),
                     items,
                     Cell::new(sanitize(&row.roadmap.join(", "))),

@@ -306,7 +306,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            vec![code(t.goal), text(t.title), items, codes(&t.roadmap)]
+            vec![code(&t.name()), text(t.title), items, codes(&t.roadmap)]
         })
         .collect();
     table(

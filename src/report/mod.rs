@@ -186,7 +186,7 @@ impl<'a> Report<'a> {
     /// [`crate::facts::traceability`].
     #[must_use]
     pub fn traceability(&self) -> Vec<TraceRow<'a>> {
-        crate::facts::traceability(self.model)
+        crate::facts::traceability(self.model, self.index)
     }
 }
 
