@@ -211,12 +211,7 @@ pub fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) -> Vec<
         if seen.contains(responsibility.id.as_str()) {
             continue;
         }
-        let letter = coverage
-            .claims()
-            .filter(|c| c.role.id.value == role.id.value)
-            .map(|c| c.assignment.raci)
-            .min();
-        if let Some(letter) = letter {
+        if let Some(letter) = coverage.letter(role.id.as_str()) {
             seen.insert(responsibility.id.as_str());
             parts.push(Part {
                 responsibility,

@@ -98,6 +98,17 @@ impl<'m> Coverage<'m> {
         roles.any(|r| r != first).then_some(Overlap::Shared)
     }
 
+    /// The strongest letter the role with id `role` holds on this row (a role naming
+    /// the responsibility twice counts once, by its stronger letter): the matrix's cell
+    /// and the charter's part.
+    #[must_use]
+    pub fn letter(&self, role: &str) -> Option<Raci> {
+        self.claims()
+            .filter(|c| c.role.id.value == role)
+            .map(|c| c.assignment.raci)
+            .min()
+    }
+
     /// Every claim, in RACI order.
     pub fn claims(&self) -> impl Iterator<Item = &Claim<'m>> {
         self.accountable

@@ -99,7 +99,6 @@ impl<'m> Matrix<'m> {
                 .unwrap_or(expected.len())
         };
         roles.sort_by_key(|r| rank(r));
-        let column = |id: &str| roles.iter().position(|r| r.id.value == id);
         let catalog = &model.catalog.responsibilities;
         let mut groups: Vec<Group<'m>> = area_order(catalog.iter().map(|r| r.area.as_str()))
             .into_iter()
@@ -107,13 +106,7 @@ impl<'m> Matrix<'m> {
             .collect();
         for coverage in index.coverage.iter().filter(|c| wanted(c)) {
             let responsibility = &catalog[coverage.responsibility];
-            let mut cells = vec![None; roles.len()];
-            for claim in coverage.claims() {
-                if let Some(i) = column(&claim.role.id.value) {
-                    let letter = claim.assignment.raci;
-                    cells[i] = Some(cells[i].map_or(letter, |c: Raci| c.min(letter)));
-                }
-            }
+            let cells = roles.iter().map(|r| coverage.letter(r.id.as_str())).collect();
             if let Some(group) = groups.iter_mut().find(|g| g.area == responsibility.area) {
                 group.rows.push(Row {
                     responsibility,
