@@ -181,6 +181,28 @@ pub fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>
     rows
 }
 
+/// The goals some work serves, by (product of their vision, id) as [`Index::goal`]
+/// keys them (`G1` of two products are two goals): named by a backlog item that is not
+/// dropped, or by a roadmap item. `goal-without-work` reports the others.
+#[must_use]
+pub fn served_goals<'m>(model: &'m Model, index: &Index<'m>) -> HashSet<(Scope, &'m str)> {
+    let mut served: HashSet<(Scope, &str)> = HashSet::new();
+    for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
+        if item.goals.is_empty() {
+            continue;
+        }
+        let scope = model.scope_of(item.scope.as_deref(), item.file);
+        served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
+    }
+    for roadmap in &model.roadmaps {
+        let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
+        for item in &roadmap.items {
+            served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
+        }
+    }
+    served
+}
+
 /// One responsibility a role has a part in, and the coverage row it is seen from.
 #[derive(Debug)]
 pub struct Part<'m> {
@@ -420,8 +442,8 @@ mod tests {
     }
 
     /// With products, goals resolve as the rules resolve them: `checkout/G1` counts for
-    /// checkout's G1, each product's G1 is its own row, and a goal the table shows
-    /// served is one `goal-without-work` does not report.
+    /// checkout's G1, each product's G1 is its own row, and the goals no work serves are
+    /// those `goal-without-work` reports.
     #[test]
     fn traceability_resolves_goals_per_product() {
         let ws = workspace(&[
@@ -446,6 +468,10 @@ mod tests {
                 "backlog/M-2.md",
                 "---\nid: M-2\nscope: merchant\nstatus: ready\ngoals: [G2]\n---\n",
             ),
+            (
+                "backlog/M-3.md",
+                "---\nid: M-3\nscope: merchant\nstatus: dropped\ngoals: [G1]\n---\n",
+            ),
         ]);
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
         let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
@@ -458,14 +484,19 @@ mod tests {
             got,
             [
                 ("checkout/G1".to_string(), "Pay", 2),
-                ("merchant/G1".to_string(), "Sell", 0),
+                ("merchant/G1".to_string(), "Sell", 1),
                 ("merchant/G2".to_string(), "Ship", 1),
             ]
         );
+        // A dropped item names merchant/G1 (the table counts it) but serves nothing.
+        let served: Vec<String> = served_goals(&model, &index)
+            .into_iter()
+            .map(|(p, g)| format!("{}/{g}", model.scope_id(p).unwrap_or_default()))
+            .collect();
         let unserved: Vec<String> = rows
             .iter()
-            .filter(|r| r.items.is_empty() && r.roadmap.is_empty())
             .map(TraceRow::name)
+            .filter(|n| !served.contains(n))
             .collect();
         let reported: Vec<String> = ws
             .findings("goal-without-work")
