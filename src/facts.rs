@@ -506,4 +506,46 @@ mod tests {
         assert_eq!(unserved, ["merchant/G1"]);
         assert_eq!(reported, unserved);
     }
+
+    /// Two charters with one id, both accountable: the row's status is overlap, so its
+    /// overlap kind, its reason and the rule all say two accountable roles, though the
+    /// tables name the id once.
+    #[test]
+    fn one_id_in_two_charters_is_an_overlap_everywhere() {
+        let ws = workspace(&[
+            (
+                "roles/po.md",
+                "---\nholders: [a]\nresponsibilities:\n  product-vision: A\n---\n",
+            ),
+            (
+                "roles/team/po.md",
+                "---\nholders: [b]\nresponsibilities:\n  product-vision: A\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        assert_eq!(model.roles.len(), 2, "both charters load");
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let findings = crate::rules::run(&model, &index);
+        let report = crate::report::Report {
+            root: ".".into(),
+            root_dir: &ws.root,
+            model: &model,
+            index: &index,
+            findings: &findings,
+            baseline: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let rows = report.coverage();
+        let row = rows.iter().find(|r| r.id == "product-vision").unwrap();
+        assert_eq!(row.status, crate::index::CoverageStatus::Overlap);
+        assert_eq!(row.accountable, ["po"]);
+        assert_eq!(row.overlap(), Some(crate::index::Overlap::MultipleAccountable));
+        assert_eq!(row.why, "2 accountable roles");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "multiple-accountable" && f.subject.as_deref() == Some("product-vision")),
+            "{findings:?}"
+        );
+    }
 }

@@ -1,6 +1,10 @@
 //! Derived facts over the model, computed once before the rules run: which role
-//! is accountable for what, each responsibility's coverage status, each person's load,
-//! and lookups by id. Rules read these instead of scanning the model per item.
+//! is accountable for what, each responsibility's coverage status and overlap, each
+//! person's load and who is over it, and lookups by id. Rules read these instead of
+//! scanning the model per item, and the tables every format shows read the same ones,
+//! so a table cannot show what no rule finds. Facts that are not lookups (backlog
+//! predicates, traceability, area order, a role's parts) sit beside it in
+//! [`crate::facts`].
 
 use std::collections::{BTreeMap, BTreeSet};
 

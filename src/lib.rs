@@ -16,7 +16,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod escape;
-pub mod facts;
+pub(crate) mod facts;
 pub mod finding;
 pub(crate) mod fsio;
 pub mod index;

@@ -13,8 +13,6 @@ mod facts;
 mod layout;
 mod prose;
 
-pub use prose::prose;
-
 use crate::finding::Finding;
 use crate::index::Index;
 use crate::model::{Model, Role};

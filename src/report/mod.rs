@@ -129,7 +129,9 @@ impl<'a> Report<'a> {
                 let accountable = role_ids(&c.accountable);
                 let why = match c.status {
                     CoverageStatus::Covered => String::new(),
-                    CoverageStatus::Overlap => format!("{} accountable roles", accountable.len()),
+                    // The claims the status counts, as `multiple-accountable` counts them:
+                    // two charters with one id are two accountable roles, not "1".
+                    CoverageStatus::Overlap => format!("{} accountable roles", c.accountable.len()),
                     CoverageStatus::Waived => "waived".into(),
                     _ => match accountable.first() {
                         Some(role) => format!("`{role}` has no holder"),
