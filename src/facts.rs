@@ -423,7 +423,11 @@ mod tests {
                     == (r.status == crate::index::CoverageStatus::Overlap)),
             "the overlap status and the overlap kind agree"
         );
-        assert!(crate::report::overlap_summary(&rows).starts_with("3 overlapping (1 with"));
+        let summary = crate::report::coverage_summary(&rows);
+        assert!(
+            summary.contains(", 3 overlapping (1 with several accountable roles), "),
+            "{summary}"
+        );
 
         // Ann holds pm and po (one person, however written): product-vision and
         // voice-of-customer count once each, so 4; Cy holds 4 (a tie goes by name); Bo

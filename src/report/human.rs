@@ -418,16 +418,10 @@ impl Human<'_> {
             }
             writeln!(out, "Traceability\n{t}\n")?;
         }
-        let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
-        let count = |s| coverage.iter().filter(|c| c.status == s).count();
-        let overlap_text = super::overlap_summary(&coverage);
         writeln!(
             out,
-            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {overlap_text}, {} waived (catalog {})",
-            coverage.len(),
-            count(CoverageStatus::Orphaned),
-            count(CoverageStatus::Unowned),
-            count(CoverageStatus::Waived),
+            "Coverage: {} (catalog {})",
+            super::coverage_summary(&coverage),
             sanitize(&report.model.catalog.name),
         )
     }

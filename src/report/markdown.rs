@@ -315,16 +315,10 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         &["goal", "title", "backlog items", "roadmap"],
         trace,
     );
-    let count = |s| coverage.iter().filter(|c| c.status == s).count();
     let _ = writeln!(
         out,
-        "**Coverage:** {} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived (catalog {})",
-        count(CoverageStatus::Covered),
-        coverage.len(),
-        count(CoverageStatus::Orphaned),
-        count(CoverageStatus::Unowned),
-        super::overlap_summary(&coverage),
-        count(CoverageStatus::Waived),
+        "**Coverage:** {} (catalog {})",
+        super::coverage_summary(&coverage),
         code(&report.model.catalog.name),
     );
     out

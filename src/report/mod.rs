@@ -74,11 +74,27 @@ impl CoverageRow<'_> {
     }
 }
 
+/// The coverage summary every format ends with, without the catalog: "N of M
+/// responsibilities covered; N orphaned, N unowned, N overlapping, N waived", counting the
+/// rows the tables show.
+#[must_use]
+pub fn coverage_summary(coverage: &[CoverageRow<'_>]) -> String {
+    let count = |s| coverage.iter().filter(|c| c.status == s).count();
+    format!(
+        "{} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived",
+        count(CoverageStatus::Covered),
+        coverage.len(),
+        count(CoverageStatus::Orphaned),
+        count(CoverageStatus::Unowned),
+        overlap_summary(coverage),
+        count(CoverageStatus::Waived),
+    )
+}
+
 /// "N overlapping" for the coverage summary lines: the rows the Overlaps table shows
 /// (shared ones included, which are covered too), and how many of them have several
 /// accountable roles.
-#[must_use]
-pub fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
+fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
     let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
     let several = coverage
         .iter()
