@@ -17,7 +17,8 @@ pub mod table;
 use crate::index::{CoverageStatus, Index};
 use crate::model::{Model, Raci, Responsibility, Role, Scope};
 
-pub use crate::facts::{AREAS, area_heading, area_order};
+// Area order and headings are facts shared with the charter and `pmpo init`.
+pub(crate) use crate::facts::{area_heading, area_order};
 
 #[derive(Debug)]
 pub struct Matrix<'m> {
@@ -196,7 +197,7 @@ pub(crate) mod tests {
         assert_eq!(row("user-stories").status, CoverageStatus::Unowned);
         assert_eq!(row("go-to-market").cells, [None, None]);
         let areas: Vec<_> = m.groups.iter().map(|g| g.area).collect();
-        assert_eq!(areas, AREAS);
+        assert_eq!(areas, crate::facts::AREAS);
         assert_eq!(m.rows().count(), model.catalog.responsibilities.len());
     }
 }
