@@ -8,7 +8,19 @@
 use std::fmt::Write as _;
 
 use super::{RULES, RuleMeta};
-use crate::seeds::{self, SCRUM_GUIDE, SEEDS};
+use crate::seeds::{self, SCRUM_GUIDE};
+
+/// The seed articles as (number, title), a view of [`crate::seeds::SEEDS`] (where the
+/// titles are written) for callers that want pairs.
+pub const SEEDS: &[(&str, &str)] = &{
+    let mut pairs = [("", ""); seeds::SEEDS.len()];
+    let mut i = 0;
+    while i < pairs.len() {
+        pairs[i] = (seeds::SEEDS[i].number, seeds::SEEDS[i].title);
+        i += 1;
+    }
+    pairs
+};
 
 /// Seed numbers cited in `text` as `(003)` or `(001, 002)`, in order, each once.
 #[must_use]
@@ -126,8 +138,8 @@ pub fn markdown() -> String {
     s.push_str(
         "\n## Sources\n\nThe rules cite the articles on product managers and product owners pmpo is written from:\n\n",
     );
-    for seed in SEEDS {
-        let _ = writeln!(s, "- ({}) \u{201c}{}\u{201d}", seed.number, seed.title);
+    for (n, title) in SEEDS {
+        let _ = writeln!(s, "- ({n}) \u{201c}{title}\u{201d}");
     }
     let _ = writeln!(
         s,
