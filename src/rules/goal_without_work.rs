@@ -1,10 +1,7 @@
 //! `goal-without-work`: a goal that no backlog or roadmap item serves.
 
-use std::collections::HashSet;
-
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::{Scope, Status};
 
 pub struct GoalWithoutWork;
 
@@ -33,21 +30,7 @@ impl Rule for GoalWithoutWork {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        // Goals by (product of their vision, id): `G1` of two products are two goals.
-        let mut served: HashSet<(Scope, &str)> = HashSet::new();
-        for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
-            if item.goals.is_empty() {
-                continue;
-            }
-            let scope = model.scope_of(item.scope.as_deref(), item.file);
-            served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
-        }
-        for roadmap in &model.roadmaps {
-            let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
-            for item in &roadmap.items {
-                served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
-            }
-        }
+        let served = crate::facts::served_goals(model, index);
         // Work that could not be read may serve the goal: say so rather than claim none does.
         let unread = model.unread_note(
             &[

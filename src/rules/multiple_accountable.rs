@@ -2,6 +2,7 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
+use crate::index::Overlap;
 
 pub struct MultipleAccountable;
 
@@ -37,7 +38,7 @@ impl Rule for MultipleAccountable {
         // Roles of one level decide every row below it: one finding per set of roles.
         let mut seen = std::collections::HashSet::new();
         for c in &cx.index.coverage {
-            if c.accountable.len() < 2
+            if c.overlap() != Some(Overlap::MultipleAccountable)
                 || !seen.insert((c.responsibility, c.accountable[0].assignment.responsibility.loc))
             {
                 continue;

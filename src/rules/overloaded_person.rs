@@ -41,12 +41,9 @@ impl Rule for OverloadedPerson {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        let limit = model.config.max_load;
-        for person in index.people.values() {
+        let limit = index.max_load();
+        for person in index.overloaded() {
             let load = person.load.len();
-            if i64::try_from(load).unwrap_or(i64::MAX) <= limit {
-                continue;
-            }
             let roles: Vec<_> = person.roles.iter().map(|r| format!("`{}`", r.id.value)).collect();
             let Some(first) = person.roles.first() else { continue };
             let at = person.loc_in(first);
