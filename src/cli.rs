@@ -222,7 +222,8 @@ pub struct CheckArgs {
     )]
     pub ignore: Vec<String>,
 
-    /// Print one line a rule with its count of findings, instead of the findings.
+    /// Print one line a rule with its count of findings, instead of the findings
+    /// (with `--format json`, a JSON array of `{rule, count, severity}`).
     #[arg(long)]
     pub statistics: bool,
 

@@ -1,6 +1,10 @@
 //! Derived facts over the model, computed once before the rules run: which role
-//! is accountable for what, each responsibility's coverage status, each person's load,
-//! and lookups by id. Rules read these instead of scanning the model per item.
+//! is accountable for what, each responsibility's coverage status and overlap, each
+//! person's load and who is over it, and lookups by id. Rules read these instead of
+//! scanning the model per item, and the tables every format shows read the same ones,
+//! so a table cannot show what no rule finds. Facts that are not lookups (backlog
+//! predicates, traceability, area order, a role's parts) sit beside it in
+//! [`crate::facts`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,7 +65,54 @@ pub struct Coverage<'m> {
     pub waiver: Option<usize>,
 }
 
+/// How a responsibility overlaps between roles: the one fact behind `multiple-accountable`,
+/// `shared-responsibility` and the overlap tables, so the tables show what the rules find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Overlap {
+    /// Two or more accountable claims: the row's status is [`CoverageStatus::Overlap`].
+    MultipleAccountable,
+    /// One accountable claim at most, and two or more roles accountable or responsible.
+    Shared,
+}
+
+impl Overlap {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Overlap::MultipleAccountable => "multiple accountable",
+            Overlap::Shared => "shared",
+        }
+    }
+}
+
 impl<'m> Coverage<'m> {
+    /// The overlap this row is, if any. Roles are told apart by id, as every table
+    /// names them.
+    #[must_use]
+    pub fn overlap(&self) -> Option<Overlap> {
+        if self.accountable.len() >= 2 {
+            return Some(Overlap::MultipleAccountable);
+        }
+        let mut roles = self
+            .accountable
+            .iter()
+            .chain(&self.responsible)
+            .map(|c| c.role.id.as_str());
+        let first = roles.next()?;
+        roles.any(|r| r != first).then_some(Overlap::Shared)
+    }
+
+    /// The strongest letter the role with id `role` holds on this row (a role naming
+    /// the responsibility twice counts once, by its stronger letter): the matrix's cell
+    /// and the charter's part.
+    #[must_use]
+    pub fn letter(&self, role: &str) -> Option<Raci> {
+        self.claims()
+            .filter(|c| c.role.id.value == role)
+            .map(|c| c.assignment.raci)
+            .min()
+    }
+
     /// Every claim, in RACI order.
     pub fn claims(&self) -> impl Iterator<Item = &Claim<'m>> {
         self.accountable
@@ -150,6 +201,8 @@ pub struct Index<'m> {
     pub mismatches: Vec<Claim<'m>>,
     /// People by [`person_key`].
     pub people: BTreeMap<String, Person<'m>>,
+    /// `limits.max_load`: a person whose load is above it is overloaded.
+    max_load: usize,
     /// First goal with each id, by the product of its vision (`None`: the workspace's
     /// vision, and every vision when no products are declared).
     pub goals: HashMap<(Scope, &'m str), &'m Goal>,
@@ -327,8 +380,24 @@ impl<'m> Index<'m> {
             claims,
             mismatches,
             people,
+            max_load: usize::try_from(model.config.max_load).unwrap_or(usize::MAX),
             goals,
         }
+    }
+
+    /// The people above `limits.max_load`, most loaded first (then by name): the
+    /// `overloaded-person` findings and the load tables.
+    #[must_use]
+    pub fn overloaded(&self) -> Vec<&Person<'m>> {
+        let mut over: Vec<&Person<'m>> = self.people.values().filter(|p| p.load.len() > self.max_load).collect();
+        over.sort_by(|a, b| b.load.len().cmp(&a.load.len()).then(a.name.cmp(b.name)));
+        over
+    }
+
+    /// `limits.max_load`.
+    #[must_use]
+    pub fn max_load(&self) -> usize {
+        self.max_load
     }
 
     /// Pairs of people whose keys are one or two edits apart ("Marco Rossi" and

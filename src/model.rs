@@ -348,6 +348,9 @@ pub struct Model {
     /// Per file, the declared product or team whose `path:` holds it most closely
     /// (an index into `config.scopes`); empty when no products are declared.
     pub file_scopes: Vec<Option<u32>>,
+    /// The root's path from the root of the git repository holding it, ending in `/`
+    /// (empty at the repository's root or outside any): the CI formats prefix it.
+    pub repo_prefix: String,
 }
 
 /// What pmpo takes from a Backlog.md repository's settings.

@@ -71,6 +71,25 @@ fn a_missing_root_is_exit_2() {
 }
 
 #[test]
+fn statistics_are_text_or_json_and_nothing_a_ci_consumer_would_misread() {
+    let json = run(pmpo().args(["check", "examples/po-only", "--statistics", "--format", "json"]));
+    assert_eq!(code(&json), 1, "the exit code of the findings");
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
+    let orphaned = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "orphaned-strategic")
+        .expect("po-only orphans its strategy");
+    assert_eq!(orphaned["severity"], "error");
+    assert!(orphaned["count"].as_u64().unwrap() > 1);
+    for format in ["sarif", "junit", "github", "gitlab", "markdown"] {
+        let output = run(pmpo().args(["check", "examples/po-only", "--statistics", "--format", format]));
+        assert_exit_2(&output, &["--statistics", format]);
+    }
+}
+
+#[test]
 fn a_root_that_is_a_file_is_exit_2() {
     let output = run(pmpo().args(["check", "--format", "json", "Cargo.toml"]));
     assert_exit_2(&output, &["Cargo.toml", "not a directory"]);

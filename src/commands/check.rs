@@ -50,6 +50,21 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Format, Option<PathBuf>)>, ToolError
             "leave out --output-file, or give one --format without `=FILE`",
         ));
     }
+    // The counts are text (human, concise) or JSON; a SARIF or JUnit consumer would choke on either.
+    if args.statistics
+        && let Some(s) = args
+            .format
+            .iter()
+            .find(|s| !matches!(s.format, Format::Human | Format::Concise | Format::Json))
+    {
+        return Err(usage(
+            format!(
+                "--statistics counts findings as text or JSON, not as {}",
+                format!("{:?}", s.format).to_lowercase()
+            ),
+            "use --statistics with --format human, concise or json",
+        ));
+    }
     let targets: Vec<(Format, Option<PathBuf>)> = args
         .format
         .iter()
@@ -134,7 +149,9 @@ fn emitter<'a>(
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     match format {
         // `--statistics` replaces the report, whatever the format.
-        _ if args.statistics => Box::new(Statistics),
+        _ if args.statistics => Box::new(Statistics {
+            json: format == Format::Json,
+        }),
         Format::Human => Box::new(Human {
             style,
             root,

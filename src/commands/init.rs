@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::{Outcome, Output};
 use crate::cli::{InitArgs, Template};
 use crate::error::ToolError;
-use crate::matrix::area_order;
+use crate::facts::area_order;
 use crate::model::{Raci, Responsibility};
 use crate::write::{self, Overwrite};
 

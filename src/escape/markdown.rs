@@ -141,8 +141,23 @@ fn with_code_spans(text: &str, plain: impl Fn(&str) -> String, code: impl Fn(&st
         .collect()
 }
 
+/// Text inside an HTML comment (`<!-- … -->`), such as the marker line of a generated
+/// file: one line, and no `>` that could close the comment early (`-->`) and let the
+/// rest of the text render.
+#[must_use]
+pub(crate) fn html_comment(text: &str) -> String {
+    super::one_line(text).replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_html_comment_cannot_be_closed_from_inside() {
+        let c = super::html_comment("a --> b\nc");
+        assert!(!c.contains("-->") && !c.contains('\n'), "{c}");
+        assert_eq!(c, "a --&gt; b c");
+    }
+
     use super::super::tests::HOSTILE;
     use super::*;
 

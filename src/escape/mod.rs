@@ -29,7 +29,7 @@ mod xml;
 pub use csv::csv;
 pub(crate) use github::{github_data, github_property};
 pub use markdown::{code, code_in_table, markdown, markdown_message};
-pub(crate) use markdown::{code_verbatim, markdown_verbatim, message_verbatim};
+pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim};
 pub use mermaid::{mermaid, mermaid_lines, mermaid_text};
 pub use terminal::{terminal, terminal_line, terminal_source};
 pub use xml::svg;

@@ -139,6 +139,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         })?;
     }
     let walked = walk::walk(&canonical, &exclude);
+    model.repo_prefix = walked.repo_prefix.clone().unwrap_or_default();
     let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
     // A Backlog.md repository changes which files are documents, so it is known
     // before any file is parsed; its config is read only when the walk kept it.

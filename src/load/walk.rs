@@ -38,6 +38,8 @@ pub struct Walked {
     pub files: Vec<WalkedFile>,
     /// A root-relative path and what went wrong there.
     pub problems: Vec<(String, String)>,
+    /// [`repo_prefix`] of the root.
+    pub repo_prefix: Option<String>,
 }
 
 /// Extensions that can hold a document.
@@ -102,14 +104,23 @@ fn walked_by_name(root: &Path, real: &Path) -> bool {
     })
 }
 
-/// Whether `root` is inside a git repository (a `.git` directory or worktree file in it
-/// or above it).
-fn in_git_repository(root: &Path) -> bool {
-    root.ancestors().any(|dir| dir.join(".git").exists())
+/// Where `root` (canonical) sits in the git repository that holds it (a `.git`
+/// directory or worktree file in it or above it): the path from the repository's root,
+/// with `/` and a trailing `/`, empty at the repository's root; `None` in no repository.
+/// Found once, by the walk: the CI formats prefix it to every path.
+pub fn repo_prefix(root: &Path) -> Option<String> {
+    let git_root = root.ancestors().find(|dir| dir.join(".git").exists())?;
+    let mut prefix = String::new();
+    for part in root.strip_prefix(git_root).unwrap_or(Path::new("")).components() {
+        prefix.push_str(&part.as_os_str().to_string_lossy());
+        prefix.push('/');
+    }
+    Some(prefix)
 }
 
 /// Walk `root` (canonical), keeping candidate documents that `exclude` does not drop.
 pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
+    let repo_prefix = repo_prefix(root);
     let problems = Arc::new(Mutex::new(Vec::new()));
     let filter_problems = Arc::clone(&problems);
     let filter_root = root.to_path_buf();
@@ -127,7 +138,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
         .ignore(false)
         // Outside git, only the root's own ignore files count; inside, `ignore` stops
         // at the repository root by itself.
-        .parents(in_git_repository(root))
+        .parents(repo_prefix.is_some())
         .follow_links(true)
         .sort_by_file_name(std::ffi::OsStr::cmp)
         .filter_entry(move |entry| {
@@ -276,7 +287,11 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
     all.extend(walk_problems);
     all.sort();
     all.dedup();
-    Walked { files, problems: all }
+    Walked {
+        files,
+        problems: all,
+        repo_prefix,
+    }
 }
 
 fn describe(root: &Path, err: &ignore::Error) -> (String, String) {
@@ -288,5 +303,27 @@ fn describe(root: &Path, err: &ignore::Error) -> (String, String) {
             "symbolic link loops back to a directory above it; not followed".to_string(),
         ),
         other => (String::new(), other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_is_the_path_below_the_git_root() {
+        let base = std::env::temp_dir().join(format!("pmpo-walk-prefix-{}", std::process::id()));
+        let inner = base.join("repo/product/ws");
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::create_dir_all(base.join("repo/.git")).unwrap();
+        let base = std::fs::canonicalize(&base).unwrap();
+        let inner = base.join("repo/product/ws");
+        assert_eq!(repo_prefix(&inner).as_deref(), Some("product/ws/"));
+        assert_eq!(repo_prefix(&base.join("repo")).as_deref(), Some(""));
+        std::fs::remove_dir_all(base.join("repo/.git")).unwrap();
+        // A worktree's `.git` is a file.
+        std::fs::write(base.join("repo/product/.git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(repo_prefix(&inner).as_deref(), Some("ws/"));
+        std::fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -17,33 +17,8 @@ pub mod table;
 use crate::index::{CoverageStatus, Index};
 use crate::model::{Model, Raci, Responsibility, Role, Scope};
 
-/// The areas of the built-in catalog, in the order a product is thought through.
-pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
-
-/// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
-/// others in the order they first appear.
-#[must_use]
-pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen: Vec<&str> = Vec::new();
-    for a in areas {
-        if !seen.contains(&a) {
-            seen.push(a);
-        }
-    }
-    let rank = |a: &str| AREAS.iter().position(|k| *k == a).unwrap_or(AREAS.len());
-    seen.sort_by_key(|a| rank(a));
-    seen
-}
-
-/// An area name as a heading: its first letter upper-cased.
-#[must_use]
-pub fn area_heading(area: &str) -> String {
-    let mut c = area.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => "Other".into(),
-    }
-}
+// Area order and headings are facts shared with the charter and `pmpo init`.
+pub(crate) use crate::facts::{area_heading, area_order};
 
 #[derive(Debug)]
 pub struct Matrix<'m> {
@@ -125,7 +100,6 @@ impl<'m> Matrix<'m> {
                 .unwrap_or(expected.len())
         };
         roles.sort_by_key(|r| rank(r));
-        let column = |id: &str| roles.iter().position(|r| r.id.value == id);
         let catalog = &model.catalog.responsibilities;
         let mut groups: Vec<Group<'m>> = area_order(catalog.iter().map(|r| r.area.as_str()))
             .into_iter()
@@ -133,13 +107,7 @@ impl<'m> Matrix<'m> {
             .collect();
         for coverage in index.coverage.iter().filter(|c| wanted(c)) {
             let responsibility = &catalog[coverage.responsibility];
-            let mut cells = vec![None; roles.len()];
-            for claim in coverage.claims() {
-                if let Some(i) = column(&claim.role.id.value) {
-                    let letter = claim.assignment.raci;
-                    cells[i] = Some(cells[i].map_or(letter, |c: Raci| c.min(letter)));
-                }
-            }
+            let cells = roles.iter().map(|r| coverage.letter(r.id.as_str())).collect();
             if let Some(group) = groups.iter_mut().find(|g| g.area == responsibility.area) {
                 group.rows.push(Row {
                     responsibility,
@@ -200,15 +168,6 @@ pub(crate) mod tests {
     use crate::rules::tests::workspace;
 
     #[test]
-    fn areas_come_in_the_built_in_order_then_as_found() {
-        assert_eq!(
-            area_order(["team", "pricing", "strategy", "team", "legal"]),
-            ["strategy", "team", "pricing", "legal"]
-        );
-        assert_eq!(area_heading("délivery"), "Délivery");
-    }
-
-    #[test]
     fn cells_hold_each_role_letter_and_the_strongest_wins() {
         let ws = workspace(&[
             (
@@ -238,7 +197,7 @@ pub(crate) mod tests {
         assert_eq!(row("user-stories").status, CoverageStatus::Unowned);
         assert_eq!(row("go-to-market").cells, [None, None]);
         let areas: Vec<_> = m.groups.iter().map(|g| g.area).collect();
-        assert_eq!(areas, AREAS);
+        assert_eq!(areas, crate::facts::AREAS);
         assert_eq!(m.rows().count(), model.catalog.responsibilities.len());
     }
 }

@@ -413,7 +413,7 @@ impl Human<'_> {
                     Cell::new(parts.join(", "))
                 };
                 t.add_row(vec![
-                    Cell::new(terminal(row.goal)),
+                    Cell::new(terminal(&row.name())),
                     Cell::new(terminal(row.title)),
                     items,
                     Cell::new(terminal(&row.roadmap.join(", "))),
@@ -421,16 +421,10 @@ impl Human<'_> {
             }
             writeln!(out, "Traceability\n{t}\n")?;
         }
-        let covered = coverage.iter().filter(|c| c.status == CoverageStatus::Covered).count();
-        let count = |s| coverage.iter().filter(|c| c.status == s).count();
-        let overlap_text = super::overlap_summary(&coverage);
         writeln!(
             out,
-            "Coverage: {covered} of {} responsibilities covered; {} orphaned, {} unowned, {overlap_text}, {} waived (catalog {})",
-            coverage.len(),
-            count(CoverageStatus::Orphaned),
-            count(CoverageStatus::Unowned),
-            count(CoverageStatus::Waived),
+            "Coverage: {} (catalog {})",
+            super::coverage_summary(&coverage),
             terminal(&report.model.catalog.name),
         )
     }

@@ -114,6 +114,10 @@ struct CoverageOut<'a> {
 #[derive(Serialize)]
 struct TraceOut<'a> {
     goal: &'a str,
+    /// The product whose vision sets the goal, when products are declared and it is
+    /// not the workspace's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product: Option<&'a str>,
     title: &'a str,
     /// Backlog items serving the goal, counted by status.
     items: BTreeMap<&'a str, usize>,
@@ -155,6 +159,7 @@ impl Emitter for Json {
                 .iter()
                 .map(|t| TraceOut {
                     goal: t.goal,
+                    product: t.product,
                     title: t.title,
                     items: t.items.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
                     roadmap: t.roadmap.clone(),

@@ -257,7 +257,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
                     .join(", ")
             };
             vec![
-                code_verbatim(t.goal),
+                code_verbatim(&t.name()),
                 markdown_verbatim(t.title),
                 items,
                 codes(&t.roadmap),
@@ -270,16 +270,10 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         &["goal", "title", "backlog items", "roadmap"],
         trace,
     );
-    let count = |s| coverage.iter().filter(|c| c.status == s).count();
     let _ = writeln!(
         out,
-        "**Coverage:** {} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived (catalog {})",
-        count(CoverageStatus::Covered),
-        coverage.len(),
-        count(CoverageStatus::Orphaned),
-        count(CoverageStatus::Unowned),
-        super::overlap_summary(&coverage),
-        count(CoverageStatus::Waived),
+        "**Coverage:** {} (catalog {})",
+        super::coverage_summary(&coverage),
         code_verbatim(&report.model.catalog.name),
     );
     out

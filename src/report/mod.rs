@@ -1,5 +1,6 @@
 //! Reporting: one emitter per `--format`, each reading the same findings and the
-//! same coverage, traceability and load tables derived here once.
+//! same coverage, traceability and load tables. The facts in them come from the index
+//! and [`crate::facts`]; this module only puts them into rows every format shares.
 
 mod anchor;
 pub mod concise;
@@ -13,14 +14,15 @@ mod place;
 pub mod sarif;
 pub mod statistics;
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 use std::time::Duration;
 
+pub use crate::facts::TraceRow;
 use crate::finding::{Finding, Severity};
+pub use crate::index::Overlap;
 use crate::index::{Coverage, CoverageStatus, Index};
-use crate::model::{Model, Status};
+use crate::model::Model;
 
 /// Everything an emitter may show.
 pub struct Report<'a> {
@@ -59,45 +61,39 @@ pub struct CoverageRow<'a> {
     pub waiver: Option<&'a str>,
     /// Why it is not covered, in a few words.
     pub why: String,
-}
-
-/// How a responsibility overlaps between roles, for the overlap tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overlap {
-    /// Two or more accountable roles: an error.
-    MultipleAccountable,
-    /// Two or more roles accountable or responsible, one of them accountable.
-    Shared,
-}
-
-impl Overlap {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Overlap::MultipleAccountable => "multiple accountable",
-            Overlap::Shared => "shared",
-        }
-    }
+    overlap: Option<Overlap>,
 }
 
 impl CoverageRow<'_> {
-    /// The overlap this row is, if any.
+    /// The overlap this row is, if any: [`crate::index::Coverage::overlap`], the fact the
+    /// overlap rules decide from.
     #[must_use]
     pub fn overlap(&self) -> Option<Overlap> {
-        if self.accountable.len() >= 2 {
-            return Some(Overlap::MultipleAccountable);
-        }
-        let roles: std::collections::BTreeSet<&str> =
-            self.accountable.iter().chain(&self.responsible).copied().collect();
-        (roles.len() >= 2).then_some(Overlap::Shared)
+        self.overlap
     }
+}
+
+/// The coverage summary every format ends with, without the catalog: "N of M
+/// responsibilities covered; N orphaned, N unowned, N overlapping, N waived", counting the
+/// rows the tables show.
+#[must_use]
+pub fn coverage_summary(coverage: &[CoverageRow<'_>]) -> String {
+    let count = |s| coverage.iter().filter(|c| c.status == s).count();
+    format!(
+        "{} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived",
+        count(CoverageStatus::Covered),
+        coverage.len(),
+        count(CoverageStatus::Orphaned),
+        count(CoverageStatus::Unowned),
+        overlap_summary(coverage),
+        count(CoverageStatus::Waived),
+    )
 }
 
 /// "N overlapping" for the coverage summary lines: the rows the Overlaps table shows
 /// (shared ones included, which are covered too), and how many of them have several
 /// accountable roles.
-#[must_use]
-pub fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
+fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
     let overlapping = coverage.iter().filter(|c| c.overlap().is_some()).count();
     let several = coverage
         .iter()
@@ -115,14 +111,6 @@ pub struct LoadRow<'a> {
     pub person: &'a str,
     pub roles: Vec<&'a str>,
     pub load: usize,
-}
-
-/// One goal and the work that serves it.
-pub struct TraceRow<'a> {
-    pub goal: &'a str,
-    pub title: &'a str,
-    pub items: BTreeMap<Status, usize>,
-    pub roadmap: Vec<&'a str>,
 }
 
 fn role_ids<'a>(claims: &[crate::index::Claim<'a>]) -> Vec<&'a str> {
@@ -156,7 +144,9 @@ impl<'a> Report<'a> {
                 let accountable = role_ids(&c.accountable);
                 let why = match c.status {
                     CoverageStatus::Covered => String::new(),
-                    CoverageStatus::Overlap => format!("{} accountable roles", accountable.len()),
+                    // The claims the status counts, as `multiple-accountable` counts them:
+                    // two charters with one id are two accountable roles, not "1".
+                    CoverageStatus::Overlap => format!("{} accountable roles", c.accountable.len()),
                     CoverageStatus::Waived => "waived".into(),
                     _ => match accountable.first() {
                         Some(role) => format!("`{role}` has no holder"),
@@ -176,6 +166,7 @@ impl<'a> Report<'a> {
                     status: c.status,
                     waiver: c.waiver.map(|w| model.config.waivers[w].reason.as_str()),
                     why,
+                    overlap: c.overlap(),
                 }
             })
             .collect()
@@ -194,60 +185,25 @@ impl<'a> Report<'a> {
         rows
     }
 
-    /// People above `limits.max_load`, most loaded first.
+    /// People above `limits.max_load`, most loaded first: [`Index::overloaded`].
     #[must_use]
     pub fn overloaded(&self) -> Vec<LoadRow<'a>> {
-        let limit = usize::try_from(self.model.config.max_load).unwrap_or(usize::MAX);
-        let mut rows: Vec<LoadRow<'a>> = self
-            .index
-            .people
-            .values()
-            .filter(|p| p.load.len() > limit)
+        self.index
+            .overloaded()
+            .into_iter()
             .map(|p| LoadRow {
                 person: p.name,
                 roles: p.roles.iter().map(|r| r.id.as_str()).collect(),
                 load: p.load.len(),
             })
-            .collect();
-        rows.sort_by(|a, b| b.load.cmp(&a.load).then(a.person.cmp(b.person)));
-        rows
+            .collect()
     }
 
-    /// Goal by goal, the backlog items (by status) and roadmap items serving it.
+    /// Goal by goal, the backlog items (by status) and roadmap items serving it:
+    /// [`crate::facts::traceability`].
     #[must_use]
     pub fn traceability(&self) -> Vec<TraceRow<'a>> {
-        let model = self.model;
-        let mut rows: Vec<TraceRow<'a>> = Vec::new();
-        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for goal in model.visions.iter().flat_map(|v| &v.goals) {
-            if at.contains_key(goal.id.as_str()) {
-                continue;
-            }
-            at.insert(goal.id.as_str(), rows.len());
-            rows.push(TraceRow {
-                goal: goal.id.as_str(),
-                title: &goal.title,
-                items: BTreeMap::new(),
-                roadmap: Vec::new(),
-            });
-        }
-        for item in &model.items {
-            for g in &item.goals {
-                if let Some(&i) = at.get(g.as_str()) {
-                    *rows[i].items.entry(item.status).or_default() += 1;
-                }
-            }
-        }
-        for roadmap in &model.roadmaps {
-            for item in &roadmap.items {
-                for g in &item.goals {
-                    if let Some(&i) = at.get(g.as_str()) {
-                        rows[i].roadmap.push(item.id.as_str());
-                    }
-                }
-            }
-        }
-        rows
+        crate::facts::traceability(self.model, self.index)
     }
 }
 

@@ -4,7 +4,7 @@
 //! Findings keep paths relative to the workspace root, which is what a person at a
 //! terminal wants. GitHub resolves annotation and code-scanning paths against the
 //! repository root, so these formats prefix the workspace's own place in the repository,
-//! found by walking up to the nearest `.git` (a directory, or a file in a worktree).
+//! which the loader's walk found ([`crate::model::Model::repo_prefix`]).
 //!
 //! A finding knows where its span starts and how many bytes it covers, not where it
 //! ends in lines and columns; GitHub's `col` is only allowed when a span sits on one
@@ -13,7 +13,6 @@
 //! No file is opened here; a file whose text was not kept gives a region without an end.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use super::Report;
 use crate::finding::Location;
@@ -45,7 +44,7 @@ pub(crate) struct Places<'r> {
 impl<'r> Places<'r> {
     pub(crate) fn new(report: &Report<'r>) -> Places<'r> {
         Places {
-            prefix: repo_prefix(report.root_dir),
+            prefix: report.model.repo_prefix.clone(),
             texts: report
                 .model
                 .files
@@ -97,27 +96,6 @@ fn end_of(index: &LineIndex, text: &str, from: usize, covered: &str) -> (u32, u3
     index.position(text, from + covered.len())
 }
 
-/// The workspace root relative to the enclosing git root, with `/` and a trailing
-/// `/`; empty when the root is the git root or in no repository.
-pub(crate) fn repo_prefix(root: &Path) -> String {
-    let Ok(canonical) = std::fs::canonicalize(root) else {
-        return String::new();
-    };
-    let Some(git_root) = canonical.ancestors().find(|dir| dir.join(".git").exists()) else {
-        return String::new();
-    };
-    let relative: PathBuf = canonical
-        .strip_prefix(git_root)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let mut prefix = String::new();
-    for part in relative.components() {
-        prefix.push_str(&part.as_os_str().to_string_lossy());
-        prefix.push('/');
-    }
-    prefix
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,20 +115,5 @@ mod tests {
     fn ends_on_a_later_line() {
         assert_eq!(end("0\nxxa: 1\nb: 22", 4, 10), (3, 6));
         assert_eq!(end("0\nxxa\r\nbc\r\n\n", 4, 8), (3, 3));
-    }
-
-    #[test]
-    fn prefix_is_the_path_below_the_git_root() {
-        let base = std::env::temp_dir().join(format!("pmpo-place-{}", std::process::id()));
-        let inner = base.join("repo/product/ws");
-        std::fs::create_dir_all(&inner).unwrap();
-        std::fs::create_dir_all(base.join("repo/.git")).unwrap();
-        assert_eq!(repo_prefix(&inner), "product/ws/");
-        assert_eq!(repo_prefix(&base.join("repo")), "");
-        std::fs::remove_dir_all(base.join("repo/.git")).unwrap();
-        // A worktree's `.git` is a file.
-        std::fs::write(base.join("repo/product/.git"), "gitdir: elsewhere\n").unwrap();
-        assert_eq!(repo_prefix(&inner), "ws/");
-        std::fs::remove_dir_all(&base).unwrap();
     }
 }

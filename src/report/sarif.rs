@@ -501,11 +501,10 @@ mod tests {
             "A thing that wraps.\n\nMore."
         );
         let unowned = descriptor(crate::rules::find("unowned").unwrap().meta());
-        assert!(
-            !unowned.full_description.text.contains('\n'),
-            "{}",
-            unowned.full_description.text
-        );
+        // Two paragraphs (the second on products and teams), each on one line.
+        let text = &unowned.full_description.text;
+        assert_eq!(text.matches("\n\n").count(), 1, "{text}");
+        assert!(!text.replace("\n\n", " ").contains('\n'), "{text}");
         assert!(unowned.help.markdown.starts_with("## What it finds\n"));
         assert!(unowned.help.markdown.contains("\n\n## How to fix\n"));
     }

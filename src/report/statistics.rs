@@ -1,6 +1,7 @@
 //! `--statistics`: one line a rule with its count of findings, instead of the findings,
 //! most frequent first (ruff's `--statistics`). A workspace with no findings prints
-//! nothing, so `pmpo check --statistics | wc -l` counts the rules that fire.
+//! nothing, so `pmpo check --statistics | wc -l` counts the rules that fire. With
+//! `--format json`, the same rows as a JSON array of `{rule, count, severity}`.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -8,7 +9,17 @@ use std::io::{self, Write};
 use super::{Emitter, Report};
 use crate::finding::Severity;
 
-pub struct Statistics;
+pub struct Statistics {
+    /// A JSON array instead of lines of text.
+    pub json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    rule: &'a str,
+    count: usize,
+    severity: &'a str,
+}
 
 impl Emitter for Statistics {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -21,6 +32,18 @@ impl Emitter for Statistics {
         }
         let mut rows: Vec<_> = by_rule.into_iter().collect();
         rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+        if self.json {
+            let rows: Vec<Row<'_>> = rows
+                .iter()
+                .map(|&(rule, (count, severity))| Row {
+                    rule,
+                    count,
+                    severity: severity.as_str(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            return writeln!(out);
+        }
         let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
         let digits = rows.first().map_or(1, |(_, (n, _))| n.to_string().len());
         for (rule, (count, severity)) in rows {
@@ -51,7 +74,7 @@ mod tests {
             elapsed: std::time::Duration::ZERO,
         };
         let mut out = Vec::new();
-        super::Emitter::emit(&super::Statistics, &report, &mut out).unwrap();
+        super::Emitter::emit(&super::Statistics { json: false }, &report, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert!(
@@ -72,5 +95,31 @@ mod tests {
             .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
             .collect();
         assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{text}");
+
+        // The JSON rows are the text's, in its order.
+        let mut out = Vec::new();
+        super::Emitter::emit(&super::Statistics { json: true }, &report, &mut out).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rows: Vec<(String, usize, String)> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let count = usize::try_from(r["count"].as_u64().unwrap()).unwrap();
+                (
+                    r["rule"].as_str().unwrap().to_string(),
+                    count,
+                    r["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let from_text: Vec<(String, usize, String)> = lines
+            .iter()
+            .map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (w[1].to_string(), w[0].parse().unwrap(), w[2].to_string())
+            })
+            .collect();
+        assert_eq!(rows, from_text);
     }
 }

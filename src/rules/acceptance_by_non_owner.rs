@@ -15,7 +15,11 @@ static META: RuleMeta = RuleMeta {
     finds: "A backlog item with status `accepted` whose `accepted_by` is missing, or is not a holder of
 the role accountable for the catalog's acceptance responsibility: the one its `uses:
 acceptance` names, `work-acceptance` in `builtin:pm-po`. A catalog without an acceptance
-step (`acceptance: null`, as in `builtin:scrum`) turns the rule off.",
+step (`acceptance: null`, as in `builtin:scrum`) turns the rule off.
+
+With `products:` in `pmpo.yaml`, the accountable role is the one of the item's scope,
+looked up from the item's team outward (the team, then its product, then the workspace),
+so one team's product owner cannot accept another team's item unnoticed.",
     why: "Accepting completed work against its acceptance criteria is the product owner's call (003).
 Work accepted by someone else, or by nobody on record, was not accepted by the person
 answerable for it.",

@@ -4,22 +4,24 @@
 //! place to edit; this module lays the sections out under their headings, for `pmpo
 //! explain`, SARIF's help and the Markdown page shipped under `docs/`, which a test keeps
 //! identical to what the code generates. The explain texts cite the seed articles pmpo
-//! is written from by number, `(003)`; [`SEEDS`] turns those numbers into titles.
+//! is written from by number, `(003)`; [`crate::seeds`] turns those numbers into titles.
 
 use std::fmt::Write as _;
 
 use super::{RULES, RuleMeta};
+use crate::seeds::{self, SCRUM_GUIDE};
 
-/// The seed articles by the number the explain texts cite them with, and their titles.
-pub const SEEDS: &[(&str, &str)] = &[
-    ("000", "Product Manager vs. Product Owner"),
-    ("001", "Product Owner vs. Product Manager Exploration"),
-    ("002", "Product Owner vs. Product Manager (Explained)"),
-    ("003", "The Difference Between a Product Manager and a Product Owner"),
-];
-
-/// The Scrum Guide, which `builtin:scrum` is written from, cited as `(SG)`.
-pub const SCRUM_GUIDE: (&str, &str) = ("SG", "The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020");
+/// The seed articles as (number, title), a view of [`crate::seeds::SEEDS`] (where the
+/// titles are written) for callers that want pairs.
+pub const SEEDS: &[(&str, &str)] = &{
+    let mut pairs = [("", ""); seeds::SEEDS.len()];
+    let mut i = 0;
+    while i < pairs.len() {
+        pairs[i] = (seeds::SEEDS[i].number, seeds::SEEDS[i].title);
+        i += 1;
+    }
+    pairs
+};
 
 /// Seed numbers cited in `text` as `(003)` or `(001, 002)`, in order, each once.
 #[must_use]
@@ -56,19 +58,26 @@ pub fn sources(meta: &RuleMeta) -> Option<String> {
     let mut parts: Vec<String> = numbers
         .into_iter()
         .map(|n| {
-            let title = SEEDS.iter().find(|(s, _)| *s == n).map_or("unknown seed", |(_, t)| t);
+            let title = seeds::by_number(n).map_or("unknown seed", |s| s.title);
             format!("({n}) \u{201c}{title}\u{201d}")
         })
         .collect();
-    let (key, title) = SCRUM_GUIDE;
     if meta
         .sections()
         .iter()
-        .any(|(_, text)| text.contains(&format!("({key})")))
+        .any(|(_, text)| text.contains(&format!("({})", SCRUM_GUIDE.cite)))
     {
-        parts.push(format!("({key}) {title}"));
+        parts.push(format!("({}) {}", SCRUM_GUIDE.cite, scrum_guide()));
     }
     (!parts.is_empty()).then(|| format!("Sources: {}.", parts.join("; ")))
+}
+
+/// The Scrum Guide as the rule pages cite it: title, authors, edition.
+fn scrum_guide() -> String {
+    format!(
+        "{}, {}, {}",
+        SCRUM_GUIDE.title, SCRUM_GUIDE.authors, SCRUM_GUIDE.edition
+    )
 }
 
 /// One line of the summary, capitalised and ended with a full stop.
@@ -135,10 +144,11 @@ pub fn markdown() -> String {
     for (n, title) in SEEDS {
         let _ = writeln!(s, "- ({n}) \u{201c}{title}\u{201d}");
     }
-    let (key, title) = SCRUM_GUIDE;
     let _ = writeln!(
         s,
-        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({key}) {title}"
+        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({}) {}",
+        SCRUM_GUIDE.cite,
+        scrum_guide()
     );
     s
 }
@@ -164,7 +174,7 @@ mod tests {
             let m = rule.meta();
             for n in m.sections().into_iter().flat_map(|(_, text)| cited(text)) {
                 cited_any = true;
-                assert!(SEEDS.iter().any(|(s, _)| *s == n), "{} cites unknown seed {n}", m.name);
+                assert!(seeds::by_number(n).is_some(), "{} cites unknown seed {n}", m.name);
             }
         }
         assert!(cited_any, "the explain texts cite the seeds");

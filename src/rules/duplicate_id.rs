@@ -20,7 +20,10 @@ static META: RuleMeta = RuleMeta {
     finds: "Two things of one sort with the same id: two role charters (for instance `roles/po.md` and
 `team/po.md` both without `id:`), two responsibilities in a catalog (or one already in the
 catalog it extends), two goals, two roadmap items, two backlog items (also across several
-YAML backlogs), and a second catalog document.",
+YAML backlogs), and a second catalog document.
+
+Goal ids need to be unique only within one product: with `products:` in `pmpo.yaml`,
+two products may each have a `G1` (another product's goal is then written `checkout/G1`).",
     why: "Ids are how documents point at each other. With two `G1` goals an item serving `G1` serves
 one of them at random, and with two `product-owner` charters nobody knows which holds the
 role.",

@@ -1,10 +1,7 @@
 //! `goal-without-work`: a goal that no backlog or roadmap item serves.
 
-use std::collections::HashSet;
-
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::{Scope, Status};
 
 pub struct GoalWithoutWork;
 
@@ -13,7 +10,10 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "a goal that no backlog or roadmap item serves",
     finds: "A vision goal that no roadmap item and no backlog item (other than dropped ones) names in
-its `goals:`.",
+its `goals:`.
+
+With `products:` in `pmpo.yaml`, a goal is served by the work of its own product, or by
+work elsewhere that names it with its product (`checkout/G1`).",
     why: "A goal nobody works toward is a wish. The product manager turns the vision into a roadmap
 (001, 002) and the product owner into backlog items; a goal with neither has fallen between
 the two roles.",
@@ -30,21 +30,7 @@ impl Rule for GoalWithoutWork {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        // Goals by (product of their vision, id): `G1` of two products are two goals.
-        let mut served: HashSet<(Scope, &str)> = HashSet::new();
-        for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
-            if item.goals.is_empty() {
-                continue;
-            }
-            let scope = model.scope_of(item.scope.as_deref(), item.file);
-            served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
-        }
-        for roadmap in &model.roadmaps {
-            let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
-            for item in &roadmap.items {
-                served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
-            }
-        }
+        let served = crate::facts::served_goals(model, index);
         // Work that could not be read may serve the goal: say so rather than claim none does.
         let unread = model.unread_note(
             &[

@@ -2,6 +2,7 @@
 //! criteria (an error once it is `done` or `accepted`).
 
 use super::{Context, Rule, RuleMeta};
+use crate::facts::{CriteriaGap, criteria_gap};
 use crate::finding::Severity;
 use crate::model::Status;
 
@@ -54,9 +55,9 @@ impl Rule for MissingAcceptanceCriteria {
             .as_ref()
             .is_some_and(|settings| !settings.definition_of_done.is_empty());
         for item in &model.items {
-            if item.criteria > 0 {
+            let Some(gap) = criteria_gap(item) else {
                 continue;
-            }
+            };
             let finished = matches!(item.status, Status::Done | Status::Accepted);
             let scope = model.scope_of(item.scope.as_deref(), item.file);
             let dod = if dods.is_empty() {
@@ -66,12 +67,9 @@ impl Rule for MissingAcceptanceCriteria {
                 dods.iter().find(|(s, _)| chain.contains(s)).map(|&(_, d)| d)
             };
             let in_force = finished && (dod.is_some() || settings_dod || item.own_dod);
-            let graded = match item.status {
-                Status::Done | Status::Accepted if in_force => Severity::Warning,
-                Status::Done | Status::Accepted => Severity::Error,
-                Status::Ready | Status::InProgress => Severity::Warning,
-                Status::Idea | Status::Dropped if item.criteria_loc.is_some() => Severity::Warning,
-                Status::Idea | Status::Dropped => continue,
+            let graded = match (gap, item.status) {
+                (CriteriaGap::Due, Status::Done | Status::Accepted) if !in_force => Severity::Error,
+                _ => Severity::Warning,
             };
             let status = item.status.as_str();
             let (loc, message) = match item.criteria_loc {

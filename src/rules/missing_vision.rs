@@ -10,7 +10,12 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Error,
     summary: "no vision document, or one with no goals",
     finds: "A workspace with no vision document (`vision.md`, or `kind: vision`), or whose vision
-lists no goals.",
+lists no goals.
+
+With `products:` in `pmpo.yaml`, each product needs a vision of its own (its `scope:`
+names the product, or it sits under the product's `path:`), and the finding names the
+product that has none; a vision at the workspace scope is the organisation's and is
+optional then.",
     why: "\"A product without a clear direction is like a ship without a rudder\" (002). Goals are what
 the backlog traces to: without them nobody can say whether an item is worth building, and
 the product owner orders the backlog by guesswork.",

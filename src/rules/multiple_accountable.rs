@@ -2,6 +2,7 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
+use crate::index::Overlap;
 
 pub struct MultipleAccountable;
 
@@ -10,7 +11,11 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Error,
     summary: "more than one role accountable for one responsibility",
     finds: "A responsibility that two or more role charters mark `A`. Every charter that claims it is
-shown.",
+shown.
+
+With `products:` in `pmpo.yaml`, two accountable roles overlap only at the same level of
+the lookup for one scope: a team's own product owner overrides the product's, as the last
+matching line of a CODEOWNERS file does, and is no overlap.",
     why: "Accountability shared is accountability lost: when the product manager and the product
 owner both \"own\" the roadmap, each can assume the other decided. The seeds describe the
 two roles as overlapping in a scrum team (000), which is exactly where this creeps in.",
@@ -33,7 +38,7 @@ impl Rule for MultipleAccountable {
         // Roles of one level decide every row below it: one finding per set of roles.
         let mut seen = std::collections::HashSet::new();
         for c in &cx.index.coverage {
-            if c.accountable.len() < 2
+            if c.overlap() != Some(Overlap::MultipleAccountable)
                 || !seen.insert((c.responsibility, c.accountable[0].assignment.responsibility.loc))
             {
                 continue;

@@ -13,7 +13,10 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "two backlog items with the same `order`",
     finds: "Two or more backlog items with the same `order` (or Backlog.md `ordinal`, when `order` is
-absent).",
+absent).
+
+Only items of one scope are compared: with teams declared in `pmpo.yaml`, each team's
+backlog has its own order, and two teams may both rank an item 10.",
     why: "Ordering the backlog is the product owner's accountability, and an order is a decision:
 which comes first. A tie is a decision not taken, left to whoever picks next.",
     example: "```yaml

@@ -12,7 +12,12 @@ static META: RuleMeta = RuleMeta {
     summary: "a strategic responsibility that is not covered",
     finds: "A responsibility marked `strategic: true` in the catalog (product strategy, vision,
 roadmap, business case, market and customer research, …) that no role with a holder is
-accountable for, and that no waiver in force excuses.",
+accountable for, and that no waiver in force excuses.
+
+With `products:` in `pmpo.yaml`, coverage is decided per scope: a product-level
+responsibility in every product, a team-level one in every team, each looked up from the
+scope outward (the team, then its product, then the workspace). The finding's `scope`
+names the product or team where nobody is accountable.",
     why: "This is the failure the seeds describe: a team has someone ordering the backlog, so the
 work looks owned, while strategy, vision and research are owned by no one and silently
 stop. \"In the past, the role of Product Owner has been consumed by backlog management\"

@@ -14,7 +14,10 @@ accountable or responsible for across every role they hold, each counted once, i
 `limits.max_load` in `pmpo.yaml`. Without one, the limit is the catalog's: 18 under
 `builtin:pm-po` (and a catalog of its own), 10 under `builtin:scrum`, whose product owner
 is accountable for 5 entries and scrum master for 6 by design; a catalog that extends a
-built-in keeps its limit.",
+built-in keeps its limit.
+
+With `products:` in `pmpo.yaml`, each (responsibility, scope) pair counts once: ordering
+two teams' backlogs is two responsibilities.",
     why: "The second classic failure: one person holds both product roles and drowns. 70% of agile
 companies surveyed had the product manager also act as product owner (001); the strategic
 half is what slips when the sprint is loud.",
@@ -38,12 +41,9 @@ impl Rule for OverloadedPerson {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        let limit = model.config.max_load;
-        for person in index.people.values() {
+        let limit = index.max_load();
+        for person in index.overloaded() {
             let load = person.load.len();
-            if i64::try_from(load).unwrap_or(i64::MAX) <= limit {
-                continue;
-            }
             let roles: Vec<_> = person.roles.iter().map(|r| format!("`{}`", r.id.value)).collect();
             let Some(first) = person.roles.first() else { continue };
             let at = person.loc_in(first);

@@ -3,6 +3,7 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
+use crate::index::Overlap;
 
 pub struct SharedResponsibility;
 
@@ -34,7 +35,7 @@ impl Rule for SharedResponsibility {
         let index = cx.index;
         let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
-            if c.accountable.len() >= 2 {
+            if c.overlap() != Some(Overlap::Shared) {
                 continue;
             }
             let mut claims = c.accountable.iter().chain(&c.responsible);
@@ -56,9 +57,6 @@ impl Rule for SharedResponsibility {
                     roles.push(cl.role.id.as_str());
                     others.push(cl);
                 }
-            }
-            if roles.len() < 2 {
-                continue;
             }
             let id = &model.catalog.responsibilities[c.responsibility].id;
             let list: Vec<_> = roles.iter().map(|r| format!("`{r}`")).collect();

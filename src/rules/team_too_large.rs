@@ -10,7 +10,9 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Warning,
     summary: "`team_size` above `limits.max_team_size`",
     finds: "A role charter whose `team_size` (the developers the role works with) is above
-`limits.max_team_size` in `pmpo.yaml`, 10 by default, the Scrum guidance.",
+`limits.max_team_size` in `pmpo.yaml`, 10 by default, the Scrum guidance.
+
+A team declared in `pmpo.yaml` with a `size:` above the limit is reported too.",
     why: "The product owner's job is to make sure the team understands every backlog item and why it
 matters (001, 002), and to clear its blockers (000). That does not scale past one team: with
 twelve developers, refinement and acceptance become the bottleneck.",

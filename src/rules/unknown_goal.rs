@@ -12,7 +12,11 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Error,
     summary: "a backlog or roadmap item names a goal no vision has",
     finds: "A goal id in a backlog item's or roadmap item's `goals:` (or `goal:`) that no vision
-defines, with the closest goal id as a suggestion.",
+defines, with the closest goal id as a suggestion.
+
+With `products:` in `pmpo.yaml`, an item names goals of its own product's vision or of
+the workspace's vision; another product's goal is written with its product,
+`checkout/G1`.",
     why: "The item looks traced to strategy but is not: the goal was renamed, retired or mistyped,
 and the work is now justified by nothing.",
     example: "```yaml

@@ -11,7 +11,12 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Error,
     summary: "any other responsibility that is not covered",
     finds: "A responsibility that is not strategic (backlog ordering, acceptance criteria, team
-support, …) with no accountable role that has a holder, and no waiver in force.",
+support, …) with no accountable role that has a holder, and no waiver in force.
+
+With `products:` in `pmpo.yaml`, coverage is decided per scope: a product-level
+responsibility in every product, a team-level one in every team, each looked up from the
+scope outward (the team, then its product, then the workspace). The finding's `scope`
+names the product or team where nobody is accountable.",
     why: "Every responsibility in the catalog is work somebody must answer for. Unowned delivery
 work shows up as an unordered backlog, stories without acceptance criteria, or finished
 work that nobody accepts (003: the product owner accepts completed stories against the

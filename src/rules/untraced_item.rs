@@ -2,7 +2,6 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::Status;
 
 pub struct UntracedItem;
 
@@ -43,10 +42,7 @@ impl Rule for UntracedItem {
             }
             (None, None) => "give the vision goals first, then name the goal it serves in `goals:`".into(),
         };
-        for item in &model.items {
-            if !item.goals.is_empty() || item.status == Status::Dropped {
-                continue;
-            }
+        for item in model.items.iter().filter(|i| crate::facts::untraced(i)) {
             cx.report(
                 Some(item.id.loc),
                 format!("backlog item {} serves no goal", item.id.value),

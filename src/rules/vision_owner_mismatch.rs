@@ -14,7 +14,10 @@ static META: RuleMeta = RuleMeta {
     finds: "A vision document whose `owner` is missing or differs from the role the charters make
 accountable for the catalog's vision responsibility: the one its `uses: vision` names,
 `product-vision` in `builtin:pm-po`, `product-goal` in `builtin:scrum` (the vision's
-goals are the Product Goal). `vision: null` turns the rule off.",
+goals are the Product Goal). `vision: null` turns the rule off.
+
+With `products:` in `pmpo.yaml`, each product's vision is checked against the role
+accountable for that responsibility in its product.",
     why: "The vision document and the charters must tell one story. When the charters say the
 product manager owns the vision and the document names the product owner, the strategic
 work has drifted to whoever edits the file, and nobody knows who decides.",

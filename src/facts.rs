@@ -1,0 +1,555 @@
+//! Facts beside the [`Index`]: the ones more than one reader needs and that are not a
+//! lookup. Which backlog items trace to no goal and which lack acceptance criteria (one
+//! predicate each, read by the rules and by the charter), the backlog by status, the
+//! goal-by-goal traceability table, the order of the catalog's areas, and the parts a
+//! role takes in the catalog.
+//!
+//! Everything here is derived, never laid out: rules decide findings from these facts
+//! and the emitters, the matrix and the charter only show them, so a change to what
+//! counts as "untraced" or "missing criteria" cannot leave a rule and a table
+//! disagreeing.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::index::{Coverage, Index};
+use crate::model::{BacklogItem, Model, Raci, Responsibility, Role, Scope, Status};
+
+/// The areas of the built-in catalog, in the order a product is thought through.
+pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
+
+/// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
+/// others in the order they first appear. The matrix, the charter and `pmpo init` group
+/// responsibilities in this order.
+#[must_use]
+pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in areas {
+        if !seen.contains(&a) {
+            seen.push(a);
+        }
+    }
+    let rank = |a: &str| AREAS.iter().position(|k| *k == a).unwrap_or(AREAS.len());
+    seen.sort_by_key(|a| rank(a));
+    seen
+}
+
+/// An area's name as every output heads its group: the first letter upper-cased, and
+/// `Other` for an empty name. Shared here so the matrix and the charter head an area
+/// the same way without one importing the other.
+#[must_use]
+pub fn area_heading(area: &str) -> String {
+    let mut c = area.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Other".into(),
+    }
+}
+
+/// Whether a backlog item serves no goal: it names none and is not dropped
+/// (`untraced-item`).
+#[must_use]
+pub fn untraced(item: &BacklogItem) -> bool {
+    item.goals.is_empty() && item.status != Status::Dropped
+}
+
+/// Why an item's acceptance criteria are missing (`missing-acceptance-criteria`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CriteriaGap {
+    /// At `ready` or later (dropped is not later) and no criteria.
+    Due,
+    /// Not yet ready, or dropped, with an "Acceptance criteria" heading and no list
+    /// under it: the heading promises criteria that are not there.
+    EmptyHeading,
+}
+
+/// The acceptance criteria `item` lacks, if it lacks any.
+#[must_use]
+pub fn criteria_gap(item: &BacklogItem) -> Option<CriteriaGap> {
+    if item.criteria > 0 {
+        return None;
+    }
+    match item.status {
+        Status::Ready | Status::InProgress | Status::Done | Status::Accepted => Some(CriteriaGap::Due),
+        Status::Idea | Status::Dropped => item.criteria_loc.map(|_| CriteriaGap::EmptyHeading),
+    }
+}
+
+/// The backlog in figures: items by status, those serving no goal and those lacking
+/// criteria, each in the model's order.
+#[derive(Debug)]
+pub struct Backlog<'m> {
+    pub items: usize,
+    pub by_status: BTreeMap<Status, usize>,
+    pub untraced: Vec<&'m BacklogItem>,
+    pub missing_criteria: Vec<(&'m BacklogItem, CriteriaGap)>,
+}
+
+impl<'m> Backlog<'m> {
+    #[must_use]
+    pub fn of(model: &'m Model) -> Backlog<'m> {
+        let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
+        for item in &model.items {
+            *by_status.entry(item.status).or_default() += 1;
+        }
+        Backlog {
+            items: model.items.len(),
+            by_status,
+            untraced: model.items.iter().filter(|i| untraced(i)).collect(),
+            missing_criteria: model.items.iter().filter_map(|i| Some((i, criteria_gap(i)?))).collect(),
+        }
+    }
+
+    /// The items lacking criteria for `gap`.
+    pub fn missing(&self, gap: CriteriaGap) -> impl Iterator<Item = &'m BacklogItem> + '_ {
+        self.missing_criteria
+            .iter()
+            .filter(move |(_, g)| *g == gap)
+            .map(|(i, _)| *i)
+    }
+}
+
+/// One goal and the work that serves it.
+#[derive(Debug)]
+pub struct TraceRow<'m> {
+    pub goal: &'m str,
+    /// The product whose vision sets the goal; `None` for the workspace's vision and
+    /// without products.
+    pub product: Option<&'m str>,
+    pub title: &'m str,
+    /// Backlog items naming the goal, by status.
+    pub items: BTreeMap<Status, usize>,
+    /// Roadmap items naming the goal.
+    pub roadmap: Vec<&'m str>,
+}
+
+impl TraceRow<'_> {
+    /// The goal as an item names it from elsewhere: `checkout/G1` for a product's
+    /// goal, `G1` for the workspace's.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self.product {
+            Some(p) => format!("{p}/{}", self.goal),
+            None => self.goal.to_string(),
+        }
+    }
+}
+
+/// Goal by goal (the first goal with each id in each product's vision, in vision
+/// order), the backlog items (by status) and roadmap items naming it. Goal names resolve
+/// as `goal-without-work` and `unknown-goal` resolve them ([`Index::goal`]): an item's
+/// own product first, then the workspace, `product/G1` for another product's goal.
+#[must_use]
+pub fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>> {
+    let mut rows: Vec<TraceRow<'m>> = Vec::new();
+    let mut at: HashMap<(Scope, &str), usize> = HashMap::new();
+    for vision in &model.visions {
+        let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
+        for goal in &vision.goals {
+            let key = (product, goal.id.as_str());
+            if at.contains_key(&key) {
+                continue;
+            }
+            at.insert(key, rows.len());
+            rows.push(TraceRow {
+                goal: goal.id.as_str(),
+                product: model.scope_id(product),
+                title: &goal.title,
+                items: BTreeMap::new(),
+                roadmap: Vec::new(),
+            });
+        }
+    }
+    let row = |scope: Scope, name: &'m str| index.goal(model, scope, name).and_then(|key| at.get(&key).copied());
+    for item in &model.items {
+        let scope = model.scope_of(item.scope.as_deref(), item.file);
+        for g in &item.goals {
+            if let Some(i) = row(scope, g.as_str()) {
+                *rows[i].items.entry(item.status).or_default() += 1;
+            }
+        }
+    }
+    for roadmap in &model.roadmaps {
+        let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
+        for item in &roadmap.items {
+            for g in &item.goals {
+                if let Some(i) = row(scope, g.as_str()) {
+                    rows[i].roadmap.push(item.id.as_str());
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// The goals some work serves, by (product of their vision, id) as [`Index::goal`]
+/// keys them (`G1` of two products are two goals): named by a backlog item that is not
+/// dropped, or by a roadmap item. `goal-without-work` reports the others.
+#[must_use]
+pub fn served_goals<'m>(model: &'m Model, index: &Index<'m>) -> HashSet<(Scope, &'m str)> {
+    let mut served: HashSet<(Scope, &str)> = HashSet::new();
+    for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
+        if item.goals.is_empty() {
+            continue;
+        }
+        let scope = model.scope_of(item.scope.as_deref(), item.file);
+        served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
+    }
+    for roadmap in &model.roadmaps {
+        let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
+        for item in &roadmap.items {
+            served.extend(item.goals.iter().filter_map(|g| index.goal(model, scope, g.as_str())));
+        }
+    }
+    served
+}
+
+/// One responsibility a role has a part in, and the coverage row it is seen from.
+#[derive(Debug)]
+pub struct Part<'m> {
+    pub responsibility: &'m Responsibility,
+    pub coverage: &'m Coverage<'m>,
+    /// The role's strongest letter on it.
+    pub letter: Raci,
+}
+
+/// The responsibilities `role` has a part in, once each, in area order (catalog order
+/// within an area). With products a responsibility has a row per product or team: the
+/// part is seen from the row of the role's own scope when it has one.
+#[must_use]
+pub fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) -> Vec<Part<'m>> {
+    let catalog = &model.catalog.responsibilities;
+    let order = area_order(catalog.iter().map(|r| r.area.as_str()));
+    let own = model.scope_of(role.scope.as_ref(), role.file);
+    // By id: a catalog that names one responsibility twice (`duplicate-id`) shows it once.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut parts: Vec<Part<'m>> = Vec::new();
+    let rows = index
+        .coverage
+        .iter()
+        .filter(|c| c.scope == own)
+        .chain(index.coverage.iter().filter(|c| c.scope != own));
+    for coverage in rows {
+        let responsibility = &catalog[coverage.responsibility];
+        if seen.contains(responsibility.id.as_str()) {
+            continue;
+        }
+        if let Some(letter) = coverage.letter(role.id.as_str()) {
+            seen.insert(responsibility.id.as_str());
+            parts.push(Part {
+                responsibility,
+                coverage,
+                letter,
+            });
+        }
+    }
+    parts.sort_by_key(|p| order.iter().position(|a| *a == p.responsibility.area));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::tests::workspace;
+
+    #[test]
+    fn areas_come_in_the_built_in_order_then_as_found() {
+        assert_eq!(
+            area_order(["team", "pricing", "strategy", "team", "legal"]),
+            ["strategy", "team", "pricing", "legal"]
+        );
+        assert_eq!(area_heading("délivery"), "Délivery");
+        assert_eq!(area_heading(""), "Other");
+    }
+
+    /// The backlog figures count exactly the items the rules report: every item the
+    /// `untraced-item` and `missing-acceptance-criteria` findings name is in the facts,
+    /// and nothing else is.
+    #[test]
+    fn backlog_facts_are_what_the_rules_report() {
+        let ws = workspace(&[
+            (
+                "backlog/idea.md",
+                "---\nid: A-1\nstatus: idea\ngoals: [G1]\n---\nLater.\n",
+            ),
+            ("backlog/ready.md", "---\nid: A-2\nstatus: ready\n---\nSoon.\n"),
+            (
+                "backlog/empty.md",
+                "---\nid: A-3\nstatus: idea\n---\n## Acceptance criteria\n\nTBD\n",
+            ),
+            (
+                "backlog/dropped.md",
+                "---\nid: A-4\nstatus: dropped\n---\n## Acceptance criteria\n",
+            ),
+            (
+                "backlog/done.md",
+                "---\nid: A-5\nstatus: done\ngoals: [G1]\n---\n## Acceptance criteria\n- works\n",
+            ),
+            ("backlog/gone.md", "---\nid: A-6\nstatus: dropped\n---\n"),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let backlog = Backlog::of(&model);
+        let ids = |items: Vec<&BacklogItem>| -> Vec<String> {
+            let mut ids: Vec<String> = items.iter().map(|i| i.id.value.clone()).collect();
+            ids.sort();
+            ids
+        };
+        let reported = |rule: &str| -> Vec<String> {
+            let mut ids: Vec<String> = ws.findings(rule).into_iter().filter_map(|f| f.subject).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(backlog.untraced.clone()), ["A-2", "A-3"]);
+        assert_eq!(ids(backlog.untraced.clone()), reported("untraced-item"));
+        let missing: Vec<&BacklogItem> = backlog.missing_criteria.iter().map(|(i, _)| *i).collect();
+        assert_eq!(ids(missing.clone()), ["A-2", "A-3", "A-4"]);
+        assert_eq!(ids(missing), reported("missing-acceptance-criteria"));
+        assert_eq!(ids(backlog.missing(CriteriaGap::Due).collect()), ["A-2"]);
+        assert_eq!(
+            ids(backlog.missing(CriteriaGap::EmptyHeading).collect()),
+            ["A-3", "A-4"]
+        );
+        assert_eq!(backlog.items, 6);
+        assert_eq!(backlog.by_status.get(&Status::Dropped), Some(&2));
+        assert_eq!(backlog.by_status.get(&Status::Accepted), None);
+    }
+
+    #[test]
+    fn a_part_is_seen_once_from_the_strongest_letter_in_area_order() {
+        let ws = workspace(&[(
+            "roles/po.md",
+            "---\nholders: [d]\nresponsibilities:\n  user-stories: R\n  product-vision: C\n  team-support: I\n---\n",
+        )]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let role = &model.roles[0];
+        let parts = parts_of(&model, &index, role);
+        let got: Vec<(&str, &str, Raci)> = parts
+            .iter()
+            .map(|p| (p.responsibility.area.as_str(), p.responsibility.id.as_str(), p.letter))
+            .collect();
+        let area = |id: &str| {
+            model
+                .catalog
+                .responsibilities
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap()
+                .area
+                .as_str()
+        };
+        assert_eq!(
+            got,
+            [
+                (area("product-vision"), "product-vision", Raci::Consulted),
+                (area("user-stories"), "user-stories", Raci::Responsible),
+                (area("team-support"), "team-support", Raci::Informed),
+            ]
+        );
+        let order = area_order(model.catalog.responsibilities.iter().map(|r| r.area.as_str()));
+        let ranks: Vec<usize> = got
+            .iter()
+            .map(|(a, _, _)| order.iter().position(|o| o == a).unwrap())
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{got:?}");
+    }
+
+    /// The overlap and load tables every format shows and the findings of the rules
+    /// that judge them come from one fact each: the responsibilities the Overlaps table
+    /// marks "multiple accountable" and "shared" are exactly those the two rules report,
+    /// and the people over their load are those `overloaded-person` names, in the
+    /// table's order.
+    #[test]
+    fn tables_and_rules_read_the_same_overlap_and_load() {
+        let ws = workspace(&[
+            ("pmpo.yaml", "limits:\n  max_load: 2\n"),
+            (
+                "roles/pm.md",
+                "---\nholders: [Ann]\nresponsibilities:\n  product-vision: A\n  product-strategy: A\n  voice-of-customer: A\n---\n",
+            ),
+            (
+                "roles/po.md",
+                "---\nholders: [Bo, ann ]\nresponsibilities:\n  product-vision: A\n  voice-of-customer: R\n  user-stories: R\n---\n",
+            ),
+            (
+                "roles/dev.md",
+                "---\nholders: [Cy]\nresponsibilities:\n  user-stories: R\n  sprint-goals: A\n  backlog-ordering: A\n  product-roadmap: R\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let findings = crate::rules::run(&model, &index);
+        let report = crate::report::Report {
+            root: ".".into(),
+            root_dir: &ws.root,
+            model: &model,
+            index: &index,
+            findings: &findings,
+            baseline: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let rows = report.coverage();
+        let table = |kind: crate::index::Overlap| -> Vec<&str> {
+            let mut ids: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.overlap() == Some(kind))
+                .map(|r| r.id)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        let reported = |rule: &str| -> Vec<String> {
+            let mut ids: Vec<String> = findings
+                .iter()
+                .filter(|f| f.rule == rule)
+                .filter_map(|f| f.subject.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(table(crate::index::Overlap::MultipleAccountable), ["product-vision"]);
+        assert_eq!(
+            table(crate::index::Overlap::MultipleAccountable),
+            reported("multiple-accountable")
+        );
+        // Two roles responsible and none accountable is shared too.
+        assert_eq!(
+            table(crate::index::Overlap::Shared),
+            ["user-stories", "voice-of-customer"]
+        );
+        assert_eq!(table(crate::index::Overlap::Shared), reported("shared-responsibility"));
+        assert!(
+            rows.iter()
+                .all(|r| (r.overlap() == Some(crate::index::Overlap::MultipleAccountable))
+                    == (r.status == crate::index::CoverageStatus::Overlap)),
+            "the overlap status and the overlap kind agree"
+        );
+        let summary = crate::report::coverage_summary(&rows);
+        assert!(
+            summary.contains(", 3 overlapping (1 with several accountable roles), "),
+            "{summary}"
+        );
+
+        // Ann holds pm and po (one person, however written): product-vision and
+        // voice-of-customer count once each, so 4; Cy holds 4 (a tie goes by name); Bo
+        // holds 3. All are over 2, most loaded first.
+        let loads: Vec<(&str, usize)> = report.overloaded().iter().map(|l| (l.person, l.load)).collect();
+        assert_eq!(loads, [("Ann", 4), ("Cy", 4), ("Bo", 3)]);
+        let mut named: Vec<String> = findings
+            .iter()
+            .filter(|f| f.rule == "overloaded-person" && f.severity != crate::finding::Severity::Info)
+            .filter_map(|f| f.subject.clone())
+            .collect();
+        named.sort();
+        let mut over: Vec<String> = loads.iter().map(|(p, _)| (*p).to_string()).collect();
+        over.sort();
+        assert_eq!(named, over);
+    }
+
+    /// With products, goals resolve as the rules resolve them: `checkout/G1` counts for
+    /// checkout's G1, each product's G1 is its own row, and the goals no work serves are
+    /// those `goal-without-work` reports.
+    #[test]
+    fn traceability_resolves_goals_per_product() {
+        let ws = workspace(&[
+            (
+                "pmpo.yaml",
+                "products:\n  - id: checkout\n    path: checkout\n  - id: merchant\n    path: merchant\n",
+            ),
+            (
+                "checkout/vision.md",
+                "---\nowner: po\ngoals:\n  - {id: G1, title: Pay}\n---\n",
+            ),
+            (
+                "merchant/vision.md",
+                "---\nowner: po\ngoals:\n  - {id: G1, title: Sell}\n  - {id: G2, title: Ship}\n---\n",
+            ),
+            ("backlog/C-1.md", "---\nid: C-1\nscope: checkout\ngoals: [G1]\n---\n"),
+            (
+                "backlog/M-1.md",
+                "---\nid: M-1\nscope: merchant\ngoals: [checkout/G1]\n---\n",
+            ),
+            (
+                "backlog/M-2.md",
+                "---\nid: M-2\nscope: merchant\nstatus: ready\ngoals: [G2]\n---\n",
+            ),
+            (
+                "backlog/M-3.md",
+                "---\nid: M-3\nscope: merchant\nstatus: dropped\ngoals: [G1]\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let rows = traceability(&model, &index);
+        let got: Vec<(String, &str, usize)> = rows
+            .iter()
+            .map(|r| (r.name(), r.title, r.items.values().sum()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("checkout/G1".to_string(), "Pay", 2),
+                ("merchant/G1".to_string(), "Sell", 1),
+                ("merchant/G2".to_string(), "Ship", 1),
+            ]
+        );
+        // A dropped item names merchant/G1 (the table counts it) but serves nothing.
+        let served: Vec<String> = served_goals(&model, &index)
+            .into_iter()
+            .map(|(p, g)| format!("{}/{g}", model.scope_id(p).unwrap_or_default()))
+            .collect();
+        let unserved: Vec<String> = rows
+            .iter()
+            .map(TraceRow::name)
+            .filter(|n| !served.contains(n))
+            .collect();
+        let reported: Vec<String> = ws
+            .findings("goal-without-work")
+            .into_iter()
+            .map(|f| format!("{}/{}", f.scope.unwrap_or_default(), f.subject.unwrap_or_default()))
+            .collect();
+        assert_eq!(unserved, ["merchant/G1"]);
+        assert_eq!(reported, unserved);
+    }
+
+    /// Two charters with one id, both accountable: the row's status is overlap, so its
+    /// overlap kind, its reason and the rule all say two accountable roles, though the
+    /// tables name the id once.
+    #[test]
+    fn one_id_in_two_charters_is_an_overlap_everywhere() {
+        let ws = workspace(&[
+            (
+                "roles/po.md",
+                "---\nholders: [a]\nresponsibilities:\n  product-vision: A\n---\n",
+            ),
+            (
+                "roles/team/po.md",
+                "---\nholders: [b]\nresponsibilities:\n  product-vision: A\n---\n",
+            ),
+        ]);
+        let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
+        assert_eq!(model.roles.len(), 2, "both charters load");
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let findings = crate::rules::run(&model, &index);
+        let report = crate::report::Report {
+            root: ".".into(),
+            root_dir: &ws.root,
+            model: &model,
+            index: &index,
+            findings: &findings,
+            baseline: None,
+            elapsed: std::time::Duration::ZERO,
+        };
+        let rows = report.coverage();
+        let row = rows.iter().find(|r| r.id == "product-vision").unwrap();
+        assert_eq!(row.status, crate::index::CoverageStatus::Overlap);
+        assert_eq!(row.accountable, ["po"]);
+        assert_eq!(row.overlap(), Some(crate::index::Overlap::MultipleAccountable));
+        assert_eq!(row.why, "2 accountable roles");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "multiple-accountable" && f.subject.as_deref() == Some("product-vision")),
+            "{findings:?}"
+        );
+    }
+}
