@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{Workspace, brief, briefs, check_json, of_rule};
+use common::{Workspace, brief, briefs, check_json, copy_dir, of_rule};
 
 const FIXTURE: &str = "tests/fixtures/backlog-md";
 const TASK_DIRS: [&str; 2] = ["backlog/tasks", "backlog/completed"];
@@ -45,22 +45,7 @@ fn fixture_root() -> std::path::PathBuf {
 
 /// A copy of the fixture in a temporary directory.
 fn copy() -> Workspace {
-    let ws = Workspace::new(&[]);
-    copy_dir(&fixture_root(), ws.root());
-    ws
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
+    Workspace::copy_of(FIXTURE)
 }
 
 /// The 1-based line of the first line of `text` that starts with `prefix`.
@@ -372,7 +357,7 @@ impl Task {
 #[test]
 fn a_generated_backlog_of_hundreds_of_tasks() {
     const N: usize = 320;
-    let ws = Workspace::new(&[]);
+    let ws = Workspace::empty();
     for path in ["pmpo.yaml", "product"] {
         let from = fixture_root().join(path);
         if from.is_dir() {
@@ -440,9 +425,7 @@ const REPO: &str = "tests/fixtures/backlog-md-repo";
 const NO_FRONTMATTER: &str = "backlog/tasks/task-5 - Notes-from-the-user-interviews.md";
 
 fn repo_copy() -> Workspace {
-    let ws = Workspace::new(&[]);
-    copy_dir(&common::manifest_dir().join(REPO), ws.root());
-    ws
+    Workspace::copy_of(REPO)
 }
 
 /// Every file below `dir`, root-relative, with its bytes.

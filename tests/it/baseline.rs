@@ -1,46 +1,32 @@
 //! `pmpo check --write-baseline` / `--baseline`, through the binary, on a copy of the
 //! failing `po-only` example.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::common::{self, Workspace, copy_dir};
 
 /// A copy of `examples/po-only`, with the workspace at `ws/` and room for baselines beside it.
 struct Fixture {
-    dir: tempfile::TempDir,
+    dir: Workspace,
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/po-only"),
-            &dir.path().join("ws"),
-        );
+        let dir = Workspace::empty();
+        copy_dir(&common::manifest_dir().join("examples/po-only"), &dir.path("ws"));
         Fixture { dir }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
+        self.dir.path(rel)
     }
 
     fn pmpo(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_pmpo"))
-            .current_dir(self.dir.path())
+            .current_dir(self.dir.root())
             .args(args)
             .env("NO_COLOR", "1")
             .env("COLUMNS", "100")

@@ -1,18 +1,18 @@
 //! `pmpo catalog` prints YAML that reads back as the same catalog.
 
-use crate::support;
+use crate::common;
 
-use support::{TempDir, code, pmpo, stderr, stdout};
+use common::{Workspace, code, pmpo_run, stderr, stdout};
 
 #[test]
 fn the_printed_catalog_reads_back_as_the_same_catalog() {
-    let o = pmpo(&["catalog", "examples/acme"]);
+    let o = pmpo_run(&["catalog", "examples/acme"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let printed = stdout(&o);
-    let t = TempDir::new("catalog-roundtrip");
+    let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
     t.write("roles/a.md", "---\nholders: [x]\nresponsibilities: {}\n---\n");
-    let o = pmpo(&["catalog", &t.arg("")]);
+    let o = pmpo_run(&["catalog", &t.arg("")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let again = stdout(&o);
     // Only the first line, naming the catalog in force, differs.
@@ -27,7 +27,7 @@ fn the_printed_catalog_reads_back_as_the_same_catalog() {
         "{again}"
     );
     // The copy is read without a single problem, and with the same ids.
-    let check = stdout(&pmpo(&["check", &t.arg(""), "--format", "json"]));
+    let check = stdout(&pmpo_run(&["check", &t.arg(""), "--format", "json"]));
     assert!(
         !check.contains("parse-error") && !check.contains("invalid-field"),
         "{check}"
@@ -44,14 +44,14 @@ fn the_printed_catalog_reads_back_as_the_same_catalog() {
 
 #[test]
 fn hostile_text_survives_the_round_trip() {
-    let printed = stdout(&pmpo(&["catalog", "tests/fixtures/onboarding-hostile"]));
+    let printed = stdout(&pmpo_run(&["catalog", "tests/fixtures/onboarding-hostile"]));
     assert!(
         printed.contains(r#"title: "Pipes | and <script>alert(\"x\")</script>\n# not a heading"#),
         "{printed}"
     );
-    let t = TempDir::new("catalog-hostile");
+    let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
-    let again = stdout(&pmpo(&["catalog", &t.arg("")]));
+    let again = stdout(&pmpo_run(&["catalog", &t.arg("")]));
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert_eq!(body(&printed), body(&again));
 }

@@ -1,9 +1,9 @@
 //! `pmpo charter` through the binary: output, escaping, writing, refusing, --check.
 
-use crate::support;
+use crate::common;
 
+use common::{Workspace, code, pmpo_in, pmpo_run, repo, stderr, stdout};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use support::{TempDir, code, pmpo, pmpo_in, repo, stderr, stdout};
 
 const HOSTILE: &str = "tests/fixtures/onboarding-hostile";
 
@@ -31,7 +31,7 @@ fn html_and_headings(md: &str) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn the_acme_product_owner_charter_has_every_section() {
-    let o = pmpo(&["charter", "product-owner", "examples/acme"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     let (_, headings) = html_and_headings(&md);
@@ -70,7 +70,7 @@ fn the_acme_product_owner_charter_has_every_section() {
 
 #[test]
 fn a_charter_is_the_same_bytes_whatever_the_path_is_called() {
-    let relative = pmpo(&["charter", "product-manager", "examples/acme"]);
+    let relative = pmpo_run(&["charter", "product-manager", "examples/acme"]);
     let absolute = pmpo_in(
         std::path::Path::new("/"),
         &["charter", "product-manager", &repo("examples/acme")],
@@ -82,13 +82,13 @@ fn a_charter_is_the_same_bytes_whatever_the_path_is_called() {
 
 #[test]
 fn an_unknown_role_is_exit_2_with_a_did_you_mean() {
-    let o = pmpo(&["charter", "product-ownr", "examples/acme"]);
+    let o = pmpo_run(&["charter", "product-ownr", "examples/acme"]);
     assert_eq!(code(&o), 2);
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
     assert!(err.contains("no role is called `product-ownr`"), "{err}");
     assert!(err.contains("did you mean `product-owner`?"), "{err}");
-    let o = pmpo(&["charter", "cfo", "examples/acme"]);
+    let o = pmpo_run(&["charter", "cfo", "examples/acme"]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains("engineering-lead, product-manager, product-owner"),
@@ -99,7 +99,7 @@ fn an_unknown_role_is_exit_2_with_a_did_you_mean() {
 
 #[test]
 fn a_role_with_findings_still_renders_and_lists_them() {
-    let o = pmpo(&["charter", "product-owner", "examples/combined"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/combined"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     let findings = md
@@ -113,16 +113,16 @@ fn a_role_with_findings_still_renders_and_lists_them() {
     assert!(findings.contains("**warning** `team-too-large`"), "{findings}");
     assert!(findings.contains("**info** `combined-roles`"), "{findings}");
     // A role no finding concerns says so.
-    let t = TempDir::new("charter-clean");
+    let t = Workspace::empty();
     t.write("roles/solo.md", "---\nholders: [kim]\nresponsibilities: {}\n---\n");
-    let clean = stdout(&pmpo(&["charter", "solo", &t.arg("")]));
+    let clean = stdout(&pmpo_run(&["charter", "solo", &t.arg("")]));
     assert!(clean.contains("Nothing: no finding concerns this role."), "{clean}");
     assert!(clean.contains("no part in any of the 27 responsibilities"), "{clean}");
 }
 
 #[test]
 fn orphaned_strategy_shows_in_the_focus_of_a_po_only_team() {
-    let md = stdout(&pmpo(&["charter", "product-owner", "examples/po-only"]));
+    let md = stdout(&pmpo_run(&["charter", "product-owner", "examples/po-only"]));
     assert!(
         md.contains("13 strategic responsibilities have no owner at all"),
         "{md}"
@@ -132,7 +132,7 @@ fn orphaned_strategy_shows_in_the_focus_of_a_po_only_team() {
 
 #[test]
 fn hostile_text_cannot_break_the_markdown() {
-    let o = pmpo(&["charter", "owner", HOSTILE]);
+    let o = pmpo_run(&["charter", "owner", HOSTILE]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     let (html, headings) = html_and_headings(&md);
@@ -169,34 +169,37 @@ fn hostile_text_cannot_break_the_markdown() {
 
 #[test]
 fn out_writes_refuses_to_overwrite_and_force_overwrites() {
-    let t = TempDir::new("charter-out");
+    let t = Workspace::empty();
     let out = t.arg("po.md");
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let written = t.read("po.md");
-    assert_eq!(written, stdout(&pmpo(&["charter", "product-owner", "examples/acme"])));
+    assert_eq!(
+        written,
+        stdout(&pmpo_run(&["charter", "product-owner", "examples/acme"]))
+    );
     // A file pmpo generated (it carries the header) is regenerated without --force.
     t.write("po.md", &written.replace("## ", "## stale "));
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(t.read("po.md"), written);
     // Any other file is never replaced without --force.
     t.write("po.md", "my notes\n");
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("refusing to overwrite"), "{}", stderr(&o));
     assert_eq!(t.read("po.md"), "my notes\n");
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out, "--force"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--force"]);
     assert_eq!(code(&o), 0);
     assert_eq!(t.read("po.md"), written);
 }
 
 #[test]
 fn all_writes_one_file_per_role_or_nothing() {
-    let t = TempDir::new("charter-all");
+    let t = Workspace::empty();
     let dir = t.arg("charters");
     t.write("charters/product-owner.md", "mine\n");
-    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
     assert!(
         !t.path("charters/engineering-lead.md").exists(),
@@ -205,10 +208,10 @@ fn all_writes_one_file_per_role_or_nothing() {
     assert!(!t.path("charters/product-manager.md").exists());
     assert_eq!(t.read("charters/product-owner.md"), "mine\n");
 
-    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--force"]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--force"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     // Every file is generated now, so regenerating them all needs no --force.
-    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let mut names: Vec<String> = std::fs::read_dir(t.path("charters"))
         .unwrap()
@@ -217,22 +220,22 @@ fn all_writes_one_file_per_role_or_nothing() {
     names.sort();
     assert_eq!(names, ["engineering-lead.md", "product-manager.md", "product-owner.md"]);
     for role in ["engineering-lead", "product-manager", "product-owner"] {
-        let one = stdout(&pmpo(&["charter", role, "examples/acme"]));
+        let one = stdout(&pmpo_run(&["charter", role, "examples/acme"]));
         assert_eq!(t.read(&format!("charters/{role}.md")), one, "{role}");
     }
 }
 
 #[test]
 fn check_passes_in_sync_and_fails_with_a_diff_on_drift() {
-    let t = TempDir::new("charter-check");
+    let t = Workspace::empty();
     let out = t.arg("po.md");
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
     assert_eq!(code(&o), 1, "a missing charter has drifted");
     assert!(stdout(&o).contains("(missing)"), "{}", stdout(&o));
     assert!(!t.path("po.md").exists(), "--check writes nothing");
 
-    pmpo(&["charter", "product-owner", "examples/acme", "--out", &out]);
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
+    pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert!(stdout(&o).contains("1 charter is up to date"));
 
@@ -240,7 +243,7 @@ fn check_passes_in_sync_and_fails_with_a_diff_on_drift() {
         .read("po.md")
         .replace("- **Held by:** dana", "- **Held by:** someone else");
     t.write("po.md", &edited);
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
     assert_eq!(code(&o), 1);
     let diff = stdout(&o);
     assert!(diff.contains("-- **Held by:** someone else\n"), "{diff}");
@@ -251,18 +254,18 @@ fn check_passes_in_sync_and_fails_with_a_diff_on_drift() {
 
 #[test]
 fn check_all_finds_charters_of_roles_that_are_gone() {
-    let t = TempDir::new("charter-check-all");
+    let t = Workspace::empty();
     let dir = t.arg("c");
     assert_eq!(
-        code(&pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir])),
+        code(&pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir])),
         0
     );
-    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let old = t.read("c/product-owner.md");
     t.write("c/scrum-master.md", &old.replace("product-owner", "scrum-master"));
     t.write("c/README.md", "Not a generated charter.\n");
-    let o = pmpo(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
     assert_eq!(code(&o), 1);
     assert!(
         stdout(&o).contains("scrum-master.md is the charter of a role that no longer exists"),
@@ -274,18 +277,18 @@ fn check_all_finds_charters_of_roles_that_are_gone() {
 
 #[test]
 fn bad_combinations_of_flags_are_exit_2() {
-    let o = pmpo(&["charter", "product-owner", "examples/acme", "--check"]);
+    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--check"]);
     assert_eq!(code(&o), 2);
-    let o = pmpo(&["charter", "--all", "examples/acme"]);
+    let o = pmpo_run(&["charter", "--all", "examples/acme"]);
     assert_eq!(code(&o), 2, "--all needs --out-dir");
-    let o = pmpo(&["charter", "--all", "product-owner", "examples/acme", "--out-dir", "x"]);
+    let o = pmpo_run(&["charter", "--all", "product-owner", "examples/acme", "--out-dir", "x"]);
     assert_eq!(code(&o), 2);
     assert!(!std::path::Path::new(&repo("x")).exists());
 }
 
 #[test]
 fn the_committed_example_charter_is_in_sync() {
-    let o = pmpo(&[
+    let o = pmpo_run(&[
         "charter",
         "product-owner",
         "examples/acme",

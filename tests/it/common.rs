@@ -1,8 +1,8 @@
-//! Helpers shared by the integration tests: run the built binary the way a user would,
-//! with the few environment settings that make its output deterministic.
+//! What the integration tests share: run the built binary the way a user would (with
+//! the few environment settings that make its output deterministic), read its JSON
+//! report, make throwaway workspaces, copy fixtures, check XML, find `../shared`.
 //!
-//! Each `tests/*.rs` file is its own crate and uses only some of these, hence the
-//! `dead_code` allowance.
+//! Not every module uses every helper, hence the `dead_code` allowance.
 
 #![allow(dead_code)]
 
@@ -106,32 +106,177 @@ pub fn briefs(json: &Value) -> String {
     findings(json).iter().map(brief).collect::<Vec<_>>().join("\n")
 }
 
-/// A workspace written into a temporary directory, removed on drop.
+/// The one throwaway directory of the tests: a directory of its own under the system
+/// temp dir (made by `tempfile`, so names never collide between tests or runs), removed
+/// on drop. A test that writes files writes them here, as a workspace or beside one.
 pub struct Workspace {
-    pub dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
+    /// `dir` with links resolved, so that paths pmpo prints compare equal to ours.
+    root: PathBuf,
 }
 
 impl Workspace {
+    /// A directory holding `files` (path relative to the root, text).
     pub fn new(files: &[(&str, &str)]) -> Workspace {
-        let ws = Workspace {
-            dir: tempfile::Builder::new()
-                .prefix("pmpo-test-")
-                .tempdir()
-                .expect("a temporary directory"),
-        };
+        let dir = tempfile::Builder::new()
+            .prefix("pmpo-test-")
+            .tempdir()
+            .expect("a temporary directory");
+        let root = std::fs::canonicalize(dir.path()).expect("the temporary directory resolves");
+        let ws = Workspace { dir, root };
         for (path, text) in files {
-            ws.write(path, text.as_bytes());
+            ws.write(path, text);
         }
         ws
     }
 
-    pub fn root(&self) -> &Path {
-        self.dir.path()
+    /// An empty directory.
+    pub fn empty() -> Workspace {
+        Workspace::new(&[])
     }
 
-    pub fn write(&self, path: &str, bytes: &[u8]) {
-        let p = self.dir.path().join(path);
-        std::fs::create_dir_all(p.parent().expect("a parent directory")).expect("create directories");
-        std::fs::write(p, bytes).expect("write a workspace file");
+    /// A copy of the directory `from` (a fixture or an example, relative to the crate).
+    pub fn copy_of(from: &str) -> Workspace {
+        let ws = Workspace::empty();
+        copy_dir(&manifest_dir().join(from), ws.root());
+        ws
     }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `rel` below the root.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// `rel` below the root, as a command-line argument.
+    pub fn arg(&self, rel: &str) -> String {
+        self.path(rel).to_string_lossy().into_owned()
+    }
+
+    /// Write `rel` below the root, creating its directories.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        write(&self.root, rel, bytes);
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Write `rel` below `dir`, creating its directories.
+pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a parent directory")).expect("create directories");
+    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+}
+
+/// Copy the tree `from` to `to`, following links (fixtures hold none).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+        }
+    }
+}
+
+/// Run pmpo with `args` in the crate's root directory, without colour: the onboarding
+/// tests' way (charter, matrix, init, catalog, scrum), which pins no date or width.
+pub fn pmpo_run(args: &[&str]) -> Output {
+    pmpo_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Run pmpo with `args` in `dir`.
+pub fn pmpo_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pmpo"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .expect("pmpo runs")
+}
+
+/// A path in the crate, as a string for an argument.
+pub fn repo(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Check that `text` is well-formed XML as far as an SVG needs: every tag closes in
+/// order, attribute values are quoted, and text holds no raw `<` and only the five
+/// predefined entities or numeric ones. Returns the tag names in document order.
+pub fn well_formed_xml(text: &str) -> Result<Vec<String>, String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = text;
+    let check_entities = |s: &str| -> Result<(), String> {
+        let mut parts = s.split('&');
+        parts.next();
+        for p in parts {
+            let end = p.find(';').ok_or_else(|| format!("bare & in {s:?}"))?;
+            let name = &p[..end];
+            let known = matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
+                || (name.starts_with('#') && name[1..].trim_start_matches('x').chars().all(|c| c.is_ascii_hexdigit()));
+            if !known {
+                return Err(format!("unknown entity &{name}; in {s:?}"));
+            }
+        }
+        Ok(())
+    };
+    while let Some(open) = rest.find('<') {
+        let text_part = &rest[..open];
+        if text_part.contains('>') {
+            return Err(format!("raw > in text {text_part:?}"));
+        }
+        check_entities(text_part)?;
+        let close = rest[open..].find('>').ok_or("unclosed tag")? + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().ok_or("close without open")?;
+            if top != name {
+                return Err(format!("</{name}> closes <{top}>"));
+            }
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let name: String = tag.chars().take_while(|c| !c.is_whitespace()).collect();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':') {
+            return Err(format!("bad tag name in <{tag}>"));
+        }
+        // Attributes: name="value" pairs, values free of < and ".
+        let mut attrs = tag[name.len()..].trim();
+        while !attrs.is_empty() {
+            let eq = attrs
+                .find("=\"")
+                .ok_or_else(|| format!("unquoted attribute in <{tag}>"))?;
+            let end = attrs[eq + 2..].find('"').ok_or("unterminated attribute")? + eq + 2;
+            let value = &attrs[eq + 2..end];
+            if value.contains('<') {
+                return Err(format!("< in attribute {value:?}"));
+            }
+            check_entities(value)?;
+            attrs = attrs[end + 1..].trim_start();
+        }
+        names.push(name.clone());
+        if !self_closing {
+            stack.push(name);
+        }
+    }
+    check_entities(rest)?;
+    if !stack.is_empty() {
+        return Err(format!("unclosed {stack:?}"));
+    }
+    Ok(names)
 }

@@ -264,8 +264,8 @@ fn a_baseline_is_never_written_from_some_of_the_rules() {
 
 #[test]
 fn entries_of_rules_left_out_are_not_stale() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("baseline.json");
+    let dir = Workspace::empty();
+    let file = dir.root().join("baseline.json");
     let file = file.to_str().unwrap();
     let written = run(pmpo().args(["check", "examples/po-only", "--write-baseline", file]));
     assert_eq!(code(&written), 0, "{}", stderr(&written));

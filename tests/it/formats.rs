@@ -11,7 +11,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common;
+use crate::common::{self, Workspace, copy_dir};
 
 const HOSTILE: &str = "tests/fixtures/formats-hostile";
 const PO_ONLY: &str = "examples/po-only";
@@ -91,43 +91,6 @@ fn visible(s: &str) -> String {
             }
         })
         .collect()
-}
-
-/// A throwaway directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "pmpo-formats-{name}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The rule names of the CLI.md table, the contract the SARIF driver must describe.
@@ -337,10 +300,10 @@ fn sarif_regions_end_where_the_value_ends() {
 
 #[test]
 fn sarif_fingerprints_survive_moved_lines() {
-    let tmp = TempDir::new("moved");
-    let ws = tmp.0.join("ws");
+    let tmp = Workspace::empty();
+    let ws = tmp.root().join("ws");
     copy_dir(&manifest_dir().join(HOSTILE), &ws);
-    let before = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+    let before = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
     for doc in [
         "roles/product-manager.md",
         "vision.md",
@@ -350,7 +313,7 @@ fn sarif_fingerprints_survive_moved_lines() {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replacen("---\n", "---\n# moved down\n\n", 1)).unwrap();
     }
-    let after = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+    let after = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
     let prints = |out: &Output| -> HashMap<String, (String, u64)> {
         let log: Value = serde_json::from_slice(&out.stdout).unwrap();
         log["runs"][0]["results"]
@@ -378,16 +341,16 @@ fn sarif_fingerprints_survive_moved_lines() {
 
 #[test]
 fn sarif_paths_are_relative_to_the_git_root() {
-    let tmp = TempDir::new("git");
-    if tmp.0.ancestors().all(|d| !d.join(".git").exists()) {
+    let tmp = Workspace::empty();
+    if tmp.root().ancestors().all(|d| !d.join(".git").exists()) {
         // Outside any repository: relative to the workspace root.
-        copy_dir(&manifest_dir().join(HOSTILE), &tmp.0.join("ws"));
-        let out = run_in(&tmp.0, &["check", "ws", "--format", "sarif"], &[]);
+        copy_dir(&manifest_dir().join(HOSTILE), &tmp.root().join("ws"));
+        let out = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
         let log: Value = serde_json::from_slice(&out.stdout).unwrap();
         let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
         assert!(uri.as_str().unwrap().starts_with("backlog/"), "{uri}");
     }
-    let repo = tmp.0.join("repo");
+    let repo = tmp.root().join("repo");
     std::fs::create_dir_all(repo.join(".git")).unwrap();
     copy_dir(&manifest_dir().join(HOSTILE), &repo.join("product/ws"));
     let out = run_in(&repo.join("product"), &["check", "ws", "--format", "sarif"], &[]);
@@ -549,8 +512,8 @@ fn github_commands_stay_one_line_whatever_the_text() {
 
 #[test]
 fn github_appends_the_tables_to_the_step_summary() {
-    let tmp = TempDir::new("summary");
-    let summary = tmp.0.join("summary.md");
+    let tmp = Workspace::empty();
+    let summary = tmp.root().join("summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();
     for _ in 0..2 {
         let out = run_in(
@@ -1078,9 +1041,9 @@ fn gitlab_fingerprints_survive_a_line_move() {
 
 #[test]
 fn one_run_writes_several_reports_each_as_alone() {
-    let tmp = TempDir::new("several");
-    let sarif_file = tmp.0.join("out/pmpo.sarif");
-    let junit_file = tmp.0.join("report.xml");
+    let tmp = Workspace::empty();
+    let sarif_file = tmp.root().join("out/pmpo.sarif");
+    let junit_file = tmp.root().join("report.xml");
     let out = run_in(
         manifest_dir(),
         &[
@@ -1103,7 +1066,7 @@ fn one_run_writes_several_reports_each_as_alone() {
     assert_eq!(stdout(&out), stdout(&check(PO_ONLY, "github")));
     assert_eq!(std::fs::read(&sarif_file).unwrap(), check(PO_ONLY, "sarif").stdout);
     assert_eq!(std::fs::read(&junit_file).unwrap(), check(PO_ONLY, "junit").stdout);
-    let left: Vec<_> = std::fs::read_dir(&tmp.0)
+    let left: Vec<_> = std::fs::read_dir(tmp.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -1112,8 +1075,8 @@ fn one_run_writes_several_reports_each_as_alone() {
 
 #[test]
 fn output_file_takes_the_report_that_would_go_to_stdout() {
-    let tmp = TempDir::new("output");
-    let file = tmp.0.join("findings.json");
+    let tmp = Workspace::empty();
+    let file = tmp.root().join("findings.json");
     std::fs::write(&file, "an older report").unwrap();
     let out = run_in(
         manifest_dir(),
@@ -1128,7 +1091,7 @@ fn output_file_takes_the_report_that_would_go_to_stdout() {
         "replaced whole"
     );
     // Human output to a file has no colour codes, even when colour is forced.
-    let human = tmp.0.join("human.txt");
+    let human = tmp.root().join("human.txt");
     let out = run_in(
         manifest_dir(),
         &[
@@ -1145,7 +1108,7 @@ fn output_file_takes_the_report_that_would_go_to_stdout() {
     let text = std::fs::read_to_string(&human).unwrap();
     assert!(text.contains("orphaned-strategic") && !text.contains('\u{1b}'));
     // `pmpo matrix -o`.
-    let matrix = tmp.0.join("raci.csv");
+    let matrix = tmp.root().join("raci.csv");
     let out = run_in(
         manifest_dir(),
         &["matrix", ACME, "--format", "csv", "-o", &matrix.display().to_string()],
@@ -1159,8 +1122,8 @@ fn output_file_takes_the_report_that_would_go_to_stdout() {
 
 #[test]
 fn reports_that_would_collide_are_a_usage_error() {
-    let tmp = TempDir::new("collide");
-    let file = tmp.0.join("r.txt").display().to_string();
+    let tmp = Workspace::empty();
+    let file = tmp.root().join("r.txt").display().to_string();
     for args in [
         vec!["--format", "github", "--format", "sarif"],
         vec![
@@ -1183,7 +1146,7 @@ fn reports_that_would_collide_are_a_usage_error() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(out.stdout.is_empty(), "{args:?}");
-        assert!(!tmp.0.join("r.txt").exists(), "{args:?}: nothing written");
+        assert!(!tmp.root().join("r.txt").exists(), "{args:?}: nothing written");
     }
 }
 
@@ -1193,8 +1156,8 @@ fn reports_that_would_collide_are_a_usage_error() {
 #[test]
 fn a_report_is_written_into_a_pipe_not_over_it() {
     use std::os::unix::fs::FileTypeExt;
-    let tmp = TempDir::new("fifo");
-    let fifo = tmp.0.join("report.pipe");
+    let tmp = Workspace::empty();
+    let fifo = tmp.root().join("report.pipe");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
         say("mkfifo not available: the pipe test is skipped");

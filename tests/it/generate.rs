@@ -8,28 +8,12 @@
 mod workspace;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use workspace::{Layout, Options};
 
-/// A directory below the system temp dir, removed on drop.
-struct Temp(PathBuf);
-
-impl Temp {
-    fn new(name: &str) -> Temp {
-        let dir = std::env::temp_dir().join(format!("pmpo-generate-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Temp(dir)
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use crate::common::Workspace;
 
 fn catalog() -> Vec<(String, String, Option<String>)> {
     pmpo::catalog::builtin()
@@ -90,8 +74,8 @@ fn rules_of(json: &serde_json::Value) -> BTreeMap<String, usize> {
 
 #[test]
 fn a_thousand_items_are_deterministic_and_check_cleanly() {
-    let temp = Temp::new("pmpo");
-    let (a, b, c) = (temp.0.join("a"), temp.0.join("b"), temp.0.join("c"));
+    let temp = Workspace::empty();
+    let (a, b, c) = (temp.root().join("a"), temp.root().join("b"), temp.root().join("c"));
     let written = workspace::generate(&a, &options(1000, 42, Layout::Pmpo), &catalog()).unwrap();
     workspace::generate(&b, &options(1000, 42, Layout::Pmpo), &catalog()).unwrap();
     workspace::generate(&c, &options(1000, 43, Layout::Pmpo), &catalog()).unwrap();
@@ -136,8 +120,8 @@ fn a_thousand_items_are_deterministic_and_check_cleanly() {
 
 #[test]
 fn the_backlog_md_layout_reads_as_backlog_items() {
-    let temp = Temp::new("backlog-md");
-    let root = temp.0.join("w");
+    let temp = Workspace::empty();
+    let root = temp.root().join("w");
     workspace::generate(&root, &options(200, 7, Layout::BacklogMd), &catalog()).unwrap();
     let files = tree(&root);
     let tasks: Vec<_> = files.keys().filter(|p| p.starts_with("backlog/tasks/task-")).collect();
@@ -162,15 +146,15 @@ fn the_backlog_md_layout_reads_as_backlog_items() {
 
 #[test]
 fn the_generator_never_writes_outside_its_directory() {
-    let temp = Temp::new("refusals");
+    let temp = Workspace::empty();
     let opts = options(3, 1, Layout::Pmpo);
 
-    let up = temp.0.join("x").join("..").join("y");
+    let up = temp.root().join("x").join("..").join("y");
     let err = workspace::generate(&up, &opts, &catalog()).unwrap_err();
     assert!(err.contains(".."), "{err}");
-    assert!(!temp.0.join("y").exists());
+    assert!(!temp.root().join("y").exists());
 
-    let full = temp.0.join("full");
+    let full = temp.root().join("full");
     std::fs::create_dir_all(&full).unwrap();
     std::fs::write(full.join("keep.txt"), "mine").unwrap();
     let err = workspace::generate(&full, &opts, &catalog()).unwrap_err();
@@ -180,7 +164,7 @@ fn the_generator_never_writes_outside_its_directory() {
     #[cfg(unix)]
     {
         // A link planted where the generator writes is replaced, never written through.
-        let outside = temp.0.join("outside.md");
+        let outside = temp.root().join("outside.md");
         std::fs::write(&outside, "untouched").unwrap();
         std::os::unix::fs::symlink(&outside, full.join("vision.md")).unwrap();
         let forced = Options { force: true, ..opts };
@@ -195,12 +179,12 @@ fn the_generator_never_writes_outside_its_directory() {
         assert_eq!(std::fs::read_to_string(full.join("keep.txt")).unwrap(), "mine");
 
         // A linked directory is refused, as target and inside it.
-        let real = temp.0.join("real");
+        let real = temp.root().join("real");
         std::fs::create_dir_all(&real).unwrap();
-        let link = temp.0.join("link");
+        let link = temp.root().join("link");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         assert!(workspace::generate(&link, &opts, &catalog()).is_err());
-        let inner = temp.0.join("inner");
+        let inner = temp.root().join("inner");
         std::fs::create_dir_all(&inner).unwrap();
         std::os::unix::fs::symlink(&real, inner.join("roles")).unwrap();
         let err = workspace::generate(&inner, &forced, &catalog()).unwrap_err();

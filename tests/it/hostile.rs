@@ -8,19 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn write(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
+use crate::common::{Workspace, write};
 
 /// xorshift64*: deterministic "random" bytes without a dependency.
 fn random_bytes(n: usize, mut state: u64) -> Vec<u8> {
@@ -34,9 +22,10 @@ fn random_bytes(n: usize, mut state: u64) -> Vec<u8> {
         .collect()
 }
 
-fn hostile_workspace(name: &str) -> (TempDir, PathBuf) {
-    let base = std::env::temp_dir().join(format!("pmpo-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
+/// The hostile workspace at `ws/` in a directory of its own, with a secret beside it.
+fn hostile_workspace() -> (Workspace, PathBuf) {
+    let dir = Workspace::empty();
+    let base = dir.root().to_path_buf();
     let root = base.join("ws");
     std::fs::create_dir_all(&root).unwrap();
     write(
@@ -86,7 +75,7 @@ fn hostile_workspace(name: &str) -> (TempDir, PathBuf) {
         std::os::unix::fs::symlink(base.join("secret.md"), root.join("roles/outside.md")).unwrap();
         std::os::unix::fs::symlink("..", root.join("roles/loop")).unwrap();
     }
-    (TempDir(base), root)
+    (dir, root)
 }
 
 fn run_bounded(args: &[&str], dir: &Path) -> (i32, Vec<u8>) {
@@ -125,7 +114,7 @@ fn run_bounded(args: &[&str], dir: &Path) -> (i32, Vec<u8>) {
 
 #[test]
 fn every_hostile_file_is_a_finding_and_the_run_ends() {
-    let (_guard, root) = hostile_workspace("json");
+    let (_guard, root) = hostile_workspace();
     let (code, out) = run_bounded(&["check", "--format", "json"], &root);
     assert_eq!(code, 1, "{}", String::from_utf8_lossy(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
@@ -165,7 +154,7 @@ fn every_hostile_file_is_a_finding_and_the_run_ends() {
 
 #[test]
 fn nothing_from_documents_reaches_the_terminal_raw() {
-    let (_guard, root) = hostile_workspace("human");
+    let (_guard, root) = hostile_workspace();
     let (code, out) = run_bounded(&["check", "--color", "never"], &root);
     assert_eq!(code, 1);
     let text = String::from_utf8(out).expect("human output is UTF-8");
@@ -274,13 +263,6 @@ fn run_capped(args: &[&str], cwd: &Path, envs: &[(&str, &str)], limit: Duration)
 
 const MINUTE: Duration = Duration::from_secs(60);
 
-fn temp(name: &str) -> TempDir {
-    let base = std::env::temp_dir().join(format!("pmpo-hostile10-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&base);
-    std::fs::create_dir_all(&base).unwrap();
-    TempDir(std::fs::canonicalize(base).unwrap())
-}
-
 /// A small valid workspace: two roles, a vision, an item.
 fn small_workspace(root: &Path) {
     write(
@@ -315,27 +297,27 @@ const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "markdo
 #[test]
 fn no_secret_is_reached_through_a_link_in_any_format() {
     use std::os::unix::fs::symlink;
-    let t = temp("canary");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     write(
-        &t.0,
+        t.root(),
         "secret.md",
         format!("---\nid: S-1\ntitle: {CANARY}\n---\n{CANARY}\n"),
     );
     symlink("/proc/self/environ", root.join("backlog/env.md")).unwrap();
-    symlink(t.0.join("secret.md"), root.join("backlog/secret.md")).unwrap();
+    symlink(t.root().join("secret.md"), root.join("backlog/secret.md")).unwrap();
     symlink("/proc/self/environ", root.join("roles/env.md")).unwrap();
     for format in FORMATS {
         let run = run_capped(
             &["check", "--format", format, "--color", "never", root.to_str().unwrap()],
-            &t.0,
-            &[("GITHUB_STEP_SUMMARY", t.0.join("summary.md").to_str().unwrap())],
+            t.root(),
+            &[("GITHUB_STEP_SUMMARY", t.root().join("summary.md").to_str().unwrap())],
             MINUTE,
         );
         assert_eq!(run.code, 1, "{format}: {}", run.text());
         run.assert_no_canary();
-        let summary = std::fs::read(t.0.join("summary.md")).unwrap_or_default();
+        let summary = std::fs::read(t.root().join("summary.md")).unwrap_or_default();
         assert!(
             !String::from_utf8_lossy(&summary).contains(CANARY),
             "{format}: the job summary"
@@ -346,7 +328,7 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
     for format in FORMATS {
         let run = run_capped(
             &["check", "--format", format, root.to_str().unwrap()],
-            &t.0,
+            t.root(),
             &[],
             MINUTE,
         );
@@ -357,7 +339,7 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
     // A pmpo.yaml that is a link to a file inside the root is still read.
     write(&root, "config/pmpo.yaml", "rules:\n  no-such-rule: off\n");
     symlink("config/pmpo.yaml", root.join("pmpo.yaml")).unwrap();
-    let run = run_capped(&["check", root.to_str().unwrap()], &t.0, &[], MINUTE);
+    let run = run_capped(&["check", root.to_str().unwrap()], t.root(), &[], MINUTE);
     assert_eq!(run.code, 2, "the linked pmpo.yaml is read: {}", run.text());
     assert!(
         String::from_utf8_lossy(&run.stderr).contains("no-such-rule"),
@@ -370,13 +352,13 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
 #[test]
 fn charter_check_follows_no_link_in_the_output_folder() {
     use std::os::unix::fs::symlink;
-    let t = temp("charter-link");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
-    write(&t.0, "secret.txt", format!("{CANARY}\n"));
-    let out = t.0.join("charters");
+    write(t.root(), "secret.txt", format!("{CANARY}\n"));
+    let out = t.root().join("charters");
     std::fs::create_dir_all(&out).unwrap();
-    symlink(t.0.join("secret.txt"), out.join("product-owner.md")).unwrap();
+    symlink(t.root().join("secret.txt"), out.join("product-owner.md")).unwrap();
     symlink("/proc/self/environ", out.join("stale.md")).unwrap();
     let args = [
         "charter",
@@ -386,7 +368,7 @@ fn charter_check_follows_no_link_in_the_output_folder() {
         out.to_str().unwrap(),
         "--check",
     ];
-    let run = run_capped(&args, &t.0, &[], MINUTE);
+    let run = run_capped(&args, t.root(), &[], MINUTE);
     assert_eq!(run.code, 2, "{}", run.text());
     assert!(
         String::from_utf8_lossy(&run.stderr).contains("symbolic link"),
@@ -397,7 +379,7 @@ fn charter_check_follows_no_link_in_the_output_folder() {
     // Raw escapes in a committed charter are escaped in the diff.
     std::fs::remove_file(out.join("product-owner.md")).unwrap();
     std::fs::write(out.join("product-owner.md"), "old \u{1b}]0;pwned\u{7} title\n").unwrap();
-    let run = run_capped(&args, &t.0, &[], MINUTE);
+    let run = run_capped(&args, t.root(), &[], MINUTE);
     assert_eq!(run.code, 1, "{}", run.text());
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{}", run.text());
@@ -408,8 +390,8 @@ fn charter_check_follows_no_link_in_the_output_folder() {
 #[test]
 fn fifos_devices_and_stdin_never_block_or_grow() {
     use std::os::unix::fs::symlink;
-    let t = temp("fifo");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     assert!(
         mkfifo(&root.join("backlog/fifo.md")),
@@ -421,30 +403,33 @@ fn fifos_devices_and_stdin_never_block_or_grow() {
     symlink("/dev/stdin", root.join("backlog/stdin.md")).unwrap();
     let r = root.to_str().unwrap();
     for format in ["human", "json"] {
-        let run = run_capped(&["check", "--format", format, r], &t.0, &[], MINUTE);
+        let run = run_capped(&["check", "--format", format, r], t.root(), &[], MINUTE);
         assert_eq!(run.code, 1, "{format}: {}", run.text());
         assert!(run.stdout.len() < 1_000_000, "{format}: output stays small");
     }
     // The baseline paths a user names: a FIFO, /dev/zero, stdin.
     for baseline in [root.join("pipe").to_str().unwrap(), "/dev/zero", "/dev/stdin"] {
-        let run = run_capped(&["check", r, "--baseline", baseline], &t.0, &[], MINUTE);
+        let run = run_capped(&["check", r, "--baseline", baseline], t.root(), &[], MINUTE);
         assert_eq!(run.code, 2, "--baseline {baseline}: {}", run.text());
-        let err = String::from_utf8_lossy(&run.stderr);
+        // The message is wrapped to the terminal's width wherever the path ends: read it
+        // as one line.
+        let err = String::from_utf8_lossy(&run.stderr).replace('│', " ");
+        let err = err.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(err.contains("not a") && err.contains("regular file"), "{}", run.text());
     }
     for baseline in [root.join("pipe").to_str().unwrap(), "/dev/zero"] {
-        let run = run_capped(&["check", r, "--write-baseline", baseline], &t.0, &[], MINUTE);
+        let run = run_capped(&["check", r, "--write-baseline", baseline], t.root(), &[], MINUTE);
         assert_eq!(run.code, 2, "--write-baseline {baseline}: {}", run.text());
     }
     // charter --check meets a FIFO where a charter should be, and one among the files.
-    let out = t.0.join("charters");
+    let out = t.root().join("charters");
     std::fs::create_dir_all(&out).unwrap();
     assert!(mkfifo(&out.join("other.md")));
     let args = ["charter", "--all", r, "--out-dir", out.to_str().unwrap(), "--check"];
-    let run = run_capped(&args, &t.0, &[], MINUTE);
+    let run = run_capped(&args, t.root(), &[], MINUTE);
     assert_eq!(run.code, 1, "the FIFO is not read as a stale charter: {}", run.text());
     assert!(mkfifo(&out.join("product-owner.md")));
-    let run = run_capped(&args, &t.0, &[], MINUTE);
+    let run = run_capped(&args, t.root(), &[], MINUTE);
     assert_eq!(run.code, 2, "{}", run.text());
 }
 
@@ -452,8 +437,8 @@ fn fifos_devices_and_stdin_never_block_or_grow() {
 #[test]
 fn links_fanning_out_visit_each_file_once() {
     use std::os::unix::fs::symlink;
-    let t = temp("fanout");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     // Two links per level to the next level: 2^16 paths to one item without the
     // (device, inode) check.
@@ -471,7 +456,7 @@ fn links_fanning_out_visit_each_file_once() {
     symlink("F-1.md", root.join("backlog/t/l16/F-1-again.md")).unwrap();
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -502,7 +487,7 @@ fn links_fanning_out_visit_each_file_once() {
     symlink(".t/l00", root.join("backlog/entry")).unwrap();
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -532,8 +517,8 @@ fn assert_quick(run: &Run, what: &str) {
 
 #[test]
 fn a_40000_item_order_group_is_one_bounded_finding() {
-    let t = temp("order");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     let mut text = String::from("kind: backlog\nitems:\n");
     for i in 0..40_000 {
@@ -545,7 +530,7 @@ fn a_40000_item_order_group_is_one_bounded_finding() {
     // human run of a debug build slow for reasons that are not this case.
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -560,8 +545,8 @@ fn a_40000_item_order_group_is_one_bounded_finding() {
 
 #[test]
 fn twenty_thousand_findings_in_one_charter_frame_quickly() {
-    let t = temp("frames");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     let mut text = String::from("---\ntitle: Many\nholders: [x]\nresponsibilities:\n");
     for i in 0..20_000 {
@@ -571,7 +556,7 @@ fn twenty_thousand_findings_in_one_charter_frame_quickly() {
     write(&root, "roles/many.md", text);
     let run = run_capped(
         &["check", "--color", "never", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -586,8 +571,8 @@ fn twenty_thousand_findings_in_one_charter_frame_quickly() {
 
 #[test]
 fn a_20000_role_chain_is_checked_once_per_role() {
-    let t = temp("chain");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     let n = 20_000;
     for i in 0..n {
@@ -599,7 +584,7 @@ fn a_20000_role_chain_is_checked_once_per_role() {
     }
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -617,8 +602,8 @@ fn a_20000_role_chain_is_checked_once_per_role() {
 
 #[test]
 fn a_70000_column_line_never_panics() {
-    let t = temp("long-line");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     let long = "x".repeat(70_000);
     write(
@@ -634,7 +619,7 @@ fn a_70000_column_line_never_panics() {
     for format in FORMATS {
         let run = run_capped(
             &["check", "--format", format, root.to_str().unwrap()],
-            &t.0,
+            t.root(),
             &[],
             MINUTE,
         );
@@ -651,7 +636,7 @@ fn a_70000_column_line_never_panics() {
     for format in ["human", "json"] {
         let run = run_capped(
             &["check", "--format", format, root.to_str().unwrap()],
-            &t.0,
+            t.root(),
             &[],
             MINUTE,
         );
@@ -662,8 +647,8 @@ fn a_70000_column_line_never_panics() {
 
 #[test]
 fn pmpo_yaml_escapes_never_reach_the_terminal() {
-    let t = temp("config-escape");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     write(
         &root,
@@ -672,7 +657,7 @@ fn pmpo_yaml_escapes_never_reach_the_terminal() {
     );
     let run = run_capped(
         &["check", "--color", "never", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -683,13 +668,13 @@ fn pmpo_yaml_escapes_never_reach_the_terminal() {
 
 #[test]
 fn a_gitignore_above_the_root_does_not_hide_documents() {
-    let t = temp("gitignore");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
-    write(&t.0, ".gitignore", "roles/\n*.md\n");
+    write(t.root(), ".gitignore", "roles/\n*.md\n");
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -699,7 +684,7 @@ fn a_gitignore_above_the_root_does_not_hide_documents() {
     write(&root, ".gitignore", "backlog/\n");
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -711,8 +696,8 @@ fn a_gitignore_above_the_root_does_not_hide_documents() {
 #[test]
 fn non_utf8_names_stay_distinct() {
     use std::os::unix::ffi::OsStrExt;
-    let t = temp("names");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     for (byte, id) in [(0xffu8, "N-1"), (0xfe, "N-2")] {
         let mut name = b"backlog/".to_vec();
@@ -722,7 +707,7 @@ fn non_utf8_names_stay_distinct() {
     }
     let run = run_capped(
         &["check", "--format", "json", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -744,12 +729,12 @@ fn non_utf8_names_stay_distinct() {
 
 #[test]
 fn an_invalid_pmpo_today_is_exit_2() {
-    let t = temp("today");
-    let root = t.0.join("ws");
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
     small_workspace(&root);
     let run = run_capped(
         &["check", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[("PMPO_TODAY", "tomorrow")],
         MINUTE,
     );
@@ -761,14 +746,14 @@ fn an_invalid_pmpo_today_is_exit_2() {
     );
     let run = run_capped(
         &["check", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[("PMPO_TODAY", "2026-02-30")],
         MINUTE,
     );
     assert_eq!(run.code, 2, "{}", run.text());
     let run = run_capped(
         &["check", root.to_str().unwrap()],
-        &t.0,
+        t.root(),
         &[("PMPO_TODAY", "2026-03-01")],
         MINUTE,
     );
@@ -779,15 +764,15 @@ fn an_invalid_pmpo_today_is_exit_2() {
 #[test]
 fn writes_go_no_further_than_asked() {
     use std::os::unix::fs::symlink;
-    let t = temp("writes");
-    let elsewhere = t.0.join("elsewhere");
+    let t = Workspace::empty();
+    let elsewhere = t.root().join("elsewhere");
     std::fs::create_dir_all(&elsewhere).unwrap();
     write(&elsewhere, "product-owner.md", "precious\n");
     // init DIR --force through `roles -> elsewhere`: refused, nothing written.
-    let dir = t.0.join("new");
+    let dir = t.root().join("new");
     std::fs::create_dir_all(&dir).unwrap();
     symlink(&elsewhere, dir.join("roles")).unwrap();
-    let run = run_capped(&["init", dir.to_str().unwrap(), "--force"], &t.0, &[], MINUTE);
+    let run = run_capped(&["init", dir.to_str().unwrap(), "--force"], t.root(), &[], MINUTE);
     assert_eq!(run.code, 2, "{}", run.text());
     assert!(
         String::from_utf8_lossy(&run.stderr).contains("leads outside"),
@@ -801,16 +786,16 @@ fn writes_go_no_further_than_asked() {
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1, "nothing new outside");
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "nothing written in DIR");
     // --force with one target a directory: refused before anything is written.
-    let dir2 = t.0.join("new2");
+    let dir2 = t.root().join("new2");
     std::fs::create_dir_all(dir2.join("vision.md")).unwrap();
-    let run = run_capped(&["init", dir2.to_str().unwrap(), "--force"], &t.0, &[], MINUTE);
+    let run = run_capped(&["init", dir2.to_str().unwrap(), "--force"], t.root(), &[], MINUTE);
     assert_eq!(run.code, 2, "{}", run.text());
     assert_eq!(std::fs::read_dir(&dir2).unwrap().count(), 1, "no file written half-way");
     // --out through a device link: refused, the link stays.
-    let ws = t.0.join("ws");
+    let ws = t.root().join("ws");
     small_workspace(&ws);
-    symlink("/dev/null", t.0.join("devnull.md")).unwrap();
-    let out = t.0.join("devnull.md");
+    symlink("/dev/null", t.root().join("devnull.md")).unwrap();
+    let out = t.root().join("devnull.md");
     let run = run_capped(
         &[
             "charter",
@@ -820,7 +805,7 @@ fn writes_go_no_further_than_asked() {
             out.to_str().unwrap(),
             "--force",
         ],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );
@@ -838,7 +823,7 @@ fn writes_go_no_further_than_asked() {
             "--out",
             "/proc/pmpo-test/x.md",
         ],
-        &t.0,
+        t.root(),
         &[],
         MINUTE,
     );

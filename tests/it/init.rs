@@ -1,9 +1,9 @@
 //! `pmpo init` through the binary: both templates pass `pmpo check`; nothing is
 //! overwritten without --force.
 
-use crate::support;
+use crate::common;
 
-use support::{TempDir, code, pmpo, stderr, stdout};
+use common::{Workspace, code, pmpo_run, stderr, stdout};
 
 const FILES: [&str; 7] = [
     "pmpo.yaml",
@@ -17,7 +17,7 @@ const FILES: [&str; 7] = [
 
 /// `pmpo check DIR --format json`, parsed, with its exit code.
 fn check(dir: &str) -> (i32, serde_json::Value) {
-    let o = pmpo(&["check", dir, "--format", "json"]);
+    let o = pmpo_run(&["check", dir, "--format", "json"]);
     (code(&o), serde_json::from_str(&stdout(&o)).expect("JSON report"))
 }
 
@@ -34,9 +34,9 @@ fn rules_of(report: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn the_split_template_passes_check_with_no_error_and_no_warning() {
-    let t = TempDir::new("init-split");
+    let t = Workspace::empty();
     let dir = t.arg("product");
-    let o = pmpo(&["init", &dir]);
+    let o = pmpo_run(&["init", &dir]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for f in FILES {
         assert!(t.path(&format!("product/{f}")).is_file(), "{f}");
@@ -64,7 +64,7 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
     assert_eq!(owner("product-vision"), "product-manager");
     assert_eq!(owner("work-acceptance"), "product-owner");
     assert_eq!(owner("voice-of-customer"), "product-manager");
-    let o = pmpo(&["check", &dir, "--deny", "warnings", "--quiet"]);
+    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
     assert_eq!(code(&o), 1, "placeholders fail a strict run");
     // With real people in `holders:`, even a strict run passes.
     for (role, person) in [("product-manager", "Priya Shah"), ("product-owner", "Marco Rossi")] {
@@ -76,15 +76,15 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
         assert_ne!(real, text, "{path} has a placeholder holder");
         std::fs::write(t.path(&path), real).unwrap();
     }
-    let o = pmpo(&["check", &dir, "--deny", "warnings", "--quiet"]);
+    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 
 #[test]
 fn the_combined_template_passes_check_and_notes_the_combination() {
-    let t = TempDir::new("init-combined");
+    let t = Workspace::empty();
     let dir = t.arg("");
-    let o = pmpo(&["init", &dir, "--template", "combined"]);
+    let o = pmpo_run(&["init", &dir, "--template", "combined"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let (exit, report) = check(&dir);
     assert_eq!(exit, 0, "{report:#}");
@@ -102,15 +102,15 @@ fn the_combined_template_passes_check_and_notes_the_combination() {
     let po = t.read("roles/product-owner.md");
     assert!(pm.contains("holders: [\"you@example.com\"]") && po.contains("holders: [\"you@example.com\"]"));
     assert!(!po.contains("reports_to"));
-    let o = pmpo(&["check", &dir, "--format", "json"]);
+    let o = pmpo_run(&["check", &dir, "--format", "json"]);
     assert!(!stdout(&o).contains("overloaded-person"));
 }
 
 #[test]
 fn the_scaled_template_gives_each_team_its_own_product_owner_and_passes_check() {
-    let t = TempDir::new("init-scaled");
+    let t = Workspace::empty();
     let dir = t.arg("product");
-    let o = pmpo(&["init", &dir, "--template", "scaled"]);
+    let o = pmpo_run(&["init", &dir, "--template", "scaled"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let (exit, report) = check(&dir);
     assert_eq!(exit, 0, "{report:#}");
@@ -135,15 +135,15 @@ fn the_scaled_template_gives_each_team_its_own_product_owner_and_passes_check() 
     assert_eq!(owner("backlog-ordering", "team-b"), "team-b-po");
     assert_eq!(owner("work-acceptance", "team-b"), "team-b-po");
     // `--deny warnings` fails until the placeholders are real people.
-    let o = pmpo(&["check", &dir, "--deny", "warnings", "--quiet"]);
+    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
     assert_eq!(code(&o), 1);
 }
 
 #[test]
 fn init_refuses_when_any_file_exists_and_writes_nothing() {
-    let t = TempDir::new("init-refuse");
+    let t = Workspace::empty();
     t.write("vision.md", "my vision\n");
-    let o = pmpo(&["init", &t.arg("")]);
+    let o = pmpo_run(&["init", &t.arg("")]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("refusing to overwrite"), "{}", stderr(&o));
     assert!(stderr(&o).contains("vision.md"), "{}", stderr(&o));
@@ -151,7 +151,7 @@ fn init_refuses_when_any_file_exists_and_writes_nothing() {
     for f in FILES.iter().filter(|f| **f != "vision.md") {
         assert!(!t.path(f).exists(), "{f} written");
     }
-    let o = pmpo(&["init", &t.arg(""), "--force"]);
+    let o = pmpo_run(&["init", &t.arg(""), "--force"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_ne!(t.read("vision.md"), "my vision\n");
     assert_eq!(check(&t.arg("")).0, 0);
@@ -159,9 +159,9 @@ fn init_refuses_when_any_file_exists_and_writes_nothing() {
 
 #[test]
 fn the_charters_of_a_new_workspace_render() {
-    let t = TempDir::new("init-charter");
-    assert_eq!(code(&pmpo(&["init", &t.arg(""), "--quiet"])), 0);
-    let o = pmpo(&["charter", "product-owner", &t.arg("")]);
+    let t = Workspace::empty();
+    assert_eq!(code(&pmpo_run(&["init", &t.arg(""), "--quiet"])), 0);
+    let o = pmpo_run(&["charter", "product-owner", &t.arg("")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     assert!(md.contains("Your focus is **delivery and team**."), "{md}");
@@ -176,9 +176,9 @@ fn the_charters_of_a_new_workspace_render() {
 /// server, by a path relative to the file that leads to a schema `init` wrote too.
 #[test]
 fn every_written_document_carries_a_schema_modeline_that_resolves() {
-    let t = TempDir::new("init-modeline");
+    let t = Workspace::empty();
     let dir = t.arg("ws");
-    let o = pmpo(&["init", &dir]);
+    let o = pmpo_run(&["init", &dir]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for rel in FILES {
         let text = t.read(&format!("ws/{rel}"));

@@ -6,6 +6,8 @@ use std::process::Command;
 
 use pmpo::yaml::{Node, Scalar, Value};
 
+use crate::common::Workspace;
+
 fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
 }
@@ -93,11 +95,11 @@ fn the_action_uploads_sarif_before_it_fails() {
 #[test]
 fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
     let action = yaml("action.yml");
-    let dir = tempfile::tempdir().unwrap();
-    let bin = dir.path().join("bin");
+    let dir = Workspace::empty();
+    let bin = dir.root().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     // A `pmpo` that counts its runs, then runs the real one.
-    let runs = dir.path().join("runs");
+    let runs = dir.root().join("runs");
     let wrapper = bin.join("pmpo");
     std::fs::write(
         &wrapper,
@@ -122,12 +124,12 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
     assert_ne!(expected, 0, "po-only fails");
 
     for annotations in ["true", "false"] {
-        let output = dir.path().join("github_output");
+        let output = dir.root().join("github_output");
         let _ = std::fs::remove_file(&output);
         let _ = std::fs::remove_file(&runs);
         let ran = Command::new("bash")
             .args(["-c", &step(&action, "Run pmpo check")])
-            .current_dir(dir.path())
+            .current_dir(dir.root())
             .env("PATH", &path)
             .env("GITHUB_OUTPUT", &output)
             .env_remove("GITHUB_STEP_SUMMARY")
@@ -140,7 +142,7 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
         assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
         let recorded = std::fs::read_to_string(&output).unwrap();
         assert_eq!(recorded.trim(), format!("exit-code={expected}"));
-        assert_eq!(std::fs::read(dir.path().join("pmpo.sarif")).unwrap(), direct.stdout);
+        assert_eq!(std::fs::read(dir.root().join("pmpo.sarif")).unwrap(), direct.stdout);
         assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n", "pmpo runs once");
         let log = String::from_utf8_lossy(&ran.stdout);
         assert_eq!(log.contains("::error file="), annotations == "true", "{log}");

@@ -7,7 +7,6 @@
 //! Fixture workspaces stay in `tests/fixtures`, snapshots in `tests/it/snapshots`.
 
 mod common;
-mod support;
 
 mod backlog_md;
 mod bad_input;

@@ -1,13 +1,13 @@
 //! `pmpo matrix` through the binary, in each format.
 
-use crate::support;
+use crate::common;
 
-use support::{code, pmpo, stderr, stdout, well_formed_xml};
+use common::{code, pmpo_run, stderr, stdout, well_formed_xml};
 
 const HOSTILE: &str = "tests/fixtures/onboarding-hostile";
 
 fn matrix(path: &str, format: &str) -> String {
-    let o = pmpo(&["matrix", path, "--format", format]);
+    let o = pmpo_run(&["matrix", path, "--format", format]);
     assert_eq!(code(&o), 0, "{format}: {}", stderr(&o));
     stdout(&o)
 }
@@ -22,7 +22,7 @@ fn every_format_exits_0_even_when_the_workspace_has_errors() {
         let out = matrix("examples/po-only", format);
         assert!(!out.is_empty(), "{format}");
     }
-    let o = pmpo(&["matrix", "no/such/dir"]);
+    let o = pmpo_run(&["matrix", "no/such/dir"]);
     assert_eq!(code(&o), 2);
 }
 
@@ -216,7 +216,7 @@ fn the_svg_is_standalone_well_formed_and_escaped() {
 
 #[test]
 fn the_committed_svg_is_in_sync() {
-    let committed = std::fs::read_to_string(support::repo("docs/examples/acme-matrix.svg")).expect("committed");
+    let committed = std::fs::read_to_string(common::repo("docs/examples/acme-matrix.svg")).expect("committed");
     assert_eq!(
         committed,
         matrix("examples/acme", "svg"),
@@ -226,7 +226,7 @@ fn the_committed_svg_is_in_sync() {
 
 #[test]
 fn the_mermaid_picture_in_the_guide_is_in_sync() {
-    let guide = std::fs::read_to_string(support::repo("docs/adopting.md")).expect("guide");
+    let guide = std::fs::read_to_string(common::repo("docs/adopting.md")).expect("guide");
     let block = format!("```mermaid\n{}```\n", matrix("examples/acme", "mermaid"));
     assert!(
         guide.contains(&block),
@@ -307,7 +307,7 @@ fn role_columns_follow_the_roles_the_catalog_expects() {
 
 #[test]
 fn too_many_roles_for_one_table_are_split_over_several() {
-    let t = support::TempDir::new("matrix-many-roles");
+    let t = common::Workspace::empty();
     let ids: Vec<String> = (1..=14).map(|i| format!("specialist-role-number-{i}")).collect();
     for id in &ids {
         t.write(

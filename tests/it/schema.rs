@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 use pmpo::yaml::{Node, Scalar, Value as Y};
 use serde_json::{Map, Value};
 
+use crate::common::Workspace;
+
 const KINDS: &[&str] = &[
     "role",
     "vision",
@@ -187,12 +189,12 @@ fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
 
 #[test]
 fn what_pmpo_init_writes_passes_its_schemas() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workspace::empty();
     let mut roots = Vec::new();
     for template in ["split", "combined", "scrum"] {
-        let out = pmpo(dir.path(), &["init", template, "--template", template]);
+        let out = pmpo(dir.root(), &["init", template, "--template", template]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-        roots.push(dir.path().join(template));
+        roots.push(dir.root().join(template));
     }
     let checked = check_trees(&roots);
     for kind in [
@@ -510,11 +512,11 @@ const CASES: &[(&str, &str, &str, bool)] = &[
 fn the_schema_and_the_loader_agree() {
     let validators: Vec<_> = KINDS.iter().map(|k| (*k, validator(k))).collect();
     for (i, (kind, path, text, acceptable)) in CASES.iter().enumerate() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join(path);
+        let dir = Workspace::empty();
+        let file = dir.root().join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, text).unwrap();
-        let out = pmpo(dir.path(), &["check", ".", "--format", "json"]);
+        let out = pmpo(dir.root(), &["check", ".", "--format", "json"]);
         let loader_ok = match out.status.code() {
             Some(2) => false,
             _ => {

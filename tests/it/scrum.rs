@@ -4,16 +4,16 @@
 //! Several Scrum teams sharing one product owner at the product level (`shared-po`) and a
 //! Definition of Done in one team's scope (`dod-team-scope`) use products and teams.
 
-use crate::support;
+use crate::common;
 
+use common::{Workspace, code, copy_dir, pmpo_run, stderr, stdout};
 use serde_json::Value;
-use support::{TempDir, code, pmpo, stderr, stdout};
 
 const FIXTURES: &str = "tests/fixtures/scrum";
 
 /// `pmpo check DIR --format json`, parsed, with its exit code.
 fn check(dir: &str) -> (i32, Value) {
-    let o = pmpo(&["check", dir, "--format", "json"]);
+    let o = pmpo_run(&["check", dir, "--format", "json"]);
     (code(&o), serde_json::from_str(&stdout(&o)).expect("JSON report"))
 }
 
@@ -57,7 +57,7 @@ fn a_scrum_team_by_the_book_has_no_error_and_no_warning() {
     assert_eq!(owner("impediment-removal"), "scrum-master");
     assert_eq!(owner("backlog-ordering"), "product-owner");
     assert_eq!(owner("sprint-backlog"), "developers");
-    let o = pmpo(&["check", &fixture("by-the-book"), "--deny", "warnings", "--quiet"]);
+    let o = pmpo_run(&["check", &fixture("by-the-book"), "--deny", "warnings", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 
@@ -89,8 +89,8 @@ fn the_definition_of_done_makes_a_done_item_without_criteria_a_warning() {
     assert_eq!(briefs(&report), expected);
     assert_eq!(report["findings"][0]["file"], "backlog/EX-5-sailing-times.md");
     // The same workspace without its Definition of Done: the done item is an error again.
-    let t = TempDir::new("scrum-no-dod");
-    copy(std::path::Path::new(&dir), &t.path(""));
+    let t = Workspace::empty();
+    copy_dir(std::path::Path::new(&dir), t.root());
     std::fs::remove_file(t.path("definition-of-done.md")).unwrap();
     let (exit, report) = check(&t.arg(""));
     assert_eq!(exit, 1);
@@ -115,9 +115,9 @@ fn a_scrum_catalog_extended_with_one_entry() {
 
 #[test]
 fn init_scrum_passes_check_with_no_error() {
-    let t = TempDir::new("init-scrum");
+    let t = Workspace::empty();
     let dir = t.arg("team");
-    let o = pmpo(&["init", &dir, "--template", "scrum"]);
+    let o = pmpo_run(&["init", &dir, "--template", "scrum"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     for f in [
         "pmpo.yaml",
@@ -153,20 +153,20 @@ fn init_scrum_passes_check_with_no_error() {
 
 #[test]
 fn charters_cite_the_scrum_guide_and_show_the_definition_of_done() {
-    let o = pmpo(&["charter", "developers", &fixture("by-the-book")]);
+    let o = pmpo_run(&["charter", "developers", &fixture("by-the-book")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     assert!(md.contains("Source: *The Scrum Guide*, November 2020."), "{md}");
     assert!(md.contains("## The Definition of Done"), "{md}");
     assert!(md.contains("- Code reviewed by another developer and merged\n"), "{md}");
     // The scrum master is accountable for neither the Definition of Done nor criteria.
-    let o = pmpo(&["charter", "scrum-master", &fixture("by-the-book")]);
+    let o = pmpo_run(&["charter", "scrum-master", &fixture("by-the-book")]);
     assert!(!stdout(&o).contains("## The Definition of Done"), "{}", stdout(&o));
 }
 
 #[test]
 fn explain_cites_the_scrum_guide() {
-    let o = pmpo(&["explain", "accountable-committee"]);
+    let o = pmpo_run(&["explain", "accountable-committee"]);
     assert_eq!(code(&o), 0);
     assert!(
         stdout(&o).contains("(SG) The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020"),
@@ -177,14 +177,14 @@ fn explain_cites_the_scrum_guide() {
 
 #[test]
 fn catalog_lists_and_prints_the_builtins() {
-    let o = pmpo(&["catalog", "--list"]);
+    let o = pmpo_run(&["catalog", "--list"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("builtin:pm-po  "), "{lines:?}");
     assert!(lines[1].starts_with("builtin:scrum  "), "{lines:?}");
 
-    let o = pmpo(&["catalog", "--builtin", "scrum"]);
+    let o = pmpo_run(&["catalog", "--builtin", "scrum"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let printed = stdout(&o);
     assert!(
@@ -197,46 +197,33 @@ fn catalog_lists_and_prints_the_builtins() {
     );
     assert!(printed.contains("group_types: [\"developers\"]\n"), "{printed}");
     assert!(printed.contains("  - id: sprint-backlog\n"), "{printed}");
-    assert_eq!(stdout(&pmpo(&["catalog", "--builtin", "builtin:scrum"])), printed);
+    assert_eq!(stdout(&pmpo_run(&["catalog", "--builtin", "builtin:scrum"])), printed);
 
     // The printed built-in reads back as the same catalog.
-    let t = TempDir::new("catalog-scrum-roundtrip");
+    let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
-    let again = stdout(&pmpo(&["catalog", &t.arg("")]));
+    let again = stdout(&pmpo_run(&["catalog", &t.arg("")]));
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert_eq!(body(&printed), body(&again));
 
-    let o = pmpo(&["catalog", "--builtin", "scrun"]);
+    let o = pmpo_run(&["catalog", "--builtin", "scrun"]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("did you mean `scrum`?"), "{}", stderr(&o));
 }
 
 #[test]
 fn an_unknown_builtin_in_pmpo_yaml_is_exit_2() {
-    let t = TempDir::new("scrum-unknown-builtin");
+    let t = Workspace::empty();
     t.write("pmpo.yaml", "catalog: builtin:srcum\n");
     t.write("roles/a.md", "---\nholders: [a]\n---\n");
-    let o = pmpo(&["check", &t.arg("")]);
+    let o = pmpo_run(&["check", &t.arg("")]);
     assert_eq!(code(&o), 2, "{}", stdout(&o));
     assert!(stderr(&o).contains("builtin:scrum"), "{}", stderr(&o));
 }
 
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The fenced blocks of `docs/catalogs.md` after `heading`, in order.
 fn blocks_after(heading: &str) -> Vec<String> {
-    let page = std::fs::read_to_string(support::repo("docs/catalogs.md")).expect("docs/catalogs.md");
+    let page = std::fs::read_to_string(common::repo("docs/catalogs.md")).expect("docs/catalogs.md");
     let section = page.split_once(heading).expect("the section").1;
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
@@ -260,7 +247,7 @@ fn blocks_after(heading: &str) -> Vec<String> {
 #[test]
 fn the_catalog_examples_in_the_docs_read_as_written() {
     let extended = blocks_after("## Extending a built-in");
-    let t = TempDir::new("docs-extend-scrum");
+    let t = Workspace::empty();
     t.write("responsibilities.yaml", &extended[0]);
     t.write(
         "roles/po.md",
@@ -278,7 +265,7 @@ fn the_catalog_examples_in_the_docs_read_as_written() {
     assert_eq!(coverage.len(), 18, "18 - 1 removed + 1 added");
 
     let safe = blocks_after("## Writing one for another framework");
-    let t = TempDir::new("docs-safe");
+    let t = Workspace::empty();
     t.write("responsibilities.yaml", &safe[0]);
     t.write("roles/product-management.md", &safe[1]);
     t.write("roles/release-train.md", &safe[2]);
