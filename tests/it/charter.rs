@@ -179,7 +179,7 @@ fn out_writes_refuses_to_overwrite_and_force_overwrites() {
         stdout(&pmpo_run(&["charter", "product-owner", "examples/acme"]))
     );
     // A file pmpo generated (it carries the header) is regenerated without --force.
-    t.write("po.md", &written.replace("## ", "## stale "));
+    t.write("po.md", written.replace("## ", "## stale "));
     let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(t.read("po.md"), written);
@@ -263,7 +263,7 @@ fn check_all_finds_charters_of_roles_that_are_gone() {
     let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let old = t.read("c/product-owner.md");
-    t.write("c/scrum-master.md", &old.replace("product-owner", "scrum-master"));
+    t.write("c/scrum-master.md", old.replace("product-owner", "scrum-master"));
     t.write("c/README.md", "Not a generated charter.\n");
     let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
     assert_eq!(code(&o), 1);

@@ -14,6 +14,43 @@ use serde_json::Value;
 /// The day waivers are judged against, so that `until` dates do not rot.
 pub const TODAY: &str = "2026-11-26";
 
+/// A line on the test's stderr that the harness does not capture (it captures only the
+/// print macros), so that CI's log shows what a test checked or skipped.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Whether this runs in CI: `CI=true`, as GitHub Actions, GitLab and `.ci/run` set it
+/// (`1` too, as some other services do).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// `rel` in the `shared/` directory beside the clone (the spec, the seed articles, the
+/// SARIF schema): below `$PMPO_SHARED_DIR`, which `.ci/run` exports, or `../shared`.
+///
+/// When it is absent, a check that quietly returned would pass without checking
+/// anything: in CI ([`in_ci`]) that fails the test, naming the path; elsewhere the test
+/// says what it leaves unchecked (`what`) and the caller skips it.
+pub fn shared(rel: &str, what: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("PMPO_SHARED_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| manifest_dir().join("../shared"), PathBuf::from);
+    let path = dir.join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    let note = format!(
+        "{} does not exist (PMPO_SHARED_DIR names the shared/ directory beside the clone; \
+         .ci/run sets it): {what} NOT checked",
+        path.display()
+    );
+    assert!(!in_ci(), "{note}, and in CI (CI=true) that is a failure");
+    say(&note);
+    None
+}
+
 /// The crate root; fixture and example paths are given relative to it.
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

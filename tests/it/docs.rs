@@ -1,9 +1,11 @@
 //! Generated documentation stays what the code generates: `docs/rules.md` from the
 //! rules' own text, `docs/schema/*.schema.json` from `pmpo schema`. Regenerate with
-//! `PMPO_BLESS=1 cargo test --test docs`.
+//! `PMPO_BLESS=1 cargo test --test it docs::`.
 
 use std::path::Path;
 use std::process::Command;
+
+use crate::common;
 
 /// Compare `rel` with `generated`, or write it when `PMPO_BLESS=1`.
 fn check_or_bless(rel: &str, generated: &str) {
@@ -24,7 +26,7 @@ fn check_or_bless(rel: &str, generated: &str) {
             .map_or_else(|| on_disk.lines().count().min(generated.lines().count()) + 1, |i| i + 1);
         panic!(
             "{rel} differs from what the code generates (first at line {line}).\n\
-             Regenerate it with `PMPO_BLESS=1 cargo test --test docs` and commit the result."
+             Regenerate it with `PMPO_BLESS=1 cargo test --test it docs::` and commit the result."
         );
     }
 }
@@ -84,19 +86,12 @@ fn explain_names_the_articles_it_cites() {
 }
 
 /// The titles in the code are the articles' own, read from the seeds in the shared/
-/// directory whose path `.ci/run` exports as `PMPO_SHARED_DIR`.
+/// directory (`PMPO_SHARED_DIR`, see [`common::shared`]).
 #[test]
-#[allow(clippy::print_stderr, reason = "a skipped check must say so")]
 fn seed_titles_match_the_articles() {
-    let Some(shared) = std::env::var_os("PMPO_SHARED_DIR") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "PMPO_SHARED_DIR is not set: .ci/run sets it to the shared/ directory beside the clone"
-        );
-        eprintln!("PMPO_SHARED_DIR is not set: the seed titles pmpo explain cites are NOT checked");
+    let Some(dir) = common::shared("seeds", "the seed titles pmpo explain cites") else {
         return;
     };
-    let dir = Path::new(&shared).join("seeds");
     let files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())

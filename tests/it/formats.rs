@@ -363,26 +363,24 @@ fn sarif_paths_are_relative_to_the_git_root() {
     }
 }
 
-/// A line on the test's stderr that the harness does not capture, so that CI's log
-/// shows whether the schema check ran.
-fn say(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-/// Validates real runs against the official schema at `PMPO_SARIF_SCHEMA` (`.ci/run`
-/// sets it to `../shared/schemas/sarif-schema-2.1.0.json`).
+/// Validates real runs against the official schema: the file `PMPO_SARIF_SCHEMA` names,
+/// or `schemas/sarif-schema-2.1.0.json` in the shared/ directory (see [`common::shared`]:
+/// absent in CI, that fails the test).
 fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
-    let Some(path) = std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) else {
-        say("PMPO_SARIF_SCHEMA not set: SARIF schema validation skipped");
-        return None;
+    let path = match std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) {
+        Some(path) => PathBuf::from(path),
+        None => common::shared(
+            "schemas/sarif-schema-2.1.0.json",
+            "SARIF output against the official schema",
+        )?,
     };
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::draft4::options()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the SARIF schema compiles");
-    Some((validator, PathBuf::from(path)))
+    Some((validator, path))
 }
 
 #[test]
@@ -403,7 +401,7 @@ fn sarif_passes_the_official_schema() {
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
     broken["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0.into();
     assert_eq!(validator.iter_errors(&broken).count(), 2);
-    say(&format!(
+    common::say(&format!(
         "SARIF of {PO_ONLY}, {HOSTILE} and {ACME} valid against {}",
         path.display()
     ));
@@ -1160,7 +1158,7 @@ fn a_report_is_written_into_a_pipe_not_over_it() {
     let fifo = tmp.root().join("report.pipe");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     if !made.is_ok_and(|s| s.success()) {
-        say("mkfifo not available: the pipe test is skipped");
+        common::say("mkfifo not available: the pipe test is skipped");
         return;
     }
     let reader = {
