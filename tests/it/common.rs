@@ -147,6 +147,7 @@ pub fn briefs(json: &Value) -> String {
 /// temp dir (made by `tempfile`, so names never collide between tests or runs), removed
 /// on drop. A test that writes files writes them here, as a workspace or beside one.
 pub struct Workspace {
+    /// Held for its drop, which removes the directory.
     dir: tempfile::TempDir,
     /// `dir` with links resolved, so that paths pmpo prints compare equal to ours.
     root: PathBuf,
