@@ -225,21 +225,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Run pmpo with `args` in the crate's root directory, without colour: the onboarding
-/// tests' way (charter, matrix, init, catalog, scrum), which pins no date or width.
-pub fn pmpo_run(args: &[&str]) -> Output {
-    pmpo_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+/// The binary run in `dir` without colour and without a job summary to append to, and
+/// nothing else pinned: the way of the tests that need no fixed date or width.
+pub fn plain(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmpo"));
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd
 }
 
-/// Run pmpo with `args` in `dir`.
+/// Run pmpo with `args` in the crate's root directory, the [`plain`] way (charter,
+/// matrix, init, catalog, scrum, docs).
+pub fn pmpo_run(args: &[&str]) -> Output {
+    pmpo_in(&manifest_dir(), args)
+}
+
+/// Run pmpo with `args` in `dir`, the [`plain`] way.
 pub fn pmpo_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .output()
-        .expect("pmpo runs")
+    plain(dir).args(args).output().expect("pmpo runs")
 }
 
 /// A path in the crate, as a string for an argument.

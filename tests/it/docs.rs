@@ -3,7 +3,6 @@
 //! `PMPO_BLESS=1 cargo test --test it docs::`.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common;
 
@@ -32,11 +31,7 @@ fn check_or_bless(rel: &str, generated: &str) {
 }
 
 fn pmpo(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::pmpo_run(args)
 }
 
 #[test]

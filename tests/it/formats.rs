@@ -23,11 +23,8 @@ fn manifest_dir() -> &'static Path {
 }
 
 fn run_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pmpo"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
+    let mut cmd = common::plain(dir);
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }

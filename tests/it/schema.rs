@@ -3,12 +3,12 @@
 //! the schema and the loader agree on what is acceptable.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use pmpo::yaml::{Node, Scalar, Value as Y};
 use serde_json::{Map, Value};
 
-use crate::common::Workspace;
+use crate::common::{self, Workspace};
 
 const KINDS: &[&str] = &[
     "role",
@@ -22,12 +22,7 @@ const KINDS: &[&str] = &[
 ];
 
 fn pmpo(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::pmpo_in(dir, args)
 }
 
 fn manifest() -> &'static Path {
