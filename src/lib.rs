@@ -92,7 +92,9 @@ pub fn main() -> ExitCode {
 }
 
 fn report_error(err: &ToolError, output: Output) {
-    let color = output.color.enabled(supports_color::Stream::Stderr);
+    let color = output
+        .color
+        .enabled(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

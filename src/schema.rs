@@ -293,7 +293,7 @@ fn status_names() -> Vec<&'static str> {
 pub fn fields_markdown() -> String {
     let mut s = String::from(
         "# Fields\n\n\
-         <!-- Generated from the format's tables in src/format/tables.rs by `PMPO_BLESS=1 cargo test --test docs`.\n     \
+         <!-- Generated from the format's tables in src/format/tables.rs by `PMPO_BLESS=1 cargo test --test it docs::`.\n     \
          Edit the tables, not this file: a test fails when the two differ. -->\n\n\
          Every field pmpo reads, kind by kind. The same tables give the loader's list of known fields\n\
          (any other field is an `invalid-field` finding, with a did-you-mean) and the JSON Schemas\n\

@@ -35,7 +35,7 @@ impl Output {
     #[must_use]
     pub fn style(self) -> Style {
         let tty = std::io::stdout().is_terminal();
-        let color = self.color.enabled(supports_color::Stream::Stdout);
+        let color = self.color.enabled(tty);
         let width = if tty {
             terminal_size::terminal_size().map_or(100, |(w, _)| usize::from(w.0))
         } else {
@@ -53,17 +53,37 @@ impl Output {
 }
 
 impl ColorChoice {
-    /// Whether to colour `stream`. `auto` asks `supports-color` (already in the tree
-    /// through miette), which honours `NO_COLOR`, `FORCE_COLOR`, `CLICOLOR_FORCE`,
-    /// `CLICOLOR=0` and `TERM=dumb` and checks that the stream is a terminal.
+    /// Whether to colour a stream that is a terminal or not (`is_terminal`). `auto`
+    /// follows the conventions of no-color.org and force-color.org: a non-empty
+    /// `NO_COLOR` turns colour off (an empty one counts as unset, as the convention
+    /// says), then a non-empty `FORCE_COLOR` or `CLICOLOR_FORCE` other than `0` turns it
+    /// on, then `CLICOLOR=0` or `TERM=dumb` turns it off, and otherwise a terminal gets
+    /// colour.
     #[must_use]
-    pub fn enabled(self, stream: supports_color::Stream) -> bool {
+    pub fn enabled(self, is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => supports_color::on_cached(stream).is_some(),
+            ColorChoice::Auto => auto_color(is_terminal, |k| std::env::var(k).ok()),
         }
     }
+}
+
+fn auto_color(is_terminal: bool, var: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |k: &str| var(k).filter(|v| !v.is_empty());
+    if set("NO_COLOR").is_some() {
+        return false;
+    }
+    if ["FORCE_COLOR", "CLICOLOR_FORCE"]
+        .iter()
+        .any(|k| set(k).is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false")))
+    {
+        return true;
+    }
+    if set("CLICOLOR").as_deref() == Some("0") || set("TERM").as_deref() == Some("dumb") {
+        return false;
+    }
+    is_terminal
 }
 
 /// A report replaces its file without `--force`, so it must never land on a document
@@ -128,4 +148,29 @@ pub fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
         },
     };
     Ok((found, shown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::auto_color;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_string())
+    }
+
+    #[test]
+    fn auto_colour_follows_no_color_and_force_color() {
+        assert!(auto_color(true, env(&[])));
+        assert!(!auto_color(false, env(&[])));
+        assert!(!auto_color(true, env(&[("NO_COLOR", "1")])));
+        assert!(!auto_color(true, env(&[("NO_COLOR", "0")])), "any non-empty value");
+        assert!(auto_color(true, env(&[("NO_COLOR", "")])), "empty is unset");
+        assert!(auto_color(false, env(&[("FORCE_COLOR", "1")])));
+        assert!(auto_color(false, env(&[("CLICOLOR_FORCE", "yes")])));
+        assert!(!auto_color(false, env(&[("FORCE_COLOR", "0")])));
+        assert!(!auto_color(true, env(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")])));
+        assert!(!auto_color(true, env(&[("TERM", "dumb")])));
+        assert!(!auto_color(true, env(&[("CLICOLOR", "0")])));
+        assert!(auto_color(true, env(&[("CLICOLOR", "1")])));
+    }
 }

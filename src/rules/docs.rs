@@ -108,7 +108,7 @@ pub fn explanation(meta: &RuleMeta, level: usize) -> String {
 pub fn markdown() -> String {
     let mut s = String::from(
         "# Rules\n\n\
-         <!-- Generated from the rules' own text in src/rules/ by `PMPO_BLESS=1 cargo test --test docs`.\n     \
+         <!-- Generated from the rules' own text in src/rules/ by `PMPO_BLESS=1 cargo test --test it docs::`.\n     \
          Edit the rule, not this file: a test fails when the two differ. -->\n\n\
          Every rule pmpo runs, as `pmpo rules` lists them and `pmpo explain RULE` explains them.\n\
          A rule's severity can be changed, or the rule switched off, under `rules:` in `pmpo.yaml`.\n\n\

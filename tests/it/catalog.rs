@@ -1,0 +1,57 @@
+//! `pmpo catalog` prints YAML that reads back as the same catalog.
+
+use crate::common;
+
+use common::{Workspace, code, pmpo_run, stderr, stdout};
+
+#[test]
+fn the_printed_catalog_reads_back_as_the_same_catalog() {
+    let o = pmpo_run(&["catalog", "examples/acme"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let printed = stdout(&o);
+    let t = Workspace::empty();
+    t.write("responsibilities.yaml", &printed);
+    t.write("roles/a.md", "---\nholders: [x]\nresponsibilities: {}\n---\n");
+    let o = pmpo_run(&["catalog", &t.arg("")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let again = stdout(&o);
+    // Only the first line, naming the catalog in force, differs.
+    let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
+    assert!(
+        printed.starts_with("# The catalog in force: builtin:pm-po\n"),
+        "{printed}"
+    );
+    assert_eq!(body(&printed), body(&again));
+    assert!(
+        again.starts_with("# The catalog in force: responsibilities.yaml"),
+        "{again}"
+    );
+    // The copy is read without a single problem, and with the same ids.
+    let check = stdout(&pmpo_run(&["check", &t.arg(""), "--format", "json"]));
+    assert!(
+        !check.contains("parse-error") && !check.contains("invalid-field"),
+        "{check}"
+    );
+    let ids = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| l.strip_prefix("  - id: "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(ids(&printed).len(), 27);
+    assert_eq!(ids(&printed), ids(&again));
+}
+
+#[test]
+fn hostile_text_survives_the_round_trip() {
+    let printed = stdout(&pmpo_run(&["catalog", "tests/fixtures/onboarding-hostile"]));
+    assert!(
+        printed.contains(r#"title: "Pipes | and <script>alert(\"x\")</script>\n# not a heading"#),
+        "{printed}"
+    );
+    let t = Workspace::empty();
+    t.write("responsibilities.yaml", &printed);
+    let again = stdout(&pmpo_run(&["catalog", &t.arg("")]));
+    let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
+    assert_eq!(body(&printed), body(&again));
+}

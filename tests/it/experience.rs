@@ -1,0 +1,373 @@
+//! The experience of running pmpo, as issue 12 measures it: a broken document leads the
+//! report and invents nothing, a healthy workspace is quiet, the summary agrees with the
+//! tables, paths open from where pmpo was run, and the flags users reach for
+//! (`--statistics`, `--select`, `--ignore`, `-v`) do what they say.
+
+use crate::common;
+
+use common::{Workspace, check_json, code, of_rule, pmpo, run, stderr, stdout};
+
+const BROKEN: &str = "tests/fixtures/experience-broken-charter";
+
+/// `pmpo check ARGS` as a user reads it: stdout and stderr together, no colour, 100 columns.
+fn human(args: &[&str]) -> (i32, String) {
+    let output = run(pmpo().arg("check").args(args).env("NO_COLOR", "1"));
+    (code(&output), format!("{}{}", stdout(&output), stderr(&output)))
+}
+
+/// The rule names heading each diagnostic, in printed order.
+fn headings(text: &str) -> Vec<&str> {
+    let rules = pmpo_rule_names();
+    text.lines().filter(|l| rules.iter().any(|r| r == l)).collect()
+}
+
+fn pmpo_rule_names() -> Vec<String> {
+    let output = run(pmpo().args(["rules", "--color", "never"]).env("COLUMNS", "200"));
+    stdout(&output)
+        .lines()
+        .filter_map(|line| {
+            let first = line.strip_prefix('│')?.split('┆').next()?.trim();
+            (!first.is_empty() && first != "rule").then(|| first.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_broken_charter_leads_the_report_and_its_role_still_exists() {
+    let (exit, text) = human(&[BROKEN]);
+    assert_eq!(exit, 1, "{text}");
+    let order = headings(&text);
+    assert_eq!(
+        order.first(),
+        Some(&"parse-error"),
+        "the parse error comes first:\n{text}"
+    );
+    assert!(
+        !order.contains(&"unknown-role"),
+        "the broken charter still defines its role:\n{text}"
+    );
+    assert!(
+        text.contains("roles/product-manager.md could not be read; it may cover this"),
+        "{text}"
+    );
+
+    let (_, json) = check_json(std::path::Path::new(BROKEN));
+    assert_eq!(of_rule(&json, "parse-error").len(), 1);
+    let unknown = of_rule(&json, "unknown-role");
+    assert!(unknown.is_empty(), "no unknown-role at all here: {unknown:?}");
+    // The coverage findings the unread charter may explain say so.
+    let orphaned = of_rule(&json, "orphaned-strategic");
+    assert!(!orphaned.is_empty());
+    for f in orphaned {
+        let help = f["help"].as_str().unwrap();
+        assert!(help.starts_with("roles/product-manager.md could not be read"), "{help}");
+    }
+}
+
+#[test]
+fn a_broken_vision_hides_no_goals_and_invents_no_missing_vision() {
+    let ws = Workspace::new(&[
+        (
+            "roles/po.md",
+            "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+        ),
+        (
+            "vision.md",
+            "---\nowner: po\ngoals:\n  - id: G1\n    title: x\n   - id: G2\n---\n",
+        ),
+        ("backlog/B-1.md", "---\nid: B-1\ntitle: t\ngoals: [G1]\n---\n"),
+        ("backlog/B-2.md", "---\nid: B-2\ntitle: t\ngoals: [G2]\n---\n"),
+    ]);
+    let (_, json) = check_json(ws.root());
+    assert_eq!(of_rule(&json, "parse-error").len(), 1, "{json}");
+    assert!(of_rule(&json, "unknown-goal").is_empty(), "{json}");
+    assert!(of_rule(&json, "missing-vision").is_empty(), "{json}");
+}
+
+#[test]
+fn a_healthy_workspace_is_quiet_and_v_shows_the_infos() {
+    let (exit, text) = human(&["examples/acme"]);
+    assert_eq!(exit, 0, "{text}");
+    let lines = text.lines().count();
+    assert!(lines <= 40, "examples/acme printed {lines} lines:\n{text}");
+    assert!(!headings(&text).contains(&"shared-responsibility"), "{text}");
+    assert!(text.contains("3 infos (-v shows them)"), "infos are counted: {text}");
+
+    let (_, verbose) = human(&["examples/acme", "-v"]);
+    let shared = headings(&verbose)
+        .iter()
+        .filter(|h| **h == "shared-responsibility")
+        .count();
+    assert_eq!(shared, 3, "{verbose}");
+}
+
+/// The summary counts the rows the Overlaps table shows.
+#[test]
+fn the_summary_agrees_with_the_overlaps_table() {
+    let (_, text) = human(&["examples/acme"]);
+    let table = text.split("Overlaps\n").nth(1).expect("an Overlaps table");
+    let rows = table
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.starts_with('│') && !l.contains("responsibility"))
+        .count();
+    assert_eq!(rows, 3, "{text}");
+    assert!(text.contains(&format!(", {rows} overlapping")), "{text}");
+    // The Markdown report (and the GitHub step summary built from it) says the same.
+    let markdown = stdout(&run(pmpo().args(["check", "examples/acme", "--format", "markdown"])));
+    assert!(markdown.contains(&format!(", {rows} overlapping")), "{markdown}");
+}
+
+#[test]
+fn a_troubled_workspace_says_each_thing_once() {
+    let (exit, text) = human(&["examples/po-only"]);
+    assert_eq!(exit, 1);
+    let lines = text.lines().count();
+    assert!(lines <= 150, "examples/po-only printed {lines} lines:\n{text}");
+    // A coverage finding with no place is a row of its table, not a diagnostic too.
+    let (_, json) = check_json(std::path::Path::new("examples/po-only"));
+    for f in of_rule(&json, "orphaned-strategic")
+        .into_iter()
+        .chain(of_rule(&json, "unowned"))
+    {
+        let id = f["subject"].as_str().unwrap();
+        let message = f["message"].as_str().unwrap();
+        let rows = text.lines().filter(|l| l.starts_with(&format!("│ {id} "))).count();
+        assert_eq!(rows, 1, "{id} is one row of a table:\n{text}");
+        let said = text.matches(message).count();
+        let expected = usize::from(!f["file"].is_null());
+        assert_eq!(said, expected, "{message:?} printed {said} times:\n{text}");
+    }
+    // No help names a goal that does not exist: po-only has no vision.
+    assert!(!text.contains("G1"), "{text}");
+}
+
+#[test]
+fn deny_warnings_says_why_the_run_fails() {
+    let ws = Workspace::new(&[
+        (
+            "roles/po.md",
+            "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+        ),
+        (
+            "responsibilities.yaml",
+            "kind: catalog\nresponsibilities:\n  - id: backlog-ordering\n    title: Order the backlog\n",
+        ),
+        ("vision.md", "---\nowner: po\ngoals: [{id: G1, title: x}]\n---\n"),
+        ("backlog/B-1.md", "---\nid: B-1\ntitle: t\n---\n"),
+    ]);
+    let root = ws.root().to_str().unwrap();
+    let (exit, text) = human(&[root]);
+    assert_eq!(exit, 0, "{text}");
+    assert!(!text.contains("denied"), "{text}");
+    let (exit, text) = human(&[root, "--deny", "warnings"]);
+    assert_eq!(exit, 1, "{text}");
+    assert!(text.contains("2 warnings (denied: they fail the run)"), "{text}");
+}
+
+#[test]
+fn an_empty_workspace_prints_only_that() {
+    let ws = Workspace::new(&[("notes.md", "nothing here\n")]);
+    let (exit, text) = human(&[ws.root().to_str().unwrap()]);
+    assert_eq!(exit, 1);
+    assert_eq!(headings(&text), vec!["empty-workspace"], "{text}");
+    assert!(!text.contains("Coverage:") && !text.contains('╭'), "no tables:\n{text}");
+    assert!(text.contains("help:"), "{text}");
+}
+
+#[test]
+fn human_paths_open_from_the_current_directory() {
+    let from_examples = run(pmpo()
+        .current_dir(common::manifest_dir().join("examples"))
+        .args(["check", "po-only", "--color", "never"]));
+    let text = stdout(&from_examples);
+    assert!(text.contains("[po-only/roles/engineering-lead.md:11:3]"), "{text}");
+    let from_root = stdout(&run(pmpo().args(["check", "examples/po-only", "--color", "never"])));
+    assert!(
+        from_root.contains("[examples/po-only/roles/engineering-lead.md:11:3]"),
+        "{from_root}"
+    );
+    // Other formats keep their base, the workspace root.
+    let (_, json) = check_json(std::path::Path::new("examples/po-only"));
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(files.contains(&"roles/engineering-lead.md"), "{files:?}");
+}
+
+#[test]
+fn statistics_count_each_rule() {
+    let output = run(pmpo().args(["check", "examples/po-only", "--statistics"]));
+    assert_eq!(code(&output), 1, "the exit code still follows the findings");
+    insta::assert_snapshot!("statistics_po_only", stdout(&output));
+}
+
+#[test]
+fn select_and_ignore_pick_rules() {
+    let selected = run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--statistics",
+        "--select",
+        "untraced-item,shared-responsibility",
+    ]));
+    assert_eq!(code(&selected), 0, "no error-level rule ran");
+    insta::assert_snapshot!("select_po_only", stdout(&selected));
+
+    let ignored = run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--statistics",
+        "--ignore",
+        "orphaned-strategic,unowned,missing-vision",
+        "--ignore=untraced-item",
+    ]));
+    insta::assert_snapshot!("ignore_po_only", stdout(&ignored));
+
+    // Both: --ignore wins over --select.
+    let both = run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--format",
+        "json",
+        "--select",
+        "untraced-item,unowned",
+        "--ignore",
+        "unowned",
+    ]));
+    let json: serde_json::Value = serde_json::from_slice(&both.stdout).unwrap();
+    let rules: std::collections::BTreeSet<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.into_iter().collect::<Vec<_>>(), vec!["untraced-item"]);
+}
+
+#[test]
+fn a_baseline_is_never_written_from_some_of_the_rules() {
+    let output = run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--select",
+        "unowned",
+        "--write-baseline",
+        "b.json",
+    ]));
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(!common::manifest_dir().join("b.json").exists());
+}
+
+#[test]
+fn entries_of_rules_left_out_are_not_stale() {
+    let dir = Workspace::empty();
+    let file = dir.root().join("baseline.json");
+    let file = file.to_str().unwrap();
+    let written = run(pmpo().args(["check", "examples/po-only", "--write-baseline", file]));
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let (exit, text) = human(&["examples/po-only", "--baseline", file, "--select", "unowned"]);
+    assert_eq!(exit, 0, "{text}");
+    assert!(!text.contains("Stale baseline entries"), "{text}");
+    // Without the selection, the same baseline matches everything: nothing stale either.
+    let (_, all) = human(&["examples/po-only", "--baseline", file]);
+    assert!(!all.contains("Stale baseline entries"), "{all}");
+}
+
+#[test]
+fn an_unknown_rule_name_is_exit_2_with_a_suggestion() {
+    for flag in ["--select", "--ignore"] {
+        let output = run(pmpo().args(["check", "examples/acme", flag, "untraced-item,unowend"]));
+        assert_eq!(code(&output), 2, "{flag}");
+        assert!(output.stdout.is_empty());
+        let err = stderr(&output);
+        assert!(
+            err.contains("`unowend`") && err.contains("did you mean `unowned`?"),
+            "{err}"
+        );
+    }
+    // Every unknown name is named at once, each with its suggestion.
+    let output = run(pmpo().args(["check", "examples/acme", "--ignore", "unowend,untraced-items"]));
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(err.contains("`unowend`, `untraced-items`"), "{err}");
+    assert!(
+        err.contains("did you mean `unowned`?") && err.contains("did you mean `untraced-item`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn colour_follows_the_environment() {
+    let esc = |envs: &[(&str, &str)]| {
+        let mut cmd = pmpo();
+        cmd.args(["check", "examples/po-only"]);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        stdout(&run(&mut cmd)).contains('\u{1b}')
+    };
+    assert!(!esc(&[]), "not a terminal: no colour");
+    assert!(esc(&[("FORCE_COLOR", "1")]));
+    assert!(esc(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!esc(&[("NO_COLOR", "1")]));
+    assert!(!esc(&[("TERM", "dumb")]));
+}
+
+#[test]
+fn schema_alone_lists_the_kinds() {
+    let output = run(pmpo().arg("schema"));
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let kinds: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    assert!(kinds.len() >= 7, "{kinds:?}");
+    for kind in &kinds {
+        let one = run(pmpo().args(["schema", kind]));
+        assert_eq!(code(&one), 0, "each listed kind has a schema: {kind}");
+    }
+}
+
+#[test]
+fn completions_offer_rule_names_and_kinds() {
+    // clap_complete writes positional values into the bash and zsh scripts.
+    for shell in ["bash", "zsh"] {
+        let script = stdout(&run(pmpo().args(["completions", shell])));
+        for rule in pmpo_rule_names() {
+            assert!(script.contains(&rule), "{shell} completions lack the rule {rule}");
+        }
+        for kind in ["backlog-item", "roadmap", "config"] {
+            assert!(script.contains(kind), "{shell} completions lack the kind {kind}");
+        }
+    }
+    // Offering names does not turn away a misspelling before pmpo can suggest the right one.
+    let output = run(pmpo().args(["explain", "unowend"]));
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("did you mean `unowned`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn quiet_everywhere_verbose_only_where_it_means_something() {
+    // CLI.md lists `--quiet` among the flags of every command: the ones with nothing to
+    // leave out accept it and print what they always print.
+    for args in [
+        &["rules", "-q"][..],
+        &["schema", "--quiet"],
+        &["catalog", "--list", "-q"],
+    ] {
+        let quiet = run(pmpo().args(args));
+        assert_eq!(code(&quiet), 0, "{args:?}: {}", stderr(&quiet));
+        let plain = run(pmpo().args(&args[..args.len() - 1]));
+        assert_eq!(stdout(&quiet), stdout(&plain), "{args:?}");
+    }
+    let output = run(pmpo().args(["matrix", "-v"]));
+    assert_eq!(code(&output), 2, "-v means nothing to matrix");
+    assert!(stderr(&output).contains("unexpected argument"), "{}", stderr(&output));
+    let output = run(pmpo().args(["check", "examples/acme", "-q", "-v"]));
+    assert_eq!(code(&output), 2, "-q and -v contradict each other");
+}
