@@ -20,7 +20,7 @@ use crate::finding::Finding;
 use crate::write::{self, Overwrite};
 
 /// The format version this pmpo writes and reads.
-pub const VERSION: u64 = 1;
+pub(crate) const VERSION: u64 = 1;
 const TOOL: &str = "pmpo";
 /// The most a baseline file may hold: room for about 200,000 findings, and a bound
 /// on what a mistaken `--baseline /dev/zero` or a huge file can make pmpo read.
@@ -29,7 +29,7 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// One recorded finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub rule: String,
     pub subject: Option<String>,
     pub file: Option<String>,
@@ -99,13 +99,13 @@ struct File {
 
 /// A baseline's entries, in their file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     pub entries: Vec<Entry>,
 }
 
 /// What applying a baseline did, for the reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// The baseline file as the user named it.
     pub file: String,
     /// Whether this run wrote the file (`--write-baseline`) rather than read it.
@@ -118,7 +118,7 @@ pub struct Applied {
 impl Baseline {
     /// A baseline recording `findings`, sorted.
     #[must_use]
-    pub fn of(findings: &[Finding]) -> Baseline {
+    pub(crate) fn of(findings: &[Finding]) -> Baseline {
         let mut entries: Vec<Entry> = findings.iter().map(Entry::of).collect();
         entries.sort_by(|a, b| a.order().cmp(&b.order()));
         Baseline { entries }
@@ -128,7 +128,7 @@ impl Baseline {
     ///
     /// # Errors
     /// What is wrong with it, and a help line, when it is not a baseline this pmpo reads.
-    pub fn parse(text: &str) -> Result<Baseline, (String, Option<String>)> {
+    pub(crate) fn parse(text: &str) -> Result<Baseline, (String, Option<String>)> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| (format!("not valid JSON: {e}"), None))?;
         let rewrite = || Some("write a new one with `pmpo check --write-baseline FILE`".to_string());
@@ -168,7 +168,7 @@ impl Baseline {
     /// The file's text: stable JSON, one entry per finding, sorted, so that a baseline
     /// re-written over the same tree is the same bytes and diffs read well in review.
     #[must_use]
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         let mut entries = self.entries.clone();
         entries.sort_by(|a, b| a.order().cmp(&b.order()));
         let file = File {
@@ -185,7 +185,7 @@ impl Baseline {
     ///
     /// # Errors
     /// The file cannot be read, or is not a baseline this pmpo reads.
-    pub fn read(path: &Path) -> Result<Baseline, ToolError> {
+    pub(crate) fn read(path: &Path) -> Result<Baseline, ToolError> {
         let shown = || crate::escape::terminal(&path.display().to_string());
         let bytes =
             crate::fsio::read(path, crate::fsio::Final::Follow, MAX_BYTES, None).map_err(|e| ToolError::Baseline {
@@ -211,7 +211,7 @@ impl Baseline {
     ///
     /// # Errors
     /// `path` holds something that is not a pmpo baseline, or the write failed.
-    pub fn write(&self, path: &Path) -> Result<(), ToolError> {
+    pub(crate) fn write(&self, path: &Path) -> Result<(), ToolError> {
         if path.symlink_metadata().is_ok() {
             let ours = crate::fsio::read(path, crate::fsio::Final::Follow, MAX_BYTES, None)
                 .ok()
@@ -232,7 +232,7 @@ impl Baseline {
     /// with the same message first, then any entry of the key left, so that when a
     /// charter gains a third problem next to two recorded ones it is the new one shown.
     #[must_use]
-    pub fn apply(&self, findings: Vec<Finding>, file: &str) -> (Vec<Finding>, Applied) {
+    pub(crate) fn apply(&self, findings: Vec<Finding>, file: &str) -> (Vec<Finding>, Applied) {
         let mut unused: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             unused.entry(e.key()).or_default().push(i);
@@ -286,7 +286,7 @@ impl Baseline {
 ///
 /// # Errors
 /// The baseline cannot be read or written.
-pub fn filter(
+pub(crate) fn filter(
     read: Option<&Path>,
     write: Option<&Path>,
     findings: Vec<Finding>,

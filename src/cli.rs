@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// accountable role with a real holder.
 #[derive(Debug, Parser)]
 #[command(name = "pmpo", version, propagate_version = true, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// When to use colour: auto (a terminal; honours `NO_COLOR`, `FORCE_COLOR`,
     /// `CLICOLOR_FORCE` and `TERM=dumb`), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -28,14 +28,14 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Load the workspace, run every rule, report findings and the coverage tables.
     Check(CheckArgs),
     /// List the rules with their default severity.
@@ -79,7 +79,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct MatrixArgs {
+pub(crate) struct MatrixArgs {
     /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
     pub path: Option<PathBuf>,
 
@@ -97,7 +97,7 @@ pub struct MatrixArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MatrixFormat {
+pub(crate) enum MatrixFormat {
     /// A table for the terminal.
     Table,
     /// A GitHub table.
@@ -115,7 +115,7 @@ pub enum MatrixFormat {
 // Command-line flags are bools by nature.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
-pub struct CharterArgs {
+pub(crate) struct CharterArgs {
     /// The role's id, as in its charter (`product-owner`). Leave out with --all.
     #[arg(required_unless_present = "all")]
     pub role: Option<String>,
@@ -147,7 +147,7 @@ pub struct CharterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the workspace [default: .]
     pub dir: Option<PathBuf>,
 
@@ -167,7 +167,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Template {
+pub(crate) enum Template {
     Split,
     Combined,
     /// A Scrum team under `builtin:scrum`: product owner, scrum master, developers.
@@ -177,7 +177,7 @@ pub enum Template {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
     pub path: Option<PathBuf>,
 
@@ -236,7 +236,7 @@ pub struct CheckArgs {
 /// `explain`, kinds for `schema`). It accepts any text, so that the command itself
 /// answers a misspelling with its own did-you-mean instead of clap's list.
 #[derive(Clone, Copy)]
-pub struct Offer(pub fn() -> Vec<&'static str>);
+pub(crate) struct Offer(pub fn() -> Vec<&'static str>);
 
 impl clap::builder::TypedValueParser for Offer {
     type Value = String;
@@ -256,7 +256,7 @@ impl clap::builder::TypedValueParser for Offer {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Diagnostics and tables for a person at a terminal.
     Human,
     /// One line a finding, `PATH:LINE:COL: SEVERITY [RULE] MESSAGE`, for grep and editors.
@@ -277,14 +277,14 @@ pub enum Format {
 
 /// One `--format` value: a format, and the file it goes to (stdout when none).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormatSpec {
+pub(crate) struct FormatSpec {
     pub format: Format,
     pub file: Option<PathBuf>,
 }
 
 /// Parses `F` or `F=FILE`, keeping the format names in `--help` and completions.
 #[derive(Clone, Copy, Debug)]
-pub struct FormatSpecParser;
+pub(crate) struct FormatSpecParser;
 
 impl clap::builder::TypedValueParser for FormatSpecParser {
     type Value = FormatSpec;
@@ -329,6 +329,6 @@ impl clap::builder::TypedValueParser for FormatSpecParser {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     Warnings,
 }

@@ -15,13 +15,13 @@ use crate::index::{Coverage, Index};
 use crate::model::{BacklogItem, Model, Raci, Responsibility, Role, Scope, Status};
 
 /// The areas of the built-in catalog, in the order a product is thought through.
-pub const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
+pub(crate) const AREAS: [&str; 5] = ["strategy", "discovery", "delivery", "team", "communication"];
 
 /// The distinct areas of `areas`, built-in ones first in [`AREAS`] order, then the
 /// others in the order they first appear. The matrix, the charter and `pmpo init` group
 /// responsibilities in this order.
 #[must_use]
-pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut seen: Vec<&str> = Vec::new();
     for a in areas {
         if !seen.contains(&a) {
@@ -37,7 +37,7 @@ pub fn area_order<'a>(areas: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> 
 /// `Other` for an empty name. Shared here so the matrix and the charter head an area
 /// the same way without one importing the other.
 #[must_use]
-pub fn area_heading(area: &str) -> String {
+pub(crate) fn area_heading(area: &str) -> String {
     let mut c = area.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
@@ -48,13 +48,13 @@ pub fn area_heading(area: &str) -> String {
 /// Whether a backlog item serves no goal: it names none and is not dropped
 /// (`untraced-item`).
 #[must_use]
-pub fn untraced(item: &BacklogItem) -> bool {
+pub(crate) fn untraced(item: &BacklogItem) -> bool {
     item.goals.is_empty() && item.status != Status::Dropped
 }
 
 /// Why an item's acceptance criteria are missing (`missing-acceptance-criteria`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CriteriaGap {
+pub(crate) enum CriteriaGap {
     /// At `ready` or later (dropped is not later) and no criteria.
     Due,
     /// Not yet ready, or dropped, with an "Acceptance criteria" heading and no list
@@ -64,7 +64,7 @@ pub enum CriteriaGap {
 
 /// The acceptance criteria `item` lacks, if it lacks any.
 #[must_use]
-pub fn criteria_gap(item: &BacklogItem) -> Option<CriteriaGap> {
+pub(crate) fn criteria_gap(item: &BacklogItem) -> Option<CriteriaGap> {
     if item.criteria > 0 {
         return None;
     }
@@ -77,7 +77,7 @@ pub fn criteria_gap(item: &BacklogItem) -> Option<CriteriaGap> {
 /// The backlog in figures: items by status, those serving no goal and those lacking
 /// criteria, each in the model's order.
 #[derive(Debug)]
-pub struct Backlog<'m> {
+pub(crate) struct Backlog<'m> {
     pub items: usize,
     pub by_status: BTreeMap<Status, usize>,
     pub untraced: Vec<&'m BacklogItem>,
@@ -86,7 +86,7 @@ pub struct Backlog<'m> {
 
 impl<'m> Backlog<'m> {
     #[must_use]
-    pub fn of(model: &'m Model) -> Backlog<'m> {
+    pub(crate) fn of(model: &'m Model) -> Backlog<'m> {
         let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
         for item in &model.items {
             *by_status.entry(item.status).or_default() += 1;
@@ -100,7 +100,7 @@ impl<'m> Backlog<'m> {
     }
 
     /// The items lacking criteria for `gap`.
-    pub fn missing(&self, gap: CriteriaGap) -> impl Iterator<Item = &'m BacklogItem> + '_ {
+    pub(crate) fn missing(&self, gap: CriteriaGap) -> impl Iterator<Item = &'m BacklogItem> + '_ {
         self.missing_criteria
             .iter()
             .filter(move |(_, g)| *g == gap)
@@ -110,7 +110,7 @@ impl<'m> Backlog<'m> {
 
 /// One goal and the work that serves it.
 #[derive(Debug)]
-pub struct TraceRow<'m> {
+pub(crate) struct TraceRow<'m> {
     pub goal: &'m str,
     /// The product whose vision sets the goal; `None` for the workspace's vision and
     /// without products.
@@ -126,7 +126,7 @@ impl TraceRow<'_> {
     /// The goal as an item names it from elsewhere: `checkout/G1` for a product's
     /// goal, `G1` for the workspace's.
     #[must_use]
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self.product {
             Some(p) => format!("{p}/{}", self.goal),
             None => self.goal.to_string(),
@@ -139,7 +139,7 @@ impl TraceRow<'_> {
 /// as `goal-without-work` and `unknown-goal` resolve them ([`Index::goal`]): an item's
 /// own product first, then the workspace, `product/G1` for another product's goal.
 #[must_use]
-pub fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>> {
+pub(crate) fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>> {
     let mut rows: Vec<TraceRow<'m>> = Vec::new();
     let mut at: HashMap<(Scope, &str), usize> = HashMap::new();
     for vision in &model.visions {
@@ -185,7 +185,7 @@ pub fn traceability<'m>(model: &'m Model, index: &Index<'m>) -> Vec<TraceRow<'m>
 /// keys them (`G1` of two products are two goals): named by a backlog item that is not
 /// dropped, or by a roadmap item. `goal-without-work` reports the others.
 #[must_use]
-pub fn served_goals<'m>(model: &'m Model, index: &Index<'m>) -> HashSet<(Scope, &'m str)> {
+pub(crate) fn served_goals<'m>(model: &'m Model, index: &Index<'m>) -> HashSet<(Scope, &'m str)> {
     let mut served: HashSet<(Scope, &str)> = HashSet::new();
     for item in model.items.iter().filter(|i| i.status != Status::Dropped) {
         if item.goals.is_empty() {
@@ -205,7 +205,7 @@ pub fn served_goals<'m>(model: &'m Model, index: &Index<'m>) -> HashSet<(Scope, 
 
 /// One responsibility a role has a part in, and the coverage row it is seen from.
 #[derive(Debug)]
-pub struct Part<'m> {
+pub(crate) struct Part<'m> {
     pub responsibility: &'m Responsibility,
     pub coverage: &'m Coverage<'m>,
     /// The role's strongest letter on it.
@@ -216,7 +216,7 @@ pub struct Part<'m> {
 /// within an area). With products a responsibility has a row per product or team: the
 /// part is seen from the row of the role's own scope when it has one.
 #[must_use]
-pub fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) -> Vec<Part<'m>> {
+pub(crate) fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) -> Vec<Part<'m>> {
     let catalog = &model.catalog.responsibilities;
     let order = area_order(catalog.iter().map(|r| r.area.as_str()));
     let own = model.scope_of(role.scope.as_ref(), role.file);
@@ -380,7 +380,6 @@ mod tests {
         let findings = crate::rules::run(&model, &index);
         let report = crate::report::Report {
             root: ".".into(),
-            root_dir: &ws.root,
             model: &model,
             index: &index,
             findings: &findings,
@@ -532,7 +531,6 @@ mod tests {
         let findings = crate::rules::run(&model, &index);
         let report = crate::report::Report {
             root: ".".into(),
-            root_dir: &ws.root,
             model: &model,
             index: &index,
             findings: &findings,

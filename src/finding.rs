@@ -58,7 +58,7 @@ pub struct Finding {
 /// included: a finding's texts are one line) and bidirectional override escaped. It
 /// often quotes a document, and every format, terminal or not, gets it from here.
 #[must_use]
-pub fn clean(text: String) -> String {
+pub(crate) fn clean(text: String) -> String {
     match crate::escape::terminal_line(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(escaped) => escaped,
@@ -121,7 +121,7 @@ impl Finding {
 /// Unstable and in place: a stable sort would allocate a copy of 100,000 findings.
 /// The result is still the same bytes every run, since the rules emit in a fixed
 /// order and the standard unstable sort is deterministic.
-pub fn sort(findings: &mut Vec<Finding>) {
+pub(crate) fn sort(findings: &mut Vec<Finding>) {
     findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 }

@@ -127,7 +127,7 @@ impl<'m> Coverage<'m> {
 /// case or surrounding spaces are the same person". Every comparison of holders (people,
 /// loads, who accepted an item) goes through it.
 #[must_use]
-pub fn person_key(holder: &str) -> String {
+pub(crate) fn person_key(holder: &str) -> String {
     holder.trim().to_lowercase()
 }
 
@@ -135,7 +135,7 @@ pub fn person_key(holder: &str) -> String {
 /// address at a domain reserved for examples): `placeholder-holder` reports these, and
 /// they are nobody's near-identical spelling.
 #[must_use]
-pub fn is_placeholder(holder: &str) -> bool {
+pub(crate) fn is_placeholder(holder: &str) -> bool {
     let h = person_key(holder);
     if matches!(
         h.as_str(),
@@ -177,9 +177,9 @@ pub struct Person<'m> {
 }
 
 /// Keys longer than this are not compared for near-identical spelling.
-pub const SIMILAR_MAX_LEN: usize = 40;
+pub(crate) const SIMILAR_MAX_LEN: usize = 40;
 /// A deletion variant shared by more keys than this proves nothing and is skipped.
-pub const SIMILAR_MAX_BUCKET: usize = 8;
+pub(crate) const SIMILAR_MAX_BUCKET: usize = 8;
 
 #[derive(Debug)]
 pub struct Index<'m> {

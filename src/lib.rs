@@ -6,34 +6,36 @@
 //! the model reads documents; nothing upstream knows about output formats.
 
 #![forbid(unsafe_code)]
+// `pub(crate)` by default: `pub` is for what examples, fuzz targets and tests reach.
+#![warn(unreachable_pub)]
 
 pub(crate) mod base;
-pub mod baseline;
+pub(crate) mod baseline;
 pub mod catalog;
-pub mod charter;
-pub mod cli;
-pub mod commands;
+pub(crate) mod charter;
+pub(crate) mod cli;
+pub(crate) mod commands;
 pub mod config;
-pub mod date;
+pub(crate) mod date;
 pub mod error;
-pub mod escape;
+pub(crate) mod escape;
 pub(crate) mod facts;
-pub mod finding;
+pub(crate) mod finding;
 pub(crate) mod format;
 pub(crate) mod frame;
 pub(crate) mod fsio;
-pub mod index;
+pub(crate) mod index;
 pub mod load;
-pub mod matrix;
+pub(crate) mod matrix;
 pub mod model;
-pub mod report;
+pub(crate) mod report;
 pub mod rules;
 pub mod schema;
-pub mod seeds;
-pub mod style;
-pub mod suggest;
+pub(crate) mod seeds;
+pub(crate) mod style;
+pub(crate) mod suggest;
 pub(crate) mod words;
-pub mod write;
+pub(crate) mod write;
 pub mod yaml;
 
 use std::io::Write;

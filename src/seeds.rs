@@ -8,7 +8,7 @@
 
 /// One seed article.
 #[derive(Clone, Copy, Debug)]
-pub struct Seed {
+pub(crate) struct Seed {
     /// How the explain texts cite it: `(003)`.
     pub number: &'static str,
     /// Its file among the seeds, as the built-in catalog's `source` names it.
@@ -18,7 +18,7 @@ pub struct Seed {
 }
 
 /// The seed articles, in number order.
-pub const SEEDS: &[Seed] = &[
+pub(crate) const SEEDS: &[Seed] = &[
     Seed {
         number: "000",
         file: "000_3212fe39a35355d1.txt",
@@ -43,7 +43,7 @@ pub const SEEDS: &[Seed] = &[
 
 /// The Scrum Guide, which `builtin:scrum` is written from.
 #[derive(Clone, Copy, Debug)]
-pub struct Guide {
+pub(crate) struct Guide {
     /// How the explain texts cite it: `(SG)`.
     pub cite: &'static str,
     /// How the built-in catalog's `source` names it.
@@ -53,7 +53,7 @@ pub struct Guide {
     pub edition: &'static str,
 }
 
-pub const SCRUM_GUIDE: Guide = Guide {
+pub(crate) const SCRUM_GUIDE: Guide = Guide {
     cite: "SG",
     source: "Scrum Guide 2020",
     title: "The Scrum Guide",
@@ -63,13 +63,13 @@ pub const SCRUM_GUIDE: Guide = Guide {
 
 /// The seed a number cites.
 #[must_use]
-pub fn by_number(number: &str) -> Option<&'static Seed> {
+pub(crate) fn by_number(number: &str) -> Option<&'static Seed> {
     SEEDS.iter().find(|s| s.number == number)
 }
 
 /// The seed a catalog `source` names by its file.
 #[must_use]
-pub fn by_file(file: &str) -> Option<&'static Seed> {
+pub(crate) fn by_file(file: &str) -> Option<&'static Seed> {
     SEEDS.iter().find(|s| s.file == file)
 }
 

@@ -5,7 +5,7 @@
 
 /// How the human emitter and the matrix table draw.
 #[derive(Clone, Copy, Debug)]
-pub struct Style {
+pub(crate) struct Style {
     pub color: bool,
     pub width: usize,
     pub quiet: bool,

@@ -1,7 +1,7 @@
 //! "Did you mean …?": the closest known name to a misspelt one.
 
 /// The candidate most similar to `name`, if any is close enough to be a likely typo.
-pub fn closest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn closest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -22,7 +22,7 @@ where
 }
 
 /// `did you mean `x`?` or nothing.
-pub fn hint<'a, I>(name: &str, candidates: I) -> Option<String>
+pub(crate) fn hint<'a, I>(name: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -16,7 +16,7 @@ use crate::error::ToolError;
 
 /// What to do when the target exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Overwrite {
+pub(crate) enum Overwrite {
     Refuse,
     Force,
     /// Replace a regular file that begins with this marker (pmpo's generated header, so
@@ -42,18 +42,6 @@ fn replaceable(path: &Path, overwrite: Overwrite) -> bool {
         Overwrite::Refuse => false,
         Overwrite::IfGenerated(marker) => is_generated(path, marker),
     }
-}
-
-/// Refuse early when any of `paths` exists and `overwrite` is `Refuse`, so that a
-/// command writing several files writes none of them.
-///
-/// # Errors
-/// The first path that exists.
-pub fn check_free<'a>(paths: impl IntoIterator<Item = &'a Path>, overwrite: Overwrite) -> Result<(), ToolError> {
-    for p in paths {
-        check_target(p, overwrite)?;
-    }
-    Ok(())
 }
 
 fn shown(path: &Path) -> String {
@@ -106,7 +94,7 @@ fn check_target(path: &Path, overwrite: Overwrite) -> Result<(), ToolError> {
 ///
 /// # Errors
 /// The first target that is unfit; nothing has been written then.
-pub fn plan<'a>(
+pub(crate) fn plan<'a>(
     base: &Path,
     targets: impl IntoIterator<Item = &'a Path>,
     overwrite: Overwrite,
@@ -153,7 +141,7 @@ pub fn plan<'a>(
 /// # Errors
 /// The target exists and `overwrite` is `Refuse`, or the write or rename failed (the
 /// temporary file is removed then).
-pub fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(), ToolError> {
+pub(crate) fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(), ToolError> {
     atomic_with(path, contents, overwrite, std::io::Write::write_all)
 }
 
@@ -164,7 +152,7 @@ pub fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Result<(), 
 ///
 /// # Errors
 /// The target is a directory, or the write failed.
-pub fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
+pub(crate) fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
     let io_err = |e: std::io::Error| ToolError::Write {
         path: shown(path),
         reason: e.to_string(),

@@ -12,7 +12,7 @@ use crate::escape;
 /// escaped so it shows as text, control characters go, and an unclosed code fence is
 /// closed.
 #[must_use]
-pub fn prose(body: &str, title: &str) -> String {
+pub(super) fn prose(body: &str, title: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut html: Vec<Range<usize>> = Vec::new();
     let mut headings: Vec<(Range<usize>, usize, String)> = Vec::new();

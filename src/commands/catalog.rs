@@ -11,7 +11,7 @@ use crate::model::Catalog;
 
 /// # Errors
 /// The workspace could not be loaded, or writing failed.
-pub fn run(path: Option<&Path>, _output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(path: Option<&Path>, _output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let (root, _) = super::root(path)?;
     let model = crate::load::load(&root, &crate::rules::names())?;
     let heading = format!("The catalog in force: {}", model.catalog.name);
@@ -24,7 +24,7 @@ pub fn run(path: Option<&Path>, _output: Output, out: &mut dyn Write) -> Result<
 ///
 /// # Errors
 /// Writing failed.
-pub fn list(out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn list(out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let width = crate::catalog::BUILTINS.iter().map(|b| b.name.len()).max().unwrap_or(0);
     let mut s = String::new();
     for b in crate::catalog::BUILTINS {
@@ -38,7 +38,7 @@ pub fn list(out: &mut dyn Write) -> Result<Outcome, ToolError> {
 ///
 /// # Errors
 /// No built-in has that name (with a did-you-mean), or writing failed.
-pub fn builtin(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn builtin(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let full = if crate::catalog::is_builtin_name(name) {
         name.to_string()
     } else {
@@ -69,7 +69,7 @@ fn quoted(s: &str) -> String {
 
 /// The catalog as YAML under a first comment line `heading`.
 #[must_use]
-pub fn render(heading: &str, catalog: &Catalog) -> String {
+pub(crate) fn render(heading: &str, catalog: &Catalog) -> String {
     let mut s = format!(
         "# {}\n\
          # To change it, save this as responsibilities.yaml in the workspace and edit it, or\n\

@@ -25,7 +25,7 @@ use crate::write::{self, Overwrite};
 
 /// # Errors
 /// Bad arguments, an unknown role, an unloadable workspace, a refused write.
-pub fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let usage = |message: &str, help: Option<&str>| ToolError::Usage {
         message: message.into(),
         help: help.map(Into::into),

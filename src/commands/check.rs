@@ -84,7 +84,7 @@ fn targets(args: &CheckArgs) -> Result<Vec<(Format, Option<PathBuf>)>, ToolError
 /// # Errors
 /// The arguments disagree, the workspace could not be loaded (exit 2), or writing a
 /// report failed.
-pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let started = Instant::now();
     let selection = rules::Selection::parse(&args.select, &args.ignore)?;
     let targets = targets(args)?;
@@ -107,7 +107,6 @@ pub fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Result<Outc
     }
     let report = Report {
         root: shown,
-        root_dir: &root,
         model: &model,
         index: &index,
         findings: &findings,

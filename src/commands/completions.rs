@@ -12,7 +12,7 @@ use crate::error::ToolError;
 
 /// # Errors
 /// Writing failed.
-pub fn run(shell: Shell, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(shell: Shell, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "pmpo", &mut buf);
     out.write_all(&buf).map_err(ToolError::Output)?;

@@ -35,7 +35,7 @@ const BACKLOG_MD_CONFIG_BYTES: u64 = 1 << 20;
 /// to the workspace root): the schema path is relative to the file, as the language
 /// server resolves it.
 #[must_use]
-pub fn modeline(kind: &str, rel: &str) -> String {
+pub(crate) fn modeline(kind: &str, rel: &str) -> String {
     let up = "../".repeat(rel.matches('/').count());
     format!("# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json")
 }
@@ -375,7 +375,7 @@ fn scaled_files(catalog: &[Responsibility], fill: &dyn Fn(&str, &str, &str) -> S
 
 /// # Errors
 /// A file it would write exists (without `--force`), or writing failed.
-pub fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let overwrite = if args.force {
         Overwrite::Force

@@ -13,7 +13,7 @@ use crate::matrix::{self, Matrix};
 
 /// # Errors
 /// The workspace could not be loaded, or writing failed.
-pub fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let (root, _) = super::root(args.path.as_deref())?;
     let model = crate::load::load(&root, &crate::rules::names())?;
     let index = Index::build(&model, Date::today()?);

@@ -1,14 +1,14 @@
 //! One file per subcommand. Each returns the exit code it wants, or a [`ToolError`]
 //! for exit 2.
 
-pub mod catalog;
-pub mod charter;
-pub mod check;
-pub mod completions;
-pub mod init;
-pub mod matrix;
-pub mod rules;
-pub mod schema;
+pub(crate) mod catalog;
+pub(crate) mod charter;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod init;
+pub(crate) mod matrix;
+pub(crate) mod rules;
+pub(crate) mod schema;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,21 +19,21 @@ use crate::style::Style;
 
 /// Exit codes of CLI.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Clean,
     Findings,
 }
 
 /// Global output settings.
 #[derive(Clone, Copy, Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub color: ColorChoice,
     pub quiet: bool,
 }
 
 impl Output {
     #[must_use]
-    pub fn style(self) -> Style {
+    pub(crate) fn style(self) -> Style {
         let tty = std::io::stdout().is_terminal();
         let color = self.color.enabled(tty);
         let width = if tty {
@@ -60,7 +60,7 @@ impl ColorChoice {
     /// on, then `CLICOLOR=0` or `TERM=dumb` turns it off, and otherwise a terminal gets
     /// colour.
     #[must_use]
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    pub(crate) fn enabled(self, is_terminal: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -124,7 +124,7 @@ pub(crate) fn refuse_documents<'a>(
 ///
 /// # Errors
 /// The current directory cannot be read.
-pub fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
+pub(crate) fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
     if let Some(p) = path {
         let shown = p.to_string_lossy().replace('\\', "/");
         let shown = if shown.len() > 1 {

@@ -10,7 +10,7 @@ use crate::rules::{self, RULES};
 
 /// # Errors
 /// Writing failed.
-pub fn list(output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn list(output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let style = output.style();
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
@@ -30,7 +30,7 @@ pub fn list(output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
 
 /// # Errors
 /// An unknown rule (with a did-you-mean), or writing failed.
-pub fn explain(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn explain(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let Some(rule) = rules::find(name) else {
         return Err(ToolError::Usage {
             message: format!("no rule is called `{name}`"),

@@ -9,7 +9,7 @@ use crate::schema;
 
 /// # Errors
 /// An unknown kind (with a did-you-mean), or writing failed.
-pub fn run(kind: Option<&str>, out: &mut dyn Write) -> Result<Outcome, ToolError> {
+pub(crate) fn run(kind: Option<&str>, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let Some(kind) = kind else {
         // No kind: the kinds, one a line, for the user to pick (and for scripts).
         for k in schema::kinds() {

@@ -3,7 +3,7 @@
 /// One CSV field: quoted when it holds a comma, a quote, a line break or surrounding
 /// spaces, with quotes doubled. Line breaks are kept: CSV can carry them.
 #[must_use]
-pub fn csv(text: &str) -> String {
+pub(crate) fn csv(text: &str) -> String {
     let needs_quotes = text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
     if needs_quotes {
         format!("\"{}\"", text.replace('"', "\"\""))

@@ -28,7 +28,7 @@ fn is_inline_syntax(c: char) -> bool {
 /// list item, a heading or a table cell: every character with an inline meaning is
 /// backslash-escaped, so `<` cannot open raw HTML. Folded to one line.
 #[must_use]
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     markdown_line(&one_line(text))
 }
 
@@ -47,13 +47,13 @@ fn markdown_line(line: &str) -> String {
 /// A Markdown code span holding `text` verbatim, folded to one line. In a table cell
 /// use [`code_in_table`].
 #[must_use]
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     fenced(&one_line(text))
 }
 
 /// A code span for a GitHub table cell, where `|` must be escaped even inside it.
 #[must_use]
-pub fn code_in_table(text: &str) -> String {
+pub(crate) fn code_in_table(text: &str) -> String {
     code(text).replace('|', "\\|")
 }
 
@@ -61,7 +61,7 @@ pub fn code_in_table(text: &str) -> String {
 /// from documents: the code spans are kept (their text folded to one line), everything
 /// else escaped as [`markdown`]. Unbalanced backticks make the whole message plain text.
 #[must_use]
-pub fn markdown_message(text: &str) -> String {
+pub(crate) fn markdown_message(text: &str) -> String {
     with_code_spans(&one_line(text), markdown_line, code)
 }
 

@@ -6,20 +6,20 @@ use super::one_line;
 /// that no text can spell an entity), `<`/`>` as `#lt;`/`#gt;` and `&` as `#amp;`, so
 /// that no text can close the label, open HTML or break the diagram's line.
 #[must_use]
-pub fn mermaid(text: &str) -> String {
+pub(crate) fn mermaid(text: &str) -> String {
     mermaid_lines(&[text])
 }
 
 /// A Mermaid label of several lines, each escaped as [`mermaid`], joined by `<br/>`.
 #[must_use]
-pub fn mermaid_lines(lines: &[&str]) -> String {
+pub(super) fn mermaid_lines(lines: &[&str]) -> String {
     let lines: Vec<String> = lines.iter().map(|l| mermaid_text(l)).collect();
     format!("\"{}\"", lines.join("<br/>"))
 }
 
 /// The inside of a [`mermaid`] label, for labels that add their own markup.
 #[must_use]
-pub fn mermaid_text(text: &str) -> String {
+pub(crate) fn mermaid_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in one_line(text).chars() {
         match c {

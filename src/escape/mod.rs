@@ -26,19 +26,19 @@ mod mermaid;
 mod terminal;
 mod xml;
 
-pub use csv::csv;
+pub(crate) use csv::csv;
 pub(crate) use github::{github_data, github_property};
-pub use markdown::{code, code_in_table, markdown, markdown_message};
+pub(crate) use markdown::{code, code_in_table, markdown, markdown_message};
 pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim};
-pub use mermaid::{mermaid, mermaid_lines, mermaid_text};
-pub use terminal::{terminal, terminal_line, terminal_source};
-pub use xml::svg;
+pub(crate) use mermaid::{mermaid, mermaid_text};
+pub(crate) use terminal::{terminal, terminal_line, terminal_source};
+pub(crate) use xml::svg;
 pub(crate) use xml::xml;
 
 /// One line of text: line breaks, tabs and other control characters (bidirectional
 /// overrides too) become single spaces, and the ends are trimmed.
 #[must_use]
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

@@ -11,7 +11,7 @@ use super::is_bidi_control;
 /// Text for a terminal: control characters other than line breaks and tabs, and
 /// bidirectional overrides, become visible escapes (`\u{1b}`).
 #[must_use]
-pub fn terminal(text: &str) -> String {
+pub(crate) fn terminal(text: &str) -> String {
     visible(text, |c| {
         (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
     })
@@ -21,7 +21,7 @@ pub fn terminal(text: &str) -> String {
 /// breaks and tabs are escaped too. Borrowed when there is nothing to escape, the
 /// common case for the many texts a run builds.
 #[must_use]
-pub fn terminal_line(text: &str) -> Cow<'_, str> {
+pub(crate) fn terminal_line(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| c.is_control() || is_bidi_control(c);
     if text.contains(hidden) {
         Cow::Owned(visible(text, hidden))
@@ -45,7 +45,7 @@ fn visible(text: &str, hidden: impl Fn(char) -> bool) -> String {
 /// The same for source text shown in code frames, keeping every byte offset: each
 /// unsafe character becomes as many spaces as it has bytes.
 #[must_use]
-pub fn terminal_source(text: &str) -> String {
+pub(crate) fn terminal_source(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_bidi_control(c) {

@@ -34,7 +34,7 @@ pub(crate) fn xml(text: &str) -> String {
 /// Text for an SVG label or attribute, which is drawn on one line: [`one_line`], then
 /// [`xml`].
 #[must_use]
-pub fn svg(text: &str) -> String {
+pub(crate) fn svg(text: &str) -> String {
     xml(&one_line(text))
 }
 

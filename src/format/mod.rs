@@ -10,16 +10,16 @@
 mod reader;
 mod tables;
 
-pub use reader::{Reader, get};
-pub use tables::{BACKLOG, CATALOG, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY};
-pub use tables::{ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
+pub(crate) use reader::{Reader, get};
+pub(crate) use tables::{BACKLOG, CATALOG, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY};
+pub(crate) use tables::{ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
 
 use crate::base::Kind;
 
 /// The fields of one mapping: a document, `pmpo.yaml`, or a part of one (a goal, a
 /// waiver, `limits`).
 #[derive(Debug)]
-pub struct Table {
+pub(crate) struct Table {
     /// As messages name it: "a role", "`limits`".
     pub what: &'static str,
     /// A document's title in its JSON Schema; `None` for a part of a document.
@@ -32,7 +32,7 @@ pub struct Table {
 
 /// One field of a [`Table`].
 #[derive(Debug)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     pub ty: Type,
     /// The mapping is not read without it.
@@ -43,7 +43,7 @@ pub struct Field {
 /// What a field holds, as the loader reads it. Null stands for an absent field
 /// throughout, except where a variant says otherwise.
 #[derive(Clone, Copy, Debug)]
-pub enum Type {
+pub(crate) enum Type {
     /// The document kind; optional where the path gives it.
     Kind(Kind),
     /// Any scalar, read as its text; a required one must not be blank.
@@ -88,7 +88,7 @@ pub enum Type {
 
 /// What a [`Type::Texts`] list holds.
 #[derive(Clone, Copy, Debug)]
-pub enum Item {
+pub(crate) enum Item {
     /// Any scalar, as text.
     Scalar,
     /// Text that is not blank.
@@ -99,19 +99,19 @@ pub enum Item {
 
 impl Table {
     /// The field names, in order.
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.name)
     }
 
     #[must_use]
-    pub fn field(&self, name: &str) -> Option<&'static Field> {
+    pub(crate) fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }
 
     /// The tables nested in this one (lists and mappings of fields), in field order,
     /// depth first, each once.
     #[must_use]
-    pub fn parts(&'static self) -> Vec<&'static Table> {
+    pub(crate) fn parts(&'static self) -> Vec<&'static Table> {
         fn collect(t: &'static Table, out: &mut Vec<&'static Table>) {
             for f in t.fields {
                 if let Type::List(inner) | Type::Map(inner, _) = f.ty
@@ -130,7 +130,7 @@ impl Table {
 
 /// The table of a document kind.
 #[must_use]
-pub fn table(kind: Kind) -> &'static Table {
+pub(crate) fn table(kind: Kind) -> &'static Table {
     match kind {
         Kind::Role => &ROLE,
         Kind::Vision => &VISION,
@@ -146,7 +146,7 @@ pub fn table(kind: Kind) -> &'static Table {
 /// after it (`Chars`); the loader's check ([`IdSyntax::accepts`]) and the JSON Schemas'
 /// regular expressions ([`IdSyntax::pattern`]) are both read from those.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum IdSyntax {
+pub(crate) enum IdSyntax {
     /// Roles and responsibilities: `^[a-z0-9][a-z0-9-]*$`.
     Kebab,
     /// Goals, roadmap and backlog items: `^[A-Za-z0-9][A-Za-z0-9._-]*$`.
@@ -211,10 +211,10 @@ const ITEM_WORD: Word = Word {
 };
 
 impl IdSyntax {
-    pub const ALL: [IdSyntax; 3] = [IdSyntax::Kebab, IdSyntax::Item, IdSyntax::GoalRef];
+    pub(crate) const ALL: [IdSyntax; 3] = [IdSyntax::Kebab, IdSyntax::Item, IdSyntax::GoalRef];
 
     #[must_use]
-    pub fn accepts(self, id: &str) -> bool {
+    pub(crate) fn accepts(self, id: &str) -> bool {
         match self {
             IdSyntax::Kebab => KEBAB_WORD.accepts(id),
             IdSyntax::Item => ITEM_WORD.accepts(id),
@@ -227,7 +227,7 @@ impl IdSyntax {
 
     /// The same syntax as a regular expression, for the JSON Schemas.
     #[must_use]
-    pub fn pattern(self) -> String {
+    pub(crate) fn pattern(self) -> String {
         match self {
             IdSyntax::Kebab => format!("^{}$", KEBAB_WORD.pattern()),
             IdSyntax::Item => format!("^{}$", ITEM_WORD.pattern()),
@@ -237,7 +237,7 @@ impl IdSyntax {
 
     /// Its name on the fields page.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             IdSyntax::Kebab => "kebab-case id",
             IdSyntax::Item => "item id",

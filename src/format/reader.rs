@@ -12,7 +12,7 @@ use crate::yaml::{Key, Node, Scalar, Span, Value};
 
 /// Reads one document's YAML, whose text starts `base_offset` bytes and
 /// `base_line - 1` lines into its file.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     pub file: FileId,
     base_offset: u32,
     base_line: u32,
@@ -20,7 +20,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: FileId, base_offset: u32, base_line: u32, problems: &'a mut Vec<Problem>) -> Self {
+    pub(crate) fn new(file: FileId, base_offset: u32, base_line: u32, problems: &'a mut Vec<Problem>) -> Self {
         Reader {
             file,
             base_offset,
@@ -30,14 +30,14 @@ impl<'a> Reader<'a> {
     }
 
     #[must_use]
-    pub fn loc(&self, span: Span) -> Loc {
+    pub(crate) fn loc(&self, span: Span) -> Loc {
         Loc {
             file: self.file,
             span: span.shifted(self.base_offset, self.base_line),
         }
     }
 
-    pub fn problem(&mut self, kind: ProblemKind, span: Span, message: String, help: Option<String>) {
+    pub(crate) fn problem(&mut self, kind: ProblemKind, span: Span, message: String, help: Option<String>) {
         let loc = self.loc(span);
         self.problems.push(Problem {
             kind,
@@ -47,12 +47,12 @@ impl<'a> Reader<'a> {
         });
     }
 
-    pub fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
+    pub(crate) fn invalid(&mut self, span: Span, message: String, help: Option<String>) {
         self.problem(ProblemKind::InvalidField, span, message, help);
     }
 
     /// The entries of a mapping, or a problem saying what `what` should have been.
-    pub fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
+    pub(crate) fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
         if let Some(entries) = node.as_map() {
             return Some(entries);
         }
@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
 
     /// Record every key of `entries` that is not a field of `table`, suggesting the
     /// nearest.
-    pub fn unknown_keys(&mut self, entries: &[(Key, Node)], table: &Table) {
+    pub(crate) fn unknown_keys(&mut self, entries: &[(Key, Node)], table: &Table) {
         for (key, _) in entries {
             if table.field(&key.name).is_some() {
                 continue;
@@ -78,7 +78,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A field `table` marks required; records a problem at `at` when it is missing.
-    pub fn require<'n>(
+    pub(crate) fn require<'n>(
         &mut self,
         entries: &'n [(Key, Node)],
         table: &Table,
@@ -102,7 +102,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A scalar as text. Null is treated as absent.
-    pub fn text(&mut self, node: &Node, field: &str) -> Option<Sp<String>> {
+    pub(crate) fn text(&mut self, node: &Node, field: &str) -> Option<Sp<String>> {
         if node.is_null() {
             return None;
         }
@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of scalars; a single scalar is read as a list of one.
-    pub fn texts(&mut self, node: &Node, field: &str) -> Vec<Sp<String>> {
+    pub(crate) fn texts(&mut self, node: &Node, field: &str) -> Vec<Sp<String>> {
         match &node.value {
             Value::Seq(items) => items
                 .iter()
@@ -137,13 +137,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of ids of the given syntax.
-    pub fn ids(&mut self, node: &Node, field: &str, syntax: IdSyntax) -> Vec<Sp<String>> {
+    pub(crate) fn ids(&mut self, node: &Node, field: &str, syntax: IdSyntax) -> Vec<Sp<String>> {
         let ids = self.texts(node, field);
         ids.into_iter().filter(|id| self.check_id(id, field, syntax)).collect()
     }
 
     /// An id of the given syntax.
-    pub fn id(&mut self, node: &Node, field: &str, syntax: IdSyntax) -> Option<Sp<String>> {
+    pub(crate) fn id(&mut self, node: &Node, field: &str, syntax: IdSyntax) -> Option<Sp<String>> {
         let id = self.text(node, field)?;
         self.check_id(&id, field, syntax).then_some(id)
     }
@@ -162,7 +162,7 @@ impl<'a> Reader<'a> {
         false
     }
 
-    pub fn int(&mut self, node: &Node, field: &str) -> Option<Sp<i64>> {
+    pub(crate) fn int(&mut self, node: &Node, field: &str) -> Option<Sp<i64>> {
         match &node.value {
             Value::Scalar(Scalar::Int(i)) => Some(Sp::new(*i, self.loc(node.span))),
             Value::Scalar(Scalar::Null) => None,
@@ -175,7 +175,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Any finite number; an integer is read as one.
-    pub fn number(&mut self, node: &Node, field: &str) -> Option<Sp<f64>> {
+    pub(crate) fn number(&mut self, node: &Node, field: &str) -> Option<Sp<f64>> {
         match &node.value {
             #[allow(clippy::cast_precision_loss)] // ranks beyond 2^53 are not ranks anyone writes
             Value::Scalar(Scalar::Int(i)) => Some(Sp::new(*i as f64, self.loc(node.span))),
@@ -193,7 +193,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
         match &node.value {
             Value::Scalar(Scalar::Bool(b)) => Some(*b),
             Value::Scalar(Scalar::Null) => None,
@@ -210,7 +210,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The items of a list, or a problem.
-    pub fn seq<'n>(&mut self, node: &'n Node, field: &str) -> &'n [Node] {
+    pub(crate) fn seq<'n>(&mut self, node: &'n Node, field: &str) -> &'n [Node] {
         match &node.value {
             Value::Seq(items) => items,
             Value::Scalar(Scalar::Null) => &[],
@@ -225,7 +225,7 @@ impl<'a> Reader<'a> {
 
 /// The value of `field` in a mapping's entries.
 #[must_use]
-pub fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
+pub(crate) fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
     entries.iter().find(|(k, _)| k.name == field).map(|(_, v)| v)
 }
 

@@ -27,7 +27,7 @@ const GOALS: &str = "the vision goals this serves, by id; `product/G1` names ano
 const NOT_READ: &str = "free text, not read";
 const BACKLOG_MD: &str = "a Backlog.md field, known and not read";
 
-pub static ROLE: Table = Table {
+pub(crate) static ROLE: Table = Table {
     what: "a role",
     title: Some("pmpo role charter"),
     description: "The YAML frontmatter of a role charter (pmpo FORMAT.md, version 1).",
@@ -60,7 +60,7 @@ pub static ROLE: Table = Table {
     ],
 };
 
-pub static VISION: Table = Table {
+pub(crate) static VISION: Table = Table {
     what: "a vision",
     title: Some("pmpo vision"),
     description: "The YAML frontmatter of a product vision (pmpo FORMAT.md, version 1).",
@@ -81,7 +81,7 @@ pub static VISION: Table = Table {
     ],
 };
 
-pub static GOAL: Table = Table {
+pub(crate) static GOAL: Table = Table {
     what: "a goal",
     title: None,
     description: "a goal of the vision",
@@ -92,7 +92,7 @@ pub static GOAL: Table = Table {
     ],
 };
 
-pub static ROADMAP: Table = Table {
+pub(crate) static ROADMAP: Table = Table {
     what: "a roadmap",
     title: Some("pmpo roadmap"),
     description: "A roadmap document (pmpo FORMAT.md, version 1).",
@@ -108,7 +108,7 @@ pub static ROADMAP: Table = Table {
     ],
 };
 
-pub static ROADMAP_ITEM: Table = Table {
+pub(crate) static ROADMAP_ITEM: Table = Table {
     what: "a roadmap item",
     title: None,
     description: "a roadmap item",
@@ -122,7 +122,7 @@ pub static ROADMAP_ITEM: Table = Table {
     ],
 };
 
-pub static BACKLOG: Table = Table {
+pub(crate) static BACKLOG: Table = Table {
     what: "a backlog",
     title: Some("pmpo backlog"),
     description: "Many backlog items in one YAML file (pmpo FORMAT.md, version 1).",
@@ -143,7 +143,7 @@ pub static BACKLOG: Table = Table {
 
 /// A backlog item, in its own file (`id` defaults to the file stem) or in a backlog
 /// list; Backlog.md's fields included, so its task files read with no edit.
-pub static ITEM: Table = Table {
+pub(crate) static ITEM: Table = Table {
     what: "a backlog item",
     title: Some("pmpo backlog item"),
     description: "The YAML frontmatter of a backlog item (pmpo FORMAT.md, version 1; Backlog.md task files read as they are).",
@@ -214,7 +214,7 @@ pub static ITEM: Table = Table {
     ],
 };
 
-pub static CATALOG: Table = Table {
+pub(crate) static CATALOG: Table = Table {
     what: "a catalog",
     title: Some("pmpo catalog"),
     description: "A workspace catalog of responsibilities (pmpo FORMAT.md, version 1).",
@@ -245,7 +245,7 @@ pub static CATALOG: Table = Table {
     ],
 };
 
-pub static RESPONSIBILITY: Table = Table {
+pub(crate) static RESPONSIBILITY: Table = Table {
     what: "a responsibility",
     title: None,
     description: "a responsibility that must be covered",
@@ -281,7 +281,7 @@ pub static RESPONSIBILITY: Table = Table {
     ],
 };
 
-pub static USES: Table = Table {
+pub(crate) static USES: Table = Table {
     what: "`uses`",
     title: None,
     description: "which responsibility stands for what pmpo checks beyond coverage",
@@ -299,7 +299,7 @@ pub static USES: Table = Table {
     ],
 };
 
-pub static DEFINITION_OF_DONE: Table = Table {
+pub(crate) static DEFINITION_OF_DONE: Table = Table {
     what: "a definition of done",
     title: Some("pmpo definition of done"),
     description: "The YAML frontmatter of a Definition of Done; its criteria are the list items of the body (pmpo FORMAT.md, version 1).",
@@ -314,7 +314,7 @@ pub static DEFINITION_OF_DONE: Table = Table {
 };
 
 /// `pmpo.yaml`.
-pub static CONFIG: Table = Table {
+pub(crate) static CONFIG: Table = Table {
     what: "pmpo.yaml",
     title: Some("pmpo.yaml"),
     description: "pmpo's workspace settings (pmpo FORMAT.md, version 1).",
@@ -349,7 +349,7 @@ pub static CONFIG: Table = Table {
     ],
 };
 
-pub static LIMITS: Table = Table {
+pub(crate) static LIMITS: Table = Table {
     what: "`limits`",
     title: None,
     description: "thresholds of the rules",
@@ -372,7 +372,7 @@ pub static LIMITS: Table = Table {
     ],
 };
 
-pub static WAIVER: Table = Table {
+pub(crate) static WAIVER: Table = Table {
     what: "a waiver",
     title: None,
     description: "a responsibility left unowned on purpose",
@@ -390,7 +390,7 @@ pub static WAIVER: Table = Table {
 
 const FOLDER: &str = "documents below this folder (relative to the root) belong to it";
 
-pub static PRODUCT: Table = Table {
+pub(crate) static PRODUCT: Table = Table {
     what: "a product",
     title: None,
     description: "a product, with its teams",
@@ -406,7 +406,7 @@ pub static PRODUCT: Table = Table {
     ],
 };
 
-pub static TEAM: Table = Table {
+pub(crate) static TEAM: Table = Table {
     what: "a team",
     title: None,
     description: "a team of the product",

@@ -6,7 +6,7 @@ use super::Matrix;
 use crate::escape;
 
 #[must_use]
-pub fn render(m: &Matrix<'_>) -> String {
+pub(crate) fn render(m: &Matrix<'_>) -> String {
     let mut out = String::new();
     let header = ["responsibility", "title"]
         .into_iter()

@@ -37,7 +37,7 @@ struct Row<'a> {
 }
 
 #[must_use]
-pub fn render(m: &Matrix<'_>) -> String {
+pub(crate) fn render(m: &Matrix<'_>) -> String {
     let doc = Doc {
         version: 1,
         catalog: m.catalog,

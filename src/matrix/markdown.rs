@@ -9,7 +9,7 @@ use crate::escape;
 use crate::index::CoverageStatus;
 
 #[must_use]
-pub fn render(m: &Matrix<'_>) -> String {
+pub(crate) fn render(m: &Matrix<'_>) -> String {
     let mut s = format!("## {}\n\n", escape::markdown(&m.title()));
     s.push_str("| responsibility | title |");
     for r in &m.roles {

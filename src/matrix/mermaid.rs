@@ -19,7 +19,7 @@ use crate::model::Raci;
 
 /// Where a responsibility falls in the split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     /// Only the role in this column owns it.
     Only(usize),
     Shared,
@@ -27,7 +27,7 @@ pub enum Side {
 }
 
 #[must_use]
-pub fn side(row: &Row<'_>) -> Side {
+pub(crate) fn side(row: &Row<'_>) -> Side {
     match row.status {
         CoverageStatus::Covered => {
             let accountable: Vec<usize> = row.columns(Raci::Accountable).collect();
@@ -71,7 +71,7 @@ fn by_area(
 }
 
 #[must_use]
-pub fn render(m: &Matrix<'_>) -> String {
+pub(crate) fn render(m: &Matrix<'_>) -> String {
     let owners: Vec<usize> = (0..m.roles.len())
         .filter(|&col| m.rows().any(|r| side(r) == Side::Only(col)))
         .collect();

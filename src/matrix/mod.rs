@@ -7,12 +7,12 @@
 //! them), responsibilities in catalog order within an area, the roles the catalog
 //! expects first (in the order it first expects them), then the others in file order.
 
-pub mod csv;
-pub mod json;
-pub mod markdown;
-pub mod mermaid;
-pub mod svg;
-pub mod table;
+pub(crate) mod csv;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod mermaid;
+pub(crate) mod svg;
+pub(crate) mod table;
 
 use crate::index::{CoverageStatus, Index};
 use crate::model::{Model, Raci, Responsibility, Role, Scope};
@@ -21,7 +21,7 @@ use crate::model::{Model, Raci, Responsibility, Role, Scope};
 pub(crate) use crate::facts::{area_heading, area_order};
 
 #[derive(Debug)]
-pub struct Matrix<'m> {
+pub(crate) struct Matrix<'m> {
     /// The product the vision names, else nothing.
     pub product: Option<&'m str>,
     /// `builtin:pm-po` or the catalog file.
@@ -32,13 +32,13 @@ pub struct Matrix<'m> {
 }
 
 #[derive(Debug)]
-pub struct Group<'m> {
+pub(crate) struct Group<'m> {
     pub area: &'m str,
     pub rows: Vec<Row<'m>>,
 }
 
 #[derive(Debug)]
-pub struct Row<'m> {
+pub(crate) struct Row<'m> {
     pub responsibility: &'m Responsibility,
     /// One per column of [`Matrix::roles`]: the role's letter, the strongest when a role
     /// names the responsibility twice.
@@ -50,7 +50,7 @@ pub struct Row<'m> {
 
 impl Row<'_> {
     /// The columns holding `letter`.
-    pub fn columns(&self, letter: Raci) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn columns(&self, letter: Raci) -> impl Iterator<Item = usize> + '_ {
         self.cells
             .iter()
             .enumerate()
@@ -60,14 +60,14 @@ impl Row<'_> {
 }
 
 impl<'m> Matrix<'m> {
-    #[must_use]
-    pub fn build(model: &'m Model, index: &Index<'m>) -> Matrix<'m> {
+    #[cfg(test)]
+    pub(crate) fn build(model: &'m Model, index: &Index<'m>) -> Matrix<'m> {
         Matrix::build_for(model, index, None)
     }
 
     /// The matrix of one product or team (`only`), or of every row.
     #[must_use]
-    pub fn build_for(model: &'m Model, index: &Index<'m>, only: Option<Scope>) -> Matrix<'m> {
+    pub(crate) fn build_for(model: &'m Model, index: &Index<'m>, only: Option<Scope>) -> Matrix<'m> {
         let wanted = |c: &crate::index::Coverage<'_>| only.is_none_or(|s| c.scope == s);
         let mut roles: Vec<&Role> = Vec::new();
         for role in &model.roles {
@@ -136,13 +136,13 @@ impl<'m> Matrix<'m> {
     }
 
     /// Every row, group by group.
-    pub fn rows(&self) -> impl Iterator<Item = &Row<'m>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &Row<'m>> {
         self.groups.iter().flat_map(|g| &g.rows)
     }
 
     /// The diagram's title: the product's name, when the vision gives one.
     #[must_use]
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match self.product {
             Some(p) => format!("{} — RACI matrix", crate::escape::one_line(p)),
             None => "RACI matrix".into(),
@@ -152,7 +152,7 @@ impl<'m> Matrix<'m> {
 
 /// A status as the matrix shows it: covered rows plain, the others marked.
 #[must_use]
-pub fn status_mark(status: CoverageStatus) -> &'static str {
+pub(crate) fn status_mark(status: CoverageStatus) -> &'static str {
     match status {
         CoverageStatus::Covered => "covered",
         CoverageStatus::Orphaned => "✗ orphaned",

@@ -67,7 +67,7 @@ fn status_text(status: CoverageStatus) -> &'static str {
 }
 
 #[must_use]
-pub fn render(matrix: &Matrix<'_>) -> String {
+pub(crate) fn render(matrix: &Matrix<'_>) -> String {
     let title = matrix.title();
     let rows: Vec<_> = matrix.rows().collect();
     let covered = rows.iter().filter(|r| r.status == CoverageStatus::Covered).count();

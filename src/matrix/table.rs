@@ -12,7 +12,7 @@ use crate::index::CoverageStatus;
 use crate::style::Style;
 
 #[must_use]
-pub fn render(m: &Matrix<'_>, style: Style) -> String {
+pub(crate) fn render(m: &Matrix<'_>, style: Style) -> String {
     // Role ids are never broken across lines: when the full ids do not fit the width,
     // the columns carry abbreviations and a legend under the table spells them out;
     // when even those do not fit, the roles are split over several tables, each with

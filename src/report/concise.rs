@@ -14,7 +14,7 @@ use super::anchor::Anchors;
 use super::{Emitter, Report};
 use crate::escape;
 
-pub struct Concise;
+pub(crate) struct Concise;
 
 /// `file` (relative to the root) as seen from the current directory.
 pub(crate) fn from_cwd(root: &str, file: &str) -> String {

@@ -31,7 +31,7 @@ use crate::finding::{Finding, Location, Severity};
 /// Annotations the runner shows a step, for each of error, warning and notice.
 pub(crate) const SHOWN_PER_LEVEL: usize = 10;
 
-pub struct Github {
+pub(crate) struct Github {
     /// The job summary file to append the tables to: `GITHUB_STEP_SUMMARY`.
     pub summary: Option<PathBuf>,
 }

@@ -20,7 +20,7 @@ use super::sarif::fingerprint;
 use super::{Emitter, Report};
 use crate::finding::Severity;
 
-pub struct Gitlab;
+pub(crate) struct Gitlab;
 
 #[derive(Serialize)]
 struct Issue<'a> {

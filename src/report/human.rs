@@ -23,7 +23,7 @@ use crate::model::Status;
 use crate::style::Style;
 use crate::words::plural;
 
-pub struct Human<'r> {
+pub(crate) struct Human<'r> {
     pub style: Style,
     /// The directory paths in findings are relative to.
     pub root: &'r Path,

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{Emitter, Report};
 use crate::finding::Finding;
 
-pub struct Json;
+pub(crate) struct Json;
 
 #[derive(Serialize)]
 struct Document<'a> {

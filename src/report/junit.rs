@@ -30,7 +30,7 @@ use crate::escape;
 use crate::finding::Finding;
 use crate::index::CoverageStatus;
 
-pub struct Junit {
+pub(crate) struct Junit {
     /// `--deny warnings`: warnings fail the run, so their cases fail too.
     pub deny_warnings: bool,
 }

@@ -27,7 +27,7 @@ use crate::words::plural;
 /// a line a workflow adds around it.
 pub(crate) const MAX_CHARS: usize = 65_000;
 
-pub struct Markdown {
+pub(crate) struct Markdown {
     /// Only the findings: no tables.
     pub quiet: bool,
 }

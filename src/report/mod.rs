@@ -3,33 +3,30 @@
 //! and [`crate::facts`]; this module only puts them into rows every format shares.
 
 mod anchor;
-pub mod concise;
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod markdown;
+pub(crate) mod concise;
+pub(crate) mod github;
+pub(crate) mod gitlab;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod markdown;
 mod place;
-pub mod sarif;
-pub mod statistics;
+pub(crate) mod sarif;
+pub(crate) mod statistics;
 
 use std::io::{self, Write};
-use std::path::Path;
 use std::time::Duration;
 
-pub use crate::facts::TraceRow;
+pub(crate) use crate::facts::TraceRow;
 use crate::finding::{Finding, Severity};
-pub use crate::index::Overlap;
+pub(crate) use crate::index::Overlap;
 use crate::index::{Coverage, CoverageStatus, Index};
 use crate::model::Model;
 
 /// Everything an emitter may show.
-pub struct Report<'a> {
+pub(crate) struct Report<'a> {
     /// The root as the user named it, with `/`.
     pub root: String,
-    /// The root on disk, for the formats that locate files relative to the git root.
-    pub root_dir: &'a Path,
     pub model: &'a Model,
     pub index: &'a Index<'a>,
     pub findings: &'a [Finding],
@@ -39,14 +36,14 @@ pub struct Report<'a> {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
 }
 
 /// One responsibility's row of the coverage table.
-pub struct CoverageRow<'a> {
+pub(crate) struct CoverageRow<'a> {
     pub id: &'a str,
     /// The product or team of the row; `None` without declared products.
     pub scope: Option<&'a str>,
@@ -68,7 +65,7 @@ impl CoverageRow<'_> {
     /// The overlap this row is, if any: [`crate::index::Coverage::overlap`], the fact the
     /// overlap rules decide from.
     #[must_use]
-    pub fn overlap(&self) -> Option<Overlap> {
+    pub(crate) fn overlap(&self) -> Option<Overlap> {
         self.overlap
     }
 }
@@ -77,7 +74,7 @@ impl CoverageRow<'_> {
 /// responsibilities covered; N orphaned, N unowned, N overlapping, N waived", counting the
 /// rows the tables show.
 #[must_use]
-pub fn coverage_summary(coverage: &[CoverageRow<'_>]) -> String {
+pub(crate) fn coverage_summary(coverage: &[CoverageRow<'_>]) -> String {
     let count = |s| coverage.iter().filter(|c| c.status == s).count();
     format!(
         "{} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived",
@@ -107,7 +104,7 @@ fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
 }
 
 /// A person over their load.
-pub struct LoadRow<'a> {
+pub(crate) struct LoadRow<'a> {
     pub person: &'a str,
     pub roles: Vec<&'a str>,
     pub load: usize,
@@ -121,7 +118,7 @@ fn role_ids<'a>(claims: &[crate::index::Claim<'a>]) -> Vec<&'a str> {
 
 impl<'a> Report<'a> {
     #[must_use]
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for f in self.findings {
             match f.severity {
@@ -134,7 +131,7 @@ impl<'a> Report<'a> {
     }
 
     #[must_use]
-    pub fn coverage(&self) -> Vec<CoverageRow<'a>> {
+    pub(crate) fn coverage(&self) -> Vec<CoverageRow<'a>> {
         let model = self.model;
         self.index
             .coverage
@@ -175,7 +172,7 @@ impl<'a> Report<'a> {
     /// The coverage rows grouped by product and team, in `pmpo.yaml` order (catalog
     /// order within each); the catalog order alone without products.
     #[must_use]
-    pub fn coverage_grouped(&self) -> Vec<CoverageRow<'a>> {
+    pub(crate) fn coverage_grouped(&self) -> Vec<CoverageRow<'a>> {
         let mut rows = self.coverage();
         let config = &self.model.config;
         if !config.scopes.is_empty() {
@@ -187,7 +184,7 @@ impl<'a> Report<'a> {
 
     /// People above `limits.max_load`, most loaded first: [`Index::overloaded`].
     #[must_use]
-    pub fn overloaded(&self) -> Vec<LoadRow<'a>> {
+    pub(crate) fn overloaded(&self) -> Vec<LoadRow<'a>> {
         self.index
             .overloaded()
             .into_iter()
@@ -202,12 +199,12 @@ impl<'a> Report<'a> {
     /// Goal by goal, the backlog items (by status) and roadmap items serving it:
     /// [`crate::facts::traceability`].
     #[must_use]
-    pub fn traceability(&self) -> Vec<TraceRow<'a>> {
+    pub(crate) fn traceability(&self) -> Vec<TraceRow<'a>> {
         crate::facts::traceability(self.model, self.index)
     }
 }
 
-pub trait Emitter {
+pub(crate) trait Emitter {
     /// # Errors
     /// Writing to `out` failed.
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;

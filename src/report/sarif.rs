@@ -27,7 +27,7 @@ use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{RULES, RuleMeta};
 
-pub struct Sarif;
+pub(crate) struct Sarif;
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 

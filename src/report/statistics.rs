@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use super::{Emitter, Report};
 use crate::finding::Severity;
 
-pub struct Statistics {
+pub(crate) struct Statistics {
     /// A JSON array instead of lines of text.
     pub json: bool,
 }
@@ -66,7 +66,6 @@ mod tests {
         let findings = crate::rules::run(&model, &index);
         let report = super::Report {
             root: ".".into(),
-            root_dir: &ws.root,
             model: &model,
             index: &index,
             findings: &findings,

@@ -6,7 +6,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Status;
 
-pub struct AcceptanceByNonOwner;
+pub(super) struct AcceptanceByNonOwner;
 
 static META: RuleMeta = RuleMeta {
     name: "acceptance-by-non-owner",

@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Raci;
 
-pub struct AccountableCommittee;
+pub(super) struct AccountableCommittee;
 
 static META: RuleMeta = RuleMeta {
     name: "accountable-committee",

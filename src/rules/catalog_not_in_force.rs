@@ -4,7 +4,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct CatalogNotInForce;
+pub(super) struct CatalogNotInForce;
 
 static META: RuleMeta = RuleMeta {
     name: "catalog-not-in-force",

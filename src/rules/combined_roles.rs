@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Loc, Model, Raci, Role};
 
-pub struct CombinedRoles;
+pub(super) struct CombinedRoles;
 
 const PM: &str = "product-manager";
 const PO: &str = "product-owner";

@@ -11,7 +11,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Loc, Model};
 
-pub struct DuplicateId;
+pub(super) struct DuplicateId;
 
 static META: RuleMeta = RuleMeta {
     name: "duplicate-id",

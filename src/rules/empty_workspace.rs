@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
 
-pub struct EmptyWorkspace;
+pub(crate) struct EmptyWorkspace;
 
 static META: RuleMeta = RuleMeta {
     name: "empty-workspace",
@@ -37,7 +37,7 @@ impl Rule for EmptyWorkspace {
 /// (CLI.md): everything else (every responsibility unowned, no vision...) only follows
 /// from it and would bury the one thing to do.
 #[must_use]
-pub fn whole_report(mut findings: Vec<Finding>) -> Vec<Finding> {
+pub(crate) fn whole_report(mut findings: Vec<Finding>) -> Vec<Finding> {
     if let Some(i) = findings.iter().position(|f| f.rule == META.name) {
         findings.swap(0, i);
         findings.truncate(1);

@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct ExpiredWaiver;
+pub(super) struct ExpiredWaiver;
 
 static META: RuleMeta = RuleMeta {
     name: "expired-waiver",

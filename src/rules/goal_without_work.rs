@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct GoalWithoutWork;
+pub(super) struct GoalWithoutWork;
 
 static META: RuleMeta = RuleMeta {
     name: "goal-without-work",

@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::ProblemKind;
 
-pub struct InvalidField;
+pub(super) struct InvalidField;
 
 static META: RuleMeta = RuleMeta {
     name: "invalid-field",

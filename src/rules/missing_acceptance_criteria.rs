@@ -6,7 +6,7 @@ use crate::facts::{CriteriaGap, criteria_gap};
 use crate::finding::Severity;
 use crate::model::Status;
 
-pub struct MissingAcceptanceCriteria;
+pub(super) struct MissingAcceptanceCriteria;
 
 static META: RuleMeta = RuleMeta {
     name: "missing-acceptance-criteria",

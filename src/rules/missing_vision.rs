@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct MissingVision;
+pub(super) struct MissingVision;
 
 static META: RuleMeta = RuleMeta {
     name: "missing-vision",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::Overlap;
 
-pub struct MultipleAccountable;
+pub(super) struct MultipleAccountable;
 
 static META: RuleMeta = RuleMeta {
     name: "multiple-accountable",

@@ -6,7 +6,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{BacklogItem, Scope};
 
-pub struct OrderConflict;
+pub(super) struct OrderConflict;
 
 static META: RuleMeta = RuleMeta {
     name: "order-conflict",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 
-pub struct OrphanedStrategic;
+pub(super) struct OrphanedStrategic;
 
 static META: RuleMeta = RuleMeta {
     name: "orphaned-strategic",

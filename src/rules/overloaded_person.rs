@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct OverloadedPerson;
+pub(super) struct OverloadedPerson;
 
 static META: RuleMeta = RuleMeta {
     name: "overloaded-person",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::ProblemKind;
 
-pub struct ParseError;
+pub(super) struct ParseError;
 
 static META: RuleMeta = RuleMeta {
     name: "parse-error",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::is_placeholder;
 
-pub struct PlaceholderHolder;
+pub(super) struct PlaceholderHolder;
 
 static META: RuleMeta = RuleMeta {
     name: "placeholder-holder",

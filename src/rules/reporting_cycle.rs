@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct ReportingCycle;
+pub(super) struct ReportingCycle;
 
 static META: RuleMeta = RuleMeta {
     name: "reporting-cycle",

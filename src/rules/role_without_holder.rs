@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct RoleWithoutHolder;
+pub(super) struct RoleWithoutHolder;
 
 static META: RuleMeta = RuleMeta {
     name: "role-without-holder",

@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct ScopeMismatch;
+pub(super) struct ScopeMismatch;
 
 static META: RuleMeta = RuleMeta {
     name: "scope-mismatch",

@@ -5,7 +5,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::Overlap;
 
-pub struct SharedResponsibility;
+pub(super) struct SharedResponsibility;
 
 static META: RuleMeta = RuleMeta {
     name: "shared-responsibility",

@@ -7,7 +7,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct StrayCharter;
+pub(super) struct StrayCharter;
 
 static META: RuleMeta = RuleMeta {
     name: "stray-charter",

@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct TeamTooLarge;
+pub(super) struct TeamTooLarge;
 
 static META: RuleMeta = RuleMeta {
     name: "team-too-large",

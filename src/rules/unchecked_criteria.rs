@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Status;
 
-pub struct UncheckedCriteria;
+pub(super) struct UncheckedCriteria;
 
 static META: RuleMeta = RuleMeta {
     name: "unchecked-criteria",

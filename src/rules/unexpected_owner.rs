@@ -4,7 +4,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct UnexpectedOwner;
+pub(super) struct UnexpectedOwner;
 
 static META: RuleMeta = RuleMeta {
     name: "unexpected-owner",

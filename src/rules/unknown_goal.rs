@@ -5,7 +5,7 @@ use crate::finding::Severity;
 use crate::model::Sp;
 use crate::suggest;
 
-pub struct UnknownGoal;
+pub(super) struct UnknownGoal;
 
 static META: RuleMeta = RuleMeta {
     name: "unknown-goal",

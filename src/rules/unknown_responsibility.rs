@@ -6,7 +6,7 @@ use crate::finding::Severity;
 use crate::model::ProblemKind;
 use crate::suggest;
 
-pub struct UnknownResponsibility;
+pub(super) struct UnknownResponsibility;
 
 static META: RuleMeta = RuleMeta {
     name: "unknown-responsibility",

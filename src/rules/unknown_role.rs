@@ -5,7 +5,7 @@ use crate::finding::Severity;
 use crate::model::Sp;
 use crate::suggest;
 
-pub struct UnknownRole;
+pub(super) struct UnknownRole;
 
 static META: RuleMeta = RuleMeta {
     name: "unknown-role",

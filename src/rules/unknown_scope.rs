@@ -6,7 +6,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Loc, Sp};
 
-pub struct UnknownScope;
+pub(super) struct UnknownScope;
 
 static META: RuleMeta = RuleMeta {
     name: "unknown-scope",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 
-pub struct Unowned;
+pub(super) struct Unowned;
 
 static META: RuleMeta = RuleMeta {
     name: "unowned",

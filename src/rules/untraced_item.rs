@@ -3,7 +3,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct UntracedItem;
+pub(super) struct UntracedItem;
 
 static META: RuleMeta = RuleMeta {
     name: "untraced-item",

@@ -4,7 +4,7 @@ use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 
-pub struct UnusedWaiver;
+pub(super) struct UnusedWaiver;
 
 static META: RuleMeta = RuleMeta {
     name: "unused-waiver",

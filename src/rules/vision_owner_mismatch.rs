@@ -5,7 +5,7 @@
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
-pub struct VisionOwnerMismatch;
+pub(super) struct VisionOwnerMismatch;
 
 static META: RuleMeta = RuleMeta {
     name: "vision-owner-mismatch",
