@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     default: Severity::Info,
     summary: "more than one role accountable or responsible for one responsibility",
     finds: "A responsibility that two or more roles carry as accountable or responsible (A or R),
-with exactly one accountable: for instance the product manager accountable for
+with at most one of them accountable: for instance the product manager accountable for
 voice-of-customer while the product owner does the work.",
     why: "Shared work is often right (the accountable role delegates the doing), but it is where
 the two roles overlap, and overlap is where each assumes the other has it. It is reported
