@@ -378,14 +378,7 @@ mod tests {
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
         let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
         let findings = crate::rules::run(&model, &index);
-        let report = crate::report::Report {
-            root: ".".into(),
-            model: &model,
-            index: &index,
-            findings: &findings,
-            baseline: None,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let report = crate::report::Report::of(&model, &index, &findings);
         let rows = report.coverage();
         let table = |kind: crate::index::Overlap| -> Vec<&str> {
             let mut ids: Vec<&str> = rows
@@ -529,14 +522,7 @@ mod tests {
         assert_eq!(model.roles.len(), 2, "both charters load");
         let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
         let findings = crate::rules::run(&model, &index);
-        let report = crate::report::Report {
-            root: ".".into(),
-            model: &model,
-            index: &index,
-            findings: &findings,
-            baseline: None,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let report = crate::report::Report::of(&model, &index, &findings);
         let rows = report.coverage();
         let row = rows.iter().find(|r| r.id == "product-vision").unwrap();
         assert_eq!(row.status, crate::index::CoverageStatus::Overlap);

@@ -25,7 +25,9 @@ pub(crate) fn from_cwd(root: &str, file: &str) -> String {
     }
 }
 
-fn one_line(s: &str) -> String {
+/// A text on the one line concise gives a finding: line breaks fold to spaces (unlike
+/// [`escape::terminal_line`], which shows them escaped), anything else hidden is escaped.
+fn folded_line(s: &str) -> String {
     escape::terminal(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
 }
 
@@ -57,10 +59,10 @@ impl Emitter for Concise {
             let _ = writeln!(
                 text,
                 "{}:{line}:{column}: {} [{}] {}",
-                one_line(&path),
+                folded_line(&path),
                 f.severity.as_str(),
                 f.rule,
-                one_line(&f.message)
+                folded_line(&f.message)
             );
         }
         out.write_all(text.as_bytes())
@@ -81,7 +83,7 @@ mod tests {
 
     #[test]
     fn a_message_stays_on_one_line() {
-        assert_eq!(one_line("a\nb\r\nc\rd"), "a b c d");
-        assert_eq!(one_line("x\u{1b}[2J"), "x\\u{1b}[2J");
+        assert_eq!(folded_line("a\nb\r\nc\rd"), "a b c d");
+        assert_eq!(folded_line("x\u{1b}[2J"), "x\\u{1b}[2J");
     }
 }

@@ -35,6 +35,21 @@ pub(crate) struct Report<'a> {
     pub elapsed: Duration,
 }
 
+#[cfg(test)]
+impl<'a> Report<'a> {
+    /// The report a unit test lays out: the root `.`, no baseline, no elapsed time.
+    pub(crate) fn of(model: &'a Model, index: &'a Index<'a>, findings: &'a [Finding]) -> Self {
+        Report {
+            root: ".".into(),
+            model,
+            index,
+            findings,
+            baseline: None,
+            elapsed: Duration::ZERO,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Counts {
     pub errors: usize,

@@ -64,14 +64,7 @@ mod tests {
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
         let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
         let findings = crate::rules::run(&model, &index);
-        let report = super::Report {
-            root: ".".into(),
-            model: &model,
-            index: &index,
-            findings: &findings,
-            baseline: None,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let report = super::Report::of(&model, &index, &findings);
         let mut out = Vec::new();
         super::Emitter::emit(&super::Statistics { json: false }, &report, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
