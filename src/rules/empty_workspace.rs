@@ -28,8 +28,15 @@ impl Rule for EmptyWorkspace {
             return;
         }
         let documents = cx.model.documents;
+        // A Backlog.md repository has its backlog already: `init --from-backlog-md` writes
+        // the charters around it.
+        let help = if cx.model.backlog_md.is_some() {
+            "this is a Backlog.md repository: `pmpo init --from-backlog-md` adds role charters beside it"
+        } else {
+            "add role charters under `roles/`, or point pmpo at the workspace root"
+        };
         cx.report(None, format!("no role charter found ({documents} other documents)"))
-            .help("add role charters under `roles/`, or point pmpo at the workspace root");
+            .help(help);
     }
 }
 

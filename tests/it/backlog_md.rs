@@ -473,6 +473,8 @@ fn a_backlog_md_repository_with_no_charter_is_told_to_add_them_first() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["empty-workspace"], "the one thing to do comes alone");
+    let help = common::findings(&json)[0]["help"].as_str().unwrap();
+    assert!(help.contains("pmpo init --from-backlog-md"), "{help}");
 }
 
 #[test]
