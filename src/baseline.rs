@@ -309,28 +309,14 @@ pub(crate) fn filter(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Location, Severity};
-    use crate::yaml::Span;
+    use crate::finding::Severity;
 
     fn finding(rule: &'static str, subject: Option<&str>, file: &str, line: u32, message: &str) -> Finding {
         Finding {
-            rule,
-            severity: Severity::Error,
             message: message.into(),
             subject: subject.map(Into::into),
-            help: None,
-            location: Some(Location {
-                file: file.into(),
-                span: Span {
-                    line,
-                    column: 1,
-                    offset: 0,
-                    len: 0,
-                },
-            }),
-            label: None,
-            related: Vec::new(),
-            scope: None,
+            location: Some(Finding::at_line(file, line)),
+            ..Finding::bare(rule, Severity::Error)
         }
     }
 

@@ -65,6 +65,38 @@ pub(crate) fn clean(text: String) -> String {
     }
 }
 
+#[cfg(test)]
+impl Finding {
+    /// A finding of `rule` with nothing else set, for unit tests to fill in with
+    /// struct update syntax (`Finding { subject: …, ..Finding::bare(…) }`).
+    pub(crate) fn bare(rule: &'static str, severity: Severity) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message: String::new(),
+            subject: None,
+            help: None,
+            location: None,
+            label: None,
+            related: Vec::new(),
+            scope: None,
+        }
+    }
+
+    /// A place at the start of line `line` of `file`, as tests write it.
+    pub(crate) fn at_line(file: &str, line: u32) -> Location {
+        Location {
+            file: file.into(),
+            span: crate::yaml::Span {
+                line,
+                column: 1,
+                offset: 0,
+                len: 0,
+            },
+        }
+    }
+}
+
 impl Finding {
     /// Whether this finding fails the run: an error, or a warning under
     /// `--deny warnings`. The exit code and the failing cases of the `junit` format both

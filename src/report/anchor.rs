@@ -96,15 +96,8 @@ mod tests {
 
     fn about(subject: &str) -> Finding {
         Finding {
-            rule: "unowned",
-            severity: Severity::Error,
-            message: String::new(),
             subject: Some(subject.to_string()),
-            help: None,
-            location: None,
-            label: None,
-            related: Vec::new(),
-            scope: None,
+            ..Finding::bare("unowned", Severity::Error)
         }
     }
 

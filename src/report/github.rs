@@ -191,17 +191,7 @@ mod tests {
     use super::*;
 
     fn findings(errors: usize, warnings: usize, infos: usize) -> Vec<Finding> {
-        let one = |severity| Finding {
-            rule: "unowned",
-            severity,
-            message: String::new(),
-            subject: None,
-            help: None,
-            location: None,
-            label: None,
-            related: Vec::new(),
-            scope: None,
-        };
+        let one = |severity| Finding::bare("unowned", severity);
         let mut all = vec![one(Severity::Error); errors];
         all.extend(vec![one(Severity::Warning); warnings]);
         all.extend(vec![one(Severity::Info); infos]);

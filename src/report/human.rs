@@ -707,27 +707,14 @@ impl Emitter for Human<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::Span;
 
     fn finding(file: &str, message: &str) -> Finding {
         Finding {
-            rule: "parse-error",
-            severity: Severity::Error,
             message: message.into(),
             subject: Some(file.into()),
             help: Some("add frontmatter".into()),
-            location: Some(Location {
-                file: file.into(),
-                span: Span {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                    len: 0,
-                },
-            }),
-            label: None,
-            related: Vec::new(),
-            scope: None,
+            location: Some(Finding::at_line(file, 1)),
+            ..Finding::bare("parse-error", Severity::Error)
         }
     }
 

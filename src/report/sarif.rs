@@ -462,17 +462,7 @@ mod tests {
     }
 
     fn finding(severity: Severity) -> Finding {
-        Finding {
-            rule: "unowned",
-            severity,
-            message: String::new(),
-            subject: None,
-            help: None,
-            location: None,
-            label: None,
-            related: Vec::new(),
-            scope: None,
-        }
+        Finding::bare("unowned", severity)
     }
 
     #[test]
