@@ -808,35 +808,17 @@ mod tests {
             "reason" => "R",
             _ => "x1",
         };
+        let parsed =
+            |path: &str, text: String, kind: Kind| parse_bytes(FileId(0), path, text.as_bytes(), Some(kind)).problems;
         let problems = |table: &Table, yaml: String| -> Vec<Problem> {
             match table.what {
-                "a goal" => {
-                    parse_bytes(
-                        FileId(0),
-                        "vision.md",
-                        format!("---\ngoals:\n  - {yaml}\n---\n").as_bytes(),
-                        Some(Kind::Vision),
-                    )
-                    .problems
-                }
-                "a roadmap item" => {
-                    parse_bytes(
-                        FileId(0),
-                        "roadmap.yaml",
-                        format!("items:\n  - {yaml}\n").as_bytes(),
-                        Some(Kind::Roadmap),
-                    )
-                    .problems
-                }
-                "a responsibility" => {
-                    parse_bytes(
-                        FileId(0),
-                        "responsibilities.yaml",
-                        format!("responsibilities:\n  - {yaml}\n").as_bytes(),
-                        Some(Kind::Catalog),
-                    )
-                    .problems
-                }
+                "a goal" => parsed("vision.md", format!("---\ngoals:\n  - {yaml}\n---\n"), Kind::Vision),
+                "a roadmap item" => parsed("roadmap.yaml", format!("items:\n  - {yaml}\n"), Kind::Roadmap),
+                "a responsibility" => parsed(
+                    "responsibilities.yaml",
+                    format!("responsibilities:\n  - {yaml}\n"),
+                    Kind::Catalog,
+                ),
                 "a waiver" => crate::config::Config::parse(&format!("waivers:\n  - {yaml}\n"), FileId(0), &[])
                     .err()
                     .unwrap_or_default(),
