@@ -450,3 +450,45 @@ fn a_full_disk_is_exit_2() {
         stderr(&output)
     );
 }
+
+/// `--color auto` as no-color.org and force-color.org say, through the binary (stdout is a
+/// pipe here, so only `FORCE_COLOR` can turn colour on).
+#[test]
+fn auto_colour_reads_no_color_as_the_convention_says() {
+    let coloured = |env: &[(&str, &str)]| {
+        let mut cmd = pmpo();
+        cmd.args(["check", "examples/po-only", "--color", "auto"]);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&run(&mut cmd)).contains('\u{1b}')
+    };
+    assert!(!coloured(&[]), "a pipe gets no colour");
+    assert!(coloured(&[("FORCE_COLOR", "1")]));
+    assert!(
+        coloured(&[("FORCE_COLOR", "1"), ("NO_COLOR", "")]),
+        "an empty NO_COLOR is unset"
+    );
+    assert!(!coloured(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+    assert!(
+        !coloured(&[("FORCE_COLOR", "1"), ("NO_COLOR", "0")]),
+        "any non-empty value"
+    );
+}
+
+#[test]
+fn a_definition_of_done_without_criteria_is_an_invalid_field() {
+    let ws = Workspace::new(&[
+        ("roles/po.md", "---\nholders: [dana]\n---\n"),
+        (
+            "definition-of-done.md",
+            "---\nkind: definition-of-done\n---\n# Definition of Done\n\nTo be agreed.\n",
+        ),
+    ]);
+    let (code, json) = check_json(ws.root());
+    assert_eq!(code, 1, "{}", briefs(&json));
+    let found = of_rule(&json, "invalid-field");
+    assert_eq!(found.len(), 1, "{}", briefs(&json));
+    assert_eq!(found[0]["file"], "definition-of-done.md");
+    assert_eq!(found[0]["message"], "a definition of done lists no criteria");
+}
