@@ -67,6 +67,18 @@ fn file_scopes(model: &Model) -> Vec<Option<u32>> {
         .collect()
 }
 
+/// Make room for `new` more items, `done` of `total` files parsed: as many as the
+/// files parsed so far promise for the rest, so that a workspace of one item per file
+/// grows its list once, to its size, instead of doubling past it.
+fn reserve_items(items: &mut Vec<crate::model::BacklogItem>, new: usize, done: usize, total: usize) {
+    let need = items.len() + new;
+    if need <= items.capacity() {
+        return;
+    }
+    let expected = (need as u128 * total as u128 / done.max(1) as u128) as usize;
+    items.reserve_exact(expected.max(need) - items.len());
+}
+
 /// Load the workspace at `root`, keeping each document's text. `rule_names` are what
 /// `pmpo.yaml` may configure.
 ///
@@ -147,7 +159,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         .files
         .iter()
         .find(|f| f.rel == backlog_md::CONFIG)
-        .and_then(|f| backlog_md::detect_file(&f.path, f.key, max_bytes));
+        .and_then(|f| backlog_md::detect_file(&f.path(&canonical), f.key, max_bytes));
     let skip_config = backlog_md.is_some();
     let conventions =
         conventions::Conventions::with_backlog_md(&config.paths, backlog_md).map_err(|e| ToolError::Usage {
@@ -169,7 +181,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         }
         // The catalog `pmpo.yaml` names is a catalog wherever it lives.
         let named_catalog = catalog_path.as_deref() == Some(f.rel.as_str());
-        match documents::read_bytes(id, &f.path, f.key, &f.rel, &conventions, max_bytes) {
+        match documents::read_bytes(id, &f.path(&canonical), f.key, &f.rel, &conventions, max_bytes) {
             Ok(bytes) => {
                 let convention = conventions.kind_of(&f.rel);
                 let settings = conventions.backlog_md();
@@ -190,14 +202,21 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     // Files are parsed in parallel a chunk at a time and each chunk is folded into the
     // model in path order before the next: only one chunk of parse results is alive at
     // once, and each path moves into `model.files` instead of being copied.
+    // The walked list is taken from its end, reversed, so that it shrinks as the model
+    // grows; the model's lists are sized once, from the walk and the items met so far.
     let mut catalog_docs = Vec::new();
-    let mut files = walked.files.into_iter();
-    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut files = walked.files;
+    let total = files.len();
+    model.files.reserve_exact(total + walked.problems.len());
+    files.reverse();
     loop {
-        chunk.clear();
-        chunk.extend(files.by_ref().take(CHUNK));
+        let mut chunk = files.split_off(files.len().saturating_sub(CHUNK));
         if chunk.is_empty() {
             break;
+        }
+        chunk.reverse();
+        if files.capacity() > 2 * files.len() + CHUNK {
+            files.shrink_to_fit();
         }
         let first = model.files.len();
         let results: Vec<FileResult> = chunk
@@ -205,7 +224,15 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             .enumerate()
             .map(|(i, file)| read((first + i, file)))
             .collect();
-        for (f, result) in chunk.drain(..).zip(results) {
+        let new_items: usize = results
+            .iter()
+            .map(|r| match &r.parsed {
+                Some(Parsed::Items(items)) => items.len(),
+                _ => 0,
+            })
+            .sum();
+        reserve_items(&mut model.items, new_items, first + chunk.len(), total);
+        for (f, result) in chunk.into_iter().zip(results) {
             let parsed = result.parsed;
             let file = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
             model.files.push(SourceFile {

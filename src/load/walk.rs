@@ -11,7 +11,7 @@
 //! repository) says nothing about this workspace.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use globset::GlobSet;
@@ -22,13 +22,26 @@ use crate::fsio::{self, FileKey};
 /// A file the walk vouches for.
 #[derive(Debug)]
 pub struct WalkedFile {
-    /// The path to open: its final component is no link (a link's real target, checked
-    /// to be inside the root, stands in for it).
-    pub path: PathBuf,
     /// Root-relative, with `/`, non-UTF-8 bytes escaped (see [`relative`]).
     pub rel: String,
+    /// The path to open when it is not the root joined with `rel`: a link's real
+    /// target, checked to be inside the root, or a name `rel` had to escape. Most
+    /// files have none, so 100,000 of them do not hold their absolute path twice.
+    other_path: Option<Box<Path>>,
     /// The file's identity when walked, so a file swapped afterwards is not read.
     pub key: Option<FileKey>,
+}
+
+impl WalkedFile {
+    /// The path to open, below `root` (the root the walk was given): its final
+    /// component is no link.
+    #[must_use]
+    pub fn path(&self, root: &Path) -> std::borrow::Cow<'_, Path> {
+        match &self.other_path {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(root.join(&self.rel)),
+        }
+    }
 }
 
 /// A file to read, and problems met on the way.
@@ -228,15 +241,17 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
                 let entry_is_link = entry.path_is_symlink();
                 // The walk checked that a link stays inside the root; its real target is
                 // what gets opened, without following anything at the end.
-                let path = if entry.path_is_symlink() {
+                let other_path = if entry_is_link {
                     match std::fs::canonicalize(entry.path()) {
-                        Ok(target) if target.starts_with(root) => target,
+                        Ok(target) if target.starts_with(root) => Some(target.into_boxed_path()),
                         _ => continue,
                     }
+                } else if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
+                    None
                 } else {
-                    entry.into_path()
+                    Some(entry.into_path().into_boxed_path())
                 };
-                files.push((WalkedFile { path, rel, key }, entry_is_link));
+                files.push((WalkedFile { rel, other_path, key }, entry_is_link));
             }
             Err(err) => {
                 let (path, message) = describe(root, &err);
@@ -277,11 +292,11 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
     for i in kept {
         keep[i] = true;
     }
-    let files: Vec<WalkedFile> = files
-        .into_iter()
-        .zip(keep)
-        .filter_map(|((f, _), k)| k.then_some(f))
-        .collect();
+    // Built at its exact size, not in the place of the larger pairs: the list lives
+    // through the whole load.
+    let mut kept_files = Vec::with_capacity(keep.iter().filter(|k| **k).count());
+    kept_files.extend(files.into_iter().zip(keep).filter_map(|((f, _), k)| k.then_some(f)));
+    let files = kept_files;
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
     all.extend(skipped);
     all.extend(walk_problems);
