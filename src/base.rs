@@ -32,12 +32,24 @@ impl<T> Sp<T> {
     }
 }
 
-impl Sp<String> {
+impl<T: AsRef<str>> Sp<T> {
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.value
+        self.value.as_ref()
     }
 }
+
+impl Sp<String> {
+    /// As [`Text`]: inline when short, so the `String` read is freed.
+    #[must_use]
+    pub fn into_text(self) -> Sp<Text> {
+        Sp::new(Text::new(&self.value), self.loc)
+    }
+}
+
+/// Text the model holds for each of many backlog items (ids, goal references, titles):
+/// up to 24 bytes inline, with no allocation of its own, which is most of them.
+pub type Text = compact_str::CompactString;
 
 /// The seven kinds of document FORMAT.md defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -289,7 +289,7 @@ mod tests {
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
         let backlog = Backlog::of(&model);
         let ids = |items: Vec<&BacklogItem>| -> Vec<String> {
-            let mut ids: Vec<String> = items.iter().map(|i| i.id.value.clone()).collect();
+            let mut ids: Vec<String> = items.iter().map(|i| i.id.value.to_string()).collect();
             ids.sort();
             ids
         };

@@ -4,7 +4,7 @@
 //! the [`Span`](crate::yaml::Span) it came from, through a [`Loc`] of a few bytes (a file index and a
 //! span), so that 100,000 backlog items stay cheap to hold. Nothing here reads files.
 
-pub use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp};
+pub use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp, Text};
 use crate::config::Config;
 use crate::finding::Location;
 
@@ -299,14 +299,15 @@ fn status_key(s: &str) -> String {
 #[derive(Clone, Debug)]
 pub struct BacklogItem {
     pub file: FileId,
-    pub id: Sp<String>,
-    pub title: String,
+    pub id: Sp<Text>,
+    pub title: Text,
     pub status: Status,
     pub status_loc: Option<Loc>,
     /// The rank, any number: Backlog.md halves ordinals to fit a task between two.
     pub order: Option<Sp<f64>>,
-    pub goals: Vec<Sp<String>>,
-    pub accepted_by: Option<Sp<String>>,
+    pub goals: Box<[Sp<Text>]>,
+    /// Boxed: only accepted items carry it.
+    pub accepted_by: Option<Box<Sp<Text>>>,
     /// How many acceptance criteria the item states.
     pub criteria: u32,
     /// The "Acceptance criteria" heading, when the body has one.

@@ -366,7 +366,7 @@ mod tests {
         let c = Charter::of(&model, &index, &findings, role(&model, "po"));
         let backlog = c.backlog.expect("it orders the backlog");
         let ids = |items: &[&crate::model::BacklogItem]| -> Vec<String> {
-            items.iter().map(|i| i.id.value.clone()).collect()
+            items.iter().map(|i| i.id.value.to_string()).collect()
         };
         let reported =
             |rule: &str| -> Vec<String> { ws.findings(rule).into_iter().filter_map(|f| f.subject).collect() };

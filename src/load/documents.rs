@@ -14,7 +14,7 @@ use crate::load::frontmatter::{self, Frontmatter};
 use crate::load::markdown;
 use crate::model::{
     Assignment, BacklogItem, CatalogDoc, DefinitionOfDone, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci,
-    Roadmap, RoadmapItem, Role, Sp, Status, Vision,
+    Roadmap, RoadmapItem, Role, Sp, Status, Text, Vision,
 };
 use crate::yaml::{self, Key, Node, Span};
 
@@ -676,13 +676,13 @@ fn read_item(
     }
     Some(BacklogItem {
         file: r.file,
-        id,
-        title,
+        id: id.into_text(),
+        title: Text::new(&title),
         status,
         status_loc,
         order,
-        goals,
-        accepted_by,
+        goals: goals.into_iter().map(Sp::into_text).collect(),
+        accepted_by: accepted_by.map(|a| Box::new(a.into_text())),
         criteria: u32::try_from(criteria).unwrap_or(u32::MAX),
         criteria_loc,
         unchecked,

@@ -2,7 +2,7 @@
 
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
-use crate::model::Sp;
+use crate::model::Loc;
 use crate::suggest;
 
 pub(super) struct UnknownGoal;
@@ -38,19 +38,19 @@ impl Rule for UnknownGoal {
         if model.unread_of(crate::model::Kind::Vision).next().is_some() {
             return;
         }
-        let check = |cx: &mut Context<'_>, what: &str, item: &str, goal: &Sp<String>, scope| {
-            if index.goal(model, scope, goal.as_str()).is_some() {
+        let check = |cx: &mut Context<'_>, what: &str, item: &str, (goal, loc): (&str, Loc), scope| {
+            if index.goal(model, scope, goal).is_some() {
                 return;
             }
             let f = cx.report(
-                Some(goal.loc),
-                format!("{what} {item} serves `{}`, which no vision defines", goal.value),
+                Some(loc),
+                format!("{what} {item} serves `{goal}`, which no vision defines"),
             );
             f.subject(item.to_string())
                 .scope(model.scope_id(scope))
                 .label("unknown goal");
             let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
-            f.help(suggest::hint(goal.as_str(), known).unwrap_or_else(|| {
+            f.help(suggest::hint(goal, known).unwrap_or_else(|| {
                 let mut ids: Vec<&str> = model
                     .visions
                     .iter()
@@ -59,8 +59,8 @@ impl Rule for UnknownGoal {
                     .collect();
                 ids.truncate(5);
                 match ids.as_slice() {
-                    [] if model.visions.is_empty() => format!("write vision.md with a goal `{}` first", goal.value),
-                    [] => format!("add the goal `{}` to the vision first", goal.value),
+                    [] if model.visions.is_empty() => format!("write vision.md with a goal `{goal}` first"),
+                    [] => format!("add the goal `{goal}` to the vision first"),
                     _ => format!("name a goal the vision defines: {}", ids.join(", ")),
                 }
             }));
@@ -71,14 +71,14 @@ impl Rule for UnknownGoal {
             }
             let scope = model.scope_of(item.scope.as_deref(), item.file);
             for goal in &item.goals {
-                check(cx, "backlog item", item.id.as_str(), goal, scope);
+                check(cx, "backlog item", item.id.as_str(), (goal.as_str(), goal.loc), scope);
             }
         }
         for roadmap in &model.roadmaps {
             let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
             for item in &roadmap.items {
                 for goal in &item.goals {
-                    check(cx, "roadmap item", item.id.as_str(), goal, scope);
+                    check(cx, "roadmap item", item.id.as_str(), (goal.as_str(), goal.loc), scope);
                 }
             }
         }
