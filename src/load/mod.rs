@@ -222,7 +222,14 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         let results: Vec<FileResult> = chunk
             .par_iter()
             .enumerate()
-            .map(|(i, file)| read((first + i, file)))
+            .map(|(i, file)| {
+                let mut result = read((first + i, file));
+                // Dropped here, on the thread that read it, rather than a chunk later.
+                if texts == Texts::Drop {
+                    result.text = None;
+                }
+                result
+            })
             .collect();
         let new_items: usize = results
             .iter()
@@ -238,7 +245,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             model.files.push(SourceFile {
                 path: f.rel,
                 kind: result.kind,
-                text: result.text.filter(|_| texts == Texts::Keep),
+                text: result.text,
             });
             if let Some(span) = result.stray_charter {
                 model.stray_charters.push(Loc { file, span });
