@@ -837,3 +837,31 @@ fn writes_go_no_further_than_asked() {
         run.text()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_reached_by_two_names_is_read_once() {
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
+    small_workspace(&root);
+    std::fs::hard_link(root.join("backlog/A-1.md"), root.join("backlog/Z-1.md")).unwrap();
+    let run = run_capped(
+        &["check", "--format", "json", root.to_str().unwrap()],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
+    let findings = doc["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["file"] == "backlog/Z-1.md"
+            && f["message"]
+                .as_str()
+                .unwrap()
+                .contains("leads to the same file as `backlog/A-1.md`")),
+        "{}",
+        run.text()
+    );
+    assert!(!findings.iter().any(|f| f["rule"] == "duplicate-id"), "{}", run.text());
+}
