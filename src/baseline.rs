@@ -45,7 +45,7 @@ impl Entry {
         Entry {
             rule: f.rule.to_string(),
             subject: f.subject.clone(),
-            file: f.location.as_ref().map(|l| l.file.clone()),
+            file: f.location.as_ref().map(|l| l.file.to_string()),
             message: f.message.clone(),
             scope: f.scope.clone(),
         }

@@ -31,7 +31,7 @@ impl Severity {
 /// A place in a file of the workspace: its path relative to the root, with `/`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    pub file: String,
+    pub file: std::sync::Arc<str>,
     pub span: Span,
 }
 
@@ -139,7 +139,7 @@ impl Finding {
             self.location.is_none(),
             self.location
                 .as_ref()
-                .map(|l| (l.file.as_str(), l.span.line, l.span.column)),
+                .map(|l| (l.file.as_ref(), l.span.line, l.span.column)),
             self.rule,
             self.message.as_str(),
             self.subject.as_deref(),

@@ -11,8 +11,8 @@ use crate::finding::Location;
 /// A file pmpo read: a document, or `pmpo.yaml`.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
-    /// Relative to the root, with `/`.
-    pub path: String,
+    /// Relative to the root, with `/`. Shared: every finding in the file names it.
+    pub path: std::sync::Arc<str>,
     pub kind: Option<Kind>,
     /// The text read, for code frames and span ends: what was read once is what is
     /// shown, and no emitter opens a file again. `None` when nothing was read.

@@ -153,8 +153,8 @@ impl<'a> Charter<'a> {
             concerns: findings
                 .iter()
                 .filter(|f| {
-                    f.location.as_ref().is_some_and(|l| l.file == file)
-                        || f.related.iter().any(|(l, _)| l.file == file)
+                    f.location.as_ref().is_some_and(|l| &*l.file == file)
+                        || f.related.iter().any(|(l, _)| &*l.file == file)
                         || f.subject.as_deref().is_some_and(|subject| {
                             subject == role.id.value || role.holders.iter().any(|h| h.value == subject)
                         })
@@ -409,7 +409,7 @@ mod tests {
         );
         let in_charter = findings
             .iter()
-            .filter(|f| f.location.as_ref().is_some_and(|l| l.file == "roles/po.md"))
+            .filter(|f| f.location.as_ref().is_some_and(|l| &*l.file == "roles/po.md"))
             .count();
         assert!(in_charter > 0);
         assert!(c.concerns.len() >= in_charter);

@@ -107,7 +107,7 @@ pub(crate) fn refuse_documents<'a>(
             continue;
         };
         let inside = inside.to_string_lossy().replace('\\', "/");
-        if model.files.iter().any(|f| f.path == inside) {
+        if model.files.iter().any(|f| *f.path == *inside) {
             return Err(ToolError::Usage {
                 message: format!(
                     "refusing to write a report over `{}`, a document of the workspace",

@@ -243,7 +243,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             let parsed = result.parsed;
             let file = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
             model.files.push(SourceFile {
-                path: f.rel,
+                path: f.rel.into(),
                 kind: result.kind,
                 text: result.text,
             });
@@ -275,7 +275,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     for (rel, message) in walked.problems {
         let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
         model.files.push(SourceFile {
-            path: rel,
+            path: rel.into(),
             kind: None,
             text: None,
         });
@@ -297,7 +297,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
 
     let chosen = match &catalog_path {
         Some(path) => {
-            let found = catalog_docs.iter().position(|(rel, _)| rel == path);
+            let found = catalog_docs.iter().position(|(rel, _)| **rel == **path);
             if found.is_none() {
                 let loc = model.config.catalog.as_ref().map(|c| c.loc);
                 return Err(ToolError::Usage {
@@ -318,7 +318,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     let chosen = chosen.map(|i| &catalog_docs[i]);
     model.catalog = catalog::resolve(
         chosen.map(|(_, d)| d),
-        chosen.map_or("", |(rel, _)| rel.as_str()),
+        chosen.map_or("", |(rel, _)| rel.as_ref()),
         base,
         &mut model.problems,
     );

@@ -59,7 +59,7 @@ impl<'m> Anchors<'m> {
 /// The vision, else `pmpo.yaml`, else the first charter, else the first file, at line 1.
 fn fallback(model: &Model) -> Option<Location> {
     let first_line = |file: &str| Location {
-        file: file.to_string(),
+        file: file.into(),
         span: Span {
             line: 1,
             column: 1,
@@ -73,18 +73,18 @@ fn fallback(model: &Model) -> Option<Location> {
             .files
             .iter()
             .filter(|f| f.kind == Some(kind))
-            .map(|f| f.path.as_str())
+            .map(|f| f.path.as_ref())
             .min()
     };
     let config = model
         .files
         .iter()
-        .find(|f| f.path == config::FILE_NAME)
-        .map(|f| f.path.as_str());
+        .find(|f| &*f.path == config::FILE_NAME)
+        .map(|f| f.path.as_ref());
     first_of(Kind::Vision)
         .or(config)
         .or_else(|| first_of(Kind::Role))
-        .or_else(|| model.files.iter().map(|f| f.path.as_str()).min())
+        .or_else(|| model.files.iter().map(|f| f.path.as_ref()).min())
         .map(first_line)
 }
 
@@ -107,7 +107,7 @@ mod tests {
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
         Anchors::new(&model)
             .anchor(&about(subject))
-            .map(|l| (l.file, l.span.line))
+            .map(|l| (l.file.to_string(), l.span.line))
     }
 
     const ROLES: [(&str, &str); 2] = [

@@ -32,7 +32,7 @@ fn folded_line(s: &str) -> String {
 }
 
 /// A finding's file (relative to the root), line and column, as printed.
-type Place = (String, u32, u32);
+type Place = (std::sync::Arc<str>, u32, u32);
 
 impl Emitter for Concise {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {

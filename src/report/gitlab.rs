@@ -63,7 +63,7 @@ impl Emitter for Gitlab {
             .findings
             .iter()
             .map(|f| {
-                let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+                let file = f.location.as_ref().map_or("", |l| l.file.as_ref());
                 let subject = f.subject.as_deref().unwrap_or(&f.message);
                 let n = seen.entry((f.rule, subject, file)).or_default();
                 *n += 1;

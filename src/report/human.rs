@@ -53,7 +53,7 @@ impl<'m> Sources<'m> {
         let texts = model
             .files
             .iter()
-            .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+            .filter_map(|f| Some((f.path.as_ref(), f.text.as_deref()?)))
             .collect();
         Sources {
             prefix,
@@ -542,7 +542,7 @@ impl Groups {
         let mut groups = Vec::new();
         let mut causes: Vec<Vec<usize>> = by_cause.into_values().filter(|v| v.len() > GROUP_ABOVE).collect();
         causes.sort_unstable();
-        let file = |i: usize| findings[i].location.as_ref().map_or("", |l| l.file.as_str());
+        let file = |i: usize| findings[i].location.as_ref().map_or("", |l| l.file.as_ref());
         for indices in causes {
             for mut indices in by_folder(indices, 0, &file) {
                 indices.sort_unstable();

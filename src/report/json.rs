@@ -66,7 +66,7 @@ impl Serialize for Findings<'_> {
                 rule: f.rule,
                 severity: f.severity.as_str(),
                 message: &f.message,
-                file: f.location.as_ref().map(|l| l.file.as_str()),
+                file: f.location.as_ref().map(|l| l.file.as_ref()),
                 line: f.location.as_ref().map(|l| l.span.line),
                 column: f.location.as_ref().map(|l| l.span.column),
                 subject: f.subject.as_deref(),

@@ -219,7 +219,7 @@ impl Emitter for Junit {
                     row,
                     &findings,
                     &places,
-                    report.baseline.map(|b| b.file.as_str()),
+                    report.baseline.map(|b| b.file.as_ref()),
                     self.deny_warnings,
                 )
             })

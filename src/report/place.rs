@@ -49,7 +49,7 @@ impl<'r> Places<'r> {
                 .model
                 .files
                 .iter()
-                .filter_map(|f| Some((f.path.as_str(), f.text.as_deref()?)))
+                .filter_map(|f| Some((f.path.as_ref(), f.text.as_deref()?)))
                 .collect(),
             indexes: HashMap::new(),
         }
@@ -74,7 +74,7 @@ impl<'r> Places<'r> {
                 ..start
             };
         }
-        let Some((&path, &text)) = self.texts.get_key_value(loc.file.as_str()) else {
+        let Some((&path, &text)) = self.texts.get_key_value(loc.file.as_ref()) else {
             return start;
         };
         let index = self.indexes.entry(path).or_insert_with(|| LineIndex::new(text));

@@ -316,7 +316,7 @@ impl Sarif {
             Some(help) => format!("{}\nhelp: {help}", f.message),
             None => f.message.clone(),
         };
-        let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+        let file = f.location.as_ref().map_or("", |l| l.file.as_ref());
         let subject = f.subject.as_deref().unwrap_or(&f.message);
         // A scope joins the fingerprint only when there is one, so that fingerprints of
         // a workspace without products stay what they were.
@@ -353,7 +353,7 @@ impl Emitter for Sarif {
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
         let mut results = Vec::with_capacity(kept.len());
         for (f, keep) in report.findings.iter().zip(&kept) {
-            let file = f.location.as_ref().map_or("", |l| l.file.as_str());
+            let file = f.location.as_ref().map_or("", |l| l.file.as_ref());
             let key = (f.rule, f.subject.as_deref().unwrap_or(&f.message), file);
             let n = seen.entry(key).or_default();
             *n += 1;

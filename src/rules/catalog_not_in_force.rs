@@ -72,7 +72,7 @@ mod tests {
         let f = ws.findings("catalog-not-in-force");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject.as_deref(), Some("responsibilities.yaml"));
-        assert_eq!(f[0].related[0].0.file, "pmpo.yaml");
+        assert_eq!(&*f[0].related[0].0.file, "pmpo.yaml");
     }
 
     #[test]

@@ -187,8 +187,8 @@ mod tests {
         let f = ws.findings("duplicate-id");
         let subjects: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
         assert_eq!(subjects, ["X-1", "po"], "{f:?}");
-        assert_eq!(f[0].location.as_ref().unwrap().file, "backlog/two.yaml");
-        assert_eq!(f[0].related[0].0.file, "backlog/one.yaml");
+        assert_eq!(&*f[0].location.as_ref().unwrap().file, "backlog/two.yaml");
+        assert_eq!(&*f[0].related[0].0.file, "backlog/one.yaml");
     }
 
     #[test]

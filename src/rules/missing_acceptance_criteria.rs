@@ -192,7 +192,7 @@ kind: definition-of-done
             ]
         );
         assert!(f[0].message.contains("only the Definition of Done"), "{f:?}");
-        assert_eq!(f[0].related[0].0.file, "Definition-of-Done.md");
+        assert_eq!(&*f[0].related[0].0.file, "Definition-of-Done.md");
         // A definition with no criteria is no minimum.
         let empty = (
             "definition-of-done.md",

@@ -126,7 +126,7 @@ mod tests {
         ]);
         let f = ws.findings("missing-vision");
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].location.as_ref().unwrap().file, "vision.md");
+        assert_eq!(&*f[0].location.as_ref().unwrap().file, "vision.md");
         let ws = workspace(&[
             ("roles/po.md", "---\nholders: [d]\n---\n"),
             (

@@ -462,7 +462,7 @@ pub(crate) mod tests {
                     .into_iter()
                     .flatten()
                     .chain(f.related.iter().map(|(_, t)| t.as_str()))
-                    .chain(f.location.iter().map(|l| l.file.as_str()));
+                    .chain(f.location.iter().map(|l| l.file.as_ref()));
                 for t in texts {
                     proptest::prop_assert!(!bad(t), "{}: {:?}", f.rule, t);
                 }

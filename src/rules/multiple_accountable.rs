@@ -90,8 +90,8 @@ mod tests {
         ]);
         let f = ws.findings("multiple-accountable");
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].location.as_ref().unwrap().file, "roles/a.md");
-        let others: Vec<_> = f[0].related.iter().map(|(l, _)| l.file.as_str()).collect();
+        assert_eq!(&*f[0].location.as_ref().unwrap().file, "roles/a.md");
+        let others: Vec<_> = f[0].related.iter().map(|(l, _)| l.file.as_ref()).collect();
         assert_eq!(others, ["roles/b.md", "roles/c.md"]);
     }
 

@@ -165,7 +165,7 @@ mod tests {
             f[0].message
         );
         assert_eq!(f[0].related.len(), 1, "points at the other spelling too");
-        assert_eq!(f[0].related[0].0.file, "roles/b.md");
+        assert_eq!(&*f[0].related[0].0.file, "roles/b.md");
     }
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
         );
         let marco = infos.iter().find(|f| f.message.contains("Marco")).unwrap();
         assert_eq!(
-            marco.location.as_ref().unwrap().file,
+            &*marco.location.as_ref().unwrap().file,
             "roles/c.md",
             "at the likelier typo"
         );

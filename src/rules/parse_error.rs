@@ -53,7 +53,7 @@ mod tests {
         let f = ws.findings("parse-error");
         assert_eq!(f.len(), 1, "{f:?}");
         let loc = f[0].location.as_ref().unwrap();
-        assert_eq!(loc.file, "roles/po.md");
+        assert_eq!(&*loc.file, "roles/po.md");
         assert_eq!(loc.span.line, 3);
         assert!(ws.findings("empty-workspace").is_empty());
     }
@@ -66,7 +66,7 @@ mod tests {
             ("roles/README.md", "# about roles\n"),
         ]);
         let f = ws.findings("parse-error");
-        let files: Vec<_> = f.iter().map(|f| f.location.as_ref().unwrap().file.as_str()).collect();
+        let files: Vec<_> = f.iter().map(|f| f.location.as_ref().unwrap().file.as_ref()).collect();
         assert_eq!(files, ["roles/a.md", "roles/b.md"]);
     }
 

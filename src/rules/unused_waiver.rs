@@ -80,6 +80,6 @@ mod tests {
         let f = ws.findings("unused-waiver");
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject.as_deref(), Some("go-to-market"));
-        assert_eq!(f[0].related[0].0.file, "roles/pm.md");
+        assert_eq!(&*f[0].related[0].0.file, "roles/pm.md");
     }
 }
