@@ -865,3 +865,57 @@ fn a_file_reached_by_two_names_is_read_once() {
     );
     assert!(!findings.iter().any(|f| f["rule"] == "duplicate-id"), "{}", run.text());
 }
+
+/// Two links to one directory: the first name in name order is read, whatever order
+/// the file system lists them in, and the other is reported.
+#[cfg(unix)]
+#[test]
+fn a_directory_reached_by_two_names_is_read_under_the_first() {
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
+    small_workspace(&root);
+    write(
+        &root,
+        ".shared/S-1.md",
+        "---\nid: S-1\nstatus: idea\norder: 2\ngoals: [G1]\n---\n",
+    );
+    // Many names, so that a directory listing in hash order would rarely put the
+    // first by name first.
+    for name in ["q", "c", "x", "a", "m", "k", "b", "z"] {
+        std::os::unix::fs::symlink("../.shared", root.join("backlog").join(name)).unwrap();
+    }
+    let run = run_capped(
+        &["check", "--format", "json", root.to_str().unwrap()],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["documents"], 5, "{}", run.text());
+    let skipped: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("leads to the same directory as `backlog/a`")
+        })
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "backlog/b",
+            "backlog/c",
+            "backlog/k",
+            "backlog/m",
+            "backlog/q",
+            "backlog/x",
+            "backlog/z"
+        ],
+        "{}",
+        run.text()
+    );
+}
