@@ -134,7 +134,7 @@ impl Node {
 /// The parser's message and location when the text is not valid YAML, breaks a budget
 /// (alias expansion, depth, size) or repeats a key.
 pub fn parse(text: &str) -> Result<Node, Error> {
-    match fast::parse(text) {
+    match flat::parse(text).or_else(|| fast::parse(text)) {
         Some(node) => Ok(node),
         None => parse_serde(text),
     }
@@ -181,6 +181,270 @@ fn parse_serde(text: &str) -> Result<Node, Error> {
     }
 }
 
+/// The flat path: no parser at all for the frontmatter most documents have, a mapping
+/// of keys written plainly to one-line scalars, one-line flow lists of plain scalars
+/// (`goals: [G1, G2]`) and block lists of one-line scalars (`labels:` then `- x`). A
+/// backlog item is nearly always that, and reading it line by line costs a fraction of
+/// the event parser.
+///
+/// It answers `None` for anything else (a tab, a carriage return, a control character,
+/// a comment after a value, a nested mapping, a multi-line scalar, an escape in a
+/// double-quoted scalar, a quoted item in a flow list, a key that is not a plain word,
+/// a scalar whose type the core schema decides beyond [`fast`]'s reading, a duplicate
+/// key) and the event parser reads the document instead. What it answers is what the
+/// event parser gives, spans included, down to where a block list starts: tests compare
+/// the two on the repository's documents, on generated workspaces of both layouts and
+/// on property-generated documents.
+mod flat {
+    use super::{Key, Node, Scalar, Span, Value};
+
+    /// One line of the text: its 1-based number, its byte offset and its text without
+    /// the line break.
+    #[derive(Clone, Copy)]
+    struct Line<'a> {
+        number: u32,
+        offset: usize,
+        text: &'a str,
+    }
+
+    impl Line<'_> {
+        /// The span of `len` bytes at byte `at` of the line.
+        fn span(&self, at: usize, len: usize) -> Option<Span> {
+            let prefix = &self.text[..at];
+            let column = if prefix.is_ascii() { at } else { prefix.chars().count() };
+            Some(Span {
+                line: self.number,
+                column: u32::try_from(column + 1).ok()?,
+                offset: u32::try_from(self.offset + at).ok()?,
+                len: u32::try_from(len).ok()?,
+            })
+        }
+
+        fn indent(&self) -> usize {
+            self.text.len() - self.text.trim_start_matches(' ').len()
+        }
+
+        /// Blank, or a comment alone on its line.
+        fn is_empty(&self) -> bool {
+            let rest = self.text.trim_start_matches(' ');
+            rest.is_empty() || rest.starts_with('#')
+        }
+    }
+
+    /// Characters YAML allows in a document, less the tab and the carriage return,
+    /// which change how lines and indentation read, and the characters some parsers
+    /// take for line breaks (U+0085, U+2028, U+2029) or a byte order mark (U+FEFF).
+    fn printable(c: char) -> bool {
+        matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FEFE}' | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..)
+    }
+
+    pub(super) fn parse(text: &str) -> Option<Node> {
+        let clean = if text.is_ascii() {
+            text.bytes().all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+        } else {
+            text.chars().all(printable)
+        };
+        if !clean || text.len() > super::fast::MAX_NODES {
+            return None;
+        }
+        let mut lines = Vec::new();
+        let mut offset = 0;
+        for (i, t) in text.split('\n').enumerate() {
+            lines.push(Line {
+                number: u32::try_from(i + 1).ok()?,
+                offset,
+                text: t,
+            });
+            offset += t.len() + 1;
+        }
+        let mut entries: Vec<(Key, Node)> = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i];
+            i += 1;
+            if line.is_empty() {
+                continue;
+            }
+            if line.indent() > 0 || line.text.starts_with("---") || line.text.starts_with("...") {
+                return None;
+            }
+            let (key, rest) = key(&line)?;
+            let value = match rest {
+                Some(at) => inline(&line, at)?,
+                None => {
+                    let (node, next) = block_list(&lines, i)?;
+                    i = next;
+                    node
+                }
+            };
+            entries.push((key, value));
+        }
+        if entries.is_empty() || super::fast::has_duplicates(&entries) {
+            return None;
+        }
+        // The mapping starts, to the parser, at its first key.
+        Some(Node {
+            span: Span {
+                len: 0,
+                ..entries[0].0.span
+            },
+            value: Value::Map(entries),
+        })
+    }
+
+    /// A key written as a plain word at the start of the line, and where its value
+    /// starts on the line (`None` when nothing follows the colon).
+    fn key(line: &Line<'_>) -> Option<(Key, Option<usize>)> {
+        let t = line.text;
+        let end = t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+        let name = &t[..end];
+        if name.is_empty() || name.starts_with('-') || !matches!(super::fast::resolve_plain(name)?, Scalar::Str(_)) {
+            return None;
+        }
+        let after = t[end..].strip_prefix(':')?;
+        let value_at = if after.trim_end_matches(' ').is_empty() {
+            None
+        } else if after.starts_with(' ') {
+            Some(t.len() - after.trim_start_matches(' ').len())
+        } else {
+            return None;
+        };
+        let key = Key {
+            span: line.span(0, end)?,
+            name: name.to_string(),
+        };
+        Some((key, value_at))
+    }
+
+    /// The one-line value at byte `at` of the line, to its end.
+    fn inline(line: &Line<'_>, at: usize) -> Option<Node> {
+        let value = line.text[at..].trim_end_matches(' ');
+        if value.starts_with('[') {
+            return flow_list(line, at, value);
+        }
+        scalar(line, at, value)
+    }
+
+    /// A scalar: plain, single-quoted or double-quoted without escapes.
+    fn scalar(line: &Line<'_>, at: usize, value: &str) -> Option<Node> {
+        let scalar = match value.as_bytes().first()? {
+            b'\'' => {
+                let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
+                if inner.replace("''", "").contains('\'') {
+                    return None;
+                }
+                Scalar::Str(inner.replace("''", "'"))
+            }
+            b'"' => {
+                let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+                if inner.contains(['"', '\\']) {
+                    return None;
+                }
+                Scalar::Str(inner.to_string())
+            }
+            b'-' | b'?' | b':' if value.len() == 1 || value.as_bytes()[1] == b' ' => return None,
+            b'[' | b']' | b'{' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => {
+                return None;
+            }
+            _ => {
+                if value.contains(" #") || value.contains(": ") || value.ends_with(':') {
+                    return None;
+                }
+                super::fast::resolve_plain(value)?
+            }
+        };
+        Some(Node {
+            span: line.span(at, value.len())?,
+            value: Value::Scalar(scalar),
+        })
+    }
+
+    /// `[a, b]` on one line, of plain scalars.
+    fn flow_list(line: &Line<'_>, at: usize, value: &str) -> Option<Node> {
+        let inner = value.strip_prefix('[')?.strip_suffix(']')?;
+        let mut items = Vec::new();
+        if !inner.is_empty() {
+            let mut start = at + 1;
+            for part in inner.split(',') {
+                let item = part.trim_matches(' ');
+                if item.is_empty()
+                    || item.contains(|c: char| "[]{}#&*!|>'\"%@`?:".contains(c))
+                    || item.starts_with('-') && (item.len() == 1 || item.as_bytes()[1] == b' ')
+                {
+                    return None;
+                }
+                let item_at = start + (part.len() - part.trim_start_matches(' ').len());
+                items.push(Node {
+                    span: line.span(item_at, item.len())?,
+                    value: Value::Scalar(super::fast::resolve_plain(item)?),
+                });
+                start += part.len() + 1;
+            }
+        }
+        Some(Node {
+            span: line.span(at, 1)?,
+            value: Value::Seq(items),
+        })
+    }
+
+    /// The block list that starts on the first non-empty line at or after `from`, of
+    /// one-line scalars, and the index of the line after it.
+    fn block_list(lines: &[Line<'_>], from: usize) -> Option<(Node, usize)> {
+        let first = lines[from..].iter().position(|l| !l.is_empty())? + from;
+        let indent = lines[first].indent();
+        let mut items = Vec::new();
+        let mut i = first;
+        let mut end = first;
+        while i < lines.len() {
+            let line = lines[i];
+            if line.is_empty() {
+                i += 1;
+                continue;
+            }
+            let rest = &line.text[line.indent()..];
+            let is_item = rest.starts_with("- ") || rest == "-";
+            if line.indent() != indent || !is_item {
+                // The list ends where a less indented line starts; anything else
+                // (deeper lines, a key at the list's own indent) is not flat.
+                if line.indent() < indent || (indent == 0 && !is_item) {
+                    break;
+                }
+                return None;
+            }
+            let value_at = indent + 1 + (rest.len() - 1 - rest[1..].trim_start_matches(' ').len());
+            let value = line.text.get(value_at..)?.trim_end_matches(' ');
+            if value.is_empty() || value.starts_with('[') {
+                return None;
+            }
+            items.push(scalar(&line, value_at, value)?);
+            i += 1;
+            end = i;
+        }
+        // A list at its key's own indentation starts, to the parser, at its first
+        // item; an indented one at its first dash.
+        let span = if indent == 0 {
+            Span {
+                len: 0,
+                ..items.first()?.span
+            }
+        } else {
+            lines[first].span(indent, 0)?
+        };
+        Some((
+            Node {
+                span,
+                value: Value::Seq(items),
+            },
+            end,
+        ))
+    }
+
+    #[cfg(test)]
+    pub(super) fn parse_for_test(text: &str) -> Option<Node> {
+        parse(text)
+    }
+}
+
 /// The fast path: a [`Node`] tree built from the event parser serde-saphyr is built on,
 /// without serde's event replay, `Spanned` visitors and per-event budget bookkeeping.
 ///
@@ -202,7 +466,7 @@ mod fast {
     /// events, 64 MiB of scalar text): a document near them takes the reference path,
     /// which reports the breach exactly.
     const MAX_DEPTH: usize = 48;
-    const MAX_NODES: usize = 200_000;
+    pub(super) const MAX_NODES: usize = 200_000;
     const MAX_EVENTS: usize = 800_000;
     const MAX_SCALAR_BYTES: usize = 48 * 1024 * 1024;
     /// Above this many keys a mapping checks duplicates with a set, not pairwise.
@@ -359,7 +623,7 @@ mod fast {
 
     /// Whether two keys share a text: the reference path may call them duplicates (or
     /// not: `1` and `"1"`), so it decides.
-    fn has_duplicates(entries: &[(Key, Node)]) -> bool {
+    pub(super) fn has_duplicates(entries: &[(Key, Node)]) -> bool {
         if entries.len() <= SMALL_MAP {
             entries
                 .iter()
@@ -373,7 +637,7 @@ mod fast {
 
     /// A plain scalar's type under the YAML 1.2 core schema as serde-saphyr resolves it
     /// (strict booleans), or `None` when only its full resolution can tell.
-    fn resolve_plain(value: &str) -> Option<Scalar> {
+    pub(super) fn resolve_plain(value: &str) -> Option<Scalar> {
         if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
             return Some(Scalar::Null);
         }
@@ -680,6 +944,34 @@ mod tests {
     }
 
     #[test]
+    fn flat_path_equals_the_reference_on_the_repository_corpus() {
+        let corpus = corpus();
+        let mut flat_count = 0;
+        for (name, text) in &corpus {
+            if let Some(node) = flat::parse_for_test(text) {
+                flat_count += 1;
+                assert_eq!(Ok(node), parse_serde(text), "{name}");
+            }
+        }
+        assert!(flat_count * 10 >= corpus.len() * 3, "{flat_count} of {}", corpus.len());
+    }
+
+    /// Backlog items as both layouts write them, the documents the flat path is for:
+    /// it reads each of them, exactly as the reference does.
+    #[test]
+    fn flat_path_reads_backlog_items_of_both_layouts() {
+        for text in [
+            "id: REP-000014\ntitle: Refund subscriptions on mobile\nstatus: ready\norder: 140\ngoals: [G3]\nlabels: [reporting, tech-debt]\n",
+            "id: TASK-1\ntitle: Share product reviews in one click\nstatus: In Progress\nassignee: []\ncreated_date: '2026-01-02 10:01'\nlabels:\n  - checkout\n  - mobile\ndependencies: []\nordinal: 1000\n",
+            "id: A-1\ntitle: \"Grow: é\"\nstatus: done\naccepted_by: po\ngoals:\n- G1\n- 'G2'\n\n# note\nacceptance_criteria:\n    - it's done\n    - 'it''s tested'\n",
+        ] {
+            let node = flat::parse_for_test(text);
+            assert!(node.is_some(), "{text}");
+            assert_eq!(node.map(Ok), Some(parse_serde(text)), "{text}");
+        }
+    }
+
+    #[test]
     fn fast_path_types_plain_scalars_like_the_core_schema() {
         let s = |v: &str| fast::resolve_plain_for_test(v);
         assert_eq!(s("2026-01-01"), Some(Scalar::Str("2026-01-01".into())));
@@ -723,9 +1015,112 @@ mod tests {
             if let Some(node) = fast::parse(&text) {
                 proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
             }
+            if let Some(node) = flat::parse_for_test(&text) {
+                proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
+            }
+            proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
+        }
+
+        /// Whatever the flat path answers is what serde-saphyr answers, on documents
+        /// made of the lines it reads and the lines next to them that it must not:
+        /// blank and comment lines, lists at and under their key's indentation, quotes,
+        /// trailing spaces, text that only looks like a key or a list.
+        #[test]
+        fn flat_path_never_differs_from_the_reference(
+            lines in proptest::collection::vec(0usize..LINES.len(), 1..12),
+        ) {
+            let text: String = lines.iter().map(|&l| LINES[l]).collect();
+            let reference = parse_serde(&text);
+            if let Some(node) = flat::parse_for_test(&text) {
+                proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
+            }
             proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
         }
     }
+
+    proptest::proptest! {
+        /// The same, on values of any spelling from the characters that matter to YAML.
+        #[test]
+        fn flat_path_never_differs_on_any_spelling(
+            fields in proptest::collection::vec(
+                ("[a-z_-]{1,6}", " {0,2}", "[A-Za-z0-9 :\\-\\[\\],{}\"'@&*!|>#%?.~é]{0,16}"),
+                1..6,
+            ),
+        ) {
+            use std::fmt::Write as _;
+            let mut text = String::new();
+            for (key, gap, value) in &fields {
+                let _ = writeln!(text, "{key}:{gap}{value}");
+            }
+            let reference = parse_serde(&text);
+            if let Some(node) = flat::parse_for_test(&text) {
+                proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
+            }
+            proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
+        }
+    }
+
+    const LINES: &[&str] = &[
+        "id: A-1\n",
+        "title: Grow é  \n",
+        "title: 'it''s'\n",
+        "title: \"a: b\"\n",
+        "title: \"a \\\" b\"\n",
+        "goals: [G1, G2]\n",
+        "goals: [ G1 ,G2 ]  \n",
+        "goals: []\n",
+        "goals: [G1, ]\n",
+        "goals: ['G1']\n",
+        "goals:\n",
+        "goals:   \n",
+        "- G1\n",
+        "- 'G2'\n",
+        "  - G3\n",
+        "    - G4\n",
+        "  -   G5  \n",
+        "  -\n",
+        "  - a: b\n",
+        "  - [x]\n",
+        "  nested: 1\n",
+        "  continued text\n",
+        "\n",
+        "   \n",
+        "# comment\n",
+        "  # indented comment\n",
+        "order: 12\n",
+        "order: 1.5\n",
+        "order: -3\n",
+        "status: null\n",
+        "status: ~\n",
+        "flag: true\n",
+        "when: 2026-01-01\n",
+        "note: x # trailing\n",
+        "note: C#\n",
+        "note: a:b\n",
+        "note: a: b\n",
+        "note: x:\n",
+        "note: -\n",
+        "note: - x\n",
+        "note: -x\n",
+        "note: ? x\n",
+        "note: &a x\n",
+        "note: *a\n",
+        "note: !t x\n",
+        "note: |\n",
+        "note: %x\n",
+        "note: @x\n",
+        "note: {a: 1}\n",
+        "note: [a, [b]]\n",
+        "note: 'open\n",
+        "true: x\n",
+        "null: x\n",
+        "12: x\n",
+        "a b: x\n",
+        "a:b\n",
+        "---\n",
+        "...\n",
+        "id: A-2\n",
+    ];
 
     const KEYS: &[&str] = &[
         "id",
