@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use globset::GlobSet;
-use ignore::{WalkBuilder, WalkState};
+use ignore::WalkBuilder;
 
 use crate::fsio::{self, FileKey};
 
@@ -134,11 +134,10 @@ pub fn repo_prefix(root: &Path) -> Option<String> {
 
 /// Walk `root` (canonical), keeping candidate documents that `exclude` does not drop.
 ///
-/// The walk runs on every core, in whatever order the threads meet entries, and the
-/// files are sorted afterwards. Only one outcome depends on the order: which of two
-/// names of one directory is read. When the walk meets that, it walks again, on one
-/// thread and in name order, so that the first name is the same on every run and
-/// machine.
+/// The walk goes in directory order, which costs nothing, and the files are sorted
+/// afterwards. Only one outcome depends on the order: which of two names of one
+/// directory is read. When the walk meets that, it walks again in name order, so that
+/// the first name is the same on every run and machine.
 pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
     match walk_in(root, exclude, Order::Directory) {
         (walked, false) => walked,
@@ -148,7 +147,7 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Order {
-    /// Any order: in parallel, as the file system lists each directory.
+    /// As the file system lists each directory.
     Directory,
     /// Each directory's entries sorted by name: sorting 100,000 entries of one
     /// directory this way is a sixth of a run, so only a walk that needs it does.
@@ -251,31 +250,41 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
             seen.insert(k, rel);
             true
         });
+    if order == Order::Name {
+        builder.sort_by_file_name(std::ffi::OsStr::cmp);
+    }
     let mut files = Vec::new();
     let mut walk_problems = Vec::new();
-    match order {
-        Order::Name => {
-            builder.sort_by_file_name(std::ffi::OsStr::cmp);
-            for result in builder.build() {
-                visit(root, exclude, result, &mut files, &mut walk_problems);
-            }
-        }
-        Order::Directory => {
-            // Each thread collects into its own lists and hands them over when the
-            // walk is done with it.
-            let found: Mutex<Found> = Mutex::default();
-            builder.threads(rayon::current_num_threads()).build_parallel().run(|| {
-                let mut sink = Sink {
-                    files: Vec::new(),
-                    problems: Vec::new(),
-                    found: &found,
+    for result in builder.build() {
+        match result {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let rel = relative(root, entry.path());
+                if !is_candidate(&rel) || exclude.is_match(&rel) {
+                    continue;
+                }
+                let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
+                let entry_is_link = entry.path_is_symlink();
+                // The walk checked that a link stays inside the root; its real target is
+                // what gets opened, without following anything at the end.
+                let other_path = if entry_is_link {
+                    match std::fs::canonicalize(entry.path()) {
+                        Ok(target) if target.starts_with(root) => Some(target.into_boxed_path()),
+                        _ => continue,
+                    }
+                } else if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
+                    None
+                } else {
+                    Some(entry.into_path().into_boxed_path())
                 };
-                Box::new(move |result| {
-                    visit(root, exclude, result, &mut sink.files, &mut sink.problems);
-                    WalkState::Continue
-                })
-            });
-            (files, walk_problems) = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+                files.push((WalkedFile { rel, other_path, key }, entry_is_link));
+            }
+            Err(err) => {
+                let (path, message) = describe(root, &err);
+                walk_problems.push((path, message));
+            }
         }
     }
     files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
@@ -320,64 +329,6 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
         repo_prefix,
     };
     (walked, met_twice.load(Ordering::Relaxed))
-}
-
-/// Candidate documents, each with whether a link led to it, and the walk's problems.
-type Found = (Vec<(WalkedFile, bool)>, Vec<(String, String)>);
-
-/// What one thread of a parallel walk found, handed over when the thread is done.
-struct Sink<'a> {
-    files: Vec<(WalkedFile, bool)>,
-    problems: Vec<(String, String)>,
-    found: &'a Mutex<Found>,
-}
-
-impl Drop for Sink<'_> {
-    fn drop(&mut self) {
-        let mut found = self.found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        found.0.append(&mut self.files);
-        found.1.append(&mut self.problems);
-    }
-}
-
-/// One entry of the walk: a candidate document joins `files` (with whether it was
-/// reached through a link), an error joins `problems`.
-fn visit(
-    root: &Path,
-    exclude: &GlobSet,
-    result: Result<ignore::DirEntry, ignore::Error>,
-    files: &mut Vec<(WalkedFile, bool)>,
-    problems: &mut Vec<(String, String)>,
-) {
-    let entry = match result {
-        Ok(entry) => entry,
-        Err(err) => {
-            problems.push(describe(root, &err));
-            return;
-        }
-    };
-    if !entry.file_type().is_some_and(|t| t.is_file()) {
-        return;
-    }
-    let rel = relative(root, entry.path());
-    if !is_candidate(&rel) || exclude.is_match(&rel) {
-        return;
-    }
-    let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
-    let entry_is_link = entry.path_is_symlink();
-    // The walk checked that a link stays inside the root; its real target is what gets
-    // opened, without following anything at the end.
-    let other_path = if entry_is_link {
-        match std::fs::canonicalize(entry.path()) {
-            Ok(target) if target.starts_with(root) => Some(target.into_boxed_path()),
-            _ => return,
-        }
-    } else if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
-        None
-    } else {
-        Some(entry.into_path().into_boxed_path())
-    };
-    files.push((WalkedFile { rel, other_path, key }, entry_is_link));
 }
 
 fn describe(root: &Path, err: &ignore::Error) -> (String, String) {
