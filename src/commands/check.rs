@@ -89,8 +89,9 @@ pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Resu
     let selection = rules::Selection::parse(&args.select, &args.ignore)?;
     let targets = targets(args)?;
     let (root, shown) = super::root(args.path.as_deref())?;
-    // Only code frames and span ends read the documents' texts; JSON and the statistics
-    // show neither, so they need not hold every document in memory.
+    // Only code frames and span ends read the documents' texts (and only charters the
+    // items' titles); JSON and the statistics show neither, so they need not hold every
+    // document in memory.
     let texts = if args.statistics || targets.iter().all(|(f, _)| *f == Format::Json) {
         crate::load::Texts::Drop
     } else {

@@ -88,9 +88,10 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     load_with(root, rule_names, Texts::Keep)
 }
 
-/// Whether the model keeps the documents' texts. They serve code frames and span ends
-/// only; a report with neither (`--format json`) drops each text once its document is
-/// parsed, which at 100,000 items is most of the memory a run needs.
+/// Whether the model keeps the texts only some outputs print: each document's text,
+/// which serves code frames and span ends, and each backlog item's title, which only
+/// charters print. A report with none of them (`--format json`) drops them as soon as
+/// the document is parsed, which at 100,000 items is most of the memory a run needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Texts {
     Keep,
@@ -227,6 +228,11 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                 // Dropped here, on the thread that read it, rather than a chunk later.
                 if texts == Texts::Drop {
                     result.text = None;
+                    if let Some(Parsed::Items(items)) = &mut result.parsed {
+                        for item in items {
+                            item.title = crate::model::Text::default();
+                        }
+                    }
                 }
                 result
             })

@@ -35,27 +35,20 @@ items:
     fix: "Rename one of them, or delete the stale copy. Every place is listed with the finding.",
 };
 
-fn report_groups(cx: &mut Context<'_>, what: &str, ids: Vec<(&str, Loc)>) {
-    // Count first: a large backlog has few repeated ids among very many, and only those
-    // need a list of places.
-    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(ids.len());
-    for (id, _) in &ids {
-        *counts.entry(id).or_default() += 1;
-    }
-    let mut groups: HashMap<&str, Vec<Loc>> = HashMap::new();
-    let mut order = Vec::new();
-    for (id, loc) in ids {
-        if counts[id] < 2 {
-            continue;
-        }
-        let e = groups.entry(id).or_default();
-        if e.is_empty() {
-            order.push(id);
-        }
-        e.push(loc);
-    }
-    for id in order {
-        let locs = &groups[id];
+fn report_groups(cx: &mut Context<'_>, what: &str, ids: &[(&str, Loc)]) {
+    // Positions sorted by id (and by position within an id): repeated ids sit side by
+    // side, and 100,000 ids need no map.
+    let mut by_id: Vec<usize> = (0..ids.len()).collect();
+    by_id.sort_unstable_by_key(|&i| (ids[i].0, i));
+    let mut groups: Vec<&[usize]> = by_id
+        .chunk_by(|&a, &b| ids[a].0 == ids[b].0)
+        .filter(|same| same.len() > 1)
+        .collect();
+    // In the order each id is first used.
+    groups.sort_unstable_by_key(|same| same[0]);
+    for same in groups {
+        let id = ids[same[0]].0;
+        let locs: Vec<Loc> = same.iter().map(|&i| ids[i].1).collect();
         let related: Vec<_> = locs[..1].iter().map(|l| cx.location(*l)).collect();
         for loc in &locs[1..] {
             let f = cx.report(Some(*loc), format!("{what} id `{id}` is used {} times", locs.len()));
@@ -78,7 +71,11 @@ impl Rule for DuplicateId {
         report_groups(
             cx,
             "role",
-            model.roles.iter().map(|r| (r.id.as_str(), r.id.loc)).collect(),
+            &model
+                .roles
+                .iter()
+                .map(|r| (r.id.as_str(), r.id.loc))
+                .collect::<Vec<_>>(),
         );
         // Goal ids are unique within a product: one namespace per product (and one for
         // the workspace's vision, the only one without products).
@@ -97,19 +94,23 @@ impl Rule for DuplicateId {
                 .extend(v.goals.iter().map(|g| (g.id.as_str(), g.id.loc)));
         }
         for (_, goals) in namespaces {
-            report_groups(cx, "goal", goals);
+            report_groups(cx, "goal", &goals);
         }
-        let roadmap = model
+        let roadmap: Vec<_> = model
             .roadmaps
             .iter()
             .flat_map(|r| &r.items)
             .map(|i| (i.id.as_str(), i.id.loc))
             .collect();
-        report_groups(cx, "roadmap item", roadmap);
+        report_groups(cx, "roadmap item", &roadmap);
         report_groups(
             cx,
             "backlog item",
-            model.items.iter().map(|i| (i.id.as_str(), i.id.loc)).collect(),
+            &model
+                .items
+                .iter()
+                .map(|i| (i.id.as_str(), i.id.loc))
+                .collect::<Vec<_>>(),
         );
         responsibilities(cx, model);
         catalog_documents(cx, model);

@@ -127,8 +127,9 @@ fn exit_codes_and_bytes_do_not_depend_on_the_format() {
     assert_eq!(check(HOSTILE, "sarif").status.code(), Some(1));
 }
 
-/// `--format json` alone drops the documents' texts after parsing (nothing in it reads
-/// them); beside a format that shows code frames they are kept. The JSON must not tell.
+/// `--format json` alone drops the documents' texts and the items' titles after parsing
+/// (nothing in it reads them); beside a format that shows code frames they are kept.
+/// The JSON must not tell.
 #[test]
 fn json_is_the_same_whether_the_texts_were_kept_or_not() {
     let dir = Workspace::empty();
