@@ -1,7 +1,5 @@
 //! `order-conflict`: two backlog items with the same `order`.
 
-use std::collections::HashMap;
-
 use super::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{BacklogItem, Scope};
@@ -33,32 +31,28 @@ impl Rule for OrderConflict {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        // Count first, so that only ranks used twice get a list of items. Ranks are
-        // numbers (62.5 and 62.50 are one rank); finite by the loader, and -0 is 0.
-        // Each scope's backlog has its own order: two teams may both rank an item 10.
-        let key = |i: &BacklogItem, o: f64| (model.scope_of(i.scope.as_deref(), i.file), (o + 0.0).to_bits());
-        let mut counts: HashMap<(Scope, u64), u32> = HashMap::with_capacity(model.items.len());
-        for item in &model.items {
-            if let Some(order) = &item.order {
-                *counts.entry(key(item, order.value)).or_default() += 1;
-            }
-        }
-        let mut by_order: HashMap<(Scope, u64), (f64, Vec<&BacklogItem>)> = HashMap::new();
-        for item in &model.items {
-            if let Some(order) = &item.order
-                && counts[&key(item, order.value)] > 1
-            {
-                by_order
-                    .entry(key(item, order.value))
-                    .or_insert_with(|| (order.value, Vec::new()))
-                    .1
-                    .push(item);
-            }
-        }
-        let mut groups: Vec<_> = by_order
-            .into_iter()
-            .filter(|(_, (_, items))| items.len() > 1)
-            .map(|((scope, _), (order, items))| (scope, order, items))
+        // Ranks are numbers (62.5 and 62.50 are one rank); finite by the loader, and -0
+        // is 0. Each scope's backlog has its own order: two teams may both rank an item
+        // 10. Positions sorted by (scope, rank) put a shared rank's items side by side,
+        // in backlog order, without a map over 100,000 items.
+        let key = |i: &BacklogItem| {
+            i.order
+                .as_ref()
+                .map(|o| (model.scope_of(i.scope.as_deref(), i.file), (o.value + 0.0).to_bits()))
+        };
+        let mut ranked: Vec<usize> = (0..model.items.len())
+            .filter(|&i| model.items[i].order.is_some())
+            .collect();
+        ranked.sort_unstable_by_key(|&i| (key(&model.items[i]), i));
+        let mut groups: Vec<(Scope, f64, Vec<&BacklogItem>)> = ranked
+            .chunk_by(|&a, &b| key(&model.items[a]) == key(&model.items[b]))
+            .filter(|same| same.len() > 1)
+            .filter_map(|same| {
+                let first = &model.items[same[0]];
+                let (scope, _) = key(first)?;
+                let order = first.order.as_ref()?.value;
+                Some((scope, order, same.iter().map(|&i| &model.items[i]).collect()))
+            })
             .collect();
         groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         // One finding per group, naming a bounded number of items: a group of 40,000
