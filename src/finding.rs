@@ -43,10 +43,11 @@ pub struct Finding {
     /// The id the finding is about (a responsibility, role, person, goal or item), the
     /// key that baselines and `JUnit` group by.
     pub subject: Option<String>,
-    pub help: Option<String>,
+    /// Shared: a rule that gives many findings one help text allocates it once.
+    pub help: Option<std::sync::Arc<str>>,
     pub location: Option<Location>,
-    /// What the underline at `location` says.
-    pub label: Option<String>,
+    /// What the underline at `location` says: most rules write a fixed text.
+    pub label: Option<std::borrow::Cow<'static, str>>,
     /// Other places that take part, such as every charter claiming one responsibility.
     pub related: Vec<(Location, String)>,
     /// The product or team the finding is about; `None` for the workspace (always, in
@@ -111,8 +112,13 @@ impl Finding {
         self
     }
 
-    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(clean(help.into()));
+    /// The help text; pass an `Arc<str>` to share one text among many findings.
+    pub fn help(&mut self, help: impl Into<std::sync::Arc<str>>) -> &mut Self {
+        let help = help.into();
+        self.help = Some(match crate::escape::terminal_line(&help) {
+            std::borrow::Cow::Borrowed(_) => help,
+            std::borrow::Cow::Owned(escaped) => escaped.into(),
+        });
         self
     }
 
@@ -121,8 +127,12 @@ impl Finding {
         self
     }
 
-    pub fn label(&mut self, label: impl Into<String>) -> &mut Self {
-        self.label = Some(clean(label.into()));
+    pub fn label(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
+        let label = label.into();
+        self.label = Some(match crate::escape::terminal_line(&label) {
+            std::borrow::Cow::Borrowed(_) => label,
+            std::borrow::Cow::Owned(escaped) => escaped.into(),
+        });
         self
     }
 

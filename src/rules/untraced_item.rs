@@ -31,7 +31,8 @@ impl Rule for UntracedItem {
         // The help names a goal that exists, or says what to write first.
         let first_goal = model.visions.iter().flat_map(|v| &v.goals).next();
         let unread_vision = model.unread_of(crate::model::Kind::Vision).next();
-        let help = match (first_goal, unread_vision) {
+        // One text for every finding, shared rather than copied 100,000 times.
+        let help: std::sync::Arc<str> = match (first_goal, unread_vision) {
             (Some(goal), _) => format!("add `goals: [{}]` naming the vision goal it serves", goal.id.value),
             (None, Some(file)) => format!(
                 "{} could not be read; fix it, then name one of its goals in `goals:`",
@@ -41,7 +42,8 @@ impl Rule for UntracedItem {
                 "write vision.md with the product's goals first, then name the goal it serves in `goals:`".into()
             }
             (None, None) => "give the vision goals first, then name the goal it serves in `goals:`".into(),
-        };
+        }
+        .into();
         for item in model.items.iter().filter(|i| crate::facts::untraced(i)) {
             cx.report(
                 Some(item.id.loc),
@@ -49,7 +51,7 @@ impl Rule for UntracedItem {
             )
             .subject(item.id.value.clone())
             .label("no `goals:`")
-            .help(help.clone());
+            .help(std::sync::Arc::clone(&help));
         }
     }
 }
