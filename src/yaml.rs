@@ -210,11 +210,15 @@ mod flat {
     impl Line<'_> {
         /// The span of `len` bytes at byte `at` of the line.
         fn span(&self, at: usize, len: usize) -> Option<Span> {
-            let prefix = &self.text[..at];
-            let column = if prefix.is_ascii() { at } else { prefix.chars().count() };
+            self.span_in_column(at, self.text[..at].chars().count(), len)
+        }
+
+        /// [`Line::span`] where the caller knows the characters before `at`: a list of
+        /// many items on one line counts its columns once, not once per item.
+        fn span_in_column(&self, at: usize, chars_before: usize, len: usize) -> Option<Span> {
             Some(Span {
                 line: self.number,
-                column: u32::try_from(column + 1).ok()?,
+                column: u32::try_from(chars_before + 1).ok()?,
                 offset: u32::try_from(self.offset + at).ok()?,
                 len: u32::try_from(len).ok()?,
             })
@@ -365,6 +369,7 @@ mod flat {
         let mut items = Vec::new();
         if !inner.is_empty() {
             let mut start = at + 1;
+            let mut chars_before = line.text[..start].chars().count();
             for part in inner.split(',') {
                 let item = part.trim_matches(' ');
                 if item.is_empty()
@@ -373,12 +378,13 @@ mod flat {
                 {
                     return None;
                 }
-                let item_at = start + (part.len() - part.trim_start_matches(' ').len());
+                let lead = part.len() - part.trim_start_matches(' ').len();
                 items.push(Node {
-                    span: line.span(item_at, item.len())?,
+                    span: line.span_in_column(start + lead, chars_before + lead, item.len())?,
                     value: Value::Scalar(super::fast::resolve_plain(item)?),
                 });
                 start += part.len() + 1;
+                chars_before += part.chars().count() + 1;
             }
         }
         Some(Node {
@@ -1071,6 +1077,8 @@ mod tests {
         "goals: []\n",
         "goals: [G1, ]\n",
         "goals: ['G1']\n",
+        "goals: [é, ü x,  G1]\n",
+        "title: ü: x\n",
         "goals:\n",
         "goals:   \n",
         "- G1\n",
