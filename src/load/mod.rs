@@ -69,14 +69,18 @@ fn file_scopes(model: &Model) -> Vec<Option<u32>> {
 
 /// Make room for `new` more items, `done` of `total` files parsed: as many as the
 /// files parsed so far promise for the rest, so that a workspace of one item per file
-/// grows its list once, to its size, instead of doubling past it.
-fn reserve_items(items: &mut Vec<crate::model::BacklogItem>, new: usize, done: usize, total: usize) {
+/// grows its list once, to its size, instead of doubling past it. The guess never
+/// counts more than one item for each file still to come, so a long list in an early
+/// file cannot make it reserve far more than the input holds, and a guess too low grows
+/// by half again at least, as a `Vec` would.
+fn reserve_items<T>(items: &mut Vec<T>, new: usize, done: usize, total: usize) {
     let need = items.len() + new;
     if need <= items.capacity() {
         return;
     }
-    let expected = (need as u128 * total as u128 / done.max(1) as u128) as usize;
-    items.reserve_exact(expected.max(need) - items.len());
+    let guess = (need.saturating_mul(total) / done.max(1)).min(need + total.saturating_sub(done));
+    let target = guess.max(need).max(items.capacity() + items.capacity() / 2);
+    items.reserve_exact(target - items.len());
 }
 
 /// Load the workspace at `root`, keeping each document's text. `rule_names` are what
@@ -335,4 +339,39 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     model.file_scopes = file_scopes(&model);
     model.backlog_md = backlog_md_settings;
     Ok(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reserve_items;
+
+    #[test]
+    fn one_item_per_file_is_sized_once() {
+        let mut items: Vec<u64> = Vec::new();
+        reserve_items(&mut items, 4096, 4096, 100_000);
+        assert!((100_000..=100_100).contains(&items.capacity()), "{}", items.capacity());
+        let before = items.capacity();
+        items.resize(4096, 0);
+        reserve_items(&mut items, 4096, 8192, 100_000);
+        assert_eq!(items.capacity(), before, "no second allocation");
+    }
+
+    #[test]
+    fn a_long_list_early_reserves_no_more_than_the_files_left_can_hold() {
+        let mut items: Vec<u8> = Vec::new();
+        // One file of a million items, then a million files still to come.
+        reserve_items(&mut items, 1_000_000, 1, 1_000_001);
+        assert!(items.capacity() <= 2_000_100, "{}", items.capacity());
+        assert!(items.capacity() >= 1_000_000);
+    }
+
+    #[test]
+    fn a_guess_too_low_grows_by_half_at_least() {
+        let mut items: Vec<u8> = Vec::new();
+        reserve_items(&mut items, 10, 10, 10);
+        items.resize(10, 0);
+        // More items than files: each step still grows geometrically.
+        reserve_items(&mut items, 1, 10, 10);
+        assert!(items.capacity() >= 15, "{}", items.capacity());
+    }
 }
