@@ -264,6 +264,19 @@ fn run_capped(args: &[&str], cwd: &Path, envs: &[(&str, &str)], limit: Duration)
 const MINUTE: Duration = Duration::from_secs(60);
 
 /// A small valid workspace: two roles, a vision, an item.
+/// `pmpo check --format json ROOT`, run from `cwd`, capped at a minute.
+fn check_json(root: &Path, cwd: &Path) -> Run {
+    run_capped(&["check", "--format", "json", root.to_str().unwrap()], cwd, &[], MINUTE)
+}
+
+/// A throwaway directory holding `small_workspace` at `ws/`.
+fn small() -> (Workspace, PathBuf) {
+    let t = Workspace::empty();
+    let root = t.root().join("ws");
+    small_workspace(&root);
+    (t, root)
+}
+
 fn small_workspace(root: &Path) {
     write(
         root,
@@ -297,9 +310,7 @@ const FORMATS: [&str; 6] = ["human", "json", "sarif", "github", "junit", "markdo
 #[test]
 fn no_secret_is_reached_through_a_link_in_any_format() {
     use std::os::unix::fs::symlink;
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     write(
         t.root(),
         "secret.md",
@@ -352,9 +363,7 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
 #[test]
 fn charter_check_follows_no_link_in_the_output_folder() {
     use std::os::unix::fs::symlink;
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     write(t.root(), "secret.txt", format!("{CANARY}\n"));
     let out = t.root().join("charters");
     std::fs::create_dir_all(&out).unwrap();
@@ -390,9 +399,7 @@ fn charter_check_follows_no_link_in_the_output_folder() {
 #[test]
 fn fifos_devices_and_stdin_never_block_or_grow() {
     use std::os::unix::fs::symlink;
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     assert!(
         mkfifo(&root.join("backlog/fifo.md")),
         "mkfifo (coreutils) makes the FIFOs"
@@ -437,9 +444,7 @@ fn fifos_devices_and_stdin_never_block_or_grow() {
 #[test]
 fn links_fanning_out_visit_each_file_once() {
     use std::os::unix::fs::symlink;
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     // Two links per level to the next level: 2^16 paths to one item without the
     // (device, inode) check.
     for level in 0..16 {
@@ -454,12 +459,7 @@ fn links_fanning_out_visit_each_file_once() {
         "---\nid: F-1\ntitle: Deep\nstatus: idea\norder: 2\ngoals: [G1]\n---\n",
     );
     symlink("F-1.md", root.join("backlog/t/l16/F-1-again.md")).unwrap();
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 5, "four documents and the deep item, once");
@@ -485,12 +485,7 @@ fn links_fanning_out_visit_each_file_once() {
     // directory is still entered once.
     std::fs::rename(root.join("backlog/t"), root.join("backlog/.t")).unwrap();
     symlink(".t/l00", root.join("backlog/entry")).unwrap();
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 5, "{}", run.text());
@@ -517,9 +512,7 @@ fn assert_quick(run: &Run, what: &str) {
 
 #[test]
 fn a_40000_item_order_group_is_one_bounded_finding() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     let mut text = String::from("kind: backlog\nitems:\n");
     for i in 0..40_000 {
         let _ = writeln!(text, "  - {{id: O-{i}, order: 5}}");
@@ -528,12 +521,7 @@ fn a_40000_item_order_group_is_one_bounded_finding() {
     write(&root, "pmpo.yaml", "limits:\n  max_file_bytes: 8000000\n");
     // JSON only: the other 40,000 findings (items without goals...) would make a
     // human run of a debug build slow for reasons that are not this case.
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     assert_quick(&run, "json");
     let out = String::from_utf8_lossy(&run.stdout);
@@ -545,9 +533,7 @@ fn a_40000_item_order_group_is_one_bounded_finding() {
 
 #[test]
 fn twenty_thousand_findings_in_one_charter_frame_quickly() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     let mut text = String::from("---\ntitle: Many\nholders: [x]\nresponsibilities:\n");
     for i in 0..20_000 {
         let _ = writeln!(text, "  made-up-{i}: A");
@@ -571,9 +557,7 @@ fn twenty_thousand_findings_in_one_charter_frame_quickly() {
 
 #[test]
 fn a_20000_role_chain_is_checked_once_per_role() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     let n = 20_000;
     for i in 0..n {
         write(
@@ -582,12 +566,7 @@ fn a_20000_role_chain_is_checked_once_per_role() {
             format!("---\nholders: [p{i}]\nreports_to: r{}\n---\n", (i + 1) % n),
         );
     }
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     assert_quick(&run, "the chain");
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
@@ -602,9 +581,7 @@ fn a_20000_role_chain_is_checked_once_per_role() {
 
 #[test]
 fn a_70000_column_line_never_panics() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     let long = "x".repeat(70_000);
     write(
         &root,
@@ -647,9 +624,7 @@ fn a_70000_column_line_never_panics() {
 
 #[test]
 fn pmpo_yaml_escapes_never_reach_the_terminal() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     write(
         &root,
         "pmpo.yaml",
@@ -668,26 +643,14 @@ fn pmpo_yaml_escapes_never_reach_the_terminal() {
 
 #[test]
 fn a_gitignore_above_the_root_does_not_hide_documents() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     write(t.root(), ".gitignore", "roles/\n*.md\n");
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     // The root's own .gitignore still counts.
     write(&root, ".gitignore", "backlog/\n");
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
 }
@@ -696,21 +659,14 @@ fn a_gitignore_above_the_root_does_not_hide_documents() {
 #[test]
 fn non_utf8_names_stay_distinct() {
     use std::os::unix::ffi::OsStrExt;
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     for (byte, id) in [(0xffu8, "N-1"), (0xfe, "N-2")] {
         let mut name = b"backlog/".to_vec();
         name.extend([byte, b'.', b'm', b'd']);
         let path = root.join(std::ffi::OsStr::from_bytes(&name));
         std::fs::write(path, format!("---\nid: {id}\nstatus: nope\n---\n")).unwrap();
     }
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 6, "{}", run.text());
@@ -732,9 +688,7 @@ fn non_utf8_names_stay_distinct() {
 
 #[test]
 fn an_invalid_pmpo_today_is_exit_2() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     let run = run_capped(
         &["check", root.to_str().unwrap()],
         t.root(),
@@ -841,16 +795,9 @@ fn writes_go_no_further_than_asked() {
 #[cfg(unix)]
 #[test]
 fn a_file_reached_by_two_names_is_read_once() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     std::fs::hard_link(root.join("backlog/A-1.md"), root.join("backlog/Z-1.md")).unwrap();
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     let findings = doc["findings"].as_array().unwrap();
@@ -871,9 +818,7 @@ fn a_file_reached_by_two_names_is_read_once() {
 #[cfg(unix)]
 #[test]
 fn a_directory_reached_by_two_names_is_read_under_the_first() {
-    let t = Workspace::empty();
-    let root = t.root().join("ws");
-    small_workspace(&root);
+    let (t, root) = small();
     write(
         &root,
         ".shared/S-1.md",
@@ -884,12 +829,7 @@ fn a_directory_reached_by_two_names_is_read_under_the_first() {
     for name in ["q", "c", "x", "a", "m", "k", "b", "z"] {
         std::os::unix::fs::symlink("../.shared", root.join("backlog").join(name)).unwrap();
     }
-    let run = run_capped(
-        &["check", "--format", "json", root.to_str().unwrap()],
-        t.root(),
-        &[],
-        MINUTE,
-    );
+    let run = check_json(&root, t.root());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 5, "{}", run.text());
     let skipped: Vec<&str> = doc["findings"]
