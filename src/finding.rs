@@ -58,11 +58,12 @@ pub struct Finding {
 /// Text a rule puts in a finding, with every control character (line breaks
 /// included: a finding's texts are one line) and bidirectional override escaped. It
 /// often quotes a document, and every format, terminal or not, gets it from here.
+/// Kept as it is when nothing needs escaping: a shared or static text stays shared.
 #[must_use]
-pub(crate) fn clean(text: String) -> String {
-    match crate::escape::terminal_line(&text) {
+pub(crate) fn clean<T: AsRef<str> + From<String>>(text: T) -> T {
+    match crate::escape::terminal_line(text.as_ref()) {
         std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(escaped) => escaped,
+        std::borrow::Cow::Owned(escaped) => escaped.into(),
     }
 }
 
@@ -114,11 +115,7 @@ impl Finding {
 
     /// The help text; pass an `Arc<str>` to share one text among many findings.
     pub fn help(&mut self, help: impl Into<std::sync::Arc<str>>) -> &mut Self {
-        let help = help.into();
-        self.help = Some(match crate::escape::terminal_line(&help) {
-            std::borrow::Cow::Borrowed(_) => help,
-            std::borrow::Cow::Owned(escaped) => escaped.into(),
-        });
+        self.help = Some(clean(help.into()));
         self
     }
 
@@ -128,11 +125,7 @@ impl Finding {
     }
 
     pub fn label(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
-        let label = label.into();
-        self.label = Some(match crate::escape::terminal_line(&label) {
-            std::borrow::Cow::Borrowed(_) => label,
-            std::borrow::Cow::Owned(escaped) => escaped.into(),
-        });
+        self.label = Some(clean(label.into()));
         self
     }
 

@@ -248,6 +248,7 @@ mod flat {
         } else {
             text.chars().all(printable)
         };
+        // A text shorter than the node budget cannot come near any budget.
         if !clean || text.len() > super::fast::MAX_NODES {
             return None;
         }
@@ -443,11 +444,6 @@ mod flat {
             },
             end,
         ))
-    }
-
-    #[cfg(test)]
-    pub(super) fn parse_for_test(text: &str) -> Option<Node> {
-        parse(text)
     }
 }
 
@@ -680,11 +676,6 @@ mod fast {
             // `inf`/`nan` spellings are not numbers to the core schema.
             Some(_) => Some(Scalar::Str(value.to_owned())),
         }
-    }
-
-    #[cfg(test)]
-    pub(super) fn resolve_plain_for_test(value: &str) -> Option<Scalar> {
-        resolve_plain(value)
     }
 }
 
@@ -954,7 +945,7 @@ mod tests {
         let corpus = corpus();
         let mut flat_count = 0;
         for (name, text) in &corpus {
-            if let Some(node) = flat::parse_for_test(text) {
+            if let Some(node) = flat::parse(text) {
                 flat_count += 1;
                 assert_eq!(Ok(node), parse_serde(text), "{name}");
             }
@@ -971,7 +962,7 @@ mod tests {
             "id: TASK-1\ntitle: Share product reviews in one click\nstatus: In Progress\nassignee: []\ncreated_date: '2026-01-02 10:01'\nlabels:\n  - checkout\n  - mobile\ndependencies: []\nordinal: 1000\n",
             "id: A-1\ntitle: \"Grow: é\"\nstatus: done\naccepted_by: po\ngoals:\n- G1\n- 'G2'\n\n# note\nacceptance_criteria:\n    - it's done\n    - 'it''s tested'\n",
         ] {
-            let node = flat::parse_for_test(text);
+            let node = flat::parse(text);
             assert!(node.is_some(), "{text}");
             assert_eq!(node.map(Ok), Some(parse_serde(text)), "{text}");
         }
@@ -979,7 +970,7 @@ mod tests {
 
     #[test]
     fn fast_path_types_plain_scalars_like_the_core_schema() {
-        let s = |v: &str| fast::resolve_plain_for_test(v);
+        let s = |v: &str| fast::resolve_plain(v);
         assert_eq!(s("2026-01-01"), Some(Scalar::Str("2026-01-01".into())));
         assert_eq!(s("12"), Some(Scalar::Int(12)));
         assert_eq!(s("-12"), Some(Scalar::Int(-12)));
@@ -1021,7 +1012,7 @@ mod tests {
             if let Some(node) = fast::parse(&text) {
                 proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
             }
-            if let Some(node) = flat::parse_for_test(&text) {
+            if let Some(node) = flat::parse(&text) {
                 proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
             }
             proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
@@ -1037,7 +1028,7 @@ mod tests {
         ) {
             let text: String = lines.iter().map(|&l| LINES[l]).collect();
             let reference = parse_serde(&text);
-            if let Some(node) = flat::parse_for_test(&text) {
+            if let Some(node) = flat::parse(&text) {
                 proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
             }
             proptest::prop_assert_eq!(parse(&text), reference, "{}", text);
@@ -1059,7 +1050,7 @@ mod tests {
                 let _ = writeln!(text, "{key}:{gap}{value}");
             }
             let reference = parse_serde(&text);
-            if let Some(node) = flat::parse_for_test(&text) {
+            if let Some(node) = flat::parse(&text) {
                 proptest::prop_assert_eq!(Ok(node), reference.clone(), "{}", text);
             }
             proptest::prop_assert_eq!(parse(&text), reference, "{}", text);

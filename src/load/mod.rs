@@ -206,9 +206,9 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
 
     // Files are parsed in parallel a chunk at a time and each chunk is folded into the
     // model in path order before the next: only one chunk of parse results is alive at
-    // once, and each path moves into `model.files` instead of being copied.
-    // The walked list is taken from its end, reversed, so that it shrinks as the model
-    // grows; the model's lists are sized once, from the walk and the items met so far.
+    // once. The walked list is taken from its end, reversed, so that it shrinks as the
+    // model grows; the model's lists are sized once, from the walk and the items met
+    // so far.
     let mut catalog_docs = Vec::new();
     let mut files = walked.files;
     let total = files.len();
