@@ -265,15 +265,14 @@ impl Config {
                 && self.scope_index(scope.as_str()).is_none()
             {
                 let help = self.scope_hint(scope.as_str());
-                r.problems.push(Problem {
-                    kind: ProblemKind::InvalidField,
-                    message: format!(
+                r.invalid_at(
+                    scope.loc,
+                    format!(
                         "the waiver's `scope` names no declared product or team `{}`",
                         scope.value
                     ),
-                    loc: scope.loc,
                     help,
-                });
+                );
             }
         }
     }
@@ -322,7 +321,7 @@ impl Config {
                 if let Some(s) = &size
                     && s.value < 0
                 {
-                    r.invalid(s.loc.span, "`size` must not be negative".into(), None);
+                    r.invalid_at(s.loc, "`size` must not be negative".into(), None);
                 }
                 self.scopes[product].teamless = false;
                 self.push_scope(

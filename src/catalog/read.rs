@@ -68,12 +68,11 @@ pub(crate) fn document(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Cata
                     Some(l) => Some(l),
                     None => {
                         let help = crate::suggest::hint(&t.value, ["product", "team"]);
-                        r.problems.push(Problem {
-                            kind: ProblemKind::InvalidField,
-                            message: format!("`level` must be product or team, found `{}`", t.value),
-                            loc: t.loc,
+                        r.invalid_at(
+                            t.loc,
+                            format!("`level` must be product or team, found `{}`", t.value),
                             help,
-                        });
+                        );
                         None
                     }
                 })

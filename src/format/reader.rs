@@ -51,6 +51,16 @@ impl<'a> Reader<'a> {
         self.problem(ProblemKind::InvalidField, span, message, help);
     }
 
+    /// [`Reader::invalid`] at a place already located in the file (a value read before).
+    pub(crate) fn invalid_at(&mut self, loc: Loc, message: String, help: Option<String>) {
+        self.problems.push(Problem {
+            kind: ProblemKind::InvalidField,
+            message,
+            loc,
+            help,
+        });
+    }
+
     /// The entries of a mapping, or a problem saying what `what` should have been.
     pub(crate) fn map<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [(Key, Node)]> {
         if let Some(entries) = node.as_map() {

@@ -405,12 +405,7 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
                 .filter(|h| {
                     let blank = h.value.trim().is_empty();
                     if blank {
-                        r.problems.push(Problem {
-                            kind: ProblemKind::InvalidField,
-                            message: "a holder is blank".into(),
-                            loc: h.loc,
-                            help: None,
-                        });
+                        r.invalid_at(h.loc, "a holder is blank".into(), None);
                     }
                     !blank
                 })
@@ -428,12 +423,7 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     if let Some(t) = &team_size
         && t.value < 0
     {
-        r.problems.push(Problem {
-            kind: ProblemKind::InvalidField,
-            message: "`team_size` must not be negative".into(),
-            loc: t.loc,
-            help: None,
-        });
+        r.invalid_at(t.loc, "`team_size` must not be negative".into(), None);
     }
     let mut assignments = Vec::new();
     if let Some(n) = fields::get(e, "responsibilities")
@@ -624,12 +614,7 @@ fn read_item(
                     );
                 }
                 let help = Some(help);
-                r.problems.push(Problem {
-                    kind: ProblemKind::InvalidField,
-                    message: format!("unknown status `{}`", s.value),
-                    loc: s.loc,
-                    help,
-                });
+                r.invalid_at(s.loc, format!("unknown status `{}`", s.value), help);
                 (Status::Idea, Some(s.loc))
             }
         },
