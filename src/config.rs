@@ -13,7 +13,7 @@ use crate::format::{self as fields, IdSyntax, Reader};
 use crate::yaml;
 
 pub const FILE_NAME: &str = "pmpo.yaml";
-pub const DEFAULT_MAX_LOAD: i64 = 18;
+pub const DEFAULT_MAX_LOAD: i64 = 24;
 pub const DEFAULT_MAX_TEAM_SIZE: i64 = 10;
 pub const DEFAULT_MAX_FILE_BYTES: i64 = 4 * 1024 * 1024;
 
@@ -93,6 +93,8 @@ pub struct Config {
     /// Whether `pmpo.yaml` sets `limits.max_load`.
     pub max_load_configured: bool,
     pub max_team_size: i64,
+    /// `limits.notice_days`: how early `holder-leaving` warns before a person's `until`.
+    pub notice_days: i64,
     pub max_file_bytes: i64,
     pub waivers: Vec<Waiver>,
     /// Products and their teams, each product followed by its teams; empty when
@@ -113,6 +115,7 @@ impl Default for Config {
             max_load: DEFAULT_MAX_LOAD,
             max_load_configured: false,
             max_team_size: DEFAULT_MAX_TEAM_SIZE,
+            notice_days: 30,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             waivers: Vec::new(),
             scopes: Vec::new(),
@@ -213,6 +216,7 @@ impl Config {
                         self.max_load_configured = true;
                     }
                     "max_team_size" => self.max_team_size = n.value,
+                    "notice_days" => self.notice_days = n.value,
                     "max_file_bytes" => self.max_file_bytes = n.value,
                     _ => {}
                 }

@@ -171,9 +171,63 @@ pub struct Person<'m> {
     /// [`person_key`] of the name.
     pub key: String,
     pub roles: Vec<&'m Role>,
-    /// Responsibilities they are accountable or responsible for, each (responsibility,
-    /// scope of the role) pair once: ordering two teams' backlogs is two.
-    pub load: BTreeSet<(&'m str, Scope)>,
+    /// FORMAT.md's "Load": per coverage row in which a role they hold is accountable or
+    /// responsible, the largest share (1 ÷ that role's holders) among those roles; summed.
+    pub load: f64,
+    /// The coverage rows they carry (indices into [`Index::coverage`]), in order.
+    pub rows: Vec<usize>,
+}
+
+impl Person<'_> {
+    /// The load as a table and a message print it: `17`, or `7.5` for a shared one.
+    #[must_use]
+    pub fn load_text(&self) -> String {
+        load_text(self.load)
+    }
+}
+
+/// A load as printed: whole numbers without decimals, others to one decimal.
+#[must_use]
+pub(crate) fn load_text(load: f64) -> String {
+    let rounded = (load * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < f64::EPSILON {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Each person's load and rows from the coverage: FORMAT.md's "Load". External roles
+/// carry none, nor waived rows.
+fn carry_loads(coverage: &[Coverage<'_>], people: &mut BTreeMap<String, Person<'_>>) {
+    let mut here: Vec<(String, f64)> = Vec::new();
+    for (row, c) in coverage.iter().enumerate() {
+        if c.status == CoverageStatus::Waived {
+            continue;
+        }
+        here.clear();
+        for claim in c.accountable.iter().chain(&c.responsible) {
+            let role = claim.role;
+            if role.external || role.holders.is_empty() {
+                continue;
+            }
+            #[allow(clippy::cast_precision_loss)] // a handful of holders
+            let share = 1.0 / role.holders.len() as f64;
+            for holder in &role.holders {
+                let key = person_key(holder.as_str());
+                match here.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, s)) => *s = s.max(share),
+                    None => here.push((key, share)),
+                }
+            }
+        }
+        for (key, share) in here.drain(..) {
+            if let Some(p) = people.get_mut(&key) {
+                p.load += share;
+                p.rows.push(row);
+            }
+        }
+    }
 }
 
 /// Keys longer than this are not compared for near-identical spelling.
@@ -203,6 +257,8 @@ pub struct Index<'m> {
     pub people: BTreeMap<String, Person<'m>>,
     /// `limits.max_load`: a person whose load is above it is overloaded.
     max_load: usize,
+    /// Per responsibility id, the waivers (indices into `config.waivers`) that name it.
+    pub waivers: HashMap<&'m str, Vec<usize>>,
     /// First goal with each id, by the product of its vision (`None`: the workspace's
     /// vision, and every vision when no products are declared).
     pub goals: HashMap<(Scope, &'m str), &'m Goal>,
@@ -232,7 +288,9 @@ impl<'m> Index<'m> {
         let mut types = HashMap::default();
         for role in &model.roles {
             roles.entry(role.id.as_str()).or_insert(role);
-            types.entry(role.role_type.as_str()).or_insert(role);
+            for t in &role.types {
+                types.entry(t.as_str()).or_insert(role);
+            }
         }
         let responsibilities: HashMap<&str, usize> = model
             .catalog
@@ -241,45 +299,48 @@ impl<'m> Index<'m> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        let role_scopes: Vec<Scope> = model
-            .roles
-            .iter()
-            .map(|r| model.scope_of(r.scope.as_ref(), r.file))
-            .collect();
         let mut claims: Vec<Vec<Claim<'m>>> = vec![Vec::new(); model.catalog.responsibilities.len()];
         let mut people: BTreeMap<String, Person<'m>> = BTreeMap::new();
-        for (role, &scope) in model.roles.iter().zip(&role_scopes) {
-            for holder in &role.holders {
-                let key = person_key(holder.as_str());
-                let person = people.entry(key.clone()).or_insert_with(|| Person {
-                    name: holder.as_str().trim(),
-                    key,
-                    roles: Vec::new(),
-                    load: BTreeSet::new(),
-                });
-                if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
-                    person.roles.push(role);
+        for role in &model.roles {
+            if !role.external {
+                for holder in &role.holders {
+                    let key = person_key(holder.as_str());
+                    let person = people.entry(key.clone()).or_insert_with(|| Person {
+                        name: holder.as_str().trim(),
+                        key,
+                        roles: Vec::new(),
+                        load: 0.0,
+                        rows: Vec::new(),
+                    });
+                    if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
+                        person.roles.push(role);
+                    }
                 }
             }
             for assignment in &role.assignments {
                 let Some(&i) = responsibilities.get(assignment.responsibility.as_str()) else {
                     continue;
                 };
-                claims[i].push(Claim {
-                    role,
-                    assignment,
-                    scope,
-                });
-                if matches!(assignment.raci, Raci::Accountable | Raci::Responsible) {
-                    for holder in &role.holders {
-                        if let Some(p) = people.get_mut(&person_key(holder.as_str())) {
-                            p.load.insert((assignment.responsibility.as_str(), scope));
-                        }
+                // A role naming one responsibility twice keeps its stronger letter.
+                if let Some(prev) = claims[i].iter().position(|c| std::ptr::eq(c.role, role)) {
+                    if claims[i][prev].assignment.raci <= assignment.raci {
+                        continue;
                     }
+                    claims[i].retain(|c| !std::ptr::eq(c.role, role));
+                }
+                for &scope in &role.scopes {
+                    claims[i].push(Claim {
+                        role,
+                        assignment,
+                        scope,
+                    });
                 }
             }
         }
-        let is_team = |s: Scope| s.is_some_and(|i| model.config.scopes[i as usize].is_team());
+        let mut waivers: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (w, waiver) in model.config.waivers.iter().enumerate() {
+            waivers.entry(waiver.responsibility.as_str()).or_default().push(w);
+        }
         // The rows each level needs: one per product, one per team (a product without
         // teams is its own team); the workspace alone without products.
         let scope_ix = |i: usize| u32::try_from(i).ok();
@@ -302,15 +363,41 @@ impl<'m> Index<'m> {
                 (false, ScopeLevel::Team) => &teams,
             };
             let product_level = resp.level == ScopeLevel::Product && !model.config.scopes.is_empty();
-            if product_level {
-                mismatches.extend(
-                    claims[i]
-                        .iter()
-                        .filter(|c| c.assignment.raci == Raci::Accountable && is_team(c.scope)),
-                );
+            // The claims by the scope they are made in, and (for a product-level
+            // responsibility) a team's claims by its product: each row looks up at most
+            // three scopes, so rows × roles never multiply.
+            let mut by_scope: HashMap<Scope, Vec<usize>> = HashMap::default();
+            let mut from_teams: HashMap<Scope, Vec<usize>> = HashMap::default();
+            for (k, cl) in claims[i].iter().enumerate() {
+                if product_level && model.is_team(cl.scope) {
+                    if cl.assignment.raci == Raci::Accountable {
+                        mismatches.push(*cl);
+                    } else {
+                        from_teams.entry(model.product_of(cl.scope)).or_default().push(k);
+                    }
+                } else {
+                    by_scope.entry(cl.scope).or_default().push(k);
+                }
             }
+            let none = Vec::new();
             for &target in targets {
                 let chain = model.scope_chain(target);
+                let waiver = waivers.get(resp.id.as_str()).and_then(|ws| {
+                    ws.iter().copied().find(|&w| {
+                        let w = &model.config.waivers[w];
+                        w.until.as_ref().is_none_or(|u| u.value >= today)
+                            && w.scope.as_ref().is_none_or(|s| {
+                                let ws = model.config.scope_index(s.as_str()).and_then(scope_ix);
+                                ws.is_some() && model.encloses(ws, target)
+                            })
+                    })
+                });
+                let waiver_scope: Option<Scope> = waiver.and_then(|w| {
+                    model.config.waivers[w]
+                        .scope
+                        .as_ref()
+                        .map(|s| model.config.scope_index(s.as_str()).and_then(scope_ix))
+                });
                 let mut c = Coverage {
                     responsibility: i,
                     scope: target,
@@ -319,35 +406,39 @@ impl<'m> Index<'m> {
                     consulted: Vec::new(),
                     informed: Vec::new(),
                     status: CoverageStatus::Unowned,
-                    waiver: None,
+                    waiver,
                 };
-                let counts = |cl: &Claim<'_>| !(product_level && is_team(cl.scope));
+                let at = |level: &Scope| by_scope.get(level).unwrap_or(&none).iter().map(|&k| claims[i][k]);
                 for level in &chain {
-                    c.accountable.extend(
-                        claims[i]
-                            .iter()
-                            .filter(|cl| cl.assignment.raci == Raci::Accountable && cl.scope == *level && counts(cl)),
-                    );
+                    // A scoped waiver carves its scope out of what encloses it: an owner
+                    // above the waiver's scope does not reach in.
+                    if let Some(ws) = waiver_scope
+                        && !model.encloses(ws, *level)
+                    {
+                        break;
+                    }
+                    c.accountable
+                        .extend(at(level).filter(|cl| cl.assignment.raci == Raci::Accountable));
                     if !c.accountable.is_empty() {
                         break;
                     }
                 }
-                for cl in claims[i].iter().filter(|cl| chain.contains(&cl.scope) && counts(cl)) {
-                    match cl.assignment.raci {
-                        Raci::Accountable => {}
-                        Raci::Responsible => c.responsible.push(*cl),
-                        Raci::Consulted => c.consulted.push(*cl),
-                        Raci::Informed => c.informed.push(*cl),
+                let below = if product_level { from_teams.get(&target) } else { None };
+                let reaching = chain
+                    .iter()
+                    .flat_map(at)
+                    .chain(below.unwrap_or(&none).iter().map(|&k| claims[i][k]));
+                for cl in reaching {
+                    let list = match cl.assignment.raci {
+                        Raci::Accountable => continue,
+                        Raci::Responsible => &mut c.responsible,
+                        Raci::Consulted => &mut c.consulted,
+                        Raci::Informed => &mut c.informed,
+                    };
+                    if !list.iter().any(|x| std::ptr::eq(x.role, cl.role)) {
+                        list.push(cl);
                     }
                 }
-                c.waiver = model.config.waivers.iter().position(|w| {
-                    w.responsibility.value == resp.id
-                        && w.until.as_ref().is_none_or(|u| u.value >= today)
-                        && w.scope.as_ref().is_none_or(|s| {
-                            let ws = model.config.scope_index(s.as_str()).and_then(scope_ix);
-                            ws == target || (ws.is_some() && ws == model.product_of(target))
-                        })
-                });
                 c.status = if c.accountable.len() >= 2 {
                     CoverageStatus::Overlap
                 } else if c.accountable.len() == 1 && !c.accountable[0].role.holders.is_empty() {
@@ -363,9 +454,10 @@ impl<'m> Index<'m> {
             }
         }
         row_start.push(coverage.len());
+        carry_loads(&coverage, &mut people);
         let mut goals = HashMap::default();
         for vision in &model.visions {
-            let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
+            let product = model.product_of(vision.at);
             for goal in &vision.goals {
                 goals.entry((product, goal.id.as_str())).or_insert(goal);
             }
@@ -381,6 +473,7 @@ impl<'m> Index<'m> {
             mismatches,
             people,
             max_load: usize::try_from(model.config.max_load).unwrap_or(usize::MAX),
+            waivers,
             goals,
         }
     }
@@ -389,8 +482,10 @@ impl<'m> Index<'m> {
     /// `overloaded-person` findings and the load tables.
     #[must_use]
     pub fn overloaded(&self) -> Vec<&Person<'m>> {
-        let mut over: Vec<&Person<'m>> = self.people.values().filter(|p| p.load.len() > self.max_load).collect();
-        over.sort_by(|a, b| b.load.len().cmp(&a.load.len()).then(a.name.cmp(b.name)));
+        #[allow(clippy::cast_precision_loss)] // a limit is a small count
+        let limit = self.max_load as f64;
+        let mut over: Vec<&Person<'m>> = self.people.values().filter(|p| p.load > limit + 1e-9).collect();
+        over.sort_by(|a, b| b.load.total_cmp(&a.load).then(a.name.cmp(b.name)));
         over
     }
 
@@ -487,18 +582,25 @@ impl<'m> Index<'m> {
     /// The roles accountable for `id` as seen from `scope`: those of the scope itself,
     /// else of its product, else of the workspace (the most specific level with one
     /// decides). A team-scoped role never counts for a product-level responsibility.
+    /// This reads the coverage row where there is one (a team's row for a team-level
+    /// responsibility, the product's row for a product-level one), so a scoped waiver's
+    /// carve-out holds here too.
     #[must_use]
     pub fn accountable_in(&self, model: &Model, id: &str, scope: Scope) -> Vec<&'m Role> {
+        if let Some(row) = self.row(model, id, scope) {
+            return row.accountable.iter().map(|c| c.role).collect();
+        }
+        // No row holds the scope (a product with teams, asked about team-level work):
+        // the lookup itself, from the scope outward.
         let Some(&i) = self.responsibilities.get(id) else {
             return Vec::new();
         };
         let product_level = model.catalog.responsibilities[i].level == ScopeLevel::Product;
-        let is_team = |s: Scope| s.is_some_and(|x| model.config.scopes[x as usize].is_team());
         for level in model.scope_chain(scope) {
             let found: Vec<&Role> = self.claims[i]
                 .iter()
                 .filter(|c| c.assignment.raci == Raci::Accountable && c.scope == level)
-                .filter(|c| !(product_level && is_team(c.scope)))
+                .filter(|c| !(product_level && model.is_team(c.scope)))
                 .map(|c| c.role)
                 .collect();
             if !found.is_empty() {
@@ -506,6 +608,25 @@ impl<'m> Index<'m> {
             }
         }
         Vec::new()
+    }
+
+    /// The coverage row of `id` that holds `scope`: its own row, else (a product-level
+    /// responsibility seen from a team) its product's, else the workspace's.
+    #[must_use]
+    pub fn row(&self, model: &Model, id: &str, scope: Scope) -> Option<&Coverage<'m>> {
+        let rows = self.coverage_of(id);
+        if model.config.scopes.is_empty() {
+            return rows.first();
+        }
+        // Rows are in `pmpo.yaml` order, which is scope index order.
+        let at = |s: Scope| rows.binary_search_by_key(&s, |c| c.scope).ok().map(|k| &rows[k]);
+        at(scope).or_else(|| at(model.product_of(scope)))
+    }
+
+    /// Every claim on a responsibility (by index), one per role and scope it serves.
+    #[must_use]
+    pub fn claims(&self, responsibility: usize) -> &[Claim<'m>] {
+        &self.claims[responsibility]
     }
 
     /// The single role accountable for `id` in `scope`, if exactly one is.

@@ -112,8 +112,13 @@ pub struct Responsibility {
 pub struct Uses {
     /// The vision's owner must be accountable for it.
     pub vision: Option<String>,
-    /// `accepted_by` must hold the role accountable for it.
-    pub acceptance: Option<String>,
+    /// `accepted_by` must hold the role accountable for it; several for organisations
+    /// that accept work at more than one level (empty: no acceptance step).
+    pub acceptance: Vec<String>,
+    /// Who owns roadmap documents (`pmpo codeowners`).
+    pub roadmap: Option<String>,
+    /// Who owns backlog documents (`pmpo codeowners`).
+    pub backlog: Option<String>,
 }
 
 /// The catalog in force.
@@ -133,9 +138,41 @@ pub struct Catalog {
     pub max_load: i64,
 }
 
-/// One `uses:` entry as written: absent (inherit), `null` (off) or a responsibility.
-pub type UsesEntry = Option<Option<Sp<String>>>;
+impl Catalog {
+    /// The acceptance responsibility for an item of a team (`team`) or of a product or
+    /// the workspace: the first of `uses: acceptance` at that level, else the first.
+    #[must_use]
+    pub fn acceptance_for(&self, level: ScopeLevel) -> Option<&str> {
+        let level_of = |id: &str| self.responsibilities.iter().find(|r| r.id == id).map(|r| r.level);
+        self.uses
+            .acceptance
+            .iter()
+            .find(|a| level_of(a) == Some(level))
+            .or_else(|| self.uses.acceptance.first())
+            .map(String::as_str)
+    }
+}
 
+/// One `uses:` entry as written: absent (inherit), `null` (off) or responsibilities.
+pub type UsesEntry = Option<Vec<Sp<String>>>;
+
+/// One entry of a catalog document's `responsibilities:` as written: a new
+/// responsibility, or, in a catalog that extends another, an amendment of the extended
+/// entry with that id (only the fields given replace the extended entry's).
+#[derive(Clone, Debug)]
+pub struct ResponsibilityEntry {
+    pub id: Sp<String>,
+    /// Where the entry starts, for a missing `title`.
+    pub loc: Loc,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub area: Option<String>,
+    pub strategic: Option<bool>,
+    /// `Some(None)` for `expected: any`.
+    pub expected: Option<Option<Sp<String>>>,
+    pub level: Option<ScopeLevel>,
+    pub source: Option<Vec<String>>,
+}
 /// A catalog document as written, before `extends` and `remove` are applied.
 #[derive(Clone, Debug)]
 pub struct CatalogDoc {
@@ -144,11 +181,15 @@ pub struct CatalogDoc {
     pub name: Option<String>,
     pub extends: Option<Sp<String>>,
     pub remove: Vec<Sp<String>>,
-    pub responsibilities: Vec<Responsibility>,
+    pub responsibilities: Vec<ResponsibilityEntry>,
     pub uses_vision: UsesEntry,
     pub uses_acceptance: UsesEntry,
+    pub uses_roadmap: UsesEntry,
+    pub uses_backlog: UsesEntry,
     /// `None` when the document does not set `group_types:` (inherit).
     pub group_types: Option<Vec<Sp<String>>>,
+    /// `limits: max_load:`, when set.
+    pub max_load: Option<Sp<i64>>,
 }
 
 /// A Definition of Done: the criteria every item of its scope meets, the minimum an
@@ -160,6 +201,8 @@ pub struct DefinitionOfDone {
     pub loc: Loc,
     /// `scope:` as written.
     pub scope: Option<Sp<String>>,
+    /// Its scope, resolved once at load.
+    pub at: Scope,
     pub criteria: Vec<Sp<String>>,
 }
 
@@ -173,11 +216,17 @@ pub struct Assignment {
 pub struct Role {
     pub file: FileId,
     pub id: Sp<String>,
-    /// What kind of role this is (`type:`), the id when unset: rules that ask "is this
-    /// a product owner?" read this, never the id.
-    pub role_type: Sp<String>,
-    /// `scope:` as written; [`Model::scope_of`] resolves it.
-    pub scope: Option<Sp<String>>,
+    /// What kinds of role this is (`type:`, one or a list), the id when unset: rules
+    /// that ask "is this a product owner?" read this, never the id. Never empty.
+    pub types: Vec<Sp<String>>,
+    /// `scope:` as written, one or a list; empty when unset.
+    pub scope: Vec<Sp<String>>,
+    /// The scopes it serves, resolved once at load ([`Model::scope_of`] for each written
+    /// one, the file's path scope when none is): never empty, no scope twice.
+    pub scopes: Vec<Scope>,
+    /// Held outside the organisation the workspace describes: its holders are not the
+    /// workspace's people (no load, not `combined-roles`).
+    pub external: bool,
     pub title: String,
     pub holders: Vec<Sp<String>>,
     /// Where `holders:` is written (or the id, when it is missing).
@@ -187,6 +236,26 @@ pub struct Role {
     pub assignments: Vec<Assignment>,
     /// The prose after the frontmatter, for charters.
     pub body: String,
+}
+
+impl Role {
+    /// Whether this role is of type `t` (one of its `type:` list).
+    #[must_use]
+    pub fn is_type(&self, t: &str) -> bool {
+        self.types.iter().any(|x| x.value == t)
+    }
+
+    /// Whether its type is the id alone (no `type:` that says more).
+    #[must_use]
+    pub fn typed_as_id(&self) -> bool {
+        self.types.len() == 1 && self.types[0].value == self.id.value
+    }
+
+    /// Whether it serves `scope` itself (one of its own scopes).
+    #[must_use]
+    pub fn serves(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -203,6 +272,8 @@ pub struct Vision {
     pub owner: Option<Sp<String>>,
     /// `scope:` as written.
     pub scope: Option<Sp<String>>,
+    /// Its scope, resolved once at load.
+    pub at: Scope,
     pub goals: Vec<Goal>,
     /// Where `goals:` is written, or the document start.
     pub goals_loc: Loc,
@@ -223,6 +294,8 @@ pub struct Roadmap {
     pub owner: Option<Sp<String>>,
     /// `scope:` as written.
     pub scope: Option<Sp<String>>,
+    /// Its scope, resolved once at load.
+    pub at: Scope,
     pub items: Vec<RoadmapItem>,
 }
 
@@ -320,6 +393,8 @@ pub struct BacklogItem {
     /// `scope:` as written, the backlog list's when the item names none. Boxed: most
     /// items have none, and 100,000 of them stay small.
     pub scope: Option<Box<Sp<String>>>,
+    /// Its scope, resolved once at load.
+    pub at: Scope,
 }
 
 #[derive(Debug, Default)]
@@ -401,6 +476,59 @@ impl Model {
             return u32::try_from(i).ok();
         }
         self.file_scopes.get(file.0 as usize).copied().flatten()
+    }
+
+    /// Resolve every document's scope once, after the load: each role's scopes, each
+    /// vision's, roadmap's, item's and Definition of Done's. Everything after the load
+    /// reads these and never resolves a scope again.
+    pub fn resolve_scopes(&mut self) {
+        let mut roles = std::mem::take(&mut self.roles);
+        for role in &mut roles {
+            let mut scopes: Vec<Scope> = Vec::with_capacity(role.scope.len().max(1));
+            for written in &role.scope {
+                let s = self.scope_of(Some(written), role.file);
+                if !scopes.contains(&s) {
+                    scopes.push(s);
+                }
+            }
+            if scopes.is_empty() {
+                scopes.push(self.scope_of(None, role.file));
+            }
+            role.scopes = scopes;
+        }
+        self.roles = roles;
+        let mut visions = std::mem::take(&mut self.visions);
+        for v in &mut visions {
+            v.at = self.scope_of(v.scope.as_ref(), v.file);
+        }
+        self.visions = visions;
+        let mut roadmaps = std::mem::take(&mut self.roadmaps);
+        for r in &mut roadmaps {
+            r.at = self.scope_of(r.scope.as_ref(), r.file);
+        }
+        self.roadmaps = roadmaps;
+        let mut items = std::mem::take(&mut self.items);
+        for i in &mut items {
+            i.at = self.scope_of(i.scope.as_deref(), i.file);
+        }
+        self.items = items;
+        let mut dods = std::mem::take(&mut self.definitions_of_done);
+        for d in &mut dods {
+            d.at = self.scope_of(d.scope.as_ref(), d.file);
+        }
+        self.definitions_of_done = dods;
+    }
+
+    /// Whether `scope` is a team (a product without teams is not: it is a product).
+    #[must_use]
+    pub fn is_team(&self, scope: Scope) -> bool {
+        scope.is_some_and(|i| self.config.scopes[i as usize].is_team())
+    }
+
+    /// Whether `outer` is `inner` or encloses it (its product, or the workspace).
+    #[must_use]
+    pub fn encloses(&self, outer: Scope, inner: Scope) -> bool {
+        outer == inner || outer.is_none() || (self.is_team(inner) && self.product_of(inner) == outer)
     }
 
     /// A scope's id, `None` for the workspace.

@@ -44,6 +44,14 @@ pub fn schema(kind: &str) -> Option<Value> {
         // An empty pmpo.yaml is valid: every setting at its default.
         s["type"] = json!(["object", "null"]);
     }
+    if table.what == format::CATALOG.what {
+        // A responsibility needs a title unless it amends one of the extended catalog:
+        // without `extends`, every entry is new.
+        s["if"] = json!({"not": {"required": ["extends"]}});
+        s["then"] = json!({
+            "properties": {"responsibilities": {"items": {"required": ["id", "title"]}}}
+        });
+    }
     Some(s)
 }
 

@@ -2,14 +2,13 @@
 //! catalog that replaces it, or one that extends a built-in (`extends`, `remove`).
 //!
 //! The built-ins are the spec's YAML files, embedded and parsed like any catalog, so a
-//! built-in and a copy of it printed by `pmpo catalog` read the same. Each built-in also
-//! carries what is not a catalog field: its default `limits.max_load` and the source
-//! its entries cite.
+//! built-in and a copy of it printed by `pmpo catalog` read the same, `limits` and
+//! `uses` included.
 
 pub(crate) mod read;
 
 use crate::config::DEFAULT_MAX_LOAD;
-use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, Uses};
+use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, ResponsibilityEntry, Uses};
 
 /// A catalog shipped in the binary.
 #[derive(Debug)]
@@ -19,9 +18,6 @@ pub struct Builtin {
     /// One line, for `pmpo catalog --list`.
     pub summary: &'static str,
     pub yaml: &'static str,
-    /// `limits.max_load` under this catalog when `pmpo.yaml` sets none: what one person
-    /// may carry when the catalog's roles are held as it means them to be.
-    pub max_load: i64,
 }
 
 pub const BUILTIN_NAME: &str = "builtin:pm-po";
@@ -38,16 +34,12 @@ pub static BUILTINS: &[Builtin] = &[
         name: BUILTIN_NAME,
         summary: "a product manager (strategy, discovery) and a product owner (backlog, delivery); the default",
         yaml: BUILTIN_YAML,
-        max_load: DEFAULT_MAX_LOAD,
     },
-    // A Scrum product owner is accountable for every product-owner entry (5) and the
-    // scrum master for 6: 10 leaves room for their responsible work, and flags one
-    // person holding both (11 accountabilities and more), which the Guide keeps apart.
+    // Each built-in states its default `limits.max_load` in its own `limits:`.
     Builtin {
         name: SCRUM_NAME,
         summary: "the Scrum Guide 2020: a product owner, a scrum master and developers",
         yaml: SCRUM_YAML,
-        max_load: 10,
     },
 ];
 
@@ -80,32 +72,86 @@ impl Builtin {
         let mut catalog = Catalog {
             name: self.name.to_string(),
             builtin: Some(self.name),
-            max_load: self.max_load,
+            max_load: DEFAULT_MAX_LOAD,
             ..Catalog::default()
         };
         let Some(doc) = parsed else {
             return catalog;
         };
-        catalog.uses = Uses {
-            vision: doc.uses_vision.flatten().map(|s| s.value),
-            acceptance: doc.uses_acceptance.flatten().map(|s| s.value),
-        };
-        catalog.group_types = doc
-            .group_types
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.value)
-            .collect();
-        catalog.responsibilities = doc
-            .responsibilities
-            .into_iter()
-            .map(|mut r| {
+        apply_settings(&mut catalog, &doc);
+        for entry in &doc.responsibilities {
+            if let Some(mut r) = new_responsibility(entry) {
                 r.loc = None;
-                r
-            })
-            .collect();
+                catalog.responsibilities.push(r);
+            }
+        }
         catalog
     }
+}
+
+/// `uses`, `group_types` and `limits` as a catalog document sets them, over what it
+/// inherits (key by key).
+fn apply_settings(catalog: &mut Catalog, doc: &CatalogDoc) {
+    let one = |list: &Vec<crate::model::Sp<String>>| list.first().map(|s| s.value.clone());
+    if let Some(v) = &doc.uses_vision {
+        catalog.uses.vision = one(v);
+    }
+    if let Some(a) = &doc.uses_acceptance {
+        catalog.uses.acceptance = a.iter().map(|s| s.value.clone()).collect();
+    }
+    if let Some(v) = &doc.uses_roadmap {
+        catalog.uses.roadmap = one(v);
+    }
+    if let Some(v) = &doc.uses_backlog {
+        catalog.uses.backlog = one(v);
+    }
+    if let Some(g) = &doc.group_types {
+        catalog.group_types = g.iter().map(|s| s.value.clone()).collect();
+    }
+    if let Some(m) = &doc.max_load {
+        catalog.max_load = m.value;
+    }
+}
+
+/// A new responsibility from an entry, `None` without a title (the caller reports it).
+fn new_responsibility(entry: &ResponsibilityEntry) -> Option<Responsibility> {
+    Some(Responsibility {
+        id: entry.id.value.clone(),
+        title: entry.title.clone()?,
+        description: entry.description.clone(),
+        area: entry.area.clone().unwrap_or_else(|| "other".to_string()),
+        strategic: entry.strategic.unwrap_or(false),
+        expected: entry.expected.clone().flatten(),
+        level: entry.level.unwrap_or_default(),
+        source: entry.source.clone().unwrap_or_default(),
+        loc: Some(entry.id.loc),
+    })
+}
+
+/// An extended entry amended by the fields an entry gives.
+fn amend(r: &mut Responsibility, entry: &ResponsibilityEntry) {
+    if let Some(t) = &entry.title {
+        r.title.clone_from(t);
+    }
+    if let Some(d) = &entry.description {
+        r.description = Some(d.clone());
+    }
+    if let Some(a) = &entry.area {
+        r.area.clone_from(a);
+    }
+    if let Some(s) = entry.strategic {
+        r.strategic = s;
+    }
+    if let Some(e) = &entry.expected {
+        r.expected.clone_from(e);
+    }
+    if let Some(l) = entry.level {
+        r.level = l;
+    }
+    if let Some(s) = &entry.source {
+        r.source.clone_from(s);
+    }
+    r.loc = Some(entry.id.loc);
 }
 
 /// The default built-in's responsibilities.
@@ -130,11 +176,14 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
         responsibilities: Vec::new(),
         uses: Uses {
             vision: Some("product-vision".into()),
-            acceptance: Some("work-acceptance".into()),
+            acceptance: vec!["work-acceptance".into()],
+            roadmap: Some("product-roadmap".into()),
+            backlog: Some("backlog-ordering".into()),
         },
         group_types: Vec::new(),
         max_load: DEFAULT_MAX_LOAD,
     };
+    let mut extended = 0;
     if let Some(extends) = &doc.extends {
         if let Some(b) = find(&extends.value) {
             let inherited = b.catalog();
@@ -143,6 +192,7 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             catalog.uses = inherited.uses;
             catalog.group_types = inherited.group_types;
             catalog.max_load = inherited.max_load;
+            extended = catalog.responsibilities.len();
         } else {
             let help = crate::suggest::hint(&extends.value, BUILTINS.iter().map(|b| b.name))
                 .unwrap_or_else(|| format!("the catalogs a workspace can extend are {}", names()));
@@ -154,19 +204,12 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             });
         }
     }
-    if let Some(v) = &doc.uses_vision {
-        catalog.uses.vision = v.as_ref().map(|s| s.value.clone());
-    }
-    if let Some(a) = &doc.uses_acceptance {
-        catalog.uses.acceptance = a.as_ref().map(|s| s.value.clone());
-    }
-    if let Some(g) = &doc.group_types {
-        catalog.group_types = g.iter().map(|s| s.value.clone()).collect();
-    }
+    apply_settings(&mut catalog, doc);
     let responsibilities = &mut catalog.responsibilities;
     for removed in &doc.remove {
         let before = responsibilities.len();
         responsibilities.retain(|r: &Responsibility| r.id != removed.value);
+        extended -= before - responsibilities.len();
         if responsibilities.len() == before {
             let help = crate::suggest::hint(&removed.value, responsibilities.iter().map(|r| r.id.as_str()));
             problems.push(Problem {
@@ -177,31 +220,64 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             });
         }
     }
-    // A second definition of an id is dropped here, the first kept; `duplicate-id`
-    // reports it, reading the resolved catalog (the one place duplicates are decided).
-    let mut seen: std::collections::HashSet<String> = responsibilities.iter().map(|r| r.id.clone()).collect();
-    for r in &doc.responsibilities {
-        if seen.insert(r.id.clone()) {
-            responsibilities.push(r.clone());
+    // An entry whose id the extended catalog has amends it; any other is new. A second
+    // definition of a new id is dropped here, the first kept; `duplicate-id` reports it,
+    // reading the resolved catalog (the one place duplicates are decided).
+    let mut at: std::collections::HashMap<String, usize> = responsibilities
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    let mut amended = std::collections::HashSet::new();
+    for entry in &doc.responsibilities {
+        match at.get(&entry.id.value) {
+            Some(&i) if i < extended && amended.insert(i) => amend(&mut responsibilities[i], entry),
+            Some(_) => {}
+            None => match new_responsibility(entry) {
+                Some(r) => {
+                    at.insert(r.id.clone(), responsibilities.len());
+                    responsibilities.push(r);
+                }
+                None => problems.push(Problem {
+                    kind: ProblemKind::InvalidField,
+                    message: "a responsibility is missing the required field `title`".into(),
+                    loc: entry.loc,
+                    help: Some(if doc.extends.is_some() {
+                        format!(
+                            "`{}` is not in the extended catalog, so it is a new responsibility and needs a title",
+                            entry.id.value
+                        )
+                    } else {
+                        "add `title:` saying what the responsibility is".into()
+                    }),
+                }),
+            },
         }
     }
     // A `uses:` entry that names nothing would turn its check into a finding per item.
-    for (field, entry) in [("vision", &doc.uses_vision), ("acceptance", &doc.uses_acceptance)] {
-        let Some(Some(named)) = entry else { continue };
-        if responsibilities.iter().any(|r| r.id == named.value) {
-            continue;
+    for (field, entry) in [
+        ("vision", &doc.uses_vision),
+        ("acceptance", &doc.uses_acceptance),
+        ("roadmap", &doc.uses_roadmap),
+        ("backlog", &doc.uses_backlog),
+    ] {
+        for named in entry.iter().flatten() {
+            if at.contains_key(&named.value) {
+                continue;
+            }
+            let help =
+                crate::suggest::hint(&named.value, responsibilities.iter().map(|r| r.id.as_str())).or_else(|| {
+                    Some(format!(
+                        "name a responsibility of the catalog, or `{field}: null` to turn the check off"
+                    ))
+                });
+            problems.push(Problem {
+                kind: ProblemKind::UnknownResponsibility,
+                message: format!("`uses: {field}` names `{}`, which the catalog lacks", named.value),
+                loc: named.loc,
+                help,
+            });
         }
-        let help = crate::suggest::hint(&named.value, responsibilities.iter().map(|r| r.id.as_str())).or_else(|| {
-            Some(format!(
-                "name a responsibility of the catalog, or `{field}: null` to turn the check off"
-            ))
-        });
-        problems.push(Problem {
-            kind: ProblemKind::UnknownResponsibility,
-            message: format!("`uses: {field}` names `{}`, which the catalog lacks", named.value),
-            loc: named.loc,
-            help,
-        });
     }
     catalog
 }
@@ -238,15 +314,15 @@ mod tests {
     fn each_builtin_states_its_uses_and_groups() {
         let pm_po = find(BUILTIN_NAME).unwrap().catalog();
         assert_eq!(pm_po.uses.vision.as_deref(), Some("product-vision"));
-        assert_eq!(pm_po.uses.acceptance.as_deref(), Some("work-acceptance"));
+        assert_eq!(pm_po.uses.acceptance, ["work-acceptance"]);
         assert!(pm_po.group_types.is_empty());
         let scrum = find(SCRUM_NAME).unwrap().catalog();
         assert_eq!(scrum.name, "builtin:scrum");
         assert_eq!(scrum.responsibilities.len(), 18);
         assert_eq!(scrum.uses.vision.as_deref(), Some("product-goal"));
-        assert_eq!(scrum.uses.acceptance, None, "the Guide has no acceptance step");
-        assert_eq!(scrum.group_types, ["developers"]);
-        assert_eq!(scrum.max_load, 10);
+        assert!(scrum.uses.acceptance.is_empty(), "the Guide has no acceptance step");
+        assert_eq!(scrum.group_types, ["developers", "scrum-team"]);
+        assert_eq!(scrum.max_load, 16);
         let sprint = scrum
             .responsibilities
             .iter()
@@ -274,12 +350,12 @@ mod tests {
         assert_eq!(c.responsibilities.len(), 19);
         assert_eq!(c.builtin, Some(SCRUM_NAME));
         assert_eq!(c.uses.vision.as_deref(), Some("product-goal"));
-        assert_eq!(c.group_types, ["developers"]);
-        assert_eq!(c.max_load, 10);
+        assert_eq!(c.group_types, ["developers", "scrum-team"]);
+        assert_eq!(c.max_load, 16);
         let d = doc("extends: builtin:pm-po\nuses:\n  acceptance: null\ngroup_types: [squad]\n");
         let c = resolve(Some(&d), "responsibilities.yaml", &BUILTINS[0], &mut problems);
         assert_eq!(c.uses.vision.as_deref(), Some("product-vision"));
-        assert_eq!(c.uses.acceptance, None, "null turns the check off");
+        assert!(c.uses.acceptance.is_empty(), "null turns the check off");
         assert_eq!(c.group_types, ["squad"]);
         let d = doc(
             "extends: builtin:scrum\nuses: {acceptance: sign-of}\nresponsibilities: [{id: sign-off, title: Sign}]\n",

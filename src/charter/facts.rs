@@ -92,12 +92,12 @@ impl<'a> Charter<'a> {
                 .iter()
                 .any(|p| p.letter == Raci::Accountable && ids.contains(&p.responsibility.id.as_str()))
         };
-        let own = model.scope_of(role.scope.as_ref(), role.file);
+        let own = role.scopes[0];
         let (above, below) = if model.config.scopes.is_empty() {
             (Vec::new(), Vec::new())
         } else {
             let chain = model.scope_chain(own);
-            let scope_of = |r: &Role| model.scope_of(r.scope.as_ref(), r.file);
+            let scope_of = |r: &Role| r.scopes[0];
             let others = |keep: &dyn Fn(Scope) -> bool| -> Vec<&'a Role> {
                 model
                     .roles

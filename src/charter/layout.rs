@@ -71,8 +71,9 @@ pub(crate) fn render(model: &Model, c: &Charter<'_>) -> String {
         and_list(&names)
     };
     let _ = writeln!(s, "- **Held by:** {held}");
-    if role.role_type.value != id {
-        let _ = writeln!(s, "- **Role type:** {}", code(role.role_type.as_str()));
+    if !role.typed_as_id() {
+        let types: Vec<String> = role.types.iter().map(|t| code(t.as_str())).collect();
+        let _ = writeln!(s, "- **Role type:** {}", types.join(", "));
     }
     let reports_to = match (&role.reports_to, c.boss) {
         (Some(_), Some(boss)) => who(boss),
@@ -184,13 +185,7 @@ fn scope_lines(s: &mut String, model: &Model, c: &Charter<'_>) {
     let listed = |roles: &[&Role]| -> Vec<String> {
         roles
             .iter()
-            .map(|r| {
-                format!(
-                    "{} ({})",
-                    code(r.id.as_str()),
-                    name(model.scope_of(r.scope.as_ref(), r.file))
-                )
-            })
+            .map(|r| format!("{} ({})", code(r.id.as_str()), name(r.scopes[0])))
             .collect()
     };
     if !c.above.is_empty() {

@@ -74,17 +74,25 @@ pub(crate) fn render(heading: &str, catalog: &Catalog) -> String {
         "# {}\n\
          # To change it, save this as responsibilities.yaml in the workspace and edit it, or\n\
          # keep a built-in one and add to it: `extends: builtin:pm-po` (or `builtin:scrum`),\n\
-         # `remove: [id, ...]` and only your own responsibilities.\n\
+         # `remove: [id, ...]`, your own responsibilities, and `- {{id: ..., level: team}}`\n\
+         # to change only some fields of one of its entries.\n\
          kind: catalog\n",
         crate::escape::one_line(heading)
     );
     let uses = |u: &Option<String>| u.as_deref().map_or_else(|| "null".to_string(), quoted);
+    let acceptance = match catalog.uses.acceptance.as_slice() {
+        [] => "null".to_string(),
+        [one] => quoted(one),
+        many => format!("[{}]", many.iter().map(|a| quoted(a)).collect::<Vec<_>>().join(", ")),
+    };
     let _ = writeln!(
         s,
-        "uses:\n  vision: {}\n  acceptance: {}",
+        "uses:\n  vision: {}\n  acceptance: {acceptance}\n  roadmap: {}\n  backlog: {}",
         uses(&catalog.uses.vision),
-        uses(&catalog.uses.acceptance)
+        uses(&catalog.uses.roadmap),
+        uses(&catalog.uses.backlog)
     );
+    let _ = writeln!(s, "limits:\n  max_load: {}", catalog.max_load);
     let groups: Vec<String> = catalog.group_types.iter().map(|g| quoted(g)).collect();
     let _ = writeln!(s, "group_types: [{}]\nresponsibilities:", groups.join(", "));
     for r in &catalog.responsibilities {

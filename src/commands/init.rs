@@ -72,10 +72,11 @@ fn lines(catalog: &[Responsibility], letter: impl Fn(&Responsibility) -> Raci) -
 }
 
 /// Who owns a responsibility in the split: the product owner what the catalog expects
-/// of it, the product manager everything else (its own and `any`).
+/// of it and the team's work that any role may own (the sprint goals), the product
+/// manager everything else.
 fn owner(r: &Responsibility) -> &'static str {
-    match r.expected.as_ref().map(|e| e.value.as_str()) {
-        Some(PO) => PO,
+    match (r.expected.as_ref().map(|e| e.value.as_str()), r.level) {
+        (Some(PO), _) | (None, crate::model::ScopeLevel::Team) => PO,
         _ => PM,
     }
 }
@@ -452,9 +453,12 @@ mod tests {
         for r in &catalog {
             let a = format!("  {}: A\n", r.id);
             let expected = r.expected.as_ref().map(|e| e.value.as_str());
-            assert_eq!(pm.contains(&a), expected != Some(PO), "{}", r.id);
-            assert_eq!(po.contains(&a), expected == Some(PO), "{}", r.id);
+            // The team's work any role may own (the sprint goals) is the product owner's.
+            let po_owns = expected == Some(PO) || (expected.is_none() && r.level == crate::model::ScopeLevel::Team);
+            assert_eq!(pm.contains(&a), !po_owns, "{}", r.id);
+            assert_eq!(po.contains(&a), po_owns, "{}", r.id);
         }
+        assert!(po.contains("  sprint-goals: A\n"));
         assert!(po.contains("  voice-of-customer: R\n"));
         assert!(po.contains("  customer-research: C\n"));
         assert!(pm.contains("  backlog-ordering: C\n"));

@@ -11,7 +11,9 @@ mod reader;
 mod tables;
 
 pub(crate) use reader::{Reader, get};
-pub(crate) use tables::{BACKLOG, CATALOG, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY};
+pub(crate) use tables::{
+    BACKLOG, CATALOG, CATALOG_LIMITS, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY,
+};
 pub(crate) use tables::{ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
 
 use crate::base::Kind;

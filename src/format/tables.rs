@@ -50,10 +50,19 @@ pub(crate) static ROLE: Table = Table {
         ),
         field(
             "type",
-            Type::IdOrNull(KEBAB),
-            "what kind of role this is, such as product-owner; defaults to the id",
+            Type::Texts(Item::Id(KEBAB)),
+            "what kind of role this is, such as product-owner, or a list when one role is both; defaults to the id",
         ),
-        field("scope", Type::IdOrNull(KEBAB), "the product or team this role serves"),
+        field(
+            "scope",
+            Type::Texts(Item::Id(KEBAB)),
+            "the product or team this role serves, or a list of them",
+        ),
+        field(
+            "external",
+            Type::Bool,
+            "true for a role held outside the organisation this workspace describes (default false)",
+        ),
         field("reports_to", Type::IdOrNull(KEBAB), "the role this one reports to"),
         field("team_size", Type::Count, "developers this role works with"),
         field("responsibilities", Type::Raci, "responsibility id -> RACI letter"),
@@ -242,6 +251,11 @@ pub(crate) static CATALOG: Table = Table {
             Type::Texts(Item::Id(KEBAB)),
             "role types held by a group by design: no accountable-committee for them",
         ),
+        field(
+            "limits",
+            Type::Map(&CATALOG_LIMITS, false),
+            "defaults for pmpo.yaml's `limits`; inherited from the extended catalog unless set",
+        ),
     ],
 };
 
@@ -251,7 +265,11 @@ pub(crate) static RESPONSIBILITY: Table = Table {
     description: "a responsibility that must be covered",
     fields: &[
         required("id", Type::Id(KEBAB), "the responsibility id, kebab-case"),
-        required("title", Type::Text, "what the responsibility is"),
+        field(
+            "title",
+            Type::Text,
+            "what the responsibility is; required unless the entry amends one of the extended catalog",
+        ),
         field("description", Type::Text, "a longer explanation"),
         field(
             "area",
@@ -293,10 +311,23 @@ pub(crate) static USES: Table = Table {
         ),
         field(
             "acceptance",
-            Type::IdOrNull(KEBAB),
-            "`accepted_by` must hold the role accountable for it",
+            Type::Texts(Item::Id(KEBAB)),
+            "`accepted_by` must hold the role accountable for it; a list for acceptance at more than one level",
         ),
+        field("roadmap", Type::IdOrNull(KEBAB), "who owns roadmap documents"),
+        field("backlog", Type::IdOrNull(KEBAB), "who owns backlog documents"),
     ],
+};
+
+pub(crate) static CATALOG_LIMITS: Table = Table {
+    what: "`limits`",
+    title: None,
+    description: "defaults for pmpo.yaml's `limits`",
+    fields: &[field(
+        "max_load",
+        Type::Count,
+        "most (responsibility, scope) rows, accountable or responsible, one full-time person may carry",
+    )],
 };
 
 pub(crate) static DEFINITION_OF_DONE: Table = Table {
@@ -357,7 +388,12 @@ pub(crate) static LIMITS: Table = Table {
         field(
             "max_load",
             Type::Count,
-            "most responsibilities one person may be accountable or responsible for (default: the catalog's, 18 for builtin:pm-po, 10 for builtin:scrum)",
+            "most (responsibility, scope) rows, accountable or responsible, one full-time person may carry (default: the catalog's, 24 for builtin:pm-po, 16 for builtin:scrum)",
+        ),
+        field(
+            "notice_days",
+            Type::Count,
+            "how early holder-leaving warns before a person's `until` (default 30)",
         ),
         field(
             "max_team_size",

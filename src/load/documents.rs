@@ -393,10 +393,20 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     let title = fields::get(e, "title")
         .and_then(|n| r.text(n, "title"))
         .map_or_else(|| id.value.clone(), |t| t.value);
-    let role_type = fields::get(e, "type")
-        .and_then(|n| r.id(n, "type", IdSyntax::Kebab))
-        .unwrap_or_else(|| id.clone());
-    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
+    let mut types = fields::get(e, "type")
+        .map(|n| r.ids(n, "type", IdSyntax::Kebab))
+        .unwrap_or_default();
+    dedup_sp(&mut types);
+    if types.is_empty() {
+        types.push(id.clone());
+    }
+    let mut scope = fields::get(e, "scope")
+        .map(|n| r.ids(n, "scope", IdSyntax::Kebab))
+        .unwrap_or_default();
+    dedup_sp(&mut scope);
+    let external = fields::get(e, "external")
+        .and_then(|n| r.bool(n, "external"))
+        .unwrap_or(false);
     let (holders, holders_loc) = match fields::get(e, "holders") {
         Some(n) => {
             let list = r.texts(n, "holders");
@@ -458,8 +468,10 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
     Some(Role {
         file: r.file,
         id,
-        role_type,
+        types,
         scope,
+        scopes: Vec::new(),
+        external,
         title,
         holders,
         holders_loc,
@@ -468,6 +480,12 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
         assignments,
         body: body.to_string(),
     })
+}
+
+/// A list with each value once, the first spelling kept.
+fn dedup_sp(list: &mut Vec<Sp<String>>) {
+    let mut seen = std::collections::HashSet::new();
+    list.retain(|s| seen.insert(s.value.clone()));
 }
 
 fn key_loc(r: &Reader<'_>, e: &[(Key, Node)], field: &str, doc: Span) -> Loc {
@@ -504,6 +522,7 @@ fn read_vision(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Vision {
         product,
         owner,
         scope,
+        at: None,
         goals,
         goals_loc: key_loc(r, e, "goals", doc),
     }
@@ -552,6 +571,7 @@ fn read_roadmap(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> Roadmap {
         loc: r.loc(doc),
         owner,
         scope,
+        at: None,
         items,
     }
 }
@@ -673,6 +693,7 @@ fn read_item(
         unchecked,
         own_dod,
         scope,
+        at: None,
     })
 }
 
@@ -719,6 +740,7 @@ fn read_definition_of_done(
         file: r.file,
         loc: r.loc(doc),
         scope,
+        at: None,
         criteria,
     }
 }
@@ -867,7 +889,7 @@ mod tests {
             Some(Kind::Role),
         );
         let Some(Parsed::Role(r)) = role.parsed else { panic!() };
-        assert_eq!(r.role_type.value, "cart-po");
+        assert_eq!(r.types[0].value, "cart-po");
         let role = parse_bytes(
             FileId(0),
             "roles/cart-po.md",
@@ -875,7 +897,7 @@ mod tests {
             Some(Kind::Role),
         );
         let Some(Parsed::Role(r)) = role.parsed else { panic!() };
-        assert_eq!(r.role_type.value, "product-owner");
+        assert_eq!(r.types[0].value, "product-owner");
         let catalog = parse_bytes(
             FileId(0),
             "responsibilities.yaml",

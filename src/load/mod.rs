@@ -337,6 +337,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     }
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
     model.file_scopes = file_scopes(&model);
+    model.resolve_scopes();
     model.backlog_md = backlog_md_settings;
     Ok(model)
 }

@@ -393,7 +393,7 @@ impl Human<'_> {
                 t.add_row(vec![
                     Cell::new(terminal(l.person)),
                     Cell::new(terminal(&l.roles.join(", "))),
-                    self.colored(l.load.to_string(), Color::Yellow),
+                    self.colored(l.load.clone(), Color::Yellow),
                     Cell::new(report.model.config.max_load),
                 ]);
             }

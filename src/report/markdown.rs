@@ -232,7 +232,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
             vec![
                 markdown_verbatim(l.person),
                 codes(&l.roles),
-                l.load.to_string(),
+                l.load.clone(),
                 limit.to_string(),
             ]
         })

@@ -91,8 +91,17 @@ impl CoverageRow<'_> {
 #[must_use]
 pub(crate) fn coverage_summary(coverage: &[CoverageRow<'_>]) -> String {
     let count = |s| coverage.iter().filter(|c| c.status == s).count();
+    // With products and teams a row is a responsibility in one of them: say so.
+    let what = if coverage.iter().any(|c| c.scope.is_some()) {
+        let mut ids: Vec<&str> = coverage.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        format!("rows ({} responsibilities, each per product or team)", ids.len())
+    } else {
+        "responsibilities".to_string()
+    };
     format!(
-        "{} of {} responsibilities covered; {} orphaned, {} unowned, {}, {} waived",
+        "{} of {} {what} covered; {} orphaned, {} unowned, {}, {} waived",
         count(CoverageStatus::Covered),
         coverage.len(),
         count(CoverageStatus::Orphaned),
@@ -122,7 +131,8 @@ fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
 pub(crate) struct LoadRow<'a> {
     pub person: &'a str,
     pub roles: Vec<&'a str>,
-    pub load: usize,
+    /// As printed: `17`, or `7.5` for shared roles.
+    pub load: String,
 }
 
 fn role_ids<'a>(claims: &[crate::index::Claim<'a>]) -> Vec<&'a str> {
@@ -206,7 +216,7 @@ impl<'a> Report<'a> {
             .map(|p| LoadRow {
                 person: p.name,
                 roles: p.roles.iter().map(|r| r.id.as_str()).collect(),
-                load: p.load.len(),
+                load: p.load_text(),
             })
             .collect()
     }

@@ -39,18 +39,24 @@ impl Rule for AcceptanceByNonOwner {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        let Some(acceptance) = model.catalog.uses.acceptance.as_deref() else {
+        if model.catalog.uses.acceptance.is_empty() {
             return;
-        };
+        }
         // One lookup per scope, not per item.
-        let mut owners: std::collections::HashMap<crate::model::Scope, Option<&crate::model::Role>> =
+        let mut owners: std::collections::HashMap<crate::model::Scope, (&str, Option<&crate::model::Role>)> =
             std::collections::HashMap::new();
         for item in model.items.iter().filter(|i| i.status == Status::Accepted) {
             let id = item.id.as_str();
-            let scope = model.scope_of(item.scope.as_deref(), item.file);
-            let owner = *owners
-                .entry(scope)
-                .or_insert_with(|| cx.index.accountable_role(model, acceptance, scope));
+            let scope = item.at;
+            let (acceptance, owner) = *owners.entry(scope).or_insert_with(|| {
+                let level = if model.is_team(scope) {
+                    crate::model::ScopeLevel::Team
+                } else {
+                    crate::model::ScopeLevel::Product
+                };
+                let acceptance = model.catalog.acceptance_for(level).unwrap_or_default();
+                (acceptance, cx.index.accountable_role(model, acceptance, scope))
+            });
             let scope_id = model.scope_id(scope);
             match (&item.accepted_by, owner) {
                 (None, _) => {

@@ -40,7 +40,7 @@ impl Rule for AccountableCommittee {
         let model = cx.model;
         let index = cx.index;
         for role in &model.roles {
-            if model.catalog.group_types.contains(&role.role_type.value) {
+            if role.types.iter().any(|t| model.catalog.group_types.contains(&t.value)) {
                 continue;
             }
             // Holders that differ only in case or surrounding spaces are one person.
@@ -74,11 +74,11 @@ impl Rule for AccountableCommittee {
                 ),
             );
             f.subject(role.id.value.clone())
-                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .scope(model.scope_id(role.scopes[0]))
                 .label("an accountable role held by a group");
             f.help(format!(
                 "keep one holder in `{}` and give the others a responsible or consulted role, or list the type `{}` in the catalog's `group_types`",
-                role.id.value, role.role_type.value
+                role.id.value, role.types[0].value
             ));
         }
     }

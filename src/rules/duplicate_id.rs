@@ -81,7 +81,7 @@ impl Rule for DuplicateId {
         // the workspace's vision, the only one without products).
         let mut namespaces: Vec<(crate::model::Scope, Vec<(&str, crate::model::Loc)>)> = Vec::new();
         for v in &model.visions {
-            let product = model.product_of(model.scope_of(v.scope.as_ref(), v.file));
+            let product = model.product_of(v.at);
             let at = match namespaces.iter().position(|(p, _)| *p == product) {
                 Some(at) => at,
                 None => {
@@ -133,7 +133,7 @@ fn responsibilities(cx: &mut Context<'_>, model: &Model) {
         .map(|k| (k.id.as_str(), k.loc))
         .collect();
     for r in &doc.responsibilities {
-        let Some(loc) = r.loc else { continue };
+        let loc = r.id.loc;
         let Some(&first) = kept.get(r.id.as_str()) else {
             continue;
         };
@@ -141,12 +141,12 @@ fn responsibilities(cx: &mut Context<'_>, model: &Model) {
             continue;
         }
         let message = match (first, catalog.builtin) {
-            (None, Some(b)) => format!("responsibility `{}` is already in `{b}`", r.id),
-            _ => format!("responsibility `{}` is defined twice", r.id),
+            (None, Some(b)) => format!("responsibility `{}` is already in `{b}`", r.id.value),
+            _ => format!("responsibility `{}` is defined twice", r.id.value),
         };
         let f = cx.report(Some(loc), message);
         if first.is_none() {
-            f.help(format!("add `{}` to `remove:` to redefine it", r.id));
+            f.help(format!("add `{}` to `remove:` to redefine it", r.id.value));
         }
     }
 }
@@ -193,24 +193,28 @@ mod tests {
     }
 
     #[test]
-    fn catalog_duplicates_of_the_builtin() {
+    fn an_entry_with_a_builtin_id_amends_it_and_a_second_one_is_a_duplicate() {
+        // FORMAT.md: an entry whose id the extended catalog has amends that entry.
         let ws = workspace(&[
             ("roles/po.md", "---\nholders: [a]\n---\n"),
             (
                 "responsibilities.yaml",
-                "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: user-stories\n    title: Again\n",
+                "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - {id: customer-research, level: team}\n",
+            ),
+        ]);
+        assert!(ws.findings("duplicate-id").is_empty());
+        assert!(ws.findings("invalid-field").is_empty(), "no title needed to amend");
+        let ws = workspace(&[
+            ("roles/po.md", "---\nholders: [a]\n---\n"),
+            (
+                "responsibilities.yaml",
+                "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: user-stories\n    title: Again\n  - id: user-stories\n    level: product\n",
             ),
         ]);
         let f = ws.findings("duplicate-id");
-        assert_eq!(f.len(), 1);
-        assert_eq!(
-            f[0].message,
-            "responsibility `user-stories` is already in `builtin:pm-po`"
-        );
-        assert_eq!(
-            f[0].help.as_deref(),
-            Some("add `user-stories` to `remove:` to redefine it")
-        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].message, "responsibility `user-stories` is defined twice");
+        assert_eq!(f[0].location.as_ref().map(|l| l.span.line), Some(6));
     }
 
     #[test]

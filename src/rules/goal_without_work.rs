@@ -41,7 +41,7 @@ impl Rule for GoalWithoutWork {
             "serve this goal",
         );
         for vision in &model.visions {
-            let product = model.product_of(model.scope_of(vision.scope.as_ref(), vision.file));
+            let product = model.product_of(vision.at);
             for goal in &vision.goals {
                 if served.contains(&(product, goal.id.as_str())) {
                     continue;

@@ -48,7 +48,7 @@ impl Rule for MissingAcceptanceCriteria {
             .definitions_of_done
             .iter()
             .filter(|d| !d.criteria.is_empty())
-            .map(|d| (model.scope_of(d.scope.as_ref(), d.file), d))
+            .map(|d| (d.at, d))
             .collect();
         let settings_dod = model
             .backlog_md
@@ -59,7 +59,7 @@ impl Rule for MissingAcceptanceCriteria {
                 continue;
             };
             let finished = matches!(item.status, Status::Done | Status::Accepted);
-            let scope = model.scope_of(item.scope.as_deref(), item.file);
+            let scope = item.at;
             let dod = if dods.is_empty() {
                 None
             } else {

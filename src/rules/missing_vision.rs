@@ -82,7 +82,7 @@ fn per_product(cx: &mut Context<'_>) {
         let visions: Vec<_> = model
             .visions
             .iter()
-            .filter(|v| model.product_of(model.scope_of(v.scope.as_ref(), v.file)) == scope)
+            .filter(|v| model.product_of(v.at) == scope)
             .collect();
         if visions.is_empty() {
             if unreadable {

@@ -35,11 +35,7 @@ impl Rule for OrderConflict {
         // is 0. Each scope's backlog has its own order: two teams may both rank an item
         // 10. Positions sorted by (scope, rank) put a shared rank's items side by side,
         // in backlog order, without a map over 100,000 items.
-        let key = |i: &BacklogItem| {
-            i.order
-                .as_ref()
-                .map(|o| (model.scope_of(i.scope.as_deref(), i.file), (o.value + 0.0).to_bits()))
-        };
+        let key = |i: &BacklogItem| i.order.as_ref().map(|o| (i.at, (o.value + 0.0).to_bits()));
         let mut ranked: Vec<usize> = (0..model.items.len())
             .filter(|&i| model.items[i].order.is_some())
             .collect();

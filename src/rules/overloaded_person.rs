@@ -43,14 +43,19 @@ impl Rule for OverloadedPerson {
         let index = cx.index;
         let limit = index.max_load();
         for person in index.overloaded() {
-            let load = person.load.len();
+            let load = person.load_text();
             let roles: Vec<_> = person.roles.iter().map(|r| format!("`{}`", r.id.value)).collect();
             let Some(first) = person.roles.first() else { continue };
             let at = person.loc_in(first);
+            let what = if model.config.scopes.is_empty() {
+                format!("{load} responsibilities")
+            } else {
+                format!("a load of {load}")
+            };
             let f = cx.report(
                 Some(at),
                 format!(
-                    "{} carries {load} responsibilities (limit {limit}) across {}",
+                    "{} carries {what} (limit {limit}) across {}",
                     person.name,
                     roles.join(", ")
                 ),
@@ -59,7 +64,11 @@ impl Rule for OverloadedPerson {
             for role in &person.roles[1..] {
                 f.also(model.location(person.loc_in(role)), "also holds this role");
             }
-            f.help("share the roles out, move responsibilities to other roles, or raise `limits.max_load`");
+            f.help(if model.config.scopes.is_empty() {
+                "share the roles out, move responsibilities to other roles, or raise `limits.max_load`"
+            } else {
+                "a responsibility counts once in each product or team it is carried in; share the roles out, move responsibilities to other roles, or raise `limits.max_load`"
+            });
         }
         // Two spellings of one person split their load and hide an overload: say so, as
         // an info (the spellings may be two people).
@@ -109,7 +118,12 @@ mod tests {
         ]);
         let f = ws.findings("overloaded-person");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.starts_with("alex carries 3 responsibilities (limit 2)"));
+        // user-stories and product-vision are alex's alone (1 each, the larger share
+        // of product-vision counts once); go-to-market is half his: 2.5. Bo: 1.
+        assert!(
+            f[0].message.starts_with("alex carries 2.5 responsibilities (limit 2)"),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -126,22 +140,34 @@ mod tests {
 
     #[test]
     fn the_default_limit_is_the_catalogs_and_pmpo_yaml_overrides_it() {
-        // One person holding the scrum master's and the product owner's roles: 11.
-        let both = (
-            "roles/pat.md",
-            "---\nholders: [pat]\nresponsibilities:\n  product-value: A\n  product-goal: A\n  backlog-items: A\n  backlog-ordering: A\n  backlog-transparency: A\n  scrum-establishment: A\n  team-effectiveness: A\n  self-management-coaching: A\n  impediment-removal: A\n  scrum-events: A\n  organisational-adoption: A\n---\n",
-        );
-        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
-        let f = workspace(&[both, scrum]).findings("overloaded-person");
+        // A scrum master for three teams carries 5 team-level rows three times and
+        // organisational adoption once: 16, the Scrum catalog's limit. Being the
+        // product owner too (5 more product-level rows) is 21, over it.
+        let teams = "products:\n  - id: shop\n    teams: [{id: red}, {id: blue}, {id: green}]\n";
+        let sm = "  scrum-establishment: A\n  team-effectiveness: A\n  self-management-coaching: A\n  impediment-removal: A\n  scrum-events: A\n  organisational-adoption: A\n";
+        let po = "  product-value: A\n  product-goal: A\n  backlog-items: A\n  backlog-ordering: A\n  backlog-transparency: A\n";
+        let only_sm = format!("---\nholders: [pat]\nscope: shop\nresponsibilities:\n{sm}---\n");
+        let both = format!("---\nholders: [pat]\nscope: shop\nresponsibilities:\n{sm}{po}---\n");
+        let scrum = format!("catalog: builtin:scrum\n{teams}");
+        let f = workspace(&[("roles/pat.md", &only_sm), ("pmpo.yaml", &scrum)]).findings("overloaded-person");
+        assert!(f.is_empty(), "16 is at the limit: {f:?}");
+        let f = workspace(&[("roles/pat.md", &both), ("pmpo.yaml", &scrum)]).findings("overloaded-person");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("(limit 10)"), "{f:?}");
+        assert!(f[0].message.contains("a load of 21"), "{f:?}");
+        assert!(f[0].message.contains("(limit 16)"), "{f:?}");
         let extended = (
             "responsibilities.yaml",
             "kind: catalog\nextends: builtin:scrum\nresponsibilities: []\n",
         );
-        assert_eq!(workspace(&[both, extended]).findings("overloaded-person").len(), 1);
-        let raised = ("pmpo.yaml", "catalog: builtin:scrum\nlimits:\n  max_load: 11\n");
-        assert!(workspace(&[both, raised]).findings("overloaded-person").is_empty());
+        let products = ("pmpo.yaml", teams);
+        let f = workspace(&[("roles/pat.md", &both), products, extended]).findings("overloaded-person");
+        assert_eq!(f.len(), 1, "the extended catalog's limit is inherited: {f:?}");
+        let raised = format!("{scrum}limits:\n  max_load: 21\n");
+        assert!(
+            workspace(&[("roles/pat.md", &both), ("pmpo.yaml", &raised)])
+                .findings("overloaded-person")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl Rule for RoleWithoutHolder {
                 format!("role `{}` has no holder", role.id.value),
             );
             f.subject(role.id.value.clone())
-                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .scope(model.scope_id(role.scopes[0]))
                 .label("nobody holds this role");
             f.help(if owned > 0 {
                 format!("name a holder; until then its {owned} accountable responsibilities are not covered")

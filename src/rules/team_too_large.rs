@@ -45,7 +45,7 @@ impl Rule for TeamTooLarge {
                 ),
             );
             f.subject(role.id.value.clone())
-                .scope(model.scope_id(model.scope_of(role.scope.as_ref(), role.file)))
+                .scope(model.scope_id(role.scopes[0]))
                 .label("team size");
             f.help("split the team, add a role for the second team, or raise `limits.max_team_size`");
         }

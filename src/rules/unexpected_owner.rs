@@ -33,29 +33,39 @@ impl Rule for UnexpectedOwner {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
+        // The first role of each type in each scope: a row asks at most three scopes.
+        let mut by_type: std::collections::HashMap<(&str, crate::model::Scope), &crate::model::Role> =
+            std::collections::HashMap::new();
+        for role in &model.roles {
+            for t in &role.types {
+                for &s in &role.scopes {
+                    by_type.entry((t.as_str(), s)).or_insert(role);
+                }
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
-            if c.accountable.len() != 1 || !seen.insert(c.accountable[0].assignment.responsibility.loc) {
+            if c.accountable.len() != 1 {
                 continue;
             }
             let resp = &model.catalog.responsibilities[c.responsibility];
             let Some(expected) = &resp.expected else { continue };
             let claim = c.accountable[0];
-            if claim.role.role_type.value == expected.value {
+            if claim.role.is_type(&expected.value) {
                 continue;
             }
-            // A role of the expected type exists that could own it: with products, a
-            // team's role cannot own a product-level responsibility (`scope-mismatch`).
-            let team_only = resp.level == crate::model::ScopeLevel::Product && !model.config.scopes.is_empty();
-            let Some(expected_role) = model.roles.iter().find(|r| {
-                r.role_type.value == expected.value
-                    && !(team_only
-                        && model
-                            .scope_of(r.scope.as_ref(), r.file)
-                            .is_some_and(|i| model.config.scopes[i as usize].is_team()))
-            }) else {
+            // A role of the expected type that could own this row: one of the row's own
+            // scope or an enclosing one (a team's role cannot own a product's row).
+            let Some(expected_role) = model
+                .scope_chain(c.scope)
+                .into_iter()
+                .find_map(|s| by_type.get(&(expected.as_str(), s)).copied())
+            else {
                 continue;
             };
+            if !seen.insert(claim.assignment.responsibility.loc) {
+                continue;
+            }
             let f = cx.report(
                 Some(claim.assignment.responsibility.loc),
                 format!(
@@ -64,7 +74,7 @@ impl Rule for UnexpectedOwner {
                 ),
             );
             f.subject(resp.id.clone())
-                .scope(model.scope_id(claim.scope))
+                .scope(model.scope_id(c.scope))
                 .label("accountable here");
             f.help(format!(
                 "move `{}: A` to {}, or set `expected:` for it in a workspace catalog",

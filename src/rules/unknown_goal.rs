@@ -69,13 +69,13 @@ impl Rule for UnknownGoal {
             if item.goals.is_empty() {
                 continue;
             }
-            let scope = model.scope_of(item.scope.as_deref(), item.file);
+            let scope = item.at;
             for goal in &item.goals {
                 check(cx, "backlog item", item.id.as_str(), (goal.as_str(), goal.loc), scope);
             }
         }
         for roadmap in &model.roadmaps {
-            let scope = model.scope_of(roadmap.scope.as_ref(), roadmap.file);
+            let scope = roadmap.at;
             for item in &roadmap.items {
                 for goal in &item.goals {
                     check(cx, "roadmap item", item.id.as_str(), (goal.as_str(), goal.loc), scope);

@@ -48,8 +48,11 @@ impl Rule for UnknownRole {
             }
         }
         for resp in &model.catalog.responsibilities {
+            // A built-in's `expected` (kept by an entry that amends another field) is
+            // not the workspace's to fix.
             if resp.loc.is_some()
                 && let Some(e) = &resp.expected
+                && e.loc.file.0 != u32::MAX
             {
                 named.push((e, "`expected`", true));
             }
@@ -64,7 +67,10 @@ impl Rule for UnknownRole {
                     format!("{field} names `{}`, which is no role's type", id.value),
                 );
                 f.subject(id.value.clone()).label("no charter has this type");
-                let hint = suggest::hint(id.as_str(), model.roles.iter().map(|r| r.role_type.as_str()));
+                let hint = suggest::hint(
+                    id.as_str(),
+                    model.roles.iter().flat_map(|r| r.types.iter().map(Sp::as_str)),
+                );
                 f.help(
                     hint.unwrap_or_else(|| format!("write a charter with `type: {}` (or the id) in roles/", id.value)),
                 );

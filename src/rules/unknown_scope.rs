@@ -38,7 +38,7 @@ impl Rule for UnknownScope {
         let written = model
             .roles
             .iter()
-            .filter_map(|r| r.scope.as_ref())
+            .flat_map(|r| r.scope.iter())
             .chain(model.visions.iter().filter_map(|v| v.scope.as_ref()))
             .chain(model.roadmaps.iter().filter_map(|r| r.scope.as_ref()))
             .chain(model.definitions_of_done.iter().filter_map(|d| d.scope.as_ref()))

@@ -41,7 +41,7 @@ impl Rule for VisionOwnerMismatch {
             return;
         };
         for v in &model.visions {
-            let scope = model.scope_of(v.scope.as_ref(), v.file);
+            let scope = v.at;
             let Some(accountable) = index.accountable_role(model, vision, scope) else {
                 // No single owner: `orphaned-strategic` or `multiple-accountable` says so.
                 continue;

@@ -232,6 +232,8 @@ fn the_spec_examples_pass_their_schemas() {
                 text.push_str(line);
                 text.push('\n');
             }
+        } else if line == "### Definition of Done" {
+            section = "definition-of-done".to_string();
         } else if let Some(heading) = line.strip_prefix("## ") {
             section = heading
                 .split_whitespace()
@@ -251,6 +253,7 @@ fn the_spec_examples_pass_their_schemas() {
             "backlog-item",
             "catalog",
             "config",
+            "definition-of-done",
             "roadmap",
             "role",
             "vision"
@@ -480,7 +483,7 @@ const CASES: &[(&str, &str, &str, bool)] = &[
     (
         "catalog",
         "responsibilities.yaml",
-        "kind: catalog\nuses:\n  roadmap: product-roadmap\n",
+        "kind: catalog\nuses:\n  codeowners: product-roadmap\n",
         false,
     ),
     (

@@ -419,11 +419,15 @@ fn matrix_shows_one_scope_with_its_roles_or_refuses_an_unknown_one() {
 
 #[test]
 fn the_examples_pass_as_their_readmes_say() {
-    for (dir, rows, infos) in [("examples/scaled", 37, 0), ("examples/two-products", 54, 4)] {
+    // The teams' product owners' R on product-level work applies in their product's row
+    // (FORMAT.md, "Where a role's letters apply"): shared with the product manager.
+    // The head of product of two products carries 16 product-level rows in each: 32,
+    // over the limit of 24, whichever way the charters are cut.
+    for (dir, rows, warnings, infos) in [("examples/scaled", 38, 0, 2), ("examples/two-products", 54, 1, 4)] {
         let (exit, json) = check_json(&common::manifest_dir().join(dir));
         assert_eq!(exit, 0, "{dir}: {json:#}");
         assert_eq!(json["summary"]["errors"], 0, "{dir}");
-        assert_eq!(json["summary"]["warnings"], 0, "{dir}: {json:#}");
+        assert_eq!(json["summary"]["warnings"], warnings, "{dir}: {json:#}");
         assert_eq!(json["summary"]["infos"], infos, "{dir}");
         let coverage = json["coverage"].as_array().unwrap();
         assert_eq!(coverage.len(), rows, "{dir}");

@@ -195,7 +195,11 @@ fn catalog_lists_and_prints_the_builtins() {
         printed.contains("uses:\n  vision: \"product-goal\"\n  acceptance: null\n"),
         "{printed}"
     );
-    assert!(printed.contains("group_types: [\"developers\"]\n"), "{printed}");
+    assert!(
+        printed.contains("group_types: [\"developers\", \"scrum-team\"]\n"),
+        "{printed}"
+    );
+    assert!(printed.contains("limits:\n  max_load: 16\n"), "{printed}");
     assert!(printed.contains("  - id: sprint-backlog\n"), "{printed}");
     assert_eq!(stdout(&pmpo_run(&["catalog", "--builtin", "builtin:scrum"])), printed);
 
