@@ -317,17 +317,20 @@ impl<'m> Index<'m> {
                     }
                 }
             }
+            // Where this role's claims on each responsibility start: a role naming one
+            // responsibility twice keeps its stronger letter (its claims are the last ones).
+            let mut mine: HashMap<usize, usize> = HashMap::default();
             for assignment in &role.assignments {
                 let Some(&i) = responsibilities.get(assignment.responsibility.as_str()) else {
                     continue;
                 };
-                // A role naming one responsibility twice keeps its stronger letter.
-                if let Some(prev) = claims[i].iter().position(|c| std::ptr::eq(c.role, role)) {
-                    if claims[i][prev].assignment.raci <= assignment.raci {
+                if let Some(&start) = mine.get(&i) {
+                    if claims[i][start].assignment.raci <= assignment.raci {
                         continue;
                     }
-                    claims[i].retain(|c| !std::ptr::eq(c.role, role));
+                    claims[i].truncate(start);
                 }
+                mine.insert(i, claims[i].len());
                 for &scope in &role.scopes {
                     claims[i].push(Claim {
                         role,
