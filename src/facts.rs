@@ -85,17 +85,18 @@ pub(crate) struct Backlog<'m> {
 }
 
 impl<'m> Backlog<'m> {
-    #[must_use]
-    pub(crate) fn of(model: &'m Model) -> Backlog<'m> {
+    /// The backlog of the items `keep` takes (a role's own products and teams).
+    pub(crate) fn where_(model: &'m Model, keep: impl Fn(&BacklogItem) -> bool) -> Backlog<'m> {
+        let items: Vec<&BacklogItem> = model.items.iter().filter(|i| keep(i)).collect();
         let mut by_status: BTreeMap<Status, usize> = BTreeMap::new();
-        for item in &model.items {
+        for item in &items {
             *by_status.entry(item.status).or_default() += 1;
         }
         Backlog {
-            items: model.items.len(),
+            items: items.len(),
             by_status,
-            untraced: model.items.iter().filter(|i| untraced(i)).collect(),
-            missing_criteria: model.items.iter().filter_map(|i| Some((i, criteria_gap(i)?))).collect(),
+            untraced: items.iter().copied().filter(|i| untraced(i)).collect(),
+            missing_criteria: items.iter().filter_map(|&i| Some((i, criteria_gap(i)?))).collect(),
         }
     }
 
@@ -287,7 +288,7 @@ mod tests {
             ("backlog/gone.md", "---\nid: A-6\nstatus: dropped\n---\n"),
         ]);
         let model = crate::load::load(&ws.root, &crate::rules::names()).unwrap();
-        let backlog = Backlog::of(&model);
+        let backlog = Backlog::where_(&model, |_| true);
         let ids = |items: Vec<&BacklogItem>| -> Vec<String> {
             let mut ids: Vec<String> = items.iter().map(|i| i.id.value.to_string()).collect();
             ids.sort();

@@ -242,6 +242,9 @@ pub struct Index<'m> {
     pub roles: HashMap<&'m str, &'m Role>,
     /// First role of each type (`type:`, else the id).
     pub types: HashMap<&'m str, &'m Role>,
+    /// First role of each type in each scope it serves: advice names a role of the
+    /// row's own scope chain, never another product's or team's.
+    typed: HashMap<(&'m str, Scope), &'m Role>,
     pub responsibilities: HashMap<&'m str, usize>,
     /// One entry per catalog responsibility and scope, in catalog order, the scopes of
     /// one responsibility together in `pmpo.yaml` order.
@@ -286,10 +289,14 @@ impl<'m> Index<'m> {
     pub fn build(model: &'m Model, today: Date) -> Index<'m> {
         let mut roles = HashMap::default();
         let mut types = HashMap::default();
+        let mut by_type_scope = HashMap::default();
         for role in &model.roles {
             roles.entry(role.id.as_str()).or_insert(role);
             for t in &role.types {
                 types.entry(t.as_str()).or_insert(role);
+                for &s in &role.scopes {
+                    by_type_scope.entry((t.as_str(), s)).or_insert(role);
+                }
             }
         }
         let responsibilities: HashMap<&str, usize> = model
@@ -469,6 +476,7 @@ impl<'m> Index<'m> {
             today,
             roles,
             types,
+            typed: by_type_scope,
             responsibilities,
             coverage,
             row_start,
@@ -624,6 +632,16 @@ impl<'m> Index<'m> {
         // Rows are in `pmpo.yaml` order, which is scope index order.
         let at = |s: Scope| rows.binary_search_by_key(&s, |c| c.scope).ok().map(|k| &rows[k]);
         at(scope).or_else(|| at(model.product_of(scope)))
+    }
+
+    /// The role of type `t` closest to `scope`: of the scope itself, else its product,
+    /// else the workspace. For a product-level row a team's role is never it.
+    #[must_use]
+    pub fn role_of_type(&self, model: &Model, t: &str, scope: Scope) -> Option<&'m Role> {
+        model
+            .scope_chain(scope)
+            .into_iter()
+            .find_map(|s| self.typed.get(&(t, s)).copied())
     }
 
     /// Every claim on a responsibility (by index), one per role and scope it serves.

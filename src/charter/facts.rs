@@ -7,6 +7,8 @@
 //! the backlog figures from [`crate::facts::Backlog`] (the predicates the rules use),
 //! coverage from the index.
 
+use std::collections::HashSet;
+
 use crate::facts::{Backlog, Part, parts_of};
 use crate::finding::Finding;
 use crate::index::{CoverageStatus, Index};
@@ -96,19 +98,41 @@ impl<'a> Charter<'a> {
         let (above, below) = if model.config.scopes.is_empty() {
             (Vec::new(), Vec::new())
         } else {
-            let chain = model.scope_chain(own);
-            let scope_of = |r: &Role| r.scopes[0];
-            let others = |keep: &dyn Fn(Scope) -> bool| -> Vec<&'a Role> {
-                model
-                    .roles
+            // Above: the `reports_to` chain (each role once, a cycle stops it). Below:
+            // the roles serving only products or teams inside this role's own.
+            let mut above: Vec<&'a Role> = Vec::new();
+            let mut next = role
+                .reports_to
+                .as_ref()
+                .and_then(|b| index.roles.get(b.as_str()).copied());
+            while let Some(boss) = next {
+                if std::ptr::eq(boss, role) || above.iter().any(|r| std::ptr::eq(*r, boss)) {
+                    break;
+                }
+                above.push(boss);
+                next = boss
+                    .reports_to
+                    .as_ref()
+                    .and_then(|b| index.roles.get(b.as_str()).copied());
+            }
+            let inside = |sc: Scope| {
+                role.scopes
                     .iter()
-                    .filter(|r| !std::ptr::eq(*r, role) && keep(scope_of(r)))
-                    .collect()
+                    .any(|&mine| sc != mine && sc.is_some() && model.encloses(mine, sc))
             };
-            (
-                others(&|sc| chain[1..].contains(&sc)),
-                others(&|sc| sc.is_some() && sc != own && model.scope_chain(sc)[1..].contains(&own)),
-            )
+            let below = model
+                .roles
+                .iter()
+                .filter(|r| !std::ptr::eq(*r, role) && r.scopes.iter().all(|&sc| inside(sc)))
+                .collect();
+            (above, below)
+        };
+        // The products this role serves (all of them for a workspace role): its goals
+        // and its backlog are theirs.
+        let serves = |scope: Scope| {
+            role.scopes
+                .iter()
+                .any(|&mine| model.encloses(mine, scope) || model.encloses(scope, mine))
         };
         let file = model.path(role.file);
         Charter {
@@ -128,7 +152,7 @@ impl<'a> Charter<'a> {
             visions: model
                 .visions
                 .iter()
-                .filter(|v| !v.goals.is_empty())
+                .filter(|v| !v.goals.is_empty() && (v.at.is_none() || serves(model.product_of(v.at))))
                 .map(|vision| Goals {
                     vision,
                     owned: vision.owner.as_ref().is_some_and(|o| o.value == id),
@@ -140,7 +164,7 @@ impl<'a> Charter<'a> {
                 .iter()
                 .filter(|r| r.owner.as_ref().is_some_and(|o| o.value == id) && !r.items.is_empty())
                 .collect(),
-            backlog: owns(&[BACKLOG_ORDERING]).then(|| Backlog::of(model)),
+            backlog: owns(&[BACKLOG_ORDERING]).then(|| Backlog::where_(model, |i| serves(i.at))),
             definitions_of_done: if owns(DONE_KEEPERS) {
                 model
                     .definitions_of_done
@@ -194,21 +218,36 @@ impl<'a> Focus<'a> {
             named += 1;
             covered += n;
         }
+        // Only the rows of the role's own products and teams (and what encloses or is
+        // inside them), each responsibility once: another product's owners are not
+        // this role's business.
         let mut strategic_owners: Vec<(&'a Role, usize)> = Vec::new();
         let mut orphaned = 0;
+        let mut counted: HashSet<(&str, &str)> = HashSet::new();
+        let mut orphaned_ids: HashSet<&str> = HashSet::new();
         for c in &index.coverage {
             let r = &model.catalog.responsibilities[c.responsibility];
             if !r.strategic || c.accountable.iter().any(|a| a.role.id.value == role.id.value) {
                 continue;
             }
+            if !role
+                .scopes
+                .iter()
+                .any(|&s| model.encloses(s, c.scope) || model.encloses(c.scope, s))
+            {
+                continue;
+            }
             match (c.status, c.accountable.first()) {
                 (CoverageStatus::Covered, Some(a)) => {
+                    if !counted.insert((a.role.id.as_str(), r.id.as_str())) {
+                        continue;
+                    }
                     match strategic_owners.iter_mut().find(|(o, _)| o.id.value == a.role.id.value) {
                         Some((_, n)) => *n += 1,
                         None => strategic_owners.push((a.role, 1)),
                     }
                 }
-                (CoverageStatus::Orphaned, _) => orphaned += 1,
+                (CoverageStatus::Orphaned, _) if orphaned_ids.insert(r.id.as_str()) => orphaned += 1,
                 _ => {}
             }
         }

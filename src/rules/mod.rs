@@ -323,20 +323,29 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
             Some(scope) => format!("{message} in `{scope}`"),
             None => message,
         };
-        let help = match (&resp.expected, c.accountable.first()) {
+        let expected_role = resp
+            .expected
+            .as_ref()
+            .and_then(|e| index.role_of_type(model, e.as_str(), c.scope))
+            .filter(|r| {
+                !(resp.level == crate::model::ScopeLevel::Product && r.scopes.iter().all(|&s| model.is_team(s)))
+            });
+        let help = match (expected_role, c.accountable.first()) {
             (_, Some(claim)) => format!(
                 "add a holder to `{}`, or make a held role accountable",
                 claim.role.id.value
             ),
-            (Some(expected), None) if index.types.contains_key(expected.as_str()) => {
-                let role = index.types[expected.as_str()];
+            (Some(role), None) => {
                 format!(
                     "add `{id}: A` to the `{}` charter ({})",
                     role.id.value,
                     model.path(role.file)
                 )
             }
-            _ => format!("add `{id}: A` to a role charter"),
+            _ => match model.scope_id(c.scope) {
+                Some(scope) => format!("add `{id}: A` to a role charter that serves `{scope}`"),
+                None => format!("add `{id}: A` to a role charter"),
+            },
         };
         let help = match model.unread_roles_note() {
             Some(note) => format!("{note}; otherwise {help}"),

@@ -49,14 +49,17 @@ impl Rule for UnknownGoal {
             f.subject(item.to_string())
                 .scope(model.scope_id(scope))
                 .label("unknown goal");
-            let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
+            // Only the goals the item may name: its own product's and the workspace's.
+            let product = model.product_of(scope);
+            let visions = || {
+                model.visions.iter().filter(move |v| {
+                    let p = model.product_of(v.at);
+                    p.is_none() || p == product
+                })
+            };
+            let known = visions().flat_map(|v| &v.goals).map(|g| g.id.as_str());
             f.help(suggest::hint(goal, known).unwrap_or_else(|| {
-                let mut ids: Vec<&str> = model
-                    .visions
-                    .iter()
-                    .flat_map(|v| &v.goals)
-                    .map(|g| g.id.as_str())
-                    .collect();
+                let mut ids: Vec<&str> = visions().flat_map(|v| &v.goals).map(|g| g.id.as_str()).collect();
                 ids.truncate(5);
                 match ids.as_slice() {
                     [] if model.visions.is_empty() => format!("write vision.md with a goal `{goal}` first"),
