@@ -392,15 +392,19 @@ impl<'m> Index<'m> {
             let none = Vec::new();
             for &target in targets {
                 let chain = model.scope_chain(target);
+                // A waiver in force for this row, a scoped one first (it carves out).
                 let waiver = waivers.get(resp.id.as_str()).and_then(|ws| {
-                    ws.iter().copied().find(|&w| {
+                    let in_force = |w: usize| {
                         let w = &model.config.waivers[w];
                         w.until.as_ref().is_none_or(|u| u.value >= today)
                             && w.scope.as_ref().is_none_or(|s| {
                                 let ws = model.config.scope_index(s.as_str()).and_then(scope_ix);
                                 ws.is_some() && model.encloses(ws, target)
                             })
-                    })
+                    };
+                    let scoped = |w: &usize| model.config.waivers[*w].scope.is_some();
+                    let first = ws.iter().copied().filter(scoped).find(|&w| in_force(w));
+                    first.or_else(|| ws.iter().copied().find(|&w| in_force(w)))
                 });
                 let waiver_scope: Option<Scope> = waiver.and_then(|w| {
                     model.config.waivers[w]

@@ -412,6 +412,9 @@ pub struct Model {
     pub items: Vec<BacklogItem>,
     pub definitions_of_done: Vec<DefinitionOfDone>,
     pub problems: Vec<Problem>,
+    /// Files that only a `**/` convention matches and that are someone else's pages
+    /// (no frontmatter, or none of the kind's fields): not documents; `check -v` lists them.
+    pub skipped: Vec<FileId>,
     /// Files that are no document but read as role charters, at their `holders` key.
     pub stray_charters: Vec<Loc>,
     /// The settings of a Backlog.md repository (`backlog/config.yml`), when it is one:

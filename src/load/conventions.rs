@@ -131,6 +131,15 @@ impl Conventions {
             .map(|(k, _, _)| *k)
     }
 
+    /// Whether `kind` is matched by FORMAT.md's `**/` defaults (vision, roadmap,
+    /// Definition of Done, not replaced under `paths:`): such a file may be someone
+    /// else's page, and is a document only when it says so.
+    #[must_use]
+    pub fn is_loose(&self, kind: Kind) -> bool {
+        matches!(kind, Kind::Vision | Kind::Roadmap | Kind::DefinitionOfDone)
+            && self.sets.iter().any(|(k, _, is_default)| *k == kind && *is_default)
+    }
+
     /// The Backlog.md settings, in a Backlog.md repository.
     #[must_use]
     pub fn backlog_md(&self) -> Option<&BacklogMd> {

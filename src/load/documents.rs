@@ -40,6 +40,39 @@ pub struct FileResult {
     pub stray_charter: Option<Span>,
     /// The text of a document, kept so that code frames never open the file again.
     pub text: Option<Box<str>>,
+    /// A file that only a `**/` convention matches and that is someone else's page
+    /// (`foreign_page`): not a document, listed under `pmpo check -v`.
+    pub skipped: bool,
+}
+
+/// Whether a file that only a `**/` convention makes a `kind` document is someone
+/// else's page: no frontmatter, or frontmatter with neither `kind:` nor any field of
+/// that kind (FORMAT.md: a documentation site's `docs/roadmap.md` with `title` and
+/// `sidebar_position`).
+#[must_use]
+pub(crate) fn foreign_page(rel: &str, bytes: &[u8], kind: Kind) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let yaml_text = if is_markdown(rel) {
+        match frontmatter::split(text) {
+            Frontmatter::Absent => return !is_prose_name(rel),
+            Frontmatter::Unclosed => return false,
+            Frontmatter::Present(s) => &text[s.yaml_start..s.yaml_end],
+        }
+    } else {
+        text.trim_start_matches('\u{feff}')
+    };
+    let Ok(node) = yaml::parse(yaml_text) else {
+        return false;
+    };
+    let Some(entries) = node.as_map() else {
+        return node.is_null() && is_markdown(rel);
+    };
+    let table = crate::format::table(kind);
+    !entries
+        .iter()
+        .any(|(k, _)| k.name == "kind" || table.fields.iter().any(|f| f.name == k.name))
 }
 
 fn parse_problem(file: FileId, span: Span, message: String, help: Option<String>) -> Problem {

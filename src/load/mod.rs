@@ -189,6 +189,15 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         match documents::read_bytes(id, &f.path(&canonical), f.key, &f.rel, &conventions, max_bytes) {
             Ok(bytes) => {
                 let convention = conventions.kind_of(&f.rel);
+                if let Some(kind) = convention
+                    && conventions.is_loose(kind)
+                    && documents::foreign_page(&f.rel, &bytes, kind)
+                {
+                    return FileResult {
+                        skipped: true,
+                        ..FileResult::default()
+                    };
+                }
                 let settings = conventions.backlog_md();
                 if named_catalog && convention.is_none() {
                     let result = documents::parse_kept(id, &f.rel, bytes.clone(), None, settings);
@@ -257,6 +266,9 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                 kind: result.kind,
                 text: result.text,
             });
+            if result.skipped {
+                model.skipped.push(file);
+            }
             if let Some(span) = result.stray_charter {
                 model.stray_charters.push(Loc { file, span });
             }

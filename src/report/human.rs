@@ -677,6 +677,18 @@ impl Emitter for Human<'_> {
             return Ok(());
         }
         self.tables(report, out)?;
+        if self.verbose && !report.model.skipped.is_empty() {
+            let prefix = display_prefix(&report.root, self.root);
+            writeln!(
+                out,
+                "Skipped (only a `**/` convention matches them, and they carry no pmpo fields):"
+            )?;
+            for &file in &report.model.skipped {
+                let path = crate::escape::terminal(report.model.path(file));
+                writeln!(out, "  {prefix}{path}")?;
+            }
+            writeln!(out)?;
+        }
         if let Some(b) = report.baseline {
             self.baseline(b, out)?;
         }

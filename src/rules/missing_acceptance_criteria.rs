@@ -19,7 +19,8 @@ criteria\", Backlog.md's `<!-- AC:BEGIN -->` block, or an `acceptance_criteria:`
 Where a Definition of Done is in force (a `definition-of-done` document), a `done` or
 `accepted` item without criteria of its own is a warning, not an error: the definition is
 its minimum, and \"the moment a Product Backlog item meets the Definition of Done, an
-Increment is born\" (SG).",
+Increment is born\" (SG). Under a catalog with no acceptance step (`builtin:scrum`), a
+`done` item in the scope of a Definition of Done needs no criteria of its own at all.",
     why: "The product owner defines the criteria that say when an item is done and accepts the work
 against them (002, 003). Work finished without criteria was accepted against nothing; work
 started without them is built to a guess.",
@@ -67,6 +68,15 @@ impl Rule for MissingAcceptanceCriteria {
                 dods.iter().find(|(s, _)| chain.contains(s)).map(|&(_, d)| d)
             };
             let in_force = finished && (dod.is_some() || settings_dod || item.own_dod);
+            // Under a catalog without an acceptance step (Scrum), done means the
+            // Definition of Done: a done item needs no criteria of its own.
+            if in_force
+                && item.status == Status::Done
+                && item.criteria_loc.is_none()
+                && model.catalog.uses.acceptance.is_empty()
+            {
+                continue;
+            }
             let graded = match (gap, item.status) {
                 (CriteriaGap::Due, Status::Done | Status::Accepted) if !in_force => Severity::Error,
                 _ => Severity::Warning,
@@ -143,6 +153,26 @@ mod tests {
             ]
         );
         assert_eq!(f[1].location.as_ref().unwrap().span.line, 5, "points at the heading");
+    }
+
+    #[test]
+    fn under_scrum_done_means_the_definition_of_done() {
+        let dod = (
+            "definition-of-done.md",
+            "---\nkind: definition-of-done\n---\n- Code reviewed\n",
+        );
+        let done = ("backlog/a.md", "---\nid: A-1\nstatus: done\n---\n");
+        let ready = ("backlog/b.md", "---\nid: A-2\nstatus: ready\n---\n");
+        let scrum = ("pmpo.yaml", "catalog: builtin:scrum\n");
+        let f = workspace(&[dod, done, ready, scrum]).findings("missing-acceptance-criteria");
+        let got: Vec<_> = f.iter().map(|f| f.subject.as_deref().unwrap()).collect();
+        assert_eq!(got, ["A-2"], "a done item meets the DoD: {f:?}");
+        // Without a Definition of Done, done is still done against nothing.
+        let f = workspace(&[done, scrum]).findings("missing-acceptance-criteria");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // With an acceptance step (pm-po), the DoD is a minimum: a warning.
+        let f = workspace(&[dod, done]).findings("missing-acceptance-criteria");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
