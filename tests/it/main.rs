@@ -24,6 +24,7 @@ mod init;
 mod integration_files;
 mod matrix;
 mod msrv;
+mod organisations;
 mod rules;
 mod schema;
 mod scopes;
