@@ -1,5 +1,6 @@
-//! `--format csv`: the columns the Markdown table has (`responsibility`, `title`, one
-//! per role id, `status` as JSON spells it), one row per responsibility, for spreadsheets. Fields are quoted as RFC 4180
+//! `--format csv`: the columns the Markdown table has (`responsibility`, `scope` when
+//! products are declared, `title`, one per role id, `status` as JSON spells it), one row
+//! per responsibility (and product or team), for spreadsheets. Fields are quoted as RFC 4180
 //! says (by [`crate::escape::csv`]); records end with `\n`.
 
 use super::Matrix;
@@ -8,8 +9,12 @@ use crate::escape;
 #[must_use]
 pub(crate) fn render(m: &Matrix<'_>) -> String {
     let mut out = String::new();
-    let header = ["responsibility", "title"]
+    // With products and teams a responsibility has a row in each: say which.
+    let scoped = m.rows().any(|r| r.scope.is_some());
+    let header = ["responsibility"]
         .into_iter()
+        .chain(scoped.then_some("scope"))
+        .chain(["title"])
         .chain(m.roles.iter().map(|r| r.id.as_str()))
         .chain(std::iter::once("status"));
     push_record(&mut out, header);
@@ -19,8 +24,10 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
         let title = title_field(&r.title);
         push_record(
             &mut out,
-            [r.id.as_str(), title.as_str()]
+            [r.id.as_str()]
                 .into_iter()
+                .chain(scoped.then_some(row.scope.unwrap_or("")))
+                .chain([title.as_str()])
                 .chain(cells)
                 .chain(std::iter::once(row.status.as_str())),
         );

@@ -1,6 +1,6 @@
 //! `--format mermaid`: the split of accountability as a flowchart GitHub renders.
 //!
-//! Every responsibility lands in one lane: "Only the ROLE owns" for each role that is
+//! Every responsibility lands in one lane: "Sole owner: TITLE (holders)" for each role that is
 //! accountable for something alone, "Shared" when a second role also does the work
 //! (`R`) or is accountable too, and "No one owns" when no held role is accountable.
 //! With two owning roles (the product manager and the product owner) the shared lane
@@ -41,11 +41,6 @@ pub(crate) fn side(row: &Row<'_>) -> Side {
     }
 }
 
-/// A role id as words: `product-manager` → `product manager`.
-fn words(id: &str) -> String {
-    id.replace('-', " ")
-}
-
 struct Lane {
     id: String,
     label: String,
@@ -75,19 +70,21 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
     let owners: Vec<usize> = (0..m.roles.len())
         .filter(|&col| m.rows().any(|r| side(r) == Side::Only(col)))
         .collect();
+    // `Row::label` itself is not general over the row's lifetime, so a closure.
+    #[allow(clippy::redundant_closure_for_method_calls)]
     let owner_lane = |col: usize| {
         let role = m.roles[col];
         let holders: Vec<&str> = role.holders.iter().map(crate::model::Sp::as_str).collect();
         let label = if holders.is_empty() {
-            format!("Only the {} owns", words(role.id.as_str()))
+            format!("Sole owner: {}", role.title)
         } else {
-            format!("Only the {} owns ({})", words(role.id.as_str()), holders.join(", "))
+            format!("Sole owner: {} ({})", role.title, holders.join(", "))
         };
         Lane {
             id: format!("owner{col}"),
             label: escape::mermaid(&label),
             style: "fill:#eaf2fb,stroke:#2e6da4",
-            areas: by_area(m, |r| side(r) == Side::Only(col), |r| r.responsibility.id.clone()),
+            areas: by_area(m, |r| side(r) == Side::Only(col), |r| r.label()),
         }
     };
     let shared = Lane {
@@ -106,7 +103,7 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
                     .into_iter()
                     .filter_map(who)
                     .collect();
-                format!("{}: {}", r.responsibility.id, split.join(" · "))
+                format!("{}: {}", r.label(), split.join(" · "))
             },
         ),
     };
@@ -118,7 +115,7 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
             m,
             |r| side(r) == Side::Nobody,
             |r| {
-                let id = &r.responsibility.id;
+                let id = &r.label();
                 match (r.status, r.columns(Raci::Accountable).next()) {
                     (CoverageStatus::Waived, _) => format!("{id} (waived)"),
                     (_, Some(col)) => format!("{id} ({} has no holder)", m.roles[col].id.as_str()),

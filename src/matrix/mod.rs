@@ -49,6 +49,16 @@ pub(crate) struct Row<'m> {
 }
 
 impl Row<'_> {
+    /// The row's name as the SVG and Mermaid show it: the responsibility id, with its
+    /// product or team when products are declared (`backlog-ordering · cart`).
+    #[must_use]
+    pub(crate) fn label(&self) -> String {
+        match self.scope {
+            Some(scope) => format!("{} · {scope}", self.responsibility.id),
+            None => self.responsibility.id.clone(),
+        }
+    }
+
     /// The columns holding `letter`.
     pub(crate) fn columns(&self, letter: Raci) -> impl Iterator<Item = usize> + '_ {
         self.cells
@@ -120,12 +130,18 @@ impl<'m> Matrix<'m> {
         if only.is_some() {
             groups.retain(|g| !g.rows.is_empty());
         }
+        // One product's or team's title for its section; the workspace's vision's
+        // product for the whole (with products declared, never one product's name).
         let product = match only.flatten() {
             Some(i) => {
                 let def = &model.config.scopes[i as usize];
                 Some(def.title.as_deref().unwrap_or(def.id.as_str()))
             }
-            None => model.visions.iter().find_map(|v| v.product.as_deref()),
+            None => model
+                .visions
+                .iter()
+                .filter(|v| model.config.scopes.is_empty() || v.at.is_none())
+                .find_map(|v| v.product.as_deref()),
         };
         Matrix {
             product,

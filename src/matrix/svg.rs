@@ -72,15 +72,20 @@ pub(crate) fn render(matrix: &Matrix<'_>) -> String {
     let rows: Vec<_> = matrix.rows().collect();
     let covered = rows.iter().filter(|r| r.status == CoverageStatus::Covered).count();
     let subtitle = format!(
-        "{covered} of {} responsibilities covered · catalog {}",
+        "{covered} of {} {} covered · catalog {}",
         rows.len(),
+        if rows.iter().any(|r| r.scope.is_some()) {
+            "rows (a responsibility in a product or team)"
+        } else {
+            "responsibilities"
+        },
         escape::one_line(matrix.catalog)
     );
     let label_w = matrix
         .groups
         .iter()
         .map(|g| width(&area_heading(&escape::one_line(g.area)), 13))
-        .chain(rows.iter().map(|r| 12 + width(&r.responsibility.id, 13)))
+        .chain(rows.iter().map(|r| 12 + width(&r.label(), 13)))
         .max()
         .unwrap_or(0)
         .clamp(120, 420)
@@ -203,7 +208,7 @@ pub(crate) fn render(matrix: &Matrix<'_>) -> String {
                 r#"<text x="{}" y="{}" font-size="13" fill="{TEXT}">{}</text>"#,
                 MARGIN + 12,
                 y + 16,
-                escape::svg(&resp.id)
+                escape::svg(&fit(&row.label(), 13, label_w - 16))
             );
             for (i, cell) in row.cells.iter().enumerate() {
                 let x = grid_x + i * col_w + 2;

@@ -103,13 +103,13 @@ fn mermaid_draws_the_split_with_shared_work_between_the_owners() {
     let out = matrix("examples/acme", "mermaid");
     assert!(out.starts_with("flowchart LR\n"));
     let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} in {out}"));
-    assert!(at("Only the product manager owns (maria)") < at("[\"Shared\"]"));
-    assert!(at("[\"Shared\"]") < at("Only the product owner owns (dana)"));
-    assert!(at("Only the product owner owns (dana)") < at("No one owns"));
+    assert!(at("Sole owner: Product Manager, Acme Checkout (maria)") < at("[\"Shared\"]"));
+    assert!(at("[\"Shared\"]") < at("Sole owner: Product Owner, Checkout team (dana)"));
+    assert!(at("Sole owner: Product Owner, Checkout team (dana)") < at("No one owns"));
     // Sole ownership, delegation (another role responsible) and nobody.
-    let pm = &out[at("Only the product manager owns")..at("[\"Shared\"]")];
+    let pm = &out[at("Sole owner: Product Manager")..at("[\"Shared\"]")];
     assert!(pm.contains("product-vision") && !pm.contains("backlog-ordering"));
-    let shared = &out[at("[\"Shared\"]")..at("Only the product owner owns")];
+    let shared = &out[at("[\"Shared\"]")..at("Sole owner: Product Owner")];
     assert!(
         shared.contains("voice-of-customer: A product-manager · R product-owner"),
         "{shared}"
