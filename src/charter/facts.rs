@@ -24,17 +24,17 @@ const BACKLOG_ORDERING: &str = "backlog-ordering";
 #[derive(Debug)]
 pub(crate) struct Charter<'a> {
     pub role: &'a Role,
-    /// The role's product or team.
-    pub own: Scope,
     pub parts: Vec<Part<'a>>,
     pub focus: Focus<'a>,
     /// The role `reports_to` names, when the workspace has it.
     pub boss: Option<&'a Role>,
     /// The roles whose `reports_to` names this one, in file order.
     pub reports: Vec<&'a Role>,
-    /// Other roles of the levels above the role's (its product, the workspace).
+    /// The `reports_to` chain above the role, nearest first.
     pub above: Vec<&'a Role>,
-    /// Other roles of the levels below it (the teams of its product).
+    /// Other roles serving one of the role's own products or teams.
+    pub beside: Vec<&'a Role>,
+    /// Other roles serving only products or teams inside the role's own.
     pub below: Vec<&'a Role>,
     /// The visions with goals, in file order.
     pub visions: Vec<Goals<'a>>,
@@ -94,9 +94,8 @@ impl<'a> Charter<'a> {
                 .iter()
                 .any(|p| p.letter == Raci::Accountable && ids.contains(&p.responsibility.id.as_str()))
         };
-        let own = role.scopes[0];
-        let (above, below) = if model.config.scopes.is_empty() {
-            (Vec::new(), Vec::new())
+        let (above, beside, below) = if model.config.scopes.is_empty() {
+            (Vec::new(), Vec::new(), Vec::new())
         } else {
             // Above: the `reports_to` chain (each role once, a cycle stops it). Below:
             // the roles serving only products or teams inside this role's own.
@@ -125,7 +124,16 @@ impl<'a> Charter<'a> {
                 .iter()
                 .filter(|r| !std::ptr::eq(*r, role) && r.scopes.iter().all(|&sc| inside(sc)))
                 .collect();
-            (above, below)
+            let beside = model
+                .roles
+                .iter()
+                .filter(|r| {
+                    !std::ptr::eq(*r, role)
+                        && !above.iter().any(|a| std::ptr::eq(*a, *r))
+                        && r.scopes.iter().any(|sc| role.scopes.contains(sc))
+                })
+                .collect();
+            (above, beside, below)
         };
         // The products this role serves (all of them for a workspace role): its goals
         // and its backlog are theirs.
@@ -137,7 +145,6 @@ impl<'a> Charter<'a> {
         let file = model.path(role.file);
         Charter {
             role,
-            own,
             boss: role
                 .reports_to
                 .as_ref()
@@ -148,6 +155,7 @@ impl<'a> Charter<'a> {
                 .filter(|r| r.reports_to.as_ref().is_some_and(|b| b.value == id))
                 .collect(),
             above,
+            beside,
             below,
             visions: model
                 .visions

@@ -181,15 +181,22 @@ fn scope_lines(s: &mut String, model: &Model, c: &Charter<'_>) {
             }
         }
     };
-    let _ = writeln!(s, "- **Serves:** {}", name(c.own));
+    let names = |role: &Role| -> String {
+        let all: Vec<String> = role.scopes.iter().map(|&sc| name(sc)).collect();
+        and_list(&all)
+    };
+    let _ = writeln!(s, "- **Serves:** {}", names(c.role));
     let listed = |roles: &[&Role]| -> Vec<String> {
         roles
             .iter()
-            .map(|r| format!("{} ({})", code(r.id.as_str()), name(r.scopes[0])))
+            .map(|r| format!("{} ({})", code(r.id.as_str()), names(r)))
             .collect()
     };
     if !c.above.is_empty() {
         let _ = writeln!(s, "- **Above you:** {}", and_list(&listed(&c.above)));
+    }
+    if !c.beside.is_empty() {
+        let _ = writeln!(s, "- **Beside you:** {}", and_list(&listed(&c.beside)));
     }
     if !c.below.is_empty() {
         let _ = writeln!(s, "- **Below you:** {}", and_list(&listed(&c.below)));

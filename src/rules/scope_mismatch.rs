@@ -36,7 +36,12 @@ impl Rule for ScopeMismatch {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
+        // A role serving several teams claims once per team: one finding per claim written.
+        let mut seen = std::collections::HashSet::new();
         for claim in &cx.index.mismatches {
+            if !seen.insert(claim.assignment.responsibility.loc) {
+                continue;
+            }
             let resp = claim.assignment.responsibility.as_str();
             let team = model.scope_id(claim.scope).unwrap_or_default();
             let product = model.scope_id(model.product_of(claim.scope)).unwrap_or_default();
