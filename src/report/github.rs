@@ -100,9 +100,14 @@ impl Emitter for Github {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
         let anchors = Anchors::new(report.model);
-        let shown = shown(report.findings);
-        let hidden = report.findings.len() - shown.total();
         let mut text = String::new();
+        // What the baseline hid is said first, among the notices the runner shows.
+        let baseline = report.baseline_note(str::to_string);
+        if let Some(note) = &baseline {
+            let _ = writeln!(text, "::notice title=pmpo baseline::{}", github_data(&clean(note)));
+        }
+        let shown = shown(report.findings, usize::from(baseline.is_some()));
+        let hidden = report.findings.len() - shown.total();
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             if severity == Severity::Info && hidden > 0 {
                 let _ = writeln!(
@@ -172,13 +177,15 @@ impl Shown {
     }
 }
 
-/// At most [`SHOWN_PER_LEVEL`] of each; when anything is left out, one notice fewer, for
-/// the notice that says so.
-pub(crate) fn shown(findings: &[Finding]) -> Shown {
+/// At most [`SHOWN_PER_LEVEL`] of each, less the `reserved` notices pmpo writes itself
+/// (the baseline's); when anything is left out, one notice fewer, for the notice that
+/// says so.
+pub(crate) fn shown(findings: &[Finding], reserved: usize) -> Shown {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-    let over = errors > SHOWN_PER_LEVEL || warnings > SHOWN_PER_LEVEL || infos > SHOWN_PER_LEVEL;
-    let notices = if over { SHOWN_PER_LEVEL - 1 } else { SHOWN_PER_LEVEL };
+    let room = SHOWN_PER_LEVEL - reserved;
+    let over = errors > SHOWN_PER_LEVEL || warnings > SHOWN_PER_LEVEL || infos > room;
+    let notices = if over { room - 1 } else { room };
     Shown {
         errors: errors.min(SHOWN_PER_LEVEL),
         warnings: warnings.min(SHOWN_PER_LEVEL),
@@ -211,14 +218,22 @@ mod tests {
     #[test]
     fn within_the_limits_everything_is_shown() {
         let f = findings(10, 10, 10);
-        assert_eq!(shown(&f).total(), 30);
+        assert_eq!(shown(&f, 0).total(), 30);
+        let s = shown(&f, 1);
+        assert_eq!(
+            (s.errors, s.warnings, s.infos),
+            (10, 10, 8),
+            "the baseline's notice and the closing one"
+        );
+        let s = shown(&findings(0, 0, 9), 1);
+        assert_eq!(s.infos, 9, "nine fit beside the baseline's notice");
     }
 
     #[test]
     fn over_the_limits_a_notice_is_kept_for_the_closing_one() {
-        let s = shown(&findings(11, 3, 10));
+        let s = shown(&findings(11, 3, 10), 0);
         assert_eq!((s.errors, s.warnings, s.infos), (10, 3, 9));
-        let s = shown(&findings(0, 0, 11));
+        let s = shown(&findings(0, 0, 11), 0);
         assert_eq!((s.errors, s.warnings, s.infos), (0, 0, 9));
     }
 }

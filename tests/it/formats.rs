@@ -387,7 +387,7 @@ fn sarif_paths_are_relative_to_the_git_root() {
 /// Validates real runs against the official schema: the file `PMPO_SARIF_SCHEMA` names,
 /// or `schemas/sarif-schema-2.1.0.json` in the shared/ directory (see [`common::shared`]:
 /// absent in CI, that fails the test).
-fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
+pub(crate) fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
     let path = match std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) {
         Some(path) => PathBuf::from(path),
         None => common::shared(
@@ -1297,13 +1297,27 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
         .as_array()
         .unwrap();
+    let note = |id: &str| {
+        notes
+            .iter()
+            .find(|n| n["descriptor"]["id"] == id)
+            .and_then(|n| n["message"]["text"].as_str())
+            .unwrap_or_else(|| panic!("no {id} notification: {notes:#?}"))
+    };
     let left_out = all.len() - 25_000;
+    assert!(note("results-truncated").starts_with(&format!("{left_out} of {}", all.len())));
+    // Code scanning shows 5,000 results a run: the log says so, and they are the worst.
     assert!(
-        notes[0]["message"]["text"]
-            .as_str()
-            .unwrap()
-            .starts_with(&format!("{left_out} of {}", all.len()))
+        note("results-not-shown").contains("shows the first 5000"),
+        "{}",
+        note("results-not-shown")
     );
+    let rank = |r: &Value| match r["level"].as_str() {
+        Some("error") => 0,
+        Some("warning") => 1,
+        _ => 2,
+    };
+    assert!(results.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])), "errors first");
     if let Some((validator, _)) = sarif_validator() {
         let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
