@@ -382,6 +382,42 @@ fn sarif_paths_are_relative_to_the_git_root() {
             .unwrap();
         assert!(uri.starts_with("product/ws/"), "{uri}");
     }
+    // Two workspaces of one repository keep their alerts apart: the category is the
+    // workspace's path unless one is given.
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/");
+    let out = run_in(
+        &repo.join("product"),
+        &["check", "ws", "--format", "sarif", "--sarif-category", "charters"],
+        &[],
+    );
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "charters/");
+    let out = run_in(&repo.join("product/ws"), &["check", ".", "--format", "sarif"], &[]);
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/",
+        "the path in the repository, not as typed"
+    );
+}
+
+/// What GitHub Advanced Security for Azure DevOps requires beyond the schema (`GHAzDO1014`:
+/// `automationDetails.id`; `GHAzDO1018`: `tool.driver.fullName`), and the identity code
+/// scanning reads.
+#[test]
+fn sarif_names_its_tool_and_its_run() {
+    for root in [ACME, PO_ONLY] {
+        let log = sarif(root);
+        let run = &log["runs"][0];
+        let driver = &run["tool"]["driver"];
+        assert_eq!(driver["fullName"], format!("pmpo {}", env!("CARGO_PKG_VERSION")));
+        assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
+        let id = run["automationDetails"]["id"].as_str().unwrap();
+        assert!(id.starts_with("pmpo") && id.ends_with('/'), "{id}");
+        assert!(
+            run["invocations"][0]["toolExecutionNotifications"].is_null(),
+            "small runs say nothing"
+        );
+    }
 }
 
 /// Validates real runs against the official schema: the file `PMPO_SARIF_SCHEMA` names,
