@@ -75,9 +75,9 @@ pub(crate) fn heading(report: &Report<'_>) -> String {
     text
 }
 
-const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
+pub(crate) const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
 
-fn finding_row(f: &Finding, places: &Places<'_>) -> String {
+pub(crate) fn finding_row(f: &Finding, places: &Places<'_>) -> String {
     let place = match &f.location {
         Some(l) => code_verbatim(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
         None => String::new(),

@@ -507,7 +507,8 @@ fn github_matches_findings(root: &str) {
         let at = of("error").count() + of("warning").count();
         let notice = lines.remove(at);
         assert!(
-            notice.starts_with("::notice title=pmpo::") && notice.contains(&format!("{hidden} more findings")),
+            notice.starts_with("::notice title=pmpo::")
+                && notice.contains(&format!("{hidden} findings are not annotated")),
             "{notice}"
         );
     }
@@ -587,6 +588,87 @@ fn github_appends_the_tables_to_the_step_summary() {
     assert_eq!(text.matches("### Orphaned strategic responsibilities").count(), 2);
     assert_eq!(text.matches("| `product-vision` |").count(), 2);
     assert_eq!(text.matches("**Coverage:** 12 of 27").count(), 2);
+}
+
+/// GitHub drops a job summary over 1 MiB whole, counting what earlier steps wrote: with
+/// 600 KB there already, pmpo's tables and findings are cut to fit, and the notice says
+/// only what is true of where the findings not annotated can be read.
+#[test]
+fn the_job_summary_stays_within_1_mib_with_what_is_already_there() {
+    const MIB: usize = 1024 * 1024;
+    let ws = huge_workspace();
+    let dir = ws.root();
+    let summary = dir.join("summary.md");
+    let earlier = "x".repeat(99) + "\n";
+    std::fs::write(&summary, earlier.repeat(6_000)).unwrap();
+    let out = run_in(
+        dir,
+        &["check", ".", "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.len() <= MIB, "{} bytes", text.len());
+    assert!(text.len() > 900_000, "pmpo used the room left: {} bytes", text.len());
+    assert!(text.starts_with(&earlier.repeat(6_000)), "appended, not truncated");
+    assert!(text.contains("Cut short here to keep the job summary within GitHub's 1 MiB"));
+    let notice = stdout(&out)
+        .lines()
+        .find(|l| l.contains("findings are not annotated"))
+        .unwrap()
+        .to_string();
+    let listed = text
+        .lines()
+        .filter(|l| l.starts_with("| warning |") || l.starts_with("| info |") || l.starts_with("| error |"))
+        .count();
+    if listed > 0 {
+        assert!(
+            notice.contains(&format!("the job summary lists the first {listed} of them")),
+            "{notice}"
+        );
+    } else {
+        assert!(!notice.contains("job summary"), "{notice}");
+    }
+    assert!(notice.contains("`pmpo check .` have them all"), "{notice}");
+
+    // A summary already full gets nothing more, and the notice does not point at it.
+    std::fs::write(&summary, "y".repeat(MIB - 10)).unwrap();
+    let out = run_in(
+        dir,
+        &["check", ".", "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    assert_eq!(std::fs::metadata(&summary).unwrap().len(), (MIB - 10) as u64);
+    let notice = stdout(&out)
+        .lines()
+        .find(|l| l.contains("not annotated"))
+        .unwrap()
+        .to_string();
+    assert!(!notice.contains("job summary"), "{notice}");
+}
+
+#[test]
+fn the_job_summary_lists_the_findings_not_annotated() {
+    let tmp = Workspace::empty();
+    let summary = tmp.root().join("summary.md");
+    let out = run_in(
+        manifest_dir(),
+        &["check", PO_ONLY, "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    let commands = stdout(&out);
+    let errors = commands.lines().filter(|l| l.starts_with("::error ")).count();
+    let text = std::fs::read_to_string(&summary).unwrap();
+    if errors > 10 {
+        let notice = commands.lines().find(|l| l.contains("not annotated")).unwrap();
+        assert!(notice.contains("the job summary lists them"), "{notice}");
+        let table = text.split("### Findings not annotated").nth(1).expect("the table");
+        let rows = table.lines().filter(|l| l.starts_with("| error |")).count();
+        assert_eq!(rows, errors - 10, "exactly the errors past the tenth");
+    } else {
+        assert!(!text.contains("### Findings not annotated"));
+        assert!(!commands.contains("not annotated"));
+    }
 }
 
 // ---------------------------------------------------------------------------- junit
@@ -1388,8 +1470,13 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     assert!(lines[e..e + w].iter().all(|l| l.starts_with("::warning ")));
     let hidden = e.saturating_sub(10) + w.saturating_sub(10) + i.saturating_sub(9);
     assert!(
-        lines[e + w].contains(&format!("{hidden} more findings are not annotated")),
+        lines[e + w].contains(&format!("{hidden} findings are not annotated")),
         "{}",
+        lines[e + w]
+    );
+    assert!(
+        lines[e + w].contains("the SARIF report (`--format sarif`) and `pmpo check .` have them all"),
+        "says where they are: {}",
         lines[e + w]
     );
 
