@@ -862,6 +862,7 @@ fn junit_matches_report(root: &str) {
     let report = json(root);
     let xml = stdout(&check(root, "junit"));
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{root}: invalid XML: {e}\n{xml}"));
+    let prefix = repo_prefix(&manifest_dir().join(root));
     let top = doc.root_element();
     assert_eq!(top.tag_name().name(), "testsuites");
     let coverage = report["coverage"].as_array().unwrap();
@@ -932,7 +933,12 @@ fn junit_matches_report(root: &str) {
     );
     for (case, f) in finding_cases.iter().zip(rest) {
         let message = visible(f["message"].as_str().unwrap());
-        assert_eq!(case.attribute("name"), Some(message.as_str()), "attributes round-trip");
+        let name = case.attribute("name").unwrap();
+        assert!(name.starts_with(message.as_str()), "attributes round-trip: {name}");
+        if let Some(file) = f["file"].as_str() {
+            let at = format!("{}{}:{}:{}", prefix, visible(file), f["line"], f["column"]);
+            assert!(name.contains(&at), "the place is in the name: {name} ({at})");
+        }
         let failure = case.children().find(|n| n.tag_name().name() == "failure");
         assert_eq!(failure.is_some(), failing(f), "{message}");
         if let Some(failure) = failure {
@@ -940,6 +946,51 @@ fn junit_matches_report(root: &str) {
             assert!(failure.text().unwrap().contains(&message));
         }
     }
+}
+
+/// GitLab keys a test case by suite, class name and name, and folds cases that share
+/// them; every case of a suite must differ in one of the two.
+fn assert_gitlab_keys_unique(doc: &roxmltree::Document) {
+    for suite in doc.descendants().filter(|n| n.has_tag_name("testsuite")) {
+        let mut keys = std::collections::HashSet::new();
+        for case in suite.children().filter(|n| n.has_tag_name("testcase")) {
+            let key = (case.attribute("classname"), case.attribute("name"));
+            assert!(keys.insert(key), "{:?}: {key:?} twice", suite.attribute("name"));
+        }
+    }
+}
+
+#[test]
+fn junit_names_are_unique_within_a_suite() {
+    for root in [PO_ONLY, HOSTILE, ACME] {
+        let xml = stdout(&check(root, "junit"));
+        assert_gitlab_keys_unique(&roxmltree::Document::parse(&xml).unwrap());
+    }
+    // Two charters with one unknown field: two `invalid-field` findings, one message.
+    let charter = "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\ncolour: blue\n---\n";
+    let ws = Workspace::new(&[
+        ("roles/a.md", charter),
+        ("roles/b.md", charter),
+        ("roles/c.md", charter),
+    ]);
+    let out = run_in(ws.root(), &["check", ".", "--format", "junit"], &[]);
+    let xml = stdout(&out);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_junit_10(&doc);
+    assert_gitlab_keys_unique(&doc);
+    let invalid: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("classname") == Some("pmpo.invalid-field"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
+    assert_eq!(invalid.len(), 3, "{xml}");
+    for (i, file) in ["roles/a.md", "roles/b.md", "roles/c.md"].iter().enumerate() {
+        assert!(invalid[i].contains(file), "{}", invalid[i]);
+    }
+    // The check itself catches a repeat.
+    let twice = r#"<testsuites><testsuite name="s"><testcase name="n" classname="c"/><testcase name="n" classname="c"/></testsuite></testsuites>"#;
+    let caught = std::panic::catch_unwind(|| assert_gitlab_keys_unique(&roxmltree::Document::parse(twice).unwrap()));
+    assert!(caught.is_err());
 }
 
 #[test]
