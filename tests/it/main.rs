@@ -22,6 +22,7 @@ mod generate;
 mod hostile;
 mod init;
 mod integration_files;
+mod matchers;
 mod matrix;
 mod msrv;
 mod rules;
