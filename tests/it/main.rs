@@ -29,6 +29,7 @@ mod rules;
 mod schema;
 mod scopes;
 mod scrum;
+mod workflows;
 
 /// A `tests/*.rs` file (or `tests/<dir>/main.rs`) would be a test crate of its own again,
 /// linking the library once more, and `tests/snapshots` is where insta no longer looks:
