@@ -413,3 +413,203 @@ fn run_scripts_pass_shellcheck() {
     assert!(found.contains("SC2242"), "{found}");
     common::say(&format!("shellcheck: {scripts} run: scripts clean"));
 }
+
+/// Cargo.toml's `version` and `repository`, and the binstall `pkg-url` for `target`.
+fn manifest() -> (String, String, toml_like::Binstall) {
+    let text = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or_else(|| panic!("Cargo.toml has no {key}"))
+            .to_string()
+    };
+    (field("version"), field("repository"), toml_like::Binstall::of(&text))
+}
+
+/// Just enough of Cargo.toml's `[package.metadata.binstall]` to render its URLs.
+mod toml_like {
+    pub(super) struct Binstall {
+        pub pkg_url: String,
+        pub windows_pkg_url: String,
+    }
+
+    impl Binstall {
+        pub(super) fn of(text: &str) -> Binstall {
+            let in_section = |name: &str| {
+                text.split(&format!("[{name}]\n"))
+                    .nth(1)
+                    .and_then(|rest| rest.lines().find_map(|l| l.strip_prefix("pkg-url = \"")))
+                    .and_then(|v| v.strip_suffix('"'))
+                    .unwrap_or_else(|| panic!("no pkg-url in [{name}]"))
+                    .to_string()
+            };
+            Binstall {
+                pkg_url: in_section("package.metadata.binstall"),
+                windows_pkg_url: in_section("package.metadata.binstall.overrides.x86_64-pc-windows-msvc"),
+            }
+        }
+
+        pub(super) fn url(&self, repo: &str, version: &str, target: &str) -> String {
+            let template = if target == "x86_64-pc-windows-msvc" {
+                &self.windows_pkg_url
+            } else {
+                &self.pkg_url
+            };
+            template
+                .replace("{ repo }", repo)
+                .replace("{ name }", "pmpo")
+                .replace("{ version }", version)
+                .replace("{ target }", target)
+        }
+    }
+}
+
+fn release_targets() -> Vec<String> {
+    let release = shipped_workflows()
+        .into_iter()
+        .find(|s| s.name.ends_with("release.yml"))
+        .expect(".github/workflows/release.yml");
+    let value = yaml(&release);
+    value["jobs"]["build"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn release_binstall_and_action_agree_on_the_archives() {
+    let targets = release_targets();
+    for needed in [
+        "x86_64-unknown-linux-musl",
+        "aarch64-unknown-linux-musl",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+        "x86_64-pc-windows-msvc",
+    ] {
+        assert!(targets.iter().any(|t| t == needed), "release.yml builds no {needed}");
+    }
+    let (version, repo, binstall) = manifest();
+    let release = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    let action = action().text;
+    assert!(release.contains(r#"name="pmpo-v$VERSION-$TARGET""#));
+    assert!(action.contains(r#"name="pmpo-v$version-$target""#));
+    for target in &targets {
+        let ext = if target.contains("windows") { ".zip" } else { ".tar.gz" };
+        assert_eq!(
+            binstall.url(&repo, &version, target),
+            format!("{repo}/releases/download/v{version}/pmpo-v{version}-{target}{ext}"),
+            "binstall's URL for {target} is the archive release.yml publishes"
+        );
+        assert!(
+            action.contains(&format!(") target={target} ;;")),
+            "the action downloads nothing for {target}"
+        );
+    }
+}
+
+/// The action's install step, run with `curl` standing in for GitHub: the archive for the
+/// runner is downloaded by the name release.yml gives it, checked against its SHA-256, and
+/// a mismatch stops the job (exit 2) rather than installing; with no release and no cargo
+/// it says so.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn the_action_installs_the_release_binary_only_when_its_checksum_matches() {
+    let Some(bash) = on_path("bash") else { return };
+    let install = steps(&yaml(&action()))
+        .into_iter()
+        .find(|s| s["name"] == "Install pmpo")
+        .and_then(|s| s["run"].as_str())
+        .unwrap()
+        .to_string();
+    let (version, repo, binstall) = manifest();
+    let target = "x86_64-unknown-linux-musl";
+    let name = format!("pmpo-v{version}-{target}");
+    let dir = Workspace::empty();
+    // The release: an archive holding this build's binary, and its checksum.
+    let release = dir.path("release");
+    std::fs::create_dir_all(release.join(&name)).unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_pmpo"), release.join(&name).join("pmpo")).unwrap();
+    let tar = Command::new("tar")
+        .current_dir(&release)
+        .args(["-czf", &format!("{name}.tar.gz"), &name])
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let sum = Command::new("sha256sum")
+        .current_dir(&release)
+        .arg(format!("{name}.tar.gz"))
+        .output()
+        .unwrap();
+    std::fs::write(release.join(format!("{name}.tar.gz.sha256")), &sum.stdout).unwrap();
+    // `curl ... --output FILE URL`: copies the release file named by the URL, logging it.
+    let fake = dir.path("fakebin");
+    std::fs::create_dir_all(&fake).unwrap();
+    let curl = format!(
+        "#!/bin/bash\nout=\"\"; url=\"\"\nwhile [ $# -gt 0 ]; do case \"$1\" in --output) out=\"$2\"; shift 2 ;; --*) shift ;; *) url=\"$1\"; shift ;; esac; done\necho \"$url\" >> '{log}'\nsrc='{release}'/\"${{url##*/}}\"\n[ -f \"$src\" ] || exit 22\ncp \"$src\" \"$out\"\n",
+        log = dir.path("curl.log").display(),
+        release = release.display()
+    );
+    std::fs::write(fake.join("curl"), curl).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(fake.join("curl"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let run = |case: &str| {
+        let prefix = dir.path(&format!("{case}/root"));
+        std::fs::create_dir_all(dir.path(case)).unwrap();
+        let out = Command::new(&bash)
+            .arg("-c")
+            .arg(&install)
+            .env("PATH", format!("{}:/usr/bin:/bin", fake.display()))
+            .env("ACTION_PATH", root())
+            .env("ACTION_REPOSITORY", repo.trim_start_matches("https://github.com/"))
+            .env("ROOT", &prefix)
+            .env("FROM_SOURCE", "false")
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("RUNNER_TEMP", dir.path(case))
+            .env("GITHUB_PATH", dir.path(&format!("{case}/github_path")))
+            .output()
+            .unwrap();
+        (out, prefix.join("bin/pmpo"))
+    };
+    let (out, bin) = run("good");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let version_out = Command::new(&bin).arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&version_out.stdout).contains(&version));
+    let requested = std::fs::read_to_string(dir.path("curl.log")).unwrap();
+    assert_eq!(
+        requested.lines().next().unwrap(),
+        binstall.url(&repo, &version, target),
+        "the action downloads what binstall does"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path("good/github_path"))
+            .unwrap()
+            .contains("root/bin")
+    );
+
+    // A checksum that does not match: nothing installed, exit 2.
+    std::fs::write(
+        release.join(format!("{name}.tar.gz.sha256")),
+        format!("{}  {name}.tar.gz\n", "0".repeat(64)),
+    )
+    .unwrap();
+    let (out, bin) = run("tampered");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("does not match its SHA-256 checksum"));
+    assert!(!bin.exists());
+
+    // No release at all, and no cargo on PATH: it says both, exit 2.
+    std::fs::remove_file(release.join(format!("{name}.tar.gz"))).unwrap();
+    let (out, bin) = run("none");
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("no release binary at"), "{said}");
+    assert!(said.contains("cargo is not on PATH"), "{said}");
+    assert!(!bin.exists());
+}
