@@ -18,7 +18,6 @@
 //! among the notices shown.
 
 use std::fmt::Write as _;
-use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -115,45 +114,32 @@ impl Emitter for Github {
             .summary
             .as_ref()
             .map(|path| (path, Summary::of(report, &places, not_annotated, already(path))));
+        // The notice goes before the infos, so that it is among the notices shown.
+        let notice = (!not_annotated.is_empty()).then(|| {
+            let said = Self::notice(report, summary.as_ref().map(|(_, s)| s), not_annotated.len());
+            format!("::notice title=pmpo::{}\n", github_data(&said))
+        });
+        let first_info = ordered.iter().position(|f| f.severity == Severity::Info);
         for (i, f) in ordered.iter().enumerate() {
-            if f.severity == Severity::Info
-                && !not_annotated.is_empty()
-                && (i == 0 || ordered[i - 1].severity != Severity::Info)
+            if Some(i) == first_info
+                && let Some(notice) = &notice
             {
-                let _ = writeln!(
-                    text,
-                    "::notice title=pmpo::{}",
-                    github_data(&Self::notice(
-                        report,
-                        summary.as_ref().map(|(_, s)| s),
-                        not_annotated.len()
-                    ))
-                );
+                text.push_str(notice);
             }
             text.push_str(&Self::line(f, anchors.place(f).as_ref(), &mut places));
             text.push('\n');
         }
-        if !not_annotated.is_empty() && ordered.last().is_some_and(|f| f.severity != Severity::Info) {
-            let _ = writeln!(
-                text,
-                "::notice title=pmpo::{}",
-                github_data(&Self::notice(
-                    report,
-                    summary.as_ref().map(|(_, s)| s),
-                    not_annotated.len()
-                ))
-            );
+        if first_info.is_none()
+            && let Some(notice) = &notice
+        {
+            text.push_str(notice);
         }
         out.write_all(text.as_bytes())?;
         if let Some((path, summary)) = summary
             && !summary.text.is_empty()
         {
             // Other steps write to the same summary: append, never truncate.
-            OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .and_then(|mut file| file.write_all(summary.text.as_bytes()))
+            crate::write::append(path, summary.text.as_bytes())
                 .map_err(|e| io::Error::new(e.kind(), format!("GITHUB_STEP_SUMMARY `{}`: {e}", path.display())))?;
         }
         Ok(())
@@ -202,7 +188,7 @@ const SUMMARY_BYTES: usize = 1024 * 1024;
 
 /// How many bytes the summary file holds already.
 fn already(path: &std::path::Path) -> usize {
-    std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX))
+    usize::try_from(crate::write::size(path)).unwrap_or(usize::MAX)
 }
 
 /// What pmpo appends to the job summary, within what is left of [`SUMMARY_BYTES`].
