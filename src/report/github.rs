@@ -15,7 +15,12 @@
 //! annotations. So errors come first, then warnings, then infos, every finding one
 //! command (the log keeps them all), and a report over those limits says how many the
 //! runner will not annotate in a notice written before the infos, so that it is itself
-//! among the notices shown.
+//! among the notices shown. With a baseline, a first notice says how many it hid.
+//!
+//! The job summary gets the heading, the tables and a table of the findings not
+//! annotated. The runner drops a summary over 1 MiB whole, counting what earlier steps
+//! wrote to the file, so what pmpo appends is cut at a line to fit what is left, and the
+//! notice says where the findings not annotated can truly be read.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
