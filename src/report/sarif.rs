@@ -11,9 +11,16 @@
 //!
 //! A finding without a place in a document is put on the most relevant real file
 //! ([`Anchors`]), at line 1 where no line applies. Code scanning takes at most
-//! 25,000 results a run and rejects a larger upload whole, so a larger report keeps the
-//! errors first, then warnings, then infos, and says in a `toolExecutionNotifications`
-//! entry how many it left out.
+//! 25,000 results a run and rejects a larger upload whole, and shows only the first
+//! 5,000: past 5,000 the results are ordered errors first, then warnings, then infos
+//! (the baseline's accepted findings last), and `toolExecutionNotifications` entries say
+//! what is not shown and how many were left out.
+//!
+//! A finding the baseline accepted stays a result, with an `external` suppression: code
+//! scanning would otherwise close its alert as fixed on the first baselined upload. The
+//! run names itself: `automationDetails.id` (the category, so two workspaces of one
+//! repository keep their alerts apart) and `tool.driver.fullName`, which GitHub Advanced
+//! Security for Azure `DevOps` requires.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
