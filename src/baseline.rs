@@ -111,6 +111,9 @@ pub(crate) struct Applied {
     /// Whether this run wrote the file (`--write-baseline`) rather than read it.
     pub written: bool,
     pub hidden: usize,
+    /// The findings it hid, in the finding order: accepted, not fixed. SARIF keeps them
+    /// as suppressed results, so that code scanning does not close their alerts as fixed.
+    pub accepted: Vec<Finding>,
     /// Entries that no finding of today matches, sorted.
     pub stale: Vec<Entry>,
 }
@@ -263,17 +266,18 @@ impl Baseline {
             .collect();
         stale.sort_by(|a, b| a.order().cmp(&b.order()));
         let count = hidden.iter().filter(|h| **h).count();
-        let shown = findings
-            .into_iter()
-            .zip(hidden)
-            .filter_map(|(f, h)| (!h).then_some(f))
-            .collect();
+        let mut accepted = Vec::with_capacity(count);
+        let mut shown = Vec::with_capacity(findings.len() - count);
+        for (f, h) in findings.into_iter().zip(hidden) {
+            if h { accepted.push(f) } else { shown.push(f) }
+        }
         (
             shown,
             Applied {
                 file: file.to_string(),
                 written: false,
                 hidden: count,
+                accepted,
                 stale,
             },
         )
@@ -346,6 +350,8 @@ mod tests {
         ];
         let (shown, applied) = baseline.apply(today, "b.json");
         assert_eq!(applied.hidden, 2);
+        assert_eq!(applied.accepted.len(), 2, "what it hid is kept, as accepted");
+        assert_eq!(applied.accepted[0].location.as_ref().map(|l| l.span.line), Some(30));
         assert!(applied.stale.is_empty());
         assert_eq!(shown.len(), 1);
         assert_eq!(shown[0].message, "invalid YAML: colon");

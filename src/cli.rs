@@ -191,6 +191,12 @@ pub(crate) struct CheckArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
+    /// The SARIF report's analysis category (`runs[].automationDetails.id`), under which
+    /// code scanning keeps its alerts [default: pmpo and the workspace's path in the
+    /// repository, as `pmpo/product`].
+    #[arg(long, value_name = "CATEGORY")]
+    pub sarif_category: Option<String>,
+
     /// Make warnings fail the run too (exit 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,

@@ -168,6 +168,24 @@ pub(crate) fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
     }
 }
 
+/// Append `contents` to the file at `path`, creating it when absent: for a file that
+/// other programs write to as well, such as the GitHub Actions job summary
+/// (`GITHUB_STEP_SUMMARY`), where a rename would drop what earlier steps wrote. The caller
+/// decides what fits ([`size`] says what is there already).
+///
+/// # Errors
+/// The file cannot be opened for appending, or the write failed.
+pub(crate) fn append(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new().create(true).append(true).open(path)?;
+    std::io::Write::write_all(&mut file, contents)
+}
+
+/// How many bytes the file at `path` holds: 0 when there is none.
+#[must_use]
+pub(crate) fn size(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| m.len())
+}
+
 /// [`atomic`] with the writing step given, so tests can fail it midway.
 pub(crate) fn atomic_with(
     path: &Path,

@@ -160,7 +160,9 @@ fn emitter<'a>(
         }),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
-        Format::Sarif => Box::new(Sarif),
+        Format::Sarif => Box::new(Sarif {
+            category: args.sarif_category.clone(),
+        }),
         Format::Github => Box::new(Github {
             summary: std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|p| !p.is_empty())

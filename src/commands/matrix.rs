@@ -65,6 +65,18 @@ pub(crate) fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Res
     } else {
         render(&Matrix::build_for(&model, &index, only))
     };
+    // Mermaid refuses a diagram past its text limit; 20,000 responsibilities would be
+    // an error box, so the diagram is cut, saying so in it and here.
+    let text = match args.format {
+        MatrixFormat::Mermaid => match matrix::mermaid::within_limit(&text) {
+            Some((cut, notice)) => {
+                let _ = writeln!(std::io::stderr(), "warning: {notice}");
+                cut
+            }
+            None => text,
+        },
+        _ => text,
+    };
     match &args.output_file {
         // Output, replaced on every run like a build artefact: no `--force` needed.
         Some(path) => crate::write::report(path, text.as_bytes())?,

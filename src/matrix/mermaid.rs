@@ -160,3 +160,125 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
     }
     s
 }
+
+/// The most a diagram may have: Mermaid refuses one longer than its `maxTextSize`
+/// (50,000 by default) with "Maximum text size in diagram exceeded"; 5,000 are left for a
+/// page that adds a line or a viewer that counts differently.
+pub(crate) const MAX_CHARS: usize = 45_000;
+
+/// Length as Mermaid counts it: JavaScript's UTF-16 units.
+fn js_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// A rendered flowchart cut to [`MAX_CHARS`], when it is longer, with the notice that says
+/// so: each area node keeps its responsibilities for as long as there is room, then says
+/// how many more it has, and a node at the top says what was cut and what to use instead.
+/// `None` when the diagram fits. The cut works on lines [`render`] writes, so it keeps
+/// every subgraph, link and style, and the result stays one valid diagram.
+#[must_use]
+pub(crate) fn within_limit(text: &str) -> Option<(String, String)> {
+    if js_len(text) <= MAX_CHARS {
+        return None;
+    }
+    let is_node = |l: &str| l.starts_with("    ") && l.contains("[\"<b>") && l.ends_with("\"]");
+    // (head up to the first `<br/>`, entries) of a node line.
+    let split = |l: &str| -> (String, Vec<String>) {
+        let body = &l[..l.len() - 2];
+        match body.split_once("<br/>") {
+            Some((head, rest)) => (head.to_string(), rest.split("<br/>").map(str::to_string).collect()),
+            None => (body.to_string(), Vec::new()),
+        }
+    };
+    let total: usize = text.lines().filter(|l| is_node(l)).map(|l| split(l).1.len()).sum();
+    let notice = |shown: usize| {
+        format!(
+            "Cut to stay within Mermaid's 50,000-character limit: {shown} of {total} responsibilities shown. \
+             For all of them, use `pmpo matrix --scope ID` for one product or team, or \
+             `--format svg`, `markdown` or `csv`."
+        )
+    };
+    let notice_line = |shown: usize| format!("  cut[\"<b>{}</b>\"]\n", escape::mermaid_text(&notice(shown)));
+    let fixed: usize = text.lines().filter(|l| !is_node(l)).map(|l| js_len(l) + 1).sum();
+    let mut room = MAX_CHARS.saturating_sub(fixed + js_len(&notice_line(total)));
+    let more = |n: usize| format!("<br/>… {n} more");
+    let mut body = String::new();
+    let mut shown = 0;
+    for line in text.lines() {
+        if !is_node(line) {
+            body.push_str(line);
+            body.push('\n');
+            continue;
+        }
+        let (head, entries) = split(line);
+        let tail = js_len(&more(entries.len())) + 3;
+        if js_len(&head) + tail > room {
+            // Not even the heading fits: the node goes (its links still name its id).
+            continue;
+        }
+        let mut node = head;
+        let mut kept = 0;
+        for entry in &entries {
+            if js_len(&node) + 5 + js_len(entry) + tail > room {
+                break;
+            }
+            node.push_str("<br/>");
+            node.push_str(entry);
+            kept += 1;
+        }
+        if kept < entries.len() {
+            node.push_str(&more(entries.len() - kept));
+        }
+        node.push_str("\"]\n");
+        room = room.saturating_sub(js_len(&node));
+        shown += kept;
+        body.push_str(&node);
+    }
+    let (first, rest) = body.split_once('\n').unwrap_or((&body, ""));
+    let cut = format!("{first}\n{}{rest}", notice_line(shown));
+    Some((cut, notice(shown)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagram(areas: usize, per_area: usize) -> String {
+        let mut s = String::from("flowchart LR\n  subgraph owner0[\"Only\"]\n    direction TB\n");
+        for a in 0..areas {
+            let rows: Vec<String> = (0..per_area).map(|i| format!("responsibility-{a}-{i}")).collect();
+            let _ = writeln!(s, "    owner0_{a}[\"<b>Area {a}</b><br/>{}\"]", rows.join("<br/>"));
+        }
+        s.push_str("  end\n  owner0 ~~~ nobody\n  style owner0 fill:#eaf2fb\n");
+        s
+    }
+
+    #[test]
+    fn a_diagram_within_the_limit_is_left_alone() {
+        assert!(within_limit(&diagram(3, 10)).is_none());
+    }
+
+    #[test]
+    fn a_long_diagram_is_cut_with_a_notice_and_keeps_its_structure() {
+        let long = diagram(4, 5_000);
+        assert!(js_len(&long) > 50_000);
+        let (cut, notice) = within_limit(&long).unwrap();
+        assert!(js_len(&cut) <= MAX_CHARS, "{}", js_len(&cut));
+        assert!(cut.starts_with("flowchart LR\n  cut[\"<b>Cut to stay within"));
+        assert!(notice.contains("of 20000 responsibilities shown"), "{notice}");
+        assert!(notice.contains("--scope"));
+        for kept in [
+            "  subgraph owner0",
+            "    direction TB",
+            "  end",
+            "  owner0 ~~~ nobody",
+            "  style owner0",
+        ] {
+            assert!(cut.contains(kept), "{kept}");
+        }
+        let shown: usize = notice.split(' ').find_map(|w| w.parse().ok()).unwrap();
+        assert_eq!(cut.matches("responsibility-").count(), shown);
+        assert!(cut.contains(" more\"]"));
+        assert!(cut.lines().all(|l| !l.contains("<br/>") || l.ends_with("\"]")));
+    }
+}

@@ -706,9 +706,15 @@ impl Emitter for Human<'_> {
         } else {
             plural(c.warnings, "warning", "warnings")
         };
+        // What the baseline hid is counted here too: an "0 errors" run may hide twenty.
+        let accepted = match report.baseline {
+            Some(b) if b.written => format!("; {} recorded in the baseline", plural(b.hidden, "finding", "findings")),
+            Some(b) => format!("; {} accepted by the baseline", plural(b.hidden, "finding", "findings")),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "pmpo: {}, {warnings}, {infos} in {} ({:.2}s)",
+            "pmpo: {}, {warnings}, {infos} in {}{accepted} ({:.2}s)",
             plural(c.errors, "error", "errors"),
             plural(report.model.documents, "document", "documents"),
             report.elapsed.as_secs_f64()

@@ -21,6 +21,7 @@
 //! text that may hold anything, is [`escape::xml`], tested there (it says why no XML
 //! crate does it).
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -112,9 +113,35 @@ fn coverage_case(
     }
 }
 
+/// A finding's case name: its message, then what it is about and where, so that two
+/// findings with one message in two files (two charters' `invalid-field`) are two cases
+/// for GitLab, which keys a case by suite, class name and name.
+fn finding_name(f: &Finding, places: &Places<'_>) -> String {
+    let mut about = Vec::new();
+    let file = f.location.as_ref().map(|l| places.path(&l.file));
+    if let Some(subject) = f.subject.as_deref()
+        && !file.as_deref().is_some_and(|file| file.ends_with(subject))
+    {
+        about.push(subject.to_string());
+    }
+    if let Some(l) = &f.location {
+        about.push(format!(
+            "{}:{}:{}",
+            file.unwrap_or_default(),
+            l.span.line,
+            l.span.column
+        ));
+    }
+    if about.is_empty() {
+        f.message.clone()
+    } else {
+        format!("{} ({})", f.message, about.join(", "))
+    }
+}
+
 fn finding_case(f: &Finding, places: &Places<'_>, deny_warnings: bool) -> Case {
     Case {
-        name: f.message.clone(),
+        name: finding_name(f, places),
         classname: format!("pmpo.{}", f.rule),
         outcome: if f.fails_run(deny_warnings) {
             Outcome::Fail {
@@ -167,11 +194,22 @@ fn suite(out: &mut String, name: &str, cases: &[&Case]) {
         r#"  <testsuite name="{name}" {}>"#,
         Totals::of(cases.iter().copied()).attributes()
     );
+    // GitLab keys a case by suite, class name and name, and folds cases that share all
+    // three into one: a name that would repeat gets its rank.
+    let mut taken: HashSet<(&str, String)> = HashSet::new();
+    // The last rank given to each name, so that many repeats stay linear.
+    let mut ranks: HashMap<(&str, &str), usize> = HashMap::new();
     for case in cases {
+        let mut name = case.name.clone();
+        let rank = ranks.entry((&case.classname, &case.name)).or_insert(1);
+        while !taken.insert((&case.classname, name.clone())) {
+            *rank += 1;
+            name = format!("{} #{rank}", case.name);
+        }
+        let name = escape::xml(&name);
         let _ = write!(
             out,
-            r#"    <testcase name="{}" classname="{}""#,
-            escape::xml(&case.name),
+            r#"    <testcase name="{name}" classname="{}""#,
             escape::xml(&case.classname)
         );
         let mut inner = String::new();

@@ -58,20 +58,26 @@ fn table(out: &mut String, heading: &str, header: &[&str], rows: Vec<Vec<String>
 }
 
 /// The heading line with the counts.
+/// The heading line with the counts, and how many findings the baseline hid, which
+/// the counts leave out.
 pub(crate) fn heading(report: &Report<'_>) -> String {
     let c = report.counts();
-    format!(
+    let mut text = format!(
         "## pmpo check: {}, {}, {} in {}\n\n",
         plural(c.errors, "error", "errors"),
         plural(c.warnings, "warning", "warnings"),
         plural(c.infos, "info", "infos"),
         plural(report.model.documents, "document", "documents"),
-    )
+    );
+    if let Some(note) = report.baseline_note(code_verbatim) {
+        let _ = write!(text, "{note}.\n\n");
+    }
+    text
 }
 
-const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
+pub(crate) const FINDINGS_HEADER: [&str; 4] = ["severity", "rule", "where", "message"];
 
-fn finding_row(f: &Finding, places: &Places<'_>) -> String {
+pub(crate) fn finding_row(f: &Finding, places: &Places<'_>) -> String {
     let place = match &f.location {
         Some(l) => code_verbatim(&format!("{}:{}:{}", places.path(&l.file), l.span.line, l.span.column)),
         None => String::new(),

@@ -155,6 +155,27 @@ impl<'a> Report<'a> {
         c
     }
 
+    /// The findings the baseline hid: accepted, not fixed.
+    #[must_use]
+    pub(crate) fn accepted(&self) -> &'a [Finding] {
+        self.baseline.map_or(&[], |b| b.accepted.as_slice())
+    }
+
+    /// How many findings the baseline hid, in words, with the baseline file as `file`
+    /// renders it (each format escapes it its own way): "21 findings accepted by the
+    /// baseline F are not shown: accepted, not fixed". `None` without a baseline.
+    #[must_use]
+    pub(crate) fn baseline_note(&self, file: impl FnOnce(&str) -> String) -> Option<String> {
+        let b = self.baseline?;
+        let verb = if b.written { "recorded in" } else { "accepted by" };
+        let are = if b.hidden == 1 { "is" } else { "are" };
+        Some(format!(
+            "{} {verb} the baseline {} {are} not shown: accepted, not fixed",
+            crate::words::plural(b.hidden, "finding", "findings"),
+            file(&b.file)
+        ))
+    }
+
     #[must_use]
     pub(crate) fn coverage(&self) -> Vec<CoverageRow<'a>> {
         let model = self.model;

@@ -11,9 +11,16 @@
 //!
 //! A finding without a place in a document is put on the most relevant real file
 //! ([`Anchors`]), at line 1 where no line applies. Code scanning takes at most
-//! 25,000 results a run and rejects a larger upload whole, so a larger report keeps the
-//! errors first, then warnings, then infos, and says in a `toolExecutionNotifications`
-//! entry how many it left out.
+//! 25,000 results a run and rejects a larger upload whole, and shows only the first
+//! 5,000: past 5,000 the results are ordered errors first, then warnings, then infos
+//! (the baseline's accepted findings last), and `toolExecutionNotifications` entries say
+//! what is not shown and how many were left out.
+//!
+//! A finding the baseline accepted stays a result, with an `external` suppression: code
+//! scanning would otherwise close its alert as fixed on the first baselined upload. The
+//! run names itself: `automationDetails.id` (the category, so two workspaces of one
+//! repository keep their alerts apart) and `tool.driver.fullName`, which GitHub Advanced
+//! Security for Azure `DevOps` requires.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -27,7 +34,11 @@ use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{RULES, RuleMeta};
 
-pub(crate) struct Sarif;
+pub(crate) struct Sarif {
+    /// `--sarif-category`: the analysis category code scanning keeps this run's alerts
+    /// under; `None` derives it from the workspace's path in the repository.
+    pub category: Option<String>,
+}
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -36,6 +47,10 @@ const FINGERPRINT: &str = "pmpo/v1";
 
 /// GitHub code scanning's limit of results a run.
 pub(crate) const MAX_RESULTS: usize = 25_000;
+
+/// The results of a run code scanning shows (by severity); the rest of an accepted
+/// upload is stored but not shown.
+pub(crate) const SHOWN_RESULTS: usize = 5_000;
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -49,9 +64,17 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    automation_details: AutomationDetails,
     invocations: [Invocation; 1],
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+}
+
+/// The run's identity: `category/`, as codeql-action's `upload-sarif` writes it from its
+/// `category` input (the part before the last `/` is the category).
+#[derive(Serialize)]
+struct AutomationDetails {
+    id: String,
 }
 
 #[derive(Serialize)]
@@ -83,6 +106,7 @@ struct Tool {
 #[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
+    full_name: String,
     version: &'static str,
     semantic_version: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -129,9 +153,20 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<SarifLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// A finding the baseline accepted: still reported, so that code scanning does not
+    /// close its alert as fixed, but suppressed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
     /// The finding's product or team; absent for the workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
+}
+
+#[derive(Serialize)]
+struct Suppression {
+    kind: &'static str,
+    status: &'static str,
+    justification: String,
 }
 
 #[derive(Serialize)]
@@ -283,6 +318,7 @@ impl Sarif {
         anchors: &Anchors<'_>,
         places: &mut Places<'_>,
         occurrence: usize,
+        accepted_by: Option<&str>,
     ) -> SarifResult<'a> {
         let physical_location = match anchors.place(f) {
             Some(loc) => physical(places, &loc),
@@ -336,6 +372,14 @@ impl Sarif {
             }],
             related_locations,
             partial_fingerprints: BTreeMap::from([(FINGERPRINT, hash)]),
+            suppressions: accepted_by
+                .map(|file| Suppression {
+                    kind: "external",
+                    status: "accepted",
+                    justification: format!("accepted by the baseline {file}"),
+                })
+                .into_iter()
+                .collect(),
             properties: f.scope.as_deref().map(|scope| Properties { scope }),
         }
     }
@@ -345,41 +389,45 @@ impl Emitter for Sarif {
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut places = Places::new(report);
         let anchors = Anchors::new(report.model);
-        let kept = kept(report.findings, MAX_RESULTS);
+        // What the baseline accepted stays in the log, suppressed, in the finding order
+        // among the rest: the results and their fingerprints are those of a run without
+        // the baseline.
+        let accepted = report.accepted();
+        let mut all: Vec<(&Finding, bool)> = report
+            .findings
+            .iter()
+            .map(|f| (f, false))
+            .chain(accepted.iter().map(|f| (f, true)))
+            .collect();
+        if !accepted.is_empty() {
+            all.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        }
         // Findings that share rule, subject and file are told apart by their rank among
         // themselves, which the deterministic finding order keeps stable. The rank is
         // counted over every finding, so a result keeps its fingerprint when others are
         // left out.
         let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-        let mut results = Vec::with_capacity(kept.len());
-        for (f, keep) in report.findings.iter().zip(&kept) {
-            let file = f.location.as_ref().map_or("", |l| l.file.as_ref());
-            let key = (f.rule, f.subject.as_deref().unwrap_or(&f.message), file);
-            let n = seen.entry(key).or_default();
-            *n += 1;
-            if *keep {
-                results.push(Self::result(f, &anchors, &mut places, *n));
-            }
-        }
-        let left_out = report.findings.len() - results.len();
-        let tool_execution_notifications = if left_out == 0 {
-            Vec::new()
-        } else {
-            vec![Notification {
-                descriptor: DescriptorReference {
-                    id: "results-truncated",
-                },
-                level: "warning",
-                message: Text {
-                    text: format!(
-                        "{left_out} of {} findings were left out to stay within {MAX_RESULTS} results, \
-                         the most that GitHub code scanning accepts in a run; the errors come first, \
-                         then warnings, then infos. Run `pmpo check` to see them all.",
-                        report.findings.len()
-                    ),
-                },
-            }]
-        };
+        let occurrences: Vec<usize> = all
+            .iter()
+            .map(|(f, _)| {
+                let file = f.location.as_ref().map_or("", |l| l.file.as_ref());
+                let n = seen
+                    .entry((f.rule, f.subject.as_deref().unwrap_or(&f.message), file))
+                    .or_default();
+                *n += 1;
+                *n
+            })
+            .collect();
+        let baseline_file = report.baseline.map(|b| b.file.as_str());
+        let order = ranked(&all, MAX_RESULTS);
+        let results: Vec<SarifResult<'_>> = order
+            .iter()
+            .map(|&i| {
+                let (f, suppressed) = all[i];
+                let accepted_by = if suppressed { baseline_file } else { None };
+                Self::result(f, &anchors, &mut places, occurrences[i], accepted_by)
+            })
+            .collect();
         let log = Log {
             schema: SCHEMA,
             version: "2.1.0",
@@ -387,15 +435,19 @@ impl Emitter for Sarif {
                 tool: Tool {
                     driver: Driver {
                         name: "pmpo",
+                        full_name: format!("pmpo {}", env!("CARGO_PKG_VERSION")),
                         version: env!("CARGO_PKG_VERSION"),
                         semantic_version: env!("CARGO_PKG_VERSION"),
                         information_uri: information_uri(),
                         rules: RULES.iter().map(|r| descriptor(r.meta())).collect(),
                     },
                 },
+                automation_details: AutomationDetails {
+                    id: automation_id(self.category.as_deref(), &places.path("")),
+                },
                 invocations: [Invocation {
                     execution_successful: true,
-                    tool_execution_notifications,
+                    tool_execution_notifications: notifications(all.len(), results.len()),
                 }],
                 column_kind: "unicodeCodePoints",
                 results,
@@ -408,26 +460,72 @@ impl Emitter for Sarif {
     }
 }
 
-/// Which findings fit in `max`: all when they do, else the worst first (errors, then
-/// warnings, then infos, each in the finding order), as a mask over `findings`.
-pub(crate) fn kept(findings: &[Finding], max: usize) -> Vec<bool> {
-    if findings.len() <= max {
-        return vec![true; findings.len()];
+/// What the run says about its own size: past [`SHOWN_RESULTS`], that code scanning
+/// shows only the first ones; past [`MAX_RESULTS`], how many were left out.
+fn notifications(found: usize, written: usize) -> Vec<Notification> {
+    let mut notes = Vec::new();
+    if written > SHOWN_RESULTS {
+        notes.push(Notification {
+            descriptor: DescriptorReference {
+                id: "results-not-shown",
+            },
+            level: "note",
+            message: Text {
+                text: format!(
+                    "This run has {written} results; GitHub code scanning shows the first {SHOWN_RESULTS} of a run. \
+                     They are ordered errors first, then warnings, then notes, with the baseline's accepted \
+                     findings last. Run `pmpo check` to see them all."
+                ),
+            },
+        });
     }
-    let mut keep = vec![false; findings.len()];
-    let mut room = max;
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        for (i, f) in findings.iter().enumerate() {
-            if room == 0 {
-                return keep;
-            }
-            if f.severity == severity {
-                keep[i] = true;
-                room -= 1;
-            }
-        }
+    let left_out = found - written;
+    if left_out > 0 {
+        notes.push(Notification {
+            descriptor: DescriptorReference {
+                id: "results-truncated",
+            },
+            level: "warning",
+            message: Text {
+                text: format!(
+                    "{left_out} of {found} findings were left out to stay within {MAX_RESULTS} results, \
+                     the most that GitHub code scanning accepts in a run; the errors come first, \
+                     then warnings, then infos. Run `pmpo check` to see them all."
+                ),
+            },
+        });
     }
-    keep
+    notes
+}
+
+/// The run's `automationDetails.id`: the category given, else `pmpo` and the
+/// workspace's path in the repository (`pmpo/product`), so that two workspaces of one
+/// repository keep their alerts apart; ended by `/`, as `upload-sarif` ends a category.
+fn automation_id(category: Option<&str>, prefix: &str) -> String {
+    let category = match category.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(given) => given.to_string(),
+        None => match prefix.trim_matches('/') {
+            "" | "." => "pmpo".to_string(),
+            path => format!("pmpo/{path}"),
+        },
+    };
+    if category.ends_with('/') {
+        category
+    } else {
+        format!("{category}/")
+    }
+}
+
+/// Which results the log holds, in which order: all of them in the finding order when
+/// code scanning shows them all; else the worst first (new errors, warnings and infos,
+/// then the accepted ones, each in the finding order), at most `max`.
+fn ranked(all: &[(&Finding, bool)], max: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    if all.len() > SHOWN_RESULTS {
+        order.sort_by_key(|&i| (all[i].1, std::cmp::Reverse(all[i].0.severity)));
+    }
+    order.truncate(max);
+    order
 }
 
 /// The project's page, from Cargo.toml's `homepage` or `repository`; omitted while
@@ -466,13 +564,36 @@ mod tests {
     }
 
     #[test]
-    fn over_the_limit_the_worst_findings_are_kept() {
+    fn past_what_code_scanning_shows_the_worst_come_first() {
         use Severity::{Error, Info, Warning};
-        let findings: Vec<Finding> = [Info, Warning, Error, Info, Error].into_iter().map(finding).collect();
-        assert_eq!(kept(&findings, 5), [true; 5]);
-        assert_eq!(kept(&findings, 3), [false, true, true, false, true]);
-        assert_eq!(kept(&findings, 1), [false, false, true, false, false]);
-        assert_eq!(kept(&findings, 0), [false; 5]);
+        let few: Vec<Finding> = [Info, Warning, Error].into_iter().map(finding).collect();
+        let all: Vec<(&Finding, bool)> = few.iter().map(|f| (f, false)).collect();
+        assert_eq!(
+            ranked(&all, MAX_RESULTS),
+            [0, 1, 2],
+            "the finding order when all are shown"
+        );
+        let many: Vec<Finding> = (0..=SHOWN_RESULTS)
+            .map(|i| finding([Info, Warning, Error][i % 3]))
+            .collect();
+        let all: Vec<(&Finding, bool)> = many.iter().enumerate().map(|(i, f)| (f, i == 2)).collect();
+        let order = ranked(&all, 4);
+        assert_eq!(order, [5, 8, 11, 14], "new errors first; the accepted one (2) is not");
+        let order = ranked(&all, MAX_RESULTS);
+        assert_eq!(order.len(), many.len());
+        assert_eq!(*order.last().unwrap(), 2, "the accepted error comes last");
+        let severities: Vec<Severity> = order[..order.len() - 1].iter().map(|&i| many[i].severity).collect();
+        assert!(severities.windows(2).all(|w| w[0] >= w[1]), "worst first");
+    }
+
+    #[test]
+    fn the_category_is_given_or_the_workspace_path() {
+        assert_eq!(automation_id(None, ""), "pmpo/");
+        assert_eq!(automation_id(None, "product/"), "pmpo/product/");
+        assert_eq!(automation_id(None, "a/b c/"), "pmpo/a/b c/");
+        assert_eq!(automation_id(Some("charters"), "product/"), "charters/");
+        assert_eq!(automation_id(Some("x/"), ""), "x/");
+        assert_eq!(automation_id(Some("  "), "p/"), "pmpo/p/");
     }
 
     #[test]

@@ -260,8 +260,89 @@ fn every_format_reports_only_what_the_baseline_leaves() {
     let (_, sarif) = run(&["--baseline", "b.json", "--format", "sarif"]);
     let sarif: Value = serde_json::from_str(&sarif).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 1, "{results:#?}");
-    assert_eq!(results[0]["ruleId"], "unknown-responsibility");
+    let open: Vec<&Value> = results.iter().filter(|r| r.get("suppressions").is_none()).collect();
+    assert_eq!(open.len(), 1, "{open:#?}");
+    assert_eq!(open[0]["ruleId"], "unknown-responsibility");
     let (_, github) = run(&["--baseline", "b.json", "--format", "github"]);
-    assert_eq!(github.lines().filter(|l| l.starts_with("::")).count(), 1, "{github}");
+    let annotations: Vec<&str> = github
+        .lines()
+        .filter(|l| l.starts_with("::") && !l.starts_with("::notice title=pmpo baseline::"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{github}");
+}
+
+/// With a baseline, the accepted findings stay in SARIF as suppressed results (so code
+/// scanning does not close their alerts as fixed), with the fingerprints of a run
+/// without the baseline; GitLab keeps only the new ones; every report says how many
+/// the baseline hid.
+#[test]
+fn accepted_findings_are_suppressed_not_dropped_and_counted_everywhere() {
+    let fx = Fixture::new();
+    let sarif = |args: &[&str]| -> Value {
+        let mut all = vec!["check", "ws", "--format", "sarif"];
+        all.extend_from_slice(args);
+        serde_json::from_slice(&fx.pmpo(&all).stdout).unwrap()
+    };
+    let results = |log: &Value| log["runs"][0]["results"].as_array().unwrap().clone();
+    let plain = results(&sarif(&[]));
+    assert!(plain.iter().all(|r| r.get("suppressions").is_none()));
+    assert_eq!(fx.json(&["--write-baseline", "b.json"]).0, 0);
+    fx.edit("ws/roles/product-owner.md", |t| {
+        t.replacen(
+            "  backlog-ordering: A\n",
+            "  backlog-ordering: A\n  pricing-policy: A\n",
+            1,
+        )
+    });
+    let log = sarif(&["--baseline", "b.json"]);
+    let now = results(&log);
+    assert_eq!(now.len(), plain.len() + 1, "every accepted finding and the new one");
+    let (suppressed, open): (Vec<&Value>, Vec<&Value>) = now.iter().partition(|r| r.get("suppressions").is_some());
+    assert_eq!(suppressed.len(), plain.len());
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0]["ruleId"], "unknown-responsibility");
+    for r in &suppressed {
+        assert_eq!(r["suppressions"][0]["kind"], "external", "{r:#}");
+        assert_eq!(r["suppressions"][0]["status"], "accepted");
+        assert_eq!(r["suppressions"][0]["justification"], "accepted by the baseline b.json");
+    }
+    let prints = |rs: &[Value]| -> Vec<Value> { rs.iter().map(|r| r["partialFingerprints"].clone()).collect() };
+    let mut before = prints(&plain);
+    let mut after = prints(&suppressed.into_iter().cloned().collect::<Vec<_>>());
+    before.sort_by_key(ToString::to_string);
+    after.sort_by_key(ToString::to_string);
+    assert_eq!(before, after, "an accepted finding keeps its alert");
+    if let Some((validator, _)) = crate::formats::sarif_validator() {
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    let hidden = plain.len();
+    let gitlab: Value = serde_json::from_slice(
+        &fx.pmpo(&["check", "ws", "--format", "gitlab", "--baseline", "b.json"])
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(gitlab.as_array().unwrap().len(), 1, "GitLab: only the new finding");
+    let said = format!("{hidden} findings accepted by the baseline");
+    let text = |args: &[&str]| {
+        let mut all = vec!["check", "ws", "--baseline", "b.json"];
+        all.extend_from_slice(args);
+        String::from_utf8(fx.pmpo(&all).stdout).unwrap()
+    };
+    let markdown = text(&["--format", "markdown"]);
+    assert!(
+        markdown.contains(&format!("{said} `b.json` are not shown")),
+        "{markdown}"
+    );
+    let github = text(&["--format", "github"]);
+    assert!(
+        github.starts_with(&format!("::notice title=pmpo baseline::{said} b.json are not shown")),
+        "{github}"
+    );
+    let human = text(&["--quiet"]);
+    assert!(!human.contains("accepted by"), "--quiet: findings only");
+    let human = text(&[]);
+    let summary = human.lines().last().unwrap();
+    assert!(summary.contains(&format!("; {said} (")), "{summary}");
 }

@@ -382,12 +382,48 @@ fn sarif_paths_are_relative_to_the_git_root() {
             .unwrap();
         assert!(uri.starts_with("product/ws/"), "{uri}");
     }
+    // Two workspaces of one repository keep their alerts apart: the category is the
+    // workspace's path unless one is given.
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/");
+    let out = run_in(
+        &repo.join("product"),
+        &["check", "ws", "--format", "sarif", "--sarif-category", "charters"],
+        &[],
+    );
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["runs"][0]["automationDetails"]["id"], "charters/");
+    let out = run_in(&repo.join("product/ws"), &["check", ".", "--format", "sarif"], &[]);
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/",
+        "the path in the repository, not as typed"
+    );
+}
+
+/// What GitHub Advanced Security for Azure DevOps requires beyond the schema (`GHAzDO1014`:
+/// `automationDetails.id`; `GHAzDO1018`: `tool.driver.fullName`), and the identity code
+/// scanning reads.
+#[test]
+fn sarif_names_its_tool_and_its_run() {
+    for root in [ACME, PO_ONLY] {
+        let log = sarif(root);
+        let run = &log["runs"][0];
+        let driver = &run["tool"]["driver"];
+        assert_eq!(driver["fullName"], format!("pmpo {}", env!("CARGO_PKG_VERSION")));
+        assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
+        let id = run["automationDetails"]["id"].as_str().unwrap();
+        assert!(id.starts_with("pmpo") && id.ends_with('/'), "{id}");
+        assert!(
+            run["invocations"][0]["toolExecutionNotifications"].is_null(),
+            "small runs say nothing"
+        );
+    }
 }
 
 /// Validates real runs against the official schema: the file `PMPO_SARIF_SCHEMA` names,
 /// or `schemas/sarif-schema-2.1.0.json` in the shared/ directory (see [`common::shared`]:
 /// absent in CI, that fails the test).
-fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
+pub(crate) fn sarif_validator() -> Option<(jsonschema::Validator, PathBuf)> {
     let path = match std::env::var_os("PMPO_SARIF_SCHEMA").filter(|p| !p.is_empty()) {
         Some(path) => PathBuf::from(path),
         None => common::shared(
@@ -471,7 +507,8 @@ fn github_matches_findings(root: &str) {
         let at = of("error").count() + of("warning").count();
         let notice = lines.remove(at);
         assert!(
-            notice.starts_with("::notice title=pmpo::") && notice.contains(&format!("{hidden} more findings")),
+            notice.starts_with("::notice title=pmpo::")
+                && notice.contains(&format!("{hidden} findings are not annotated")),
             "{notice}"
         );
     }
@@ -551,6 +588,87 @@ fn github_appends_the_tables_to_the_step_summary() {
     assert_eq!(text.matches("### Orphaned strategic responsibilities").count(), 2);
     assert_eq!(text.matches("| `product-vision` |").count(), 2);
     assert_eq!(text.matches("**Coverage:** 12 of 27").count(), 2);
+}
+
+/// GitHub drops a job summary over 1 MiB whole, counting what earlier steps wrote: with
+/// 600 KB there already, pmpo's tables and findings are cut to fit, and the notice says
+/// only what is true of where the findings not annotated can be read.
+#[test]
+fn the_job_summary_stays_within_1_mib_with_what_is_already_there() {
+    const MIB: usize = 1024 * 1024;
+    let ws = huge_workspace();
+    let dir = ws.root();
+    let summary = dir.join("summary.md");
+    let earlier = "x".repeat(99) + "\n";
+    std::fs::write(&summary, earlier.repeat(6_000)).unwrap();
+    let out = run_in(
+        dir,
+        &["check", ".", "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.len() <= MIB, "{} bytes", text.len());
+    assert!(text.len() > 900_000, "pmpo used the room left: {} bytes", text.len());
+    assert!(text.starts_with(&earlier.repeat(6_000)), "appended, not truncated");
+    assert!(text.contains("Cut short here to keep the job summary within GitHub's 1 MiB"));
+    let notice = stdout(&out)
+        .lines()
+        .find(|l| l.contains("findings are not annotated"))
+        .unwrap()
+        .to_string();
+    let listed = text
+        .lines()
+        .filter(|l| l.starts_with("| warning |") || l.starts_with("| info |") || l.starts_with("| error |"))
+        .count();
+    if listed > 0 {
+        assert!(
+            notice.contains(&format!("the job summary lists the first {listed} of them")),
+            "{notice}"
+        );
+    } else {
+        assert!(!notice.contains("job summary"), "{notice}");
+    }
+    assert!(notice.contains("`pmpo check .` have them all"), "{notice}");
+
+    // A summary already full gets nothing more, and the notice does not point at it.
+    std::fs::write(&summary, "y".repeat(MIB - 10)).unwrap();
+    let out = run_in(
+        dir,
+        &["check", ".", "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    assert_eq!(std::fs::metadata(&summary).unwrap().len(), (MIB - 10) as u64);
+    let notice = stdout(&out)
+        .lines()
+        .find(|l| l.contains("not annotated"))
+        .unwrap()
+        .to_string();
+    assert!(!notice.contains("job summary"), "{notice}");
+}
+
+#[test]
+fn the_job_summary_lists_the_findings_not_annotated() {
+    let tmp = Workspace::empty();
+    let summary = tmp.root().join("summary.md");
+    let out = run_in(
+        manifest_dir(),
+        &["check", PO_ONLY, "--format", "github"],
+        &[("GITHUB_STEP_SUMMARY", &summary)],
+    );
+    let commands = stdout(&out);
+    let errors = commands.lines().filter(|l| l.starts_with("::error ")).count();
+    let text = std::fs::read_to_string(&summary).unwrap();
+    if errors > 10 {
+        let notice = commands.lines().find(|l| l.contains("not annotated")).unwrap();
+        assert!(notice.contains("the job summary lists them"), "{notice}");
+        let table = text.split("### Findings not annotated").nth(1).expect("the table");
+        let rows = table.lines().filter(|l| l.starts_with("| error |")).count();
+        assert_eq!(rows, errors - 10, "exactly the errors past the tenth");
+    } else {
+        assert!(!text.contains("### Findings not annotated"));
+        assert!(!commands.contains("not annotated"));
+    }
 }
 
 // ---------------------------------------------------------------------------- junit
@@ -744,6 +862,7 @@ fn junit_matches_report(root: &str) {
     let report = json(root);
     let xml = stdout(&check(root, "junit"));
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{root}: invalid XML: {e}\n{xml}"));
+    let prefix = repo_prefix(&manifest_dir().join(root));
     let top = doc.root_element();
     assert_eq!(top.tag_name().name(), "testsuites");
     let coverage = report["coverage"].as_array().unwrap();
@@ -814,7 +933,12 @@ fn junit_matches_report(root: &str) {
     );
     for (case, f) in finding_cases.iter().zip(rest) {
         let message = visible(f["message"].as_str().unwrap());
-        assert_eq!(case.attribute("name"), Some(message.as_str()), "attributes round-trip");
+        let name = case.attribute("name").unwrap();
+        assert!(name.starts_with(message.as_str()), "attributes round-trip: {name}");
+        if let Some(file) = f["file"].as_str() {
+            let at = format!("{}{}:{}:{}", prefix, visible(file), f["line"], f["column"]);
+            assert!(name.contains(&at), "the place is in the name: {name} ({at})");
+        }
         let failure = case.children().find(|n| n.tag_name().name() == "failure");
         assert_eq!(failure.is_some(), failing(f), "{message}");
         if let Some(failure) = failure {
@@ -822,6 +946,51 @@ fn junit_matches_report(root: &str) {
             assert!(failure.text().unwrap().contains(&message));
         }
     }
+}
+
+/// GitLab keys a test case by suite, class name and name, and folds cases that share
+/// them; every case of a suite must differ in one of the two.
+fn assert_gitlab_keys_unique(doc: &roxmltree::Document) {
+    for suite in doc.descendants().filter(|n| n.has_tag_name("testsuite")) {
+        let mut keys = std::collections::HashSet::new();
+        for case in suite.children().filter(|n| n.has_tag_name("testcase")) {
+            let key = (case.attribute("classname"), case.attribute("name"));
+            assert!(keys.insert(key), "{:?}: {key:?} twice", suite.attribute("name"));
+        }
+    }
+}
+
+#[test]
+fn junit_names_are_unique_within_a_suite() {
+    for root in [PO_ONLY, HOSTILE, ACME] {
+        let xml = stdout(&check(root, "junit"));
+        assert_gitlab_keys_unique(&roxmltree::Document::parse(&xml).unwrap());
+    }
+    // Two charters with one unknown field: two `invalid-field` findings, one message.
+    let charter = "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\ncolour: blue\n---\n";
+    let ws = Workspace::new(&[
+        ("roles/a.md", charter),
+        ("roles/b.md", charter),
+        ("roles/c.md", charter),
+    ]);
+    let out = run_in(ws.root(), &["check", ".", "--format", "junit"], &[]);
+    let xml = stdout(&out);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_junit_10(&doc);
+    assert_gitlab_keys_unique(&doc);
+    let invalid: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("classname") == Some("pmpo.invalid-field"))
+        .filter_map(|n| n.attribute("name"))
+        .collect();
+    assert_eq!(invalid.len(), 3, "{xml}");
+    for (i, file) in ["roles/a.md", "roles/b.md", "roles/c.md"].iter().enumerate() {
+        assert!(invalid[i].contains(file), "{}", invalid[i]);
+    }
+    // The check itself catches a repeat.
+    let twice = r#"<testsuites><testsuite name="s"><testcase name="n" classname="c"/><testcase name="n" classname="c"/></testsuite></testsuites>"#;
+    let caught = std::panic::catch_unwind(|| assert_gitlab_keys_unique(&roxmltree::Document::parse(twice).unwrap()));
+    assert!(caught.is_err());
 }
 
 #[test]
@@ -1297,13 +1466,27 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
         .as_array()
         .unwrap();
+    let note = |id: &str| {
+        notes
+            .iter()
+            .find(|n| n["descriptor"]["id"] == id)
+            .and_then(|n| n["message"]["text"].as_str())
+            .unwrap_or_else(|| panic!("no {id} notification: {notes:#?}"))
+    };
     let left_out = all.len() - 25_000;
+    assert!(note("results-truncated").starts_with(&format!("{left_out} of {}", all.len())));
+    // Code scanning shows 5,000 results a run: the log says so, and they are the worst.
     assert!(
-        notes[0]["message"]["text"]
-            .as_str()
-            .unwrap()
-            .starts_with(&format!("{left_out} of {}", all.len()))
+        note("results-not-shown").contains("shows the first 5000"),
+        "{}",
+        note("results-not-shown")
     );
+    let rank = |r: &Value| match r["level"].as_str() {
+        Some("error") => 0,
+        Some("warning") => 1,
+        _ => 2,
+    };
+    assert!(results.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])), "errors first");
     if let Some((validator, _)) = sarif_validator() {
         let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
@@ -1338,8 +1521,13 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     assert!(lines[e..e + w].iter().all(|l| l.starts_with("::warning ")));
     let hidden = e.saturating_sub(10) + w.saturating_sub(10) + i.saturating_sub(9);
     assert!(
-        lines[e + w].contains(&format!("{hidden} more findings are not annotated")),
+        lines[e + w].contains(&format!("{hidden} findings are not annotated")),
         "{}",
+        lines[e + w]
+    );
+    assert!(
+        lines[e + w].contains("the SARIF report (`--format sarif`) and `pmpo check .` have them all"),
+        "says where they are: {}",
         lines[e + w]
     );
 

@@ -22,6 +22,7 @@ mod generate;
 mod hostile;
 mod init;
 mod integration_files;
+mod matchers;
 mod matrix;
 mod msrv;
 mod organisations;
@@ -29,6 +30,7 @@ mod rules;
 mod schema;
 mod scopes;
 mod scrum;
+mod workflows;
 
 /// A `tests/*.rs` file (or `tests/<dir>/main.rs`) would be a test crate of its own again,
 /// linking the library once more, and `tests/snapshots` is where insta no longer looks:

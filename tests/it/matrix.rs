@@ -332,3 +332,59 @@ fn too_many_roles_for_one_table_are_split_over_several() {
         .sum();
     assert_eq!(cs, 14, "{out}");
 }
+
+/// Mermaid refuses a diagram over its `maxTextSize` (50,000 characters by default) with
+/// "Maximum text size in diagram exceeded": 20,000 responsibilities are cut to 45,000,
+/// saying so in the diagram and on stderr, with what to use instead.
+#[test]
+fn mermaid_past_its_limit_is_cut_with_a_notice() {
+    let mut catalog = String::from("kind: catalog\nresponsibilities:\n");
+    for i in 0..20_000 {
+        let _ = std::fmt::Write::write_fmt(
+            &mut catalog,
+            format_args!(
+                "  - id: duty-{i}\n    title: \"Duty {i}\"\n    area: \"area-{}\"\n",
+                i % 7
+            ),
+        );
+    }
+    let ws = common::Workspace::new(&[
+        ("responsibilities.yaml", catalog.as_str()),
+        (
+            "roles/product-owner.md",
+            "---\nholders: [dana]\nresponsibilities:\n  duty-0: A\n  duty-1: A\n---\n",
+        ),
+    ]);
+    let out = common::run(common::plain(ws.root()).args(["matrix", ".", "--format", "mermaid"]));
+    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
+    let text = common::stdout(&out);
+    let len = text.encode_utf16().count();
+    assert!(len <= 45_000, "{len} characters");
+    assert!(len > 40_000, "the room is used: {len}");
+    assert!(
+        text.starts_with("flowchart LR\n  cut[\"<b>Cut to stay within Mermaid's 50,000-character limit: "),
+        "{}",
+        &text[..300]
+    );
+    let stderr = common::stderr(&out);
+    assert!(
+        stderr.starts_with("warning: Cut to stay within Mermaid's 50,000-character limit"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("of 20000 responsibilities shown"), "{stderr}");
+    assert!(stderr.contains("`--format svg`, `markdown` or `csv`"), "{stderr}");
+    assert_eq!(
+        text.matches("subgraph ").count(),
+        text.matches("\n  end\n").count(),
+        "every subgraph closed"
+    );
+    assert!(text.contains(" more\"]"));
+    // The same workspace small enough is not cut, and says nothing.
+    let small = common::Workspace::new(&[(
+        "roles/product-owner.md",
+        "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+    )]);
+    let out = common::run(common::plain(small.root()).args(["matrix", ".", "--format", "mermaid"]));
+    assert!(!common::stdout(&out).contains("Cut to stay within"));
+    assert!(common::stderr(&out).is_empty(), "{}", common::stderr(&out));
+}
