@@ -198,9 +198,14 @@ pub(crate) fn load_text(load: f64) -> String {
 }
 
 /// Each person's load and rows from the coverage: FORMAT.md's "Load". External roles
-/// carry none, nor waived rows.
-fn carry_loads(coverage: &[Coverage<'_>], people: &mut BTreeMap<String, Person<'_>>) {
-    let mut here: Vec<(String, f64)> = Vec::new();
+/// carry none, nor waived rows. People are numbered once and each role's holders turned
+/// into those numbers once, so a row costs a few vector writes, not a string per holder.
+fn carry_loads<'m>(coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Person<'m>>) {
+    let slot: HashMap<&str, usize> = people.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let mut of_role: HashMap<*const Role, Vec<usize>> = HashMap::default();
+    let mut load = vec![0.0_f64; people.len()];
+    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
+    let mut here: Vec<(usize, f64)> = Vec::new();
     for (row, c) in coverage.iter().enumerate() {
         if c.status == CoverageStatus::Waived {
             continue;
@@ -213,20 +218,27 @@ fn carry_loads(coverage: &[Coverage<'_>], people: &mut BTreeMap<String, Person<'
             }
             #[allow(clippy::cast_precision_loss)] // a handful of holders
             let share = 1.0 / role.holders.len() as f64;
-            for holder in &role.holders {
-                let key = person_key(holder.as_str());
-                match here.iter_mut().find(|(k, _)| *k == key) {
+            let slots = of_role.entry(std::ptr::from_ref(role)).or_insert_with(|| {
+                role.holders
+                    .iter()
+                    .filter_map(|h| slot.get(person_key(h.as_str()).as_str()).copied())
+                    .collect()
+            });
+            for &p in slots.iter() {
+                match here.iter_mut().find(|(k, _)| *k == p) {
                     Some((_, s)) => *s = s.max(share),
-                    None => here.push((key, share)),
+                    None => here.push((p, share)),
                 }
             }
         }
-        for (key, share) in here.drain(..) {
-            if let Some(p) = people.get_mut(&key) {
-                p.load += share;
-                p.rows.push(row);
-            }
+        for &(p, share) in &here {
+            load[p] += share;
+            rows[p].push(row);
         }
+    }
+    for (i, person) in people.values_mut().enumerate() {
+        person.load = load[i];
+        person.rows = std::mem::take(&mut rows[i]);
     }
 }
 
