@@ -61,11 +61,12 @@ pub enum Kind {
     Roadmap,
     Catalog,
     DefinitionOfDone,
+    People,
 }
 
 impl Kind {
     /// In the order path conventions are tried.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Role,
         Kind::BacklogItem,
         Kind::Backlog,
@@ -73,6 +74,7 @@ impl Kind {
         Kind::Roadmap,
         Kind::Catalog,
         Kind::DefinitionOfDone,
+        Kind::People,
     ];
 
     #[must_use]
@@ -85,6 +87,7 @@ impl Kind {
             Kind::Roadmap => "roadmap",
             Kind::Catalog => "catalog",
             Kind::DefinitionOfDone => "definition-of-done",
+            Kind::People => "people",
         }
     }
 

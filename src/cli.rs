@@ -228,6 +228,11 @@ pub(crate) struct CheckArgs {
     )]
     pub ignore: Vec<String>,
 
+    /// Check as if these people held no role (what if they left): their roles lose them
+    /// as holders. Comma-separated holders, or ids, names or aliases of people.yaml.
+    #[arg(long, value_name = "PERSON,...", value_delimiter = ',')]
+    pub without: Vec<String>,
+
     /// Print one line a rule with its count of findings, instead of the findings
     /// (with `--format json`, a JSON array of `{rule, count, severity}`).
     #[arg(long)]

@@ -61,6 +61,19 @@ impl Date {
         Ok(Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0)))
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm, the inverse of
+    /// [`Date::from_days`]): how far apart two dates are.
+    #[must_use]
+    pub fn days(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
     #[must_use]
     pub fn from_days(days: i64) -> Date {
@@ -98,6 +111,16 @@ impl fmt::Display for Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_and_from_days_are_inverse() {
+        for d in [-1000, -1, 0, 1, 59, 60, 365, 10_957, 20_454, 20_820, 60_000] {
+            assert_eq!(super::Date::from_days(d).days(), d, "{d}");
+        }
+        let a = super::Date::parse("2026-12-07").unwrap();
+        let b = super::Date::parse("2027-01-06").unwrap();
+        assert_eq!(b.days() - a.days(), 30);
+    }
+
     use super::*;
 
     #[test]

@@ -123,13 +123,7 @@ impl<'m> Coverage<'m> {
     }
 }
 
-/// The key that makes holders one person: FORMAT.md's "two holders that differ only in
-/// case or surrounding spaces are the same person". Every comparison of holders (people,
-/// loads, who accepted an item) goes through it.
-#[must_use]
-pub(crate) fn person_key(holder: &str) -> String {
-    holder.trim().to_lowercase()
-}
+pub(crate) use crate::model::person_key;
 
 /// Whether `holder` stands in for a person instead of naming one (`TBD`, `?`, `n/a`, an
 /// address at a domain reserved for examples): `placeholder-holder` reports these, and
@@ -176,6 +170,8 @@ pub struct Person<'m> {
     pub load: f64,
     /// The coverage rows they carry (indices into [`Index::coverage`]), in order.
     pub rows: Vec<usize>,
+    /// Their entry in the people document, when it has one.
+    pub doc: Option<&'m crate::model::PersonDoc>,
 }
 
 impl Person<'_> {
@@ -183,6 +179,19 @@ impl Person<'_> {
     #[must_use]
     pub fn load_text(&self) -> String {
         load_text(self.load)
+    }
+
+    /// The share of a week they have for the roles here: the people document's
+    /// `capacity`, else 1.
+    #[must_use]
+    pub fn capacity(&self) -> f64 {
+        self.doc.map_or(1.0, |d| d.capacity)
+    }
+
+    /// How reports name them: the people document's name or id, else the holder.
+    #[must_use]
+    pub fn shown(&self) -> &str {
+        self.doc.map_or(self.name, crate::model::PersonDoc::shown)
     }
 }
 
@@ -200,7 +209,7 @@ pub(crate) fn load_text(load: f64) -> String {
 /// Each person's load and rows from the coverage: FORMAT.md's "Load". External roles
 /// carry none, nor waived rows. People are numbered once and each role's holders turned
 /// into those numbers once, so a row costs a few vector writes, not a string per holder.
-fn carry_loads<'m>(coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Person<'m>>) {
+fn carry_loads<'m>(model: &Model, coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Person<'m>>) {
     let slot: HashMap<&str, usize> = people.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let mut of_role: HashMap<*const Role, Vec<usize>> = HashMap::default();
     let mut load = vec![0.0_f64; people.len()];
@@ -221,7 +230,7 @@ fn carry_loads<'m>(coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Pers
             let slots = of_role.entry(std::ptr::from_ref(role)).or_insert_with(|| {
                 role.holders
                     .iter()
-                    .filter_map(|h| slot.get(person_key(h.as_str()).as_str()).copied())
+                    .filter_map(|h| slot.get(model.person_key(h.as_str()).as_str()).copied())
                     .collect()
             });
             for &p in slots.iter() {
@@ -283,7 +292,14 @@ impl Person<'_> {
     /// Whether `holder` is a spelling of this person.
     #[must_use]
     pub fn is(&self, holder: &str) -> bool {
-        person_key(holder) == self.key
+        let key = person_key(holder);
+        key == self.key
+            || self.doc.is_some_and(|d| {
+                std::iter::once(d.id.as_str())
+                    .chain(d.name.as_deref())
+                    .chain(d.aliases.iter().map(crate::model::Sp::as_str))
+                    .any(|s| person_key(s) == key)
+            })
     }
 
     /// Where `role` names this person, else where its holders are.
@@ -323,13 +339,14 @@ impl<'m> Index<'m> {
         for role in &model.roles {
             if !role.external {
                 for holder in &role.holders {
-                    let key = person_key(holder.as_str());
+                    let key = model.person_key(holder.as_str());
                     let person = people.entry(key.clone()).or_insert_with(|| Person {
                         name: holder.as_str().trim(),
                         key,
                         roles: Vec::new(),
                         load: 0.0,
                         rows: Vec::new(),
+                        doc: model.person(holder.as_str()),
                     });
                     if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
                         person.roles.push(role);
@@ -480,7 +497,7 @@ impl<'m> Index<'m> {
             }
         }
         row_start.push(coverage.len());
-        carry_loads(&coverage, &mut people);
+        carry_loads(model, &coverage, &mut people);
         let mut goals = HashMap::default();
         for vision in &model.visions {
             let product = model.product_of(vision.at);
@@ -509,9 +526,11 @@ impl<'m> Index<'m> {
     /// `overloaded-person` findings and the load tables.
     #[must_use]
     pub fn overloaded(&self) -> Vec<&Person<'m>> {
-        #[allow(clippy::cast_precision_loss)] // a limit is a small count
-        let limit = self.max_load as f64;
-        let mut over: Vec<&Person<'m>> = self.people.values().filter(|p| p.load > limit + 1e-9).collect();
+        let mut over: Vec<&Person<'m>> = self
+            .people
+            .values()
+            .filter(|p| p.load > self.limit_of(p) + 1e-9)
+            .collect();
         over.sort_by(|a, b| b.load.total_cmp(&a.load).then(a.name.cmp(b.name)));
         over
     }
@@ -520,6 +539,14 @@ impl<'m> Index<'m> {
     #[must_use]
     pub fn max_load(&self) -> usize {
         self.max_load
+    }
+
+    /// A person's limit: `limits.max_load` × their capacity (FORMAT.md, "Load").
+    #[must_use]
+    pub fn limit_of(&self, person: &Person<'_>) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // a limit is a small count
+        let max = self.max_load as f64;
+        max * person.capacity()
     }
 
     /// Pairs of people whose keys are one or two edits apart ("Marco Rossi" and

@@ -206,6 +206,35 @@ pub struct DefinitionOfDone {
     pub criteria: Vec<Sp<String>>,
 }
 
+/// One person of the people document.
+#[derive(Clone, Debug)]
+pub struct PersonDoc {
+    pub id: Sp<String>,
+    pub name: Option<String>,
+    pub aliases: Vec<Sp<String>>,
+    /// The share of a working week for the roles here, 0 < capacity <= 1 (1 when unset).
+    pub capacity: f64,
+    pub github: Option<String>,
+    /// The last day they hold their roles.
+    pub until: Option<Sp<crate::date::Date>>,
+}
+
+impl PersonDoc {
+    /// How tables and reports name them: the name, else the id.
+    #[must_use]
+    pub fn shown(&self) -> &str {
+        self.name.as_deref().unwrap_or(self.id.as_str())
+    }
+}
+
+/// The people document: who the holders are.
+#[derive(Clone, Debug)]
+pub struct PeopleDoc {
+    pub file: FileId,
+    pub loc: Loc,
+    pub people: Vec<PersonDoc>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Assignment {
     pub responsibility: Sp<String>,
@@ -412,6 +441,16 @@ pub struct Model {
     pub items: Vec<BacklogItem>,
     pub definitions_of_done: Vec<DefinitionOfDone>,
     pub problems: Vec<Problem>,
+    /// The people document in force, when the workspace has one.
+    pub people: Option<PeopleDoc>,
+    /// Each person's id, name and aliases as [`Model::person_key`] folds them, to the
+    /// person's index in `people`.
+    pub person_keys: std::collections::HashMap<String, usize>,
+    /// Holders taken out of their roles before the rules ran: people whose `until` has
+    /// passed, and those `--without` names.
+    pub left: Vec<Left>,
+    /// The names `--without` gave, as written (trimmed): what if they left.
+    pub without: Vec<String>,
     /// Files that only a `**/` convention matches and that are someone else's pages
     /// (no frontmatter, or none of the kind's fields): not documents; `check -v` lists them.
     pub skipped: Vec<FileId>,
@@ -430,6 +469,17 @@ pub struct Model {
     /// The root's path from the root of the git repository holding it, ending in `/`
     /// (empty at the repository's root or outside any): the CI formats prefix it.
     pub repo_prefix: String,
+}
+
+/// A holder taken out of a role: why, for the findings that follow from it.
+#[derive(Clone, Debug)]
+pub struct Left {
+    /// The role's id.
+    pub role: String,
+    /// The holder as the charter wrote it.
+    pub holder: String,
+    /// The day after which they hold nothing; `None` for `--without`.
+    pub until: Option<crate::date::Date>,
 }
 
 /// What pmpo takes from a Backlog.md repository's settings.
@@ -522,6 +572,90 @@ impl Model {
         self.definitions_of_done = dods;
     }
 
+    /// Index the people document: every id, name and alias, folded as holders are.
+    pub fn index_people(&mut self) {
+        let mut keys = std::collections::HashMap::new();
+        if let Some(doc) = &self.people {
+            for (i, p) in doc.people.iter().enumerate() {
+                let spellings = std::iter::once(p.id.as_str())
+                    .chain(p.name.as_deref())
+                    .chain(p.aliases.iter().map(Sp::as_str));
+                for s in spellings {
+                    keys.entry(person_key(s)).or_insert(i);
+                }
+            }
+        }
+        self.person_keys = keys;
+    }
+
+    /// The person of the people document a holder names (by id, name or alias, in any
+    /// case), if any.
+    #[must_use]
+    pub fn person(&self, holder: &str) -> Option<&PersonDoc> {
+        let i = *self.person_keys.get(&person_key(holder))?;
+        self.people.as_ref().map(|d| &d.people[i])
+    }
+
+    /// The key that makes holders one person: the person's id when the people document
+    /// knows the holder, else the holder itself, trimmed and lower-cased (FORMAT.md:
+    /// two holders that differ only in case or surrounding spaces are one person).
+    #[must_use]
+    pub fn person_key(&self, holder: &str) -> String {
+        match self.person(holder) {
+            Some(p) => person_key(p.id.as_str()),
+            None => person_key(holder),
+        }
+    }
+
+    /// Take people out of their roles, as FORMAT.md's `until` and `--without` say: a
+    /// person whose `until` is before `today`, and every holder `without` names (as
+    /// person keys). External roles keep their holders (they are not the workspace's
+    /// people). Each one taken out is recorded in `left`.
+    pub fn depart(&mut self, today: crate::date::Date, without: &[String]) {
+        let mut roles = std::mem::take(&mut self.roles);
+        for role in &mut roles {
+            if role.external {
+                continue;
+            }
+            let mut kept = Vec::with_capacity(role.holders.len());
+            for holder in std::mem::take(&mut role.holders) {
+                let key = self.person_key(holder.as_str());
+                let until = self
+                    .person(holder.as_str())
+                    .and_then(|p| p.until.as_ref())
+                    .map(|u| u.value);
+                let gone = until.filter(|u| *u < today);
+                if gone.is_some() || without.contains(&key) {
+                    self.left.push(Left {
+                        role: role.id.value.clone(),
+                        holder: holder.value.trim().to_string(),
+                        until: gone,
+                    });
+                } else {
+                    kept.push(holder);
+                }
+            }
+            role.holders = kept;
+        }
+        self.roles = roles;
+    }
+
+    /// "dana left on 2026-11-30" (or "dana is left out (--without)") for the holders
+    /// taken out of `role`, or `None`.
+    #[must_use]
+    pub fn left_note(&self, role: &str) -> Option<String> {
+        let said: Vec<String> = self
+            .left
+            .iter()
+            .filter(|l| l.role == role)
+            .map(|l| match l.until {
+                Some(u) => format!("{}'s last day was {u}", l.holder),
+                None => format!("{} is left out by --without", l.holder),
+            })
+            .collect();
+        (!said.is_empty()).then(|| said.join(", "))
+    }
+
     /// Whether `scope` is a team (a product without teams is not: it is a product).
     #[must_use]
     pub fn is_team(&self, scope: Scope) -> bool {
@@ -608,6 +742,15 @@ impl Model {
             )),
         }
     }
+}
+
+/// The key that makes holders one person: FORMAT.md's "two holders that differ only in
+/// case or surrounding spaces are the same person". Every comparison of holders (people,
+/// loads, who accepted an item) goes through it, or through [`Model::person_key`], which
+/// also knows the people document's ids, names and aliases.
+#[must_use]
+pub(crate) fn person_key(holder: &str) -> String {
+    holder.trim().to_lowercase()
 }
 
 /// A file's name without directories and extension.

@@ -49,8 +49,10 @@ pub(crate) fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Re
         ));
     }
     let (root, _) = super::root(path)?;
-    let model = crate::load::load(&root, &crate::rules::names())?;
-    let index = Index::build(&model, Date::today()?);
+    let mut model = crate::load::load(&root, &crate::rules::names())?;
+    let today = Date::today()?;
+    super::depart(&mut model, today, &[])?;
+    let index = Index::build(&model, today);
     let findings = crate::rules::run(&model, &index);
     let render = |role: &Role| {
         charter::render(&Input {

@@ -97,8 +97,10 @@ pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Resu
     } else {
         crate::load::Texts::Keep
     };
-    let model = crate::load::load_with(&root, &rules::names(), texts)?;
-    let index = Index::build(&model, Date::today()?);
+    let mut model = crate::load::load_with(&root, &rules::names(), texts)?;
+    let today = Date::today()?;
+    super::depart(&mut model, today, &args.without)?;
+    let index = Index::build(&model, today);
     let findings = rules::empty_workspace::whole_report(rules::run_selected(&model, &index, &selection));
     let (findings, mut baseline) =
         crate::baseline::filter(args.baseline.as_deref(), args.write_baseline.as_deref(), findings)?;

@@ -15,8 +15,10 @@ use crate::matrix::{self, Matrix};
 /// The workspace could not be loaded, or writing failed.
 pub(crate) fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Result<Outcome, ToolError> {
     let (root, _) = super::root(args.path.as_deref())?;
-    let model = crate::load::load(&root, &crate::rules::names())?;
-    let index = Index::build(&model, Date::today()?);
+    let mut model = crate::load::load(&root, &crate::rules::names())?;
+    let today = Date::today()?;
+    super::depart(&mut model, today, &[])?;
+    let index = Index::build(&model, today);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
     let config = &model.config;
     let only = match &args.scope {

@@ -124,6 +124,47 @@ pub(crate) fn refuse_documents<'a>(
 ///
 /// # Errors
 /// The current directory cannot be read.
+/// Take out of their roles the people whose `until` has passed and those `--without`
+/// names, before anything is derived (FORMAT.md, "people"). A name in `without` that is
+/// no holder is a usage error with a did-you-mean.
+///
+/// # Errors
+/// A name in `without` names no holder.
+pub(crate) fn depart(
+    model: &mut crate::model::Model,
+    today: crate::date::Date,
+    without: &[String],
+) -> Result<(), ToolError> {
+    let mut keys = Vec::new();
+    for name in without.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        let key = model.person_key(name);
+        let holds = model
+            .roles
+            .iter()
+            .filter(|r| !r.external)
+            .flat_map(|r| &r.holders)
+            .any(|h| model.person_key(h.as_str()) == key);
+        if !holds {
+            let holders: Vec<&str> = model
+                .roles
+                .iter()
+                .filter(|r| !r.external)
+                .flat_map(|r| r.holders.iter().map(crate::model::Sp::as_str))
+                .collect();
+            return Err(ToolError::Usage {
+                message: format!("--without names `{}`, who holds no role", crate::escape::terminal(name)),
+                help: crate::suggest::hint(name, holders.iter().copied()).or_else(|| {
+                    Some("name a holder of a role charter, or a person of people.yaml who holds one".into())
+                }),
+            });
+        }
+        keys.push(key);
+        model.without.push(name.to_string());
+    }
+    model.depart(today, &keys);
+    Ok(())
+}
+
 pub(crate) fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
     if let Some(p) = path {
         let shown = p.to_string_lossy().replace('\\', "/");

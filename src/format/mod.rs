@@ -14,7 +14,7 @@ pub(crate) use reader::{Reader, get};
 pub(crate) use tables::{
     BACKLOG, CATALOG, CATALOG_LIMITS, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY,
 };
-pub(crate) use tables::{ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
+pub(crate) use tables::{PEOPLE, PERSON, ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
 
 use crate::base::Kind;
 
@@ -141,6 +141,7 @@ pub(crate) fn table(kind: Kind) -> &'static Table {
         Kind::Backlog => &BACKLOG,
         Kind::Catalog => &CATALOG,
         Kind::DefinitionOfDone => &DEFINITION_OF_DONE,
+        Kind::People => &PEOPLE,
     }
 }
 

@@ -408,6 +408,50 @@ pub(crate) static LIMITS: Table = Table {
     ],
 };
 
+pub(crate) static PEOPLE: Table = Table {
+    what: "a people document",
+    title: Some("pmpo people"),
+    description: "Who the holders are: ids, names, aliases, capacity, accounts and last days (pmpo FORMAT.md, version 1).",
+    fields: &[
+        field(
+            "kind",
+            Type::Kind(Kind::People),
+            "the document kind; optional for people.yaml",
+        ),
+        field("people", Type::List(&PERSON), "the people"),
+    ],
+};
+
+pub(crate) static PERSON: Table = Table {
+    what: "a person",
+    title: None,
+    description: "one person who may hold roles",
+    fields: &[
+        required("id", Type::Text, "what charters write in `holders:` (any case)"),
+        field(
+            "name",
+            Type::Text,
+            "shown in charters, tables and reports; also matches holders",
+        ),
+        field(
+            "aliases",
+            Type::Texts(Item::NonBlank),
+            "other spellings charters may use (an email address, a nickname)",
+        ),
+        field(
+            "capacity",
+            Type::Number,
+            "the share of a working week this person has for the roles here, 0 < capacity <= 1 (default 1)",
+        ),
+        field(
+            "github",
+            Type::Text,
+            "the GitHub account, for `pmpo codeowners` (@account)",
+        ),
+        field("until", Type::Date, "an ISO date: the last day they hold their roles"),
+    ],
+};
+
 pub(crate) static WAIVER: Table = Table {
     what: "a waiver",
     title: None,

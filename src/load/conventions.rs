@@ -29,6 +29,7 @@ fn defaults(kind: Kind) -> &'static [&'static str] {
         Kind::Roadmap => &["**/roadmap.md", "**/roadmap.yaml"],
         Kind::Catalog => &["responsibilities.yaml"],
         Kind::DefinitionOfDone => &["**/definition-of-done.md"],
+        Kind::People => &["people.yaml"],
     }
 }
 

@@ -13,8 +13,8 @@ use crate::load::conventions::Conventions;
 use crate::load::frontmatter::{self, Frontmatter};
 use crate::load::markdown;
 use crate::model::{
-    Assignment, BacklogItem, CatalogDoc, DefinitionOfDone, FileId, Goal, Kind, Loc, Problem, ProblemKind, Raci,
-    Roadmap, RoadmapItem, Role, Sp, Status, Text, Vision,
+    Assignment, BacklogItem, CatalogDoc, DefinitionOfDone, FileId, Goal, Kind, Loc, PeopleDoc, PersonDoc, Problem,
+    ProblemKind, Raci, Roadmap, RoadmapItem, Role, Sp, Status, Text, Vision,
 };
 use crate::yaml::{self, Key, Node, Span};
 
@@ -27,6 +27,7 @@ pub enum Parsed {
     Items(Vec<BacklogItem>),
     Catalog(CatalogDoc),
     DefinitionOfDone(DefinitionOfDone),
+    People(PeopleDoc),
 }
 
 #[derive(Debug, Default)]
@@ -390,6 +391,7 @@ pub fn parse_bytes_with(
         Kind::DefinitionOfDone => Some(Parsed::DefinitionOfDone(read_definition_of_done(
             &mut r, entries, doc_span, body,
         ))),
+        Kind::People => Some(Parsed::People(read_people(&mut r, entries, doc_span))),
     };
     out
 }
@@ -742,6 +744,77 @@ fn body_loc(file: FileId, text: &str, at: usize, start: usize, line: u32) -> Loc
 }
 
 /// A Definition of Done: the list items of its body are its criteria.
+fn read_people(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> PeopleDoc {
+    r.unknown_keys(e, &fields::PEOPLE);
+    let mut people = Vec::new();
+    if let Some(n) = fields::get(e, "people") {
+        for p in r.seq(n, "people") {
+            let Some(pe) = r.map(p, "a person") else { continue };
+            r.unknown_keys(pe, &fields::PERSON);
+            let Some(id) = r
+                .require(pe, &fields::PERSON, "id", p.span)
+                .and_then(|n| r.text(n, "id"))
+                .filter(|id| {
+                    let blank = id.value.trim().is_empty();
+                    if blank {
+                        r.invalid_at(id.loc, "a person's `id` is blank".into(), None);
+                    }
+                    !blank
+                })
+            else {
+                continue;
+            };
+            let name = fields::get(pe, "name").and_then(|n| r.text(n, "name")).map(|s| s.value);
+            let aliases = fields::get(pe, "aliases")
+                .map(|n| r.texts(n, "aliases"))
+                .unwrap_or_default();
+            let capacity = fields::get(pe, "capacity").and_then(|n| r.number(n, "capacity"));
+            let capacity = match capacity {
+                Some(c) if c.value > 0.0 && c.value <= 1.0 => c.value,
+                Some(c) => {
+                    r.invalid_at(
+                        c.loc,
+                        format!("`capacity` must be above 0 and at most 1, found {}", c.value),
+                        Some("a share of a working week: 0.4 for two days of five, 1 for full time".into()),
+                    );
+                    1.0
+                }
+                None => 1.0,
+            };
+            let github = fields::get(pe, "github")
+                .and_then(|n| r.text(n, "github"))
+                .map(|s| s.value.trim().trim_start_matches('@').to_string());
+            let until =
+                fields::get(pe, "until")
+                    .and_then(|n| r.text(n, "until"))
+                    .and_then(|t| match crate::date::Date::parse(t.value.trim()) {
+                        Some(d) => Some(Sp::new(d, t.loc)),
+                        None => {
+                            r.invalid_at(
+                                t.loc,
+                                format!("`until` must be an ISO date, such as 2027-01-31, found `{}`", t.value),
+                                None,
+                            );
+                            None
+                        }
+                    });
+            people.push(PersonDoc {
+                id,
+                name,
+                aliases,
+                capacity,
+                github,
+                until,
+            });
+        }
+    }
+    PeopleDoc {
+        file: r.file,
+        loc: r.loc(doc),
+        people,
+    }
+}
+
 fn read_definition_of_done(
     r: &mut Reader<'_>,
     e: &[(Key, Node)],

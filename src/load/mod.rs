@@ -288,6 +288,12 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                     catalog_docs.push((rel, c));
                 }
                 Some(Parsed::DefinitionOfDone(d)) => model.definitions_of_done.push(d),
+                // The first people document is in force (by convention `people.yaml`).
+                Some(Parsed::People(p)) => {
+                    if model.people.is_none() {
+                        model.people = Some(p);
+                    }
+                }
                 None => model
                     .unread
                     .push((FileId(u32::try_from(model.files.len() - 1).unwrap_or(u32::MAX)), kind)),
@@ -350,6 +356,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     model.catalog_docs = catalog_docs.into_iter().map(|(_, d)| d).collect();
     model.file_scopes = file_scopes(&model);
     model.resolve_scopes();
+    model.index_people();
     model.backlog_md = backlog_md_settings;
     Ok(model)
 }

@@ -660,6 +660,20 @@ impl Emitter for Human<'_> {
             .with_break_words(false)
             .with_show_related_as_nested(true);
         let mut sources = Sources::new(report.model, display_prefix(&report.root, self.root));
+        // What if: said first, so nobody reads the report as the organisation today.
+        if !report.model.without.is_empty() {
+            let names: Vec<String> = report
+                .model
+                .without
+                .iter()
+                .map(|n| crate::escape::terminal(n))
+                .collect();
+            writeln!(
+                out,
+                "What if: checked as if {} held no role (--without)\n",
+                names.join(", ")
+            )?;
+        }
         // An empty workspace is the whole story: everything else follows from it.
         if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
             return Self::render(&handler, empty, &mut sources, out);

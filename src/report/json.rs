@@ -23,6 +23,9 @@ struct Document<'a> {
     /// Only with `--baseline` or `--write-baseline`, so plain runs keep their shape.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineOut<'a>>,
+    /// Only with `--without`: the people checked as if they held no role.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    without: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -171,6 +174,7 @@ impl Emitter for Json {
                 hidden: b.hidden,
                 stale: &b.stale,
             }),
+            without: &report.model.without,
         };
         // Keep the I/O error's kind, so a closed pipe stays a closed pipe (exit 0).
         serde_json::to_writer_pretty(&mut *out, &doc)

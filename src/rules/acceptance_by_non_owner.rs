@@ -84,11 +84,20 @@ impl Rule for AcceptanceByNonOwner {
                         None => format!("make one role accountable for `{acceptance}`"),
                     });
                 }
+                // Who accepted the work then may have left since: acceptance is history.
                 (Some(by), Some(role))
                     if role
                         .holders
                         .iter()
-                        .any(|h| crate::index::person_key(&h.value) == crate::index::person_key(&by.value)) => {}
+                        .map(crate::model::Sp::as_str)
+                        .chain(
+                            model
+                                .left
+                                .iter()
+                                .filter(|l| l.role == role.id.value)
+                                .map(|l| l.holder.as_str()),
+                        )
+                        .any(|h| model.person_key(h) == model.person_key(&by.value)) => {}
                 (Some(by), Some(role)) => {
                     let holders: Vec<_> = role.holders.iter().map(|h| h.value.as_str()).collect();
                     let f = cx.report(

@@ -44,7 +44,7 @@ impl Rule for AccountableCommittee {
                 continue;
             }
             // Holders that differ only in case or surrounding spaces are one person.
-            let mut people: Vec<String> = role.holders.iter().map(|h| h.value.trim().to_lowercase()).collect();
+            let mut people: Vec<String> = role.holders.iter().map(|h| model.person_key(&h.value)).collect();
             people.sort_unstable();
             people.dedup();
             if people.len() < 2 {

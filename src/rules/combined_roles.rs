@@ -116,7 +116,7 @@ impl Rule for CombinedRoles {
             let at = |role: &Role| -> Loc {
                 role.holders
                     .iter()
-                    .find(|h| h.value == person.name)
+                    .find(|h| person.is(&h.value))
                     .map_or(role.holders_loc, |h| h.loc)
             };
             let message = if manager_typed && owner_typed {

@@ -19,6 +19,7 @@ mod duplicate_id;
 pub(crate) mod empty_workspace;
 mod expired_waiver;
 mod goal_without_work;
+mod holder_leaving;
 mod invalid_field;
 mod missing_acceptance_criteria;
 mod missing_vision;
@@ -37,6 +38,7 @@ mod team_too_large;
 mod unchecked_criteria;
 mod unexpected_owner;
 mod unknown_goal;
+mod unknown_person;
 mod unknown_responsibility;
 mod unknown_role;
 mod unknown_scope;
@@ -121,6 +123,8 @@ pub static RULES: &[&dyn Rule] = &[
     &stray_charter::StrayCharter,
     &catalog_not_in_force::CatalogNotInForce,
     &placeholder_holder::PlaceholderHolder,
+    &unknown_person::UnknownPerson,
+    &holder_leaving::HolderLeaving,
 ];
 
 /// The names `pmpo.yaml` may configure.
@@ -306,7 +310,13 @@ fn report_uncovered(cx: &mut Context<'_>, status: crate::index::CoverageStatus) 
         let (loc, message, label) = match c.accountable.first() {
             Some(claim) => (
                 Some(claim.assignment.responsibility.loc),
-                format!("{id} is accountable to {}, which has no holder", claim.role.id.value),
+                match model.left_note(&claim.role.id.value) {
+                    Some(note) => format!(
+                        "{id} is accountable to {}, which has no holder ({note})",
+                        claim.role.id.value
+                    ),
+                    None => format!("{id} is accountable to {}, which has no holder", claim.role.id.value),
+                },
                 "accountable role without a holder",
             ),
             None => (
@@ -513,15 +523,19 @@ pub(crate) mod tests {
 
             /// Every finding of every rule.
             pub(crate) fn all_findings(&self) -> Vec<crate::finding::Finding> {
-                let model = crate::load::load(&self.root, &super::names()).expect("loads");
-                let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+                let mut model = crate::load::load(&self.root, &super::names()).expect("loads");
+                let today = crate::date::Date::parse("2026-11-26").unwrap();
+                model.depart(today, &[]);
+                let index = crate::index::Index::build(&model, today);
                 super::run(&model, &index)
             }
 
             /// Findings of one rule, as `(rule, message)`.
             pub(crate) fn findings(&self, rule: &str) -> Vec<crate::finding::Finding> {
-                let model = crate::load::load(&self.root, &super::names()).expect("loads");
-                let index = crate::index::Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+                let mut model = crate::load::load(&self.root, &super::names()).expect("loads");
+                let today = crate::date::Date::parse("2026-11-26").unwrap();
+                model.depart(today, &[]);
+                let index = crate::index::Index::build(&model, today);
                 super::run(&model, &index)
                     .into_iter()
                     .filter(|f| f.rule == rule)

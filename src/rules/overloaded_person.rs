@@ -52,10 +52,20 @@ impl Rule for OverloadedPerson {
             } else {
                 format!("a load of {load}")
             };
+            // With a capacity below 1, the limit is the share of a full-time one.
+            let capacity = person.capacity();
+            let limit_text = if capacity < 1.0 {
+                format!(
+                    "limit {limit} × capacity {capacity} = {}",
+                    crate::index::load_text(index.limit_of(person))
+                )
+            } else {
+                format!("limit {limit}")
+            };
             let f = cx.report(
                 Some(at),
                 format!(
-                    "{} carries {what} (limit {limit}) across {}",
+                    "{} carries {what} ({limit_text}) across {}",
                     person.name,
                     roles.join(", ")
                 ),

@@ -34,10 +34,12 @@ impl Rule for RoleWithoutHolder {
                 .iter()
                 .filter(|a| a.raci == crate::model::Raci::Accountable)
                 .count();
-            let f = cx.report(
-                Some(role.holders_loc),
-                format!("role `{}` has no holder", role.id.value),
-            );
+            // A role whose holders left says who and when (FORMAT.md, "people").
+            let message = match model.left_note(&role.id.value) {
+                Some(note) => format!("role `{}` has no holder: {note}", role.id.value),
+                None => format!("role `{}` has no holder", role.id.value),
+            };
+            let f = cx.report(Some(role.holders_loc), message);
             f.subject(role.id.value.clone())
                 .scope(model.scope_id(role.scopes[0]))
                 .label("nobody holds this role");

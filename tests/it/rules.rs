@@ -83,6 +83,8 @@ const EXPECTED: &[Expected] = &[
         "responsibilities.yaml",
     ),
     at("placeholder-holder", "roles/ux-researcher.md", 4, "ux-researcher"),
+    at("unknown-person", "roles/ux-researcher.md", 4, "nour"),
+    at("holder-leaving", "people.yaml", 5, "ines"),
 ];
 
 fn fixtures() -> PathBuf {
