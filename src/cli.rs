@@ -62,6 +62,9 @@ pub(crate) enum Command {
     Matrix(MatrixArgs),
     /// Write an onboarding charter for a role, in Markdown.
     Charter(CharterArgs),
+    /// The people: their roles, load against their limit, and what would lose its only
+    /// accountable holder if they left (who can we not lose?).
+    People(PeopleArgs),
     /// Scaffold a workspace that passes `pmpo check`.
     Init(InitArgs),
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
@@ -94,6 +97,32 @@ pub(crate) struct MatrixArgs {
     /// Show one product or team (an id under `products:` in pmpo.yaml).
     #[arg(long, value_name = "ID")]
     pub scope: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PeopleArgs {
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PeopleFormat::Table)]
+    pub format: PeopleFormat,
+
+    /// Write the table to FILE (through a temporary file and a rename) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Show the people as if these held no role (what if they left).
+    #[arg(long, value_name = "PERSON,...", value_delimiter = ',')]
+    pub without: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PeopleFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

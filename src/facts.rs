@@ -247,6 +247,111 @@ pub(crate) fn parts_of<'m>(model: &'m Model, index: &'m Index<'m>, role: &Role) 
     parts
 }
 
+/// One person as `pmpo people` shows them: what they hold, what they carry, and what
+/// would lose its only accountable holder if they left.
+#[derive(Debug)]
+pub(crate) struct PersonRow<'m> {
+    /// How reports name them: the people document's name or id, else the holder.
+    pub name: &'m str,
+    /// The person's key ([`Model::person_key`]).
+    pub key: String,
+    pub roles: Vec<&'m Role>,
+    /// The ids of the products and teams their roles serve (`workspace` for none).
+    pub scopes: Vec<&'m str>,
+    pub load: f64,
+    /// `limits.max_load` × their capacity.
+    pub limit: f64,
+    pub capacity: f64,
+    /// Coverage rows whose accountable role they alone hold: left without an
+    /// accountable holder if they left.
+    pub alone: usize,
+    /// Of those, the strategic ones.
+    pub alone_strategic: usize,
+    pub until: Option<crate::date::Date>,
+}
+
+/// Every person (holders of roles that are not `external`, and the people document's
+/// people who hold nothing), most rows held alone first, then most strategic, then by
+/// name: the single points of failure come first.
+#[must_use]
+pub(crate) fn people<'m>(model: &'m Model, index: &'m Index<'m>) -> Vec<PersonRow<'m>> {
+    // Rows a role alone is accountable for, counted once per role.
+    let mut sole: HashMap<*const Role, (usize, usize)> = HashMap::new();
+    for c in &index.coverage {
+        if let [only] = c.accountable.as_slice() {
+            let entry = sole.entry(std::ptr::from_ref(only.role)).or_default();
+            entry.0 += 1;
+            if model.catalog.responsibilities[c.responsibility].strategic {
+                entry.1 += 1;
+            }
+        }
+    }
+    let mut rows: Vec<PersonRow<'m>> = index
+        .people
+        .values()
+        .map(|p| {
+            let mut alone = (0, 0);
+            for role in &p.roles {
+                let held_alone = role.holders.iter().all(|h| model.person_key(h.as_str()) == p.key);
+                if held_alone && let Some((n, s)) = sole.get(&std::ptr::from_ref(*role)) {
+                    alone.0 += n;
+                    alone.1 += s;
+                }
+            }
+            let mut scopes: Vec<&str> = p
+                .roles
+                .iter()
+                .flat_map(|r| r.scopes.iter().map(|&s| model.scope_id(s).unwrap_or("workspace")))
+                .collect();
+            scopes.sort_unstable();
+            scopes.dedup();
+            PersonRow {
+                name: p.shown(),
+                key: p.key.clone(),
+                roles: p.roles.clone(),
+                scopes,
+                load: p.load,
+                limit: index.limit_of(p),
+                capacity: p.capacity(),
+                alone: alone.0,
+                alone_strategic: alone.1,
+                until: p.doc.and_then(|d| d.until.as_ref()).map(|u| u.value),
+            }
+        })
+        .collect();
+    // People of the people document who hold no role (any more): their capacity is free.
+    if let Some(doc) = &model.people {
+        for person in &doc.people {
+            let key = model.person_key(person.id.as_str());
+            if rows.iter().any(|r| r.key == key) {
+                continue;
+            }
+            #[allow(clippy::cast_precision_loss)] // a limit is a small count
+            let max = index.max_load() as f64;
+            rows.push(PersonRow {
+                name: person.shown(),
+                key,
+                roles: Vec::new(),
+                scopes: Vec::new(),
+                load: 0.0,
+                limit: max * person.capacity,
+                capacity: person.capacity,
+                alone: 0,
+                alone_strategic: 0,
+                until: person.until.as_ref().map(|u| u.value),
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        b.alone
+            .cmp(&a.alone)
+            .then(b.alone_strategic.cmp(&a.alone_strategic))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,7 @@ pub(crate) mod index;
 pub mod load;
 pub(crate) mod matrix;
 pub mod model;
+pub(crate) mod people;
 pub(crate) mod report;
 pub mod rules;
 pub mod schema;
@@ -75,6 +76,7 @@ pub fn main() -> ExitCode {
         },
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
+        Command::People(args) => commands::people::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
         Command::Schema { kind } => commands::schema::run(kind.as_deref(), &mut out),
         Command::Completions { shell } => commands::completions::run(*shell, &mut out),

@@ -7,6 +7,7 @@ pub(crate) mod check;
 pub(crate) mod completions;
 pub(crate) mod init;
 pub(crate) mod matrix;
+pub(crate) mod people;
 pub(crate) mod rules;
 pub(crate) mod schema;
 

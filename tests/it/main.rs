@@ -26,6 +26,7 @@ mod matchers;
 mod matrix;
 mod msrv;
 mod organisations;
+mod people;
 mod rules;
 mod schema;
 mod scopes;
