@@ -65,6 +65,9 @@ pub(crate) enum Command {
     /// The people: their roles, load against their limit, and what would lose its only
     /// accountable holder if they left (who can we not lose?).
     People(PeopleArgs),
+    /// GitHub CODEOWNERS lines from the charters: each document owned by the holders of
+    /// the role accountable for it, so that role is asked to review its changes.
+    Codeowners(CodeownersArgs),
     /// Scaffold a workspace that passes `pmpo check`.
     Init(InitArgs),
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
@@ -115,6 +118,23 @@ pub(crate) struct PeopleArgs {
     /// Show the people as if these held no role (what if they left).
     #[arg(long, value_name = "PERSON,...", value_delimiter = ',')]
     pub without: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CodeownersArgs {
+    /// The workspace root [default: the nearest directory with pmpo.yaml, else .]
+    pub path: Option<PathBuf>,
+
+    /// Write the lines into FILE (such as .github/CODEOWNERS) between
+    /// `# BEGIN pmpo codeowners` and `# END pmpo codeowners`, replacing only that block
+    /// (appended at the end when absent); every other line is kept.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// With -o: exit 1 with a diff when FILE's block differs from the charters, and
+    /// write nothing.
+    #[arg(long, requires = "output_file")]
+    pub check: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -352,6 +352,61 @@ pub(crate) fn people<'m>(model: &'m Model, index: &'m Index<'m>) -> Vec<PersonRo
     rows
 }
 
+/// The roles that own each document, for `pmpo codeowners`: the vision, roadmap and
+/// backlog documents by the role accountable for the catalog's `uses` responsibility in
+/// their scope, a role charter by the role itself and the one it `reports_to`. Documents
+/// of other kinds, and roadmaps under a catalog without `uses: roadmap`, are not listed.
+/// In file order.
+#[must_use]
+pub(crate) fn document_owners<'m>(model: &'m Model, index: &Index<'m>) -> Vec<(crate::model::FileId, Vec<&'m Role>)> {
+    let mut owners: BTreeMap<u32, Vec<&'m Role>> = BTreeMap::new();
+    let mut add = |file: crate::model::FileId, roles: Vec<&'m Role>| {
+        let list = owners.entry(file.0).or_default();
+        for r in roles {
+            if !list.iter().any(|x| std::ptr::eq(*x, r)) {
+                list.push(r);
+            }
+        }
+    };
+    let uses = &model.catalog.uses;
+    let accountable = |id: &Option<String>, scope: Scope| -> Option<Vec<&'m Role>> {
+        let id = id.as_deref()?;
+        Some(index.accountable_role(model, id, scope).into_iter().collect())
+    };
+    for v in &model.visions {
+        if let Some(roles) = accountable(&uses.vision, v.at) {
+            add(v.file, roles);
+        }
+    }
+    for r in &model.roadmaps {
+        if let Some(roles) = accountable(&uses.roadmap, r.at) {
+            add(r.file, roles);
+        }
+    }
+    // One lookup per scope, not per item.
+    let mut by_scope: HashMap<Scope, Vec<&'m Role>> = HashMap::new();
+    if uses.backlog.is_some() {
+        for item in &model.items {
+            let roles = by_scope
+                .entry(item.at)
+                .or_insert_with(|| accountable(&uses.backlog, item.at).unwrap_or_default())
+                .clone();
+            add(item.file, roles);
+        }
+    }
+    for role in &model.roles {
+        let mut roles = vec![role];
+        if let Some(boss) = role.reports_to.as_ref().and_then(|b| index.roles.get(b.as_str())) {
+            roles.push(boss);
+        }
+        add(role.file, roles);
+    }
+    owners
+        .into_iter()
+        .map(|(f, roles)| (crate::model::FileId(f), roles))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

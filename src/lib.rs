@@ -14,6 +14,7 @@ pub(crate) mod baseline;
 pub mod catalog;
 pub(crate) mod charter;
 pub(crate) mod cli;
+pub(crate) mod codeowners;
 pub(crate) mod commands;
 pub mod config;
 pub(crate) mod date;
@@ -77,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::Matrix(args) => commands::matrix::run(args, output, &mut out),
         Command::Charter(args) => commands::charter::run(args, output, &mut out),
         Command::People(args) => commands::people::run(args, output, &mut out),
+        Command::Codeowners(args) => commands::codeowners::run(args, output, &mut out),
         Command::Init(args) => commands::init::run(args, output, &mut out),
         Command::Schema { kind } => commands::schema::run(kind.as_deref(), &mut out),
         Command::Completions { shell } => commands::completions::run(*shell, &mut out),

@@ -4,6 +4,7 @@
 pub(crate) mod catalog;
 pub(crate) mod charter;
 pub(crate) mod check;
+pub(crate) mod codeowners;
 pub(crate) mod completions;
 pub(crate) mod init;
 pub(crate) mod matrix;

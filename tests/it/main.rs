@@ -14,6 +14,7 @@ mod baseline;
 mod catalog;
 mod charter;
 mod cli;
+mod codeowners;
 mod completions;
 mod docs;
 mod experience;
