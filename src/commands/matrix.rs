@@ -18,6 +18,7 @@ pub(crate) fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Res
     let model = crate::load::load(&root, &crate::rules::names())?;
     let index = Index::build(&model, Date::today()?);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
+    crate::write::plan_outputs(&root, args.output_file.as_deref(), crate::write::Overwrite::Force)?;
     let config = &model.config;
     let only = match &args.scope {
         Some(id) => match config.scope_index(id) {

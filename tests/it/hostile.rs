@@ -1001,3 +1001,105 @@ fn ignore_files_go_through_the_read_door() {
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
 }
+
+/// Point 7: a report or charter target reached through a committed directory link, or
+/// one that is not a regular file, is refused (exit 2) and nothing is written.
+#[cfg(unix)]
+#[test]
+fn no_report_or_charter_is_written_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let (t, root) = small();
+    let elsewhere = t.root().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    write(&elsewhere, "x.sarif", "precious\n");
+    write(&elsewhere, "product-owner.md", "precious\n");
+    symlink(&elsewhere, root.join("reports")).unwrap();
+    let r = root.to_str().unwrap();
+    let untouched = || {
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("x.sarif")).unwrap(),
+            "precious\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("product-owner.md")).unwrap(),
+            "precious\n"
+        );
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 2, "nothing new outside");
+    };
+    let cases: [&[&str]; 4] = [
+        &["check", r, "--format", "sarif=reports/x.sarif"],
+        &["check", r, "-o", "reports/x.sarif"],
+        &["matrix", r, "-o", "reports/x.sarif"],
+        &["charter", "--all", r, "--out-dir", "reports"],
+    ];
+    for args in cases {
+        // Run from the root, as CI runs in the checkout.
+        let run = run_capped(args, &root, &[], MINUTE);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        assert!(
+            String::from_utf8_lossy(&run.stderr).contains("symbolic link"),
+            "{args:?}: {}",
+            run.text()
+        );
+        untouched();
+    }
+    // A report path linked to /dev/null, or to a FIFO (which would hang): refused.
+    symlink("/dev/null", root.join("null.json")).unwrap();
+    assert!(mkfifo(&root.join("pipe.json")));
+    symlink("pipe.json", root.join("to-pipe.json")).unwrap();
+    for target in ["null.json", "pipe.json", "to-pipe.json"] {
+        for args in [["check", r, "-o", target], ["matrix", r, "-o", target]] {
+            let run = run_capped(&args, &root, &[], Duration::from_secs(20));
+            assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        }
+    }
+    assert!(
+        root.join("null.json")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Point 8: several outputs are planned together: one refused, none written.
+#[cfg(unix)]
+#[test]
+fn several_reports_are_planned_before_any_is_written() {
+    let (t, root) = small();
+    std::fs::create_dir_all(t.root().join("taken.json")).unwrap();
+    let run = run_capped(
+        &[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "sarif=first.sarif",
+            "--format",
+            "json=taken.json",
+        ],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        !t.root().join("first.sarif").exists(),
+        "the first report is not written"
+    );
+    // The same pair with a fit second target writes both.
+    let run = run_capped(
+        &[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "sarif=first.sarif",
+            "--format",
+            "json=second.json",
+        ],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert!(t.root().join("first.sarif").exists() && t.root().join("second.json").exists());
+}
