@@ -1103,3 +1103,140 @@ fn several_reports_are_planned_before_any_is_written() {
     assert_eq!(run.code, 1, "{}", run.text());
     assert!(t.root().join("first.sarif").exists() && t.root().join("second.json").exists());
 }
+
+/// Whether `c` is one of the characters no output may carry raw: controls (C0 but
+/// line breaks and tabs, DEL, C1), bidirectional controls, zero-width and invisible
+/// characters, line and paragraph separators.
+fn is_raw_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{ad}')
+}
+
+/// A workspace whose catalog, role, vision and charter prose hold C1 controls (U+009B is
+/// a terminal's CSI), DEL, bidirectional overrides, a zero-width space and U+2028, all
+/// through YAML escapes or raw in Markdown bodies.
+fn hazard_workspace() -> (Workspace, PathBuf) {
+    let (t, root) = small();
+    write(
+        &root,
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: pricing\n    title: \"Price \\u009b2J\\u007f \\u202eevil\\u2066 zero\\u200bwidth\\u2028sep\"\n    area: \"str\\u009bategy\"\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: \"Product \\u009b31m Owner \\u202e\"\nholders: [dana]\nresponsibilities:\n  user-stories: A\n  pricing: A\n---\n# PO\nProse \u{9b}31m and \u{202e}reversed\u{2069} and \u{7f} and zero\u{200b}width.\n",
+    );
+    (t, root)
+}
+
+/// Point 9: C1 controls, DEL and bidi overrides reach no output raw: `pmpo catalog`,
+/// `check --format json` and `gitlab`, `matrix --format json`, `charter` prose. JSON
+/// escapes them as `\u…` (and reads back the same text).
+#[test]
+fn no_raw_control_or_bidi_character_reaches_any_output() {
+    let (t, root) = hazard_workspace();
+    let r = root.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["catalog", r],
+        &["check", r, "--format", "json"],
+        &["check", r, "--format", "gitlab"],
+        &["matrix", r, "--format", "json"],
+        &["charter", "product-owner", r],
+        &["check", r, "--format", "human", "--color", "never"],
+    ];
+    for args in runs {
+        let run = run_capped(args, t.root(), &[], MINUTE);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.text());
+        let out = String::from_utf8(run.stdout.clone()).expect("UTF-8");
+        if let Some(c) = out.chars().find(|c| is_raw_hazard(*c)) {
+            panic!("{args:?}: {:?} reached the output raw:\n{}", c, run.text());
+        }
+        if args.contains(&"json") {
+            assert!(
+                out.contains("\\u009b"),
+                "{args:?}: the title is there, escaped: {}",
+                run.text()
+            );
+            let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+            assert!(
+                v.to_string().contains('\u{9b}'),
+                "{args:?}: JSON reads back the same text"
+            );
+        }
+    }
+}
+
+/// Point 10: `pmpo catalog` writes YAML that pmpo and another YAML 1.2 parser read back
+/// to the same text, whatever a title holds.
+#[test]
+fn the_catalog_output_always_reads_back() {
+    let (t, root) = hazard_workspace();
+    let run = run_capped(&["catalog", root.to_str().unwrap()], t.root(), &[], MINUTE);
+    assert_eq!(run.code, 0, "{}", run.text());
+    let printed = String::from_utf8(run.stdout.clone()).unwrap();
+    let value: serde_json::Value = serde_saphyr::from_str(&printed).expect("YAML 1.2 reads it");
+    let title = value["responsibilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "pricing")
+        .map(|r| r["title"].as_str().unwrap().to_string());
+    assert_eq!(
+        title.as_deref(),
+        Some("Price \u{9b}2J\u{7f} \u{202e}evil\u{2066} zero\u{200b}width\u{2028}sep")
+    );
+    let again = Workspace::empty();
+    small_workspace(again.root());
+    write(again.root(), "responsibilities.yaml", &printed);
+    let run = check_json(again.root(), t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let unreadable: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["file"] == "responsibilities.yaml" && (f["rule"] == "parse-error" || f["rule"] == "invalid-field")
+        })
+        .collect();
+    assert!(
+        unreadable.is_empty(),
+        "pmpo reads its own catalog back: {unreadable:#?}"
+    );
+}
+
+/// Point 12: an invisible character in a holder is shown escaped and is
+/// `invalid-field`: `da\u{200b}na` cannot pass for `dana`.
+#[test]
+fn an_invisible_character_in_a_holder_is_shown_and_invalid() {
+    let (t, root) = small();
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: Product Owner\nholders: [dana, \"da\\u200bna\", \"li\\u2028wei\"]\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let invalid: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "invalid-field" && f["file"] == "roles/product-owner.md")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(invalid.len(), 2, "{}", run.text());
+    assert!(invalid.iter().any(|m| m.contains("da\\u{200b}na")), "{invalid:?}");
+    let run = run_capped(
+        &["check", root.to_str().unwrap(), "--color", "never"],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("da\\u{200b}na"), "shown escaped: {}", run.text());
+    assert!(
+        !text.contains('\u{200b}') && !text.contains('\u{2028}'),
+        "{}",
+        run.text()
+    );
+}
