@@ -1240,3 +1240,41 @@ fn an_invisible_character_in_a_holder_is_shown_and_invalid() {
         run.text()
     );
 }
+
+/// Point 11: the Markdown report (a pull-request comment a bot posts) carries no live
+/// mention or autolink from workspace text.
+#[test]
+fn the_markdown_report_mentions_and_links_no_one() {
+    let (t, root) = small();
+    write(
+        &root,
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: pricing\n    title: \"Ask @org/everyone at https://evil.example/x or www.evil.example\"\n    strategic: true\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: Product Owner\nholders: [\"@org/everyone\", \"@dana\"]\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = run_capped(
+        &["check", root.to_str().unwrap(), "--format", "markdown"],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    let md = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(md.contains("evil.example"), "the title is in the report: {md}");
+    assert!(md.contains("@&#8203;org/everyone"), "shown, neutralised: {md}");
+    // Outside code spans (which GitHub never links), no `@name`, `scheme://` or `www.`.
+    let outside_code: String = md.split('`').step_by(2).collect();
+    assert!(
+        !outside_code.contains("@org") && !outside_code.contains("@dana"),
+        "{md}"
+    );
+    assert!(
+        !outside_code.contains("https://") && !outside_code.contains("www."),
+        "{md}"
+    );
+    assert!(!md.contains('\u{200b}'), "the break is an entity, never raw");
+}
