@@ -1278,3 +1278,102 @@ fn the_markdown_report_mentions_and_links_no_one() {
     );
     assert!(!md.contains('\u{200b}'), "the break is an entity, never raw");
 }
+
+/// Point 5: an id is the text as written, on every reading path: `1.10` is not `1.1`,
+/// `2.0` not `2`, `007` not `7`, in a vision (event reader), a backlog item's flat
+/// frontmatter, a backlog file, and a document only the reference parser reads (an
+/// anchor).
+#[test]
+fn ids_are_the_text_as_written() {
+    let (t, root) = small();
+    write(
+        &root,
+        "vision.md",
+        "---\nowner: product-manager\ngoals:\n  - id: G1\n    title: Grow\n  - id: 1.10\n    title: Ten\n  - id: 1.1\n    title: One\n  - id: 007\n    title: Bond\n  - id: 7\n    title: Seven\n  - id: 2.0\n    title: Two\n---\n",
+    );
+    // Flat frontmatter.
+    write(
+        &root,
+        "backlog/B-1.md",
+        "---\nid: B-1\ntitle: Ten\nstatus: idea\ngoals: [1.10]\n---\n",
+    );
+    // A backlog file through the event reader, and one through the reference parser.
+    write(
+        &root,
+        "backlog/list.yaml",
+        "kind: backlog\nitems:\n  - id: 2.0\n    title: Two\n    goals: [007]\n  - id: 2\n    title: Plain two\n    goals: [G1]\n",
+    );
+    write(
+        &root,
+        "backlog/anchored.yaml",
+        "kind: backlog\nitems:\n  - id: 3.10\n    title: &t Anchored\n    goals: [2.0]\n  - id: 3.1\n    title: *t\n    goals: [7]\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let dup: Vec<_> = findings.iter().filter(|f| f["rule"] == "duplicate-id").collect();
+    assert!(dup.is_empty(), "no false duplicate: {dup:#?}");
+    let unserved: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "goal-without-work")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    // 1.10, 007, 2.0, 7 and G1 are served; only 1.1 is not.
+    assert_eq!(unserved.len(), 1, "{unserved:?}");
+    assert!(unserved[0].contains("goal 1.1 "), "{unserved:?}");
+    assert!(!findings.iter().any(|f| f["rule"] == "unknown-goal"), "{}", run.text());
+}
+
+/// Point 6: scalars are typed by YAML 1.2: `.inf` and `.nan` are floats (a title takes
+/// them as text, the document stays readable); `1_000`, `0b101` and `+0x10` are text,
+/// not integers; an integer past 64 bits keeps its digits.
+#[test]
+fn scalars_are_typed_by_yaml_1_2() {
+    let (t, root) = small();
+    write(
+        &root,
+        "backlog/C-1.md",
+        "---\nid: C-1\ntitle: .inf\nstatus: idea\ngoals: [G1]\norder: 1_000\n---\n",
+    );
+    write(
+        &root,
+        "backlog/list.yaml",
+        "kind: backlog\nitems:\n  - id: D-1\n    title: .nan\n    goals: [G1]\n    order: 0b101\n  - id: 123456789012345678901234\n    title: Big\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: .NaN\nholders: [dana]\nteam_size: +0x10\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let parse: Vec<_> = findings.iter().filter(|f| f["rule"] == "parse-error").collect();
+    assert!(parse.is_empty(), "readable: {parse:#?}");
+    let invalid = |file: &str, needle: &str| {
+        findings.iter().any(|f| {
+            f["rule"] == "invalid-field" && f["file"] == file && f["message"].as_str().unwrap_or("").contains(needle)
+        })
+    };
+    assert!(
+        invalid("backlog/C-1.md", "`order` must be a number, found a string"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        invalid("backlog/list.yaml", "`order` must be a number, found a string"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        invalid(
+            "roles/product-owner.md",
+            "`team_size` must be an integer, found a string"
+        ),
+        "{}",
+        run.text()
+    );
+    let json = String::from_utf8_lossy(&run.stdout);
+    assert!(json.contains("123456789012345678901234"), "the id keeps its digits");
+    assert!(!json.contains("1.2345678901234568e23"), "not rounded");
+}
