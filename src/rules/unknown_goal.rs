@@ -38,6 +38,7 @@ impl Rule for UnknownGoal {
         if model.unread_of(crate::model::Kind::Vision).next().is_some() {
             return;
         }
+        let known = suggest::Suggester::new(model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str()));
         let check = |cx: &mut Context<'_>, what: &str, item: &str, (goal, loc): (&str, Loc), scope| {
             if index.goal(model, scope, goal).is_some() {
                 return;
@@ -49,8 +50,7 @@ impl Rule for UnknownGoal {
             f.subject(item.to_string())
                 .scope(model.scope_id(scope))
                 .label("unknown goal");
-            let known = model.visions.iter().flat_map(|v| &v.goals).map(|g| g.id.as_str());
-            f.help(suggest::hint(goal, known).unwrap_or_else(|| {
+            f.help(known.hint(goal).unwrap_or_else(|| {
                 let mut ids: Vec<&str> = model
                     .visions
                     .iter()

@@ -1377,3 +1377,63 @@ fn scalars_are_typed_by_yaml_1_2() {
     assert!(json.contains("123456789012345678901234"), "the id keeps its digits");
     assert!(!json.contains("1.2345678901234568e23"), "not rounded");
 }
+
+/// A vision of `n` goals and a backlog of `n` items each naming a misspelt one; a
+/// catalog of `n` responsibilities and a charter naming `n` misspelt ones.
+fn many_unknown_names(root: &Path, n: usize) {
+    let mut vision = String::from("---\nowner: product-manager\ngoals:\n  - id: G1\n    title: Grow\n");
+    let mut items = String::from("kind: backlog\nitems:\n");
+    let mut catalog = String::from("kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n");
+    let mut charter =
+        String::from("---\ntitle: Product Owner\nholders: [dana]\nresponsibilities:\n  user-stories: A\n");
+    for i in 0..n {
+        let _ = write!(vision, "  - id: g{i:05}-growth\n    title: Goal {i}\n");
+        let _ = write!(
+            items,
+            "  - id: I-{i}\n    title: Item {i}\n    goals: [g{i:05}-grwoth]\n"
+        );
+        let _ = writeln!(catalog, "  - {{id: resp-{i:05}-pricing, title: Pricing {i}}}");
+        let _ = writeln!(charter, "  resp-{i:05}-prcing: R");
+    }
+    vision.push_str("---\n");
+    charter.push_str("---\n");
+    write(root, "vision.md", vision);
+    write(root, "backlog/many.yaml", items);
+    write(root, "responsibilities.yaml", catalog);
+    write(root, "roles/product-owner.md", charter);
+}
+
+/// Point 3: did-you-mean for 8,000 unknown goals and 8,000 unknown responsibilities
+/// against 8,000 known ones each is a bounded look-up per name, not a comparison with
+/// every known name (10.6 s in a release build before, minutes in a debug one).
+#[test]
+fn eight_thousand_unknown_names_get_suggestions_quickly() {
+    let (t, root) = small();
+    many_unknown_names(&root, 8_000);
+    let run = check_json(&root, t.root());
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert_quick(&run, "8,000 unknown goals and responsibilities");
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let helped = |rule: &str, want: &str| {
+        findings
+            .iter()
+            .any(|f| f["rule"] == rule && f["help"].as_str().unwrap_or("").contains(want))
+    };
+    assert_eq!(
+        findings.iter().filter(|f| f["rule"] == "unknown-goal").count(),
+        8_000,
+        "{}",
+        run.text()
+    );
+    assert!(
+        helped("unknown-goal", "did you mean `g04321-growth`?"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        helped("unknown-responsibility", "did you mean `resp-04321-pricing`?"),
+        "{}",
+        run.text()
+    );
+}
