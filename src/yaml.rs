@@ -1108,6 +1108,32 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The fuzz target `ids`, as a property test: any id-shaped text (goal and
+        /// backlog id syntax, numbers of every spelling among them) comes back as
+        /// written, on the flat, event and reference paths.
+        #[test]
+        fn an_id_reads_back_as_written(
+            id in "[A-Za-z0-9][A-Za-z0-9._-]{0,12}|[+-]?[0-9]{1,25}(\\.[0-9]{0,4})?([eE][0-9]{1,3})?|0[xob][0-9a-fA-F_]{1,6}|\\.(inf|nan|NaN|Inf)",
+        ) {
+            let lower = id.to_ascii_lowercase();
+            proptest::prop_assume!(!matches!(lower.as_str(), "true" | "false" | "null"));
+            proptest::prop_assume!(id.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            for doc in [
+                format!("id: {id}\n"),
+                format!("goals:\n  - {id}\nid: x\n"),
+                format!("a: &x {id}\nb: *x\ngoals: [{id}]\n"),
+            ] {
+                let node = parse(&doc).unwrap();
+                let value = match node.get("goals").map(|g| &g.value) {
+                    Some(Value::Seq(items)) => items[0].as_text(),
+                    _ => node.get("id").and_then(Node::as_text),
+                };
+                proptest::prop_assert_eq!(value.as_deref(), Some(id.as_str()), "{:?}", doc);
+            }
+        }
+    }
+
+    proptest::proptest! {
         /// Whatever the fast path answers is what serde-saphyr answers, on documents
         /// built from the shapes that separate the two: every scalar spelling, quoting,
         /// flow and block collections, anchors, tags, duplicate and merge keys.
