@@ -310,13 +310,12 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
                 let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
                 // Links never get here (the filter above reports them): what is opened
                 // is the file the walk saw, under its own name.
-                let entry_is_link = false;
                 let other_path = if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
                     None
                 } else {
                     Some(entry.into_path().into_boxed_path())
                 };
-                files.push((WalkedFile { rel, other_path, key }, entry_is_link));
+                files.push(WalkedFile { rel, other_path, key });
             }
             Err(err) => {
                 let (path, message) = describe(root, &err);
@@ -324,27 +323,27 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
             }
         }
     }
-    files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    files.dedup_by(|a, b| a.0.rel == b.0.rel);
-    // One path per real file: its own name rather than a link's, else the first. Found
-    // by sorting identities, which for 100,000 files costs less memory than a map.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.dedup_by(|a, b| a.rel == b.rel);
+    // One path per real file (hard links, bind mounts): the first by name. Found by
+    // sorting identities, which for 100,000 files costs less memory than a map.
     let mut by_key: Vec<(FileKey, usize)> = files
         .iter()
         .enumerate()
-        .filter_map(|(i, (f, _))| f.key.map(|k| (k, i)))
+        .filter_map(|(i, f)| f.key.map(|k| (k, i)))
         .collect();
     by_key.sort_unstable();
     let mut keep = vec![true; files.len()];
     let mut skipped = Vec::new();
     for same in by_key.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
-        let chosen = same.iter().find(|(_, i)| !files[*i].1).unwrap_or(&same[0]).1;
+        let chosen = same.iter().map(|&(_, i)| i).min().unwrap_or(same[0].1);
         for &(_, i) in same.iter().filter(|(_, i)| *i != chosen) {
             keep[i] = false;
             skipped.push((
-                files[i].0.rel.clone(),
+                files[i].rel.clone(),
                 format!(
                     "leads to the same file as `{}`, which is read once; skipped",
-                    files[chosen].0.rel
+                    files[chosen].rel
                 ),
             ));
         }
@@ -353,7 +352,7 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
     // Built at its exact size, not in the place of the larger pairs: the list lives
     // through the whole load.
     let mut kept_files = Vec::with_capacity(keep.iter().filter(|k| **k).count());
-    kept_files.extend(files.into_iter().zip(keep).filter_map(|((f, _), k)| k.then_some(f)));
+    kept_files.extend(files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     let files = kept_files;
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
     all.extend(skipped);
