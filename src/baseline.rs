@@ -179,7 +179,7 @@ impl Baseline {
             tool: TOOL.into(),
             findings: entries,
         };
-        let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        let mut text = crate::escape::json_pretty(&file).unwrap_or_default();
         text.push('\n');
         text
     }

@@ -7,7 +7,9 @@
 //! at all is written. Then each file goes
 //! through a temporary file in its own directory and an atomic rename, so an
 //! interrupted write leaves the old file intact, and the rename replaces a directory
-//! entry, never writes through a link to wherever it leads.
+//! entry, never writes through a link to wherever it leads. Reports and charters are
+//! planned by [`plan_outputs`]: nothing is written through a link below the current
+//! directory or the workspace root, nor into anything but a regular file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -145,27 +147,73 @@ pub(crate) fn atomic(path: &Path, contents: &[u8], overwrite: Overwrite) -> Resu
     atomic_with(path, contents, overwrite, std::io::Write::write_all)
 }
 
-/// Write a report that `-o` or `--format F=FILE` names: a regular file (or a new one)
-/// atomically, replacing it, since a report is output like a build artefact; anything
-/// else that exists, such as `/dev/null`, `/dev/stdout` or a named pipe, straight into
-/// it, because a rename would replace the device or pipe with a plain file.
+/// The first directory on the way to `target` that is a symbolic link, counting only
+/// the part of the path below one of `anchors` (the current directory, the workspace
+/// root): the directories a checkout can commit. A relative target is taken from the
+/// current directory.
+fn link_on_the_way(target: &Path, anchors: &[PathBuf]) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok();
+    let absolute = match (&cwd, target.is_absolute()) {
+        (Some(cwd), false) => cwd.join(target),
+        _ => target.to_path_buf(),
+    };
+    let below = anchors
+        .iter()
+        .chain(cwd.as_ref())
+        .filter(|a| absolute.starts_with(a))
+        .max_by_key(|a| a.components().count())?;
+    let rel = absolute.strip_prefix(below).ok()?;
+    let mut dir = below.clone();
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        dir.push(part);
+        if dir.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(dir);
+        }
+    }
+    None
+}
+
+/// Check every report or charter target a command names before anything is written:
+/// none may be reached through a symbolic link below the current directory or
+/// `root` (a committed `reports -> /elsewhere` would carry the write out of the
+/// checkout), and each must be absent or a regular file (a link to `/dev/null` would
+/// swallow the report, one to a FIFO would hang). `overwrite` decides an existing file.
 ///
 /// # Errors
-/// The target is a directory, or the write failed.
-pub(crate) fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
-    let io_err = |e: std::io::Error| ToolError::Write {
-        path: shown(path),
-        reason: e.to_string(),
-    };
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Err(refuse(path, "it is a directory", "choose a path for a file")),
-        Ok(meta) if !meta.is_file() => fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .and_then(|mut file| std::io::Write::write_all(&mut file, contents))
-            .map_err(io_err),
-        _ => atomic(path, contents, Overwrite::Force),
+/// The first target refused; nothing has been written then.
+pub(crate) fn plan_outputs<'a>(
+    root: &Path,
+    targets: impl IntoIterator<Item = &'a Path>,
+    overwrite: Overwrite,
+) -> Result<(), ToolError> {
+    let anchors: Vec<PathBuf> = [Some(root.to_path_buf()), std::fs::canonicalize(root).ok()]
+        .into_iter()
+        .flatten()
+        .collect();
+    for target in targets {
+        if let Some(link) = link_on_the_way(target, &anchors) {
+            return Err(refuse(
+                target,
+                &format!(
+                    "`{}` on the way to it is a symbolic link, which pmpo does not write through",
+                    shown(&link)
+                ),
+                "name a path without links; pmpo does not follow a link a checkout may have committed",
+            ));
+        }
+        check_target(target, overwrite)?;
     }
+    Ok(())
+}
+
+/// Write a report that `-o` or `--format F=FILE` names, planned by [`plan_outputs`]:
+/// atomically, replacing a regular file, since a report is output like a build
+/// artefact.
+///
+/// # Errors
+/// The target is unfit (see [`check_target`]), or the write failed.
+pub(crate) fn report(path: &Path, contents: &[u8]) -> Result<(), ToolError> {
+    atomic(path, contents, Overwrite::Force)
 }
 
 /// Append `contents` to the file at `path`, creating it when absent: for a file that
@@ -350,6 +398,20 @@ mod tests {
         assert!(atomic(&link, b"new", Overwrite::IfGenerated(MARK)).is_err());
         assert!(fs::read_to_string(&target).unwrap().starts_with(MARK));
         let _ = fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_through_a_link_or_into_a_device_are_refused() {
+        let d = dir("outputs");
+        let elsewhere = dir("outputs-elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, d.join("reports")).unwrap();
+        let err = |p: &Path| plan_outputs(&d, [p], Overwrite::Force).unwrap_err().to_string();
+        assert!(err(&d.join("reports/x.sarif")).contains("symbolic link"));
+        assert!(err(Path::new("/dev/null")).contains("not a regular file"));
+        plan_outputs(&d, [d.join("x.sarif").as_path()], Overwrite::Force).unwrap();
+        let _ = fs::remove_dir_all(&d);
+        let _ = fs::remove_dir_all(&elsewhere);
     }
 
     #[test]

@@ -36,15 +36,22 @@ impl Span {
     }
 }
 
-/// A scalar as YAML resolved it under the core schema.
+/// A scalar as YAML 1.2's core schema resolves it ([`core::resolve`], in every path).
+/// A number keeps the text it was written as: an id `1.10` is not `1.1`, `007` not `7`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar {
     Null,
     Bool(bool),
-    Int(i64),
-    Float(f64),
+    /// An integer, and its text as written (`007`, `0x1F`).
+    Int(i64, Written),
+    /// A float (or an integer past 64 bits, which no field needs exactly), and its text
+    /// as written (`1.10`, `.inf`, `123456789012345678901234`).
+    Float(f64, Written),
     Str(String),
 }
+
+/// A number's text as written: short, so held inline.
+pub type Written = compact_str::CompactString;
 
 /// A YAML value with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,8 +88,8 @@ impl Node {
         match &self.value {
             Value::Scalar(Scalar::Null) => "null",
             Value::Scalar(Scalar::Bool(_)) => "a boolean",
-            Value::Scalar(Scalar::Int(_)) => "an integer",
-            Value::Scalar(Scalar::Float(_)) => "a number",
+            Value::Scalar(Scalar::Int(..)) => "an integer",
+            Value::Scalar(Scalar::Float(..)) => "a number",
             Value::Scalar(Scalar::Str(_)) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -104,13 +111,14 @@ impl Node {
     }
 
     /// A scalar's text as the user wrote it, whatever type YAML gave it: `id: 2024`
-    /// is still the id "2024".
+    /// is still the id "2024", `1.10` is "1.10" (not "1.1"), `007` is "007".
     #[must_use]
     pub fn as_text(&self) -> Option<String> {
         match &self.value {
             Value::Scalar(Scalar::Str(s)) => Some(s.clone()),
-            Value::Scalar(Scalar::Int(i)) => Some(i.to_string()),
-            Value::Scalar(Scalar::Float(f)) => Some(f.to_string()),
+            Value::Scalar(Scalar::Int(_, w) | Scalar::Float(_, w)) if !w.is_empty() => Some(w.to_string()),
+            Value::Scalar(Scalar::Int(i, _)) => Some(i.to_string()),
+            Value::Scalar(Scalar::Float(f, _)) => Some(f.to_string()),
             Value::Scalar(Scalar::Bool(b)) => Some(b.to_string()),
             _ => None,
         }
@@ -152,8 +160,14 @@ fn parse_serde(text: &str) -> Result<Node, Error> {
     // A document of pmpo's has no business replaying 100,000 events through aliases;
     // the default (a million) lets an alias bomb run for a noticeable time first.
     options.alias_limits.max_total_replayed_events = 100_000;
+    // `.inf` and `.nan` are YAML 1.2 floats, not an error that loses the whole document.
+    options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::PassThrough;
     match serde_saphyr::from_str_with_options::<Option<Spanned<Node>>>(text, options) {
-        Ok(Some(node)) => Ok(with_span(node)),
+        Ok(Some(node)) => {
+            let mut node = with_span(node);
+            core::retype(&mut node, text);
+            Ok(node)
+        }
         Ok(None) => Ok(Node {
             span: Span {
                 line: 1,
@@ -637,44 +651,107 @@ mod fast {
         }
     }
 
-    /// A plain scalar's type under the YAML 1.2 core schema as serde-saphyr resolves it
-    /// (strict booleans), or `None` when only its full resolution can tell.
+    /// A plain scalar's type under the YAML 1.2 core schema ([`super::core::resolve`]).
+    /// Always an answer; an `Option` for the callers that give up on other grounds.
+    #[allow(clippy::unnecessary_wraps)]
     pub(super) fn resolve_plain(value: &str) -> Option<Scalar> {
+        Some(super::core::resolve(value))
+    }
+}
+
+/// YAML 1.2's core schema, written once for every path: serde-saphyr reads `1_000`,
+/// `0b101` and `+0x10` as integers (YAML 1.1 forms), rounds integers past 64 bits to
+/// floats and loses how a number was written; the flat and event paths resolve plain
+/// scalars here, and the reference path's numbers are resolved again here from their
+/// text ([`retype`]), so all three agree.
+pub mod core {
+    use super::{Node, Scalar, Value};
+
+    /// The core schema's type of the plain scalar `value` (YAML 1.2, 10.3.2), numbers
+    /// with their text as written.
+    #[must_use]
+    pub fn resolve(value: &str) -> Scalar {
         if matches!(value, "" | "~" | "null" | "Null" | "NULL") {
-            return Some(Scalar::Null);
+            return Scalar::Null;
         }
         let t = value.trim_matches([' ', '\t', '\r', '\n']);
         match t {
-            "true" | "True" | "TRUE" => return Some(Scalar::Bool(true)),
-            "false" | "False" | "FALSE" => return Some(Scalar::Bool(false)),
+            "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+            "true" | "True" | "TRUE" => return Scalar::Bool(true),
+            "false" | "False" | "FALSE" => return Scalar::Bool(false),
+            ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN, t.into()),
             _ => {}
         }
-        let negative = t.starts_with('-');
         let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
-        let bytes = unsigned.as_bytes();
-        match bytes.first() {
-            // A lone sign, or `.5`, `.inf`, `-.nan`: rare, and the reference decides.
-            None | Some(b'.') => None,
-            Some(b'0'..=b'9') => {
-                if matches!(bytes, [b'0', b'x' | b'X' | b'o' | b'O' | b'b' | b'B', ..]) {
-                    return None;
-                }
-                let digits = bytes.iter().all(u8::is_ascii_digit);
-                if digits && (unsigned == "0" || bytes[0] != b'0') && bytes.len() <= 18 {
-                    let magnitude: i64 = unsigned.parse().ok()?;
-                    return Some(Scalar::Int(if negative { -magnitude } else { magnitude }));
-                }
-                // A float, an overflowing or zero-padded or underscored integer: the
-                // reference path. What neither integer nor float parsing accepts (a
-                // date, `3 days`) is text.
-                if t.parse::<f64>().is_ok() || bytes.iter().all(|b| b.is_ascii_digit() || *b == b'_') {
-                    return None;
-                }
-                Some(Scalar::Str(value.to_owned()))
+        let negative = t.starts_with('-');
+        if matches!(unsigned, ".inf" | ".Inf" | ".INF") {
+            let inf = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
+            return Scalar::Float(inf, t.into());
+        }
+        let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+        // Octal and hexadecimal take no sign in the core schema.
+        for (prefix, radix) in [("0o", 8), ("0x", 16)] {
+            if let Some(rest) = t.strip_prefix(prefix)
+                && digits(rest, radix)
+            {
+                return match i64::from_str_radix(rest, radix) {
+                    Ok(i) => Scalar::Int(i, t.into()),
+                    // Past 64 bits: no field needs its value, only its text.
+                    Err(_) => Scalar::Float(f64::INFINITY, t.into()),
+                };
             }
-            // Neither an integer nor a finite float starts with anything else; Rust's
-            // `inf`/`nan` spellings are not numbers to the core schema.
-            Some(_) => Some(Scalar::Str(value.to_owned())),
+        }
+        if digits(unsigned, 10) {
+            return match t.parse::<i64>() {
+                Ok(i) => Scalar::Int(i, t.into()),
+                // Past 64 bits: a number still, its text kept exactly.
+                Err(_) => Scalar::Float(t.parse::<f64>().unwrap_or(f64::INFINITY), t.into()),
+            };
+        }
+        if is_float(unsigned)
+            && let Ok(f) = t.parse::<f64>()
+        {
+            return Scalar::Float(f, t.into());
+        }
+        Scalar::Str(value.to_owned())
+    }
+
+    /// `( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`, unsigned.
+    fn is_float(t: &str) -> bool {
+        let (mantissa, exponent) = match t.find(['e', 'E']) {
+            Some(at) => (&t[..at], Some(&t[at + 1..])),
+            None => (t, None),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let mantissa_ok = match mantissa.split_once('.') {
+            Some((int, frac)) => all_digits(int) && all_digits(frac) && !(int.is_empty() && frac.is_empty()),
+            None => !mantissa.is_empty() && all_digits(mantissa),
+        };
+        let exponent_ok = exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+            !e.is_empty() && all_digits(e)
+        });
+        mantissa_ok && exponent_ok
+    }
+
+    /// The reference path's numbers and booleans resolved again from the text they span
+    /// in `text`, when written plainly (a quoted, tagged or aliased value keeps what the
+    /// parser made of it).
+    pub(super) fn retype(node: &mut Node, text: &str) {
+        match &mut node.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| retype(n, text)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(_, n)| retype(n, text)),
+            Value::Scalar(Scalar::Str(_) | Scalar::Null) => {}
+            Value::Scalar(scalar) => {
+                let start = node.span.offset as usize;
+                let Some(written) = text.get(start..start + node.span.len as usize) else {
+                    return;
+                };
+                if written.is_empty() || written.starts_with(['"', '\'', '!', '&', '*']) {
+                    return;
+                }
+                *scalar = resolve(written);
+            }
         }
     }
 }
@@ -778,10 +855,12 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(scalar(Scalar::Bool(v)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
-        Ok(scalar(Scalar::Int(v)))
+        Ok(scalar(Scalar::Int(v, Written::default())))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
-        Ok(scalar(i64::try_from(v).map_or(Scalar::Str(v.to_string()), Scalar::Int)))
+        Ok(scalar(i64::try_from(v).map_or(Scalar::Str(v.to_string()), |i| {
+            Scalar::Int(i, Written::default())
+        })))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
         Ok(scalar(Scalar::Str(v.to_string())))
@@ -790,7 +869,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(scalar(Scalar::Str(v.to_string())))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
-        Ok(scalar(Scalar::Float(v)))
+        Ok(scalar(Scalar::Float(v, Written::default())))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
         Ok(scalar(Scalar::Str(v.to_owned())))
@@ -855,7 +934,10 @@ mod tests {
         };
         assert_eq!(items[1].as_text().as_deref(), Some("li"));
         assert_eq!((items[1].span.line, items[1].span.column), (2, 17));
-        assert_eq!(node.get("team_size").unwrap().value, Value::Scalar(Scalar::Int(7)));
+        assert_eq!(
+            node.get("team_size").unwrap().value,
+            Value::Scalar(Scalar::Int(7, "7".into()))
+        );
     }
 
     #[test]
@@ -969,27 +1051,85 @@ mod tests {
     }
 
     #[test]
-    fn fast_path_types_plain_scalars_like_the_core_schema() {
-        let s = |v: &str| fast::resolve_plain(v);
-        assert_eq!(s("2026-01-01"), Some(Scalar::Str("2026-01-01".into())));
-        assert_eq!(s("12"), Some(Scalar::Int(12)));
-        assert_eq!(s("-12"), Some(Scalar::Int(-12)));
-        assert_eq!(s("+12"), Some(Scalar::Int(12)));
-        assert_eq!(s("~"), Some(Scalar::Null));
-        assert_eq!(s("off"), Some(Scalar::Str("off".into())));
-        assert_eq!(s("inf"), Some(Scalar::Str("inf".into())));
-        // Only the reference decides these.
+    fn plain_scalars_are_typed_by_the_yaml_1_2_core_schema() {
+        let s = |v: &str| fast::resolve_plain(v).unwrap();
+        let int = |i: i64, w: &str| Scalar::Int(i, w.into());
+        let float = |f: f64, w: &str| Scalar::Float(f, w.into());
+        let text = |t: &str| Scalar::Str(t.into());
+        assert_eq!(s("2026-01-01"), text("2026-01-01"));
+        assert_eq!(s("12"), int(12, "12"));
+        assert_eq!(s("-12"), int(-12, "-12"));
+        assert_eq!(s("+12"), int(12, "+12"));
+        assert_eq!(s("007"), int(7, "007"));
+        assert_eq!(s("0x1F"), int(31, "0x1F"));
+        assert_eq!(s("0o17"), int(15, "0o17"));
+        assert_eq!(s("1.10"), float(1.1, "1.10"));
+        assert_eq!(s("1e3"), float(1000.0, "1e3"));
+        assert_eq!(s("-.5"), float(-0.5, "-.5"));
+        assert_eq!(s("-.inf"), float(f64::NEG_INFINITY, "-.inf"));
+        assert!(matches!(s(".nan"), Scalar::Float(f, w) if f.is_nan() && w == ".nan"));
+        assert_eq!(s("99999999999999999999"), float(1e20, "99999999999999999999"));
+        assert_eq!(s("~"), Scalar::Null);
+        assert_eq!(s("off"), text("off"));
+        // YAML 1.1 forms, Rust spellings and near misses are text in YAML 1.2.
         for v in [
-            "1.5",
-            "007",
-            "0x1F",
-            "1_000",
-            ".inf",
-            "-.nan",
-            "1e3",
-            "99999999999999999999",
+            "inf", "nan", "1_000", "0b101", "+0x10", "-0o7", "0x", ".", "1.2.3", "1e", "e3", "+", ".e1",
         ] {
-            assert_eq!(s(v), None, "{v}");
+            assert_eq!(s(v), text(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn every_path_keeps_numbers_as_written_and_reads_non_finite_floats() {
+        for text in [
+            "goals: [1.10, 1.1, 007, 2.0]\nid: 1_000\nx: +0x10\nbig: 123456789012345678901234\ntitle: .inf\n",
+            "goals:\n  - 1.10\n  - 007\nid: 0b101\ntitle: .nan\n",
+            "a: &x 1.10\nb: *x\nc: !!str 1.10\ngoals: [1.10, \"1.10\"]\nid: 0b101\n",
+        ] {
+            let node = parse(text).unwrap();
+            let reference = parse_serde(text).unwrap();
+            let ids = |n: &Node| -> Vec<Option<String>> {
+                match &n.get("goals").unwrap().value {
+                    Value::Seq(items) => items.iter().map(Node::as_text).collect(),
+                    _ => Vec::new(),
+                }
+            };
+            assert_eq!(ids(&node), ids(&reference), "{text}");
+            assert_eq!(ids(&node)[0].as_deref(), Some("1.10"), "{text}");
+            assert_eq!(
+                node.get("id").unwrap().as_text(),
+                reference.get("id").unwrap().as_text(),
+                "{text}"
+            );
+            if let Some(f) = flat::parse(text).or_else(|| fast::parse(text)) {
+                assert_eq!(format!("{f:?}"), format!("{reference:?}"), "{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The fuzz target `ids`, as a property test: any id-shaped text (goal and
+        /// backlog id syntax, numbers of every spelling among them) comes back as
+        /// written, on the flat, event and reference paths.
+        #[test]
+        fn an_id_reads_back_as_written(
+            id in "[A-Za-z0-9][A-Za-z0-9._-]{0,12}|[+-]?[0-9]{1,25}(\\.[0-9]{0,4})?([eE][0-9]{1,3})?|0[xob][0-9a-fA-F_]{1,6}|\\.(inf|nan|NaN|Inf)",
+        ) {
+            let lower = id.to_ascii_lowercase();
+            proptest::prop_assume!(!matches!(lower.as_str(), "true" | "false" | "null"));
+            proptest::prop_assume!(id.starts_with(|c: char| c.is_ascii_alphanumeric()));
+            for doc in [
+                format!("id: {id}\n"),
+                format!("goals:\n  - {id}\nid: x\n"),
+                format!("a: &x {id}\nb: *x\ngoals: [{id}]\n"),
+            ] {
+                let node = parse(&doc).unwrap();
+                let value = match node.get("goals").map(|g| &g.value) {
+                    Some(Value::Seq(items)) => items[0].as_text(),
+                    _ => node.get("id").and_then(Node::as_text),
+                };
+                proptest::prop_assert_eq!(value.as_deref(), Some(id.as_str()), "{:?}", doc);
+            }
         }
     }
 

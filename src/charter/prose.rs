@@ -42,8 +42,9 @@ pub(super) fn prose(body: &str, title: &str) -> String {
             let at = range.start + i;
             if c == '<' && html.iter().any(|h| h.contains(&at)) {
                 out.push_str("&lt;");
-            } else if c.is_control() && !matches!(c, '\n' | '\t') {
-                // Carriage returns and other controls are dropped.
+            } else if escape::is_unsafe(c) && !matches!(c, '\n' | '\t') {
+                // Carriage returns, other controls, bidirectional overrides and
+                // invisible characters are dropped.
             } else {
                 out.push(c);
             }

@@ -62,9 +62,10 @@ pub(crate) fn builtin(name: &str, out: &mut dyn Write) -> Result<Outcome, ToolEr
     Ok(Outcome::Clean)
 }
 
-/// YAML scalars are written double-quoted with JSON escaping, valid YAML for any text.
+/// YAML scalars are written double-quoted, every character YAML cannot hold or a
+/// terminal must not see escaped: valid YAML 1.2 for any text.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    crate::escape::yaml_quoted(s)
 }
 
 /// The catalog as YAML under a first comment line `heading`.

@@ -116,6 +116,7 @@ pub(crate) fn run(args: &CharterArgs, output: Output, out: &mut dyn Write) -> Re
         (None, Some(file)) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
         (None, None) => PathBuf::new(),
     };
+    write::plan_outputs(&root, charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
     write::plan(&base, charters.iter().filter_map(|(p, _)| p.as_deref()), overwrite)?;
     for (target, text) in &charters {
         match target {

@@ -3,8 +3,9 @@
 //! One run may write several reports (`--format github --format sarif=pmpo.sarif`): at
 //! most one goes to stdout, or to `-o FILE`; every other names its file. Files are
 //! written through a temporary file and a rename, so a reader never sees half a report
-//! (a device or pipe such as `/dev/null` is written into, never replaced). A report file
-//! is output, replaced on every run like a build artefact, so it needs no `--force`.
+//! Every report file is checked before the first is written (no link on the way, a
+//! regular file or none). A report file is output, replaced on every run like a build
+//! artefact, so it needs no `--force`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -117,6 +118,13 @@ pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Resu
         elapsed: started.elapsed(),
     };
     super::refuse_documents(targets.iter().filter_map(|(_, f)| f.as_deref()), &root, &model)?;
+    // Every report file is checked before the first is written: a refused one leaves
+    // the others unwritten too.
+    write::plan_outputs(
+        &root,
+        targets.iter().filter_map(|(_, f)| f.as_deref()),
+        write::Overwrite::Force,
+    )?;
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     for (format, file) in &targets {
         let style = match file {

@@ -20,6 +20,7 @@ pub(crate) fn run(args: &MatrixArgs, output: Output, out: &mut dyn Write) -> Res
     super::depart(&mut model, today, &[])?;
     let index = Index::build(&model, today);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
+    crate::write::plan_outputs(&root, args.output_file.as_deref(), crate::write::Overwrite::Force)?;
     let config = &model.config;
     let only = match &args.scope {
         Some(id) => match config.scope_index(id) {

@@ -11,7 +11,9 @@
 //! - **Verbatim** ([`markdown_verbatim`], [`code_verbatim`], [`message_verbatim`]) for
 //!   the reports on a workspace, the `markdown` format and GitHub's job summary: a
 //!   reviewer sees what a document holds, line breaks as `<br>` and control characters
-//!   as the visible escapes a terminal shows ([`super::terminal`]).
+//!   as the visible escapes a terminal shows ([`super::terminal`]); mentions and bare
+//!   URLs are broken with a zero-width-space entity, so a bot posting the report
+//!   notifies and links no one.
 
 use super::{one_line, terminal};
 
@@ -83,6 +85,34 @@ pub(crate) fn markdown_verbatim(text: &str) -> String {
                 out.push(c);
             }
             c => out.push(c),
+        }
+    }
+    neutralise_links(&out)
+}
+
+/// The zero-width space, as an entity (never raw), that breaks what GitHub would
+/// otherwise turn live: after `@` (a mention such as `@org/everyone`, or an address),
+/// before the `:` of `scheme://` and the `.` of `www.` (bare URLs it links itself).
+/// Renovate neutralises its pull-request text the same way.
+const BREAK: &str = "&#8203;";
+
+/// `text` (already escaped) with no live mention or autolink left in it: a report
+/// posted by a bot must not notify `@org/everyone` or link to whatever a document says.
+fn neutralise_links(text: &str) -> String {
+    if !text.contains(['@', ':', '.']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let rest = &bytes[i..];
+        let www = i >= 3 && c == '.' && bytes[i - 3..i].eq_ignore_ascii_case(b"www");
+        if (c == ':' && rest.starts_with(b"://")) || www {
+            out.push_str(BREAK);
+        }
+        out.push(c);
+        if c == '@' {
+            out.push_str(BREAK);
         }
     }
     out
@@ -209,6 +239,19 @@ mod tests {
     }
 
     #[test]
+    fn verbatim_text_mentions_and_links_no_one() {
+        let md = markdown_verbatim("ping @org/everyone, see https://evil.example/x or WWW.evil.example");
+        assert_eq!(
+            md,
+            "ping @&#8203;org/everyone, see https&#8203;://evil.example/x or WWW&#8203;.evil.example"
+        );
+        assert_eq!(
+            rendered(&md).replace('\u{200b}', ""),
+            "ping @org/everyone, see https://evil.example/x or WWW.evil.example"
+        );
+    }
+
+    #[test]
     fn code_spans_survive_backticks() {
         assert_eq!(code("a"), "`a`");
         assert_eq!(code("a`b"), "``a`b``");
@@ -275,7 +318,9 @@ mod tests {
         #[test]
         fn verbatim_markdown_renders_as_the_text_a_terminal_shows(text in super::super::tests::ANY_TEXT) {
             let shown = terminal(&line_breaks(&text));
-            proptest::prop_assert_eq!(rendered_inline(&markdown_verbatim(&text)), format!("a {shown} b"));
+            // The zero-width spaces that break mentions and links render as nothing visible.
+            let rendered = rendered_inline(&markdown_verbatim(&text)).replace('\u{200b}', "");
+            proptest::prop_assert_eq!(rendered, format!("a {shown} b"));
             proptest::prop_assert!(!message_verbatim(&text).contains(['\n', '\r']));
         }
 

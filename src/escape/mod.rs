@@ -15,12 +15,19 @@
 //! | CSV | [`csv`] |
 //! | Mermaid | [`mermaid`], [`mermaid_lines`], [`mermaid_text`] |
 //! | GitHub workflow commands | [`github_data`], [`github_property`] |
+//! | JSON (every JSON format) and YAML (`pmpo catalog`) | [`json_pretty`], [`json_write`], [`yaml_quoted`] |
+//!
+//! What no target carries raw is one set, [`is_unsafe`]: control characters (C0, DEL and
+//! C1, U+009B among them, a terminal's CSI), bidirectional controls, invisible
+//! formatting characters (zero-width space, joiners, soft hyphen, byte-order mark...)
+//! and the line and paragraph separators U+2028 and U+2029.
 //!
 //! Targets that lay a value out on one line first fold its line breaks and control
 //! characters into spaces ([`one_line`]); the others show them as visible escapes.
 
 mod csv;
 mod github;
+mod json;
 mod markdown;
 mod mermaid;
 mod terminal;
@@ -28,6 +35,7 @@ mod xml;
 
 pub(crate) use csv::csv;
 pub(crate) use github::{github_data, github_property};
+pub(crate) use json::{json_pretty, json_write, yaml_quoted};
 pub(crate) use markdown::{code, code_in_table, markdown, markdown_message};
 pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim};
 pub(crate) use mermaid::{mermaid, mermaid_text};
@@ -42,6 +50,10 @@ pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
+        if is_invisible(c) && !c.is_whitespace() && !is_bidi_control(c) {
+            // Shows nothing: dropped rather than made a space.
+            continue;
+        }
         if c.is_control() || c.is_whitespace() || is_bidi_control(c) {
             space = !out.is_empty();
         } else {
@@ -53,6 +65,42 @@ pub(crate) fn one_line(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `c` must never reach any output raw (see the module's note): a control
+/// character, a bidirectional control, an invisible (default-ignorable) character, or
+/// U+2028/U+2029.
+#[must_use]
+pub(crate) fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
+}
+
+/// Characters that show nothing (Unicode's default-ignorable code points) and the line
+/// and paragraph separators: `da\u{200b}na` looks like `dana`.
+#[must_use]
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}'
+    )
 }
 
 /// The bidirectional formatting characters (embeddings, overrides, isolates and marks)
@@ -71,7 +119,7 @@ mod tests {
     /// Generated text for the property tests: letters and spaces among every target's
     /// syntax, line breaks, tabs, control characters, bidirectional overrides,
     /// noncharacters and non-ASCII.
-    pub(super) const ANY_TEXT: &str = "([a-z ]|[<>&|`*_\\\\\\[\\]()#~!$\"',:%;=-]|\r\n|[\n\r\t]|[\x00-\x1f\x7f\u{85}]|[\u{202a}-\u{202e}\u{2066}-\u{2069}]|\u{fffe}|[éß\u{a0}]){0,40}";
+    pub(super) const ANY_TEXT: &str = "([a-z ]|[<>&|`*_\\\\\\[\\]()#~!$\"',:%;=-]|\r\n|[\n\r\t]|[\x00-\x1f\x7f-\u{9f}]|[\u{200b}\u{2028}\u{2029}\u{feff}\u{ad}]|[\u{202a}-\u{202e}\u{2066}-\u{2069}]|\u{fffe}|[éß\u{a0}]){0,40}";
 
     #[test]
     fn one_line_folds_breaks_and_controls() {

@@ -6,15 +6,14 @@
 
 use std::borrow::Cow;
 
-use super::is_bidi_control;
+use super::is_unsafe;
 
-/// Text for a terminal: control characters other than line breaks and tabs, and
-/// bidirectional overrides, become visible escapes (`\u{1b}`).
+/// Text for a terminal: control characters other than line breaks and tabs,
+/// bidirectional overrides and invisible characters ([`super::is_unsafe`]) become
+/// visible escapes (`\u{1b}`, `\u{200b}`).
 #[must_use]
 pub(crate) fn terminal(text: &str) -> String {
-    visible(text, |c| {
-        (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
-    })
+    visible(text, |c| is_unsafe(c) && c != '\n' && c != '\t')
 }
 
 /// [`terminal`] for text that must stay on one line, such as a finding's message: line
@@ -22,7 +21,7 @@ pub(crate) fn terminal(text: &str) -> String {
 /// common case for the many texts a run builds.
 #[must_use]
 pub(crate) fn terminal_line(text: &str) -> Cow<'_, str> {
-    let hidden = |c: char| c.is_control() || is_bidi_control(c);
+    let hidden = is_unsafe;
     if text.contains(hidden) {
         Cow::Owned(visible(text, hidden))
     } else {
@@ -48,7 +47,7 @@ fn visible(text: &str, hidden: impl Fn(char) -> bool) -> String {
 pub(crate) fn terminal_source(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_bidi_control(c) {
+        if is_unsafe(c) && c != '\n' && c != '\t' && c != '\r' {
             out.extend(std::iter::repeat_n(' ', c.len_utf8()));
         } else {
             out.push(c);
@@ -67,6 +66,13 @@ mod tests {
         assert_eq!(terminal("ok\ttab\nline é"), "ok\ttab\nline é");
         assert_eq!(terminal("\u{202e}x"), "\\u{202e}x");
         assert_eq!(terminal("cr\r\n"), "cr\\u{d}\n");
+    }
+
+    #[test]
+    fn c1_controls_and_invisible_characters_are_escaped() {
+        assert_eq!(terminal("a\u{9b}31mb\u{7f}"), "a\\u{9b}31mb\\u{7f}");
+        assert_eq!(terminal_line("da\u{200b}na\u{2028}x"), "da\\u{200b}na\\u{2028}x");
+        assert_eq!(terminal_source("a\u{200b}b"), "a   b");
     }
 
     #[test]
@@ -92,7 +98,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn nothing_hidden_reaches_a_terminal(text in super::super::tests::ANY_TEXT) {
-            let hidden = |c: char| c.is_control() || super::is_bidi_control(c);
+            let hidden = super::is_unsafe;
             let out = terminal(&text);
             proptest::prop_assert!(!out.chars().any(|c| hidden(c) && c != '\n' && c != '\t'), "{:?}", out);
             let line = terminal_line(&text);

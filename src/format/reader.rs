@@ -174,7 +174,7 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn int(&mut self, node: &Node, field: &str) -> Option<Sp<i64>> {
         match &node.value {
-            Value::Scalar(Scalar::Int(i)) => Some(Sp::new(*i, self.loc(node.span))),
+            Value::Scalar(Scalar::Int(i, _)) => Some(Sp::new(*i, self.loc(node.span))),
             Value::Scalar(Scalar::Null) => None,
             _ => {
                 let found = node.type_name();
@@ -188,10 +188,10 @@ impl<'a> Reader<'a> {
     pub(crate) fn number(&mut self, node: &Node, field: &str) -> Option<Sp<f64>> {
         match &node.value {
             #[allow(clippy::cast_precision_loss)] // ranks beyond 2^53 are not ranks anyone writes
-            Value::Scalar(Scalar::Int(i)) => Some(Sp::new(*i as f64, self.loc(node.span))),
-            Value::Scalar(Scalar::Float(f)) if f.is_finite() => Some(Sp::new(*f, self.loc(node.span))),
+            Value::Scalar(Scalar::Int(i, _)) => Some(Sp::new(*i as f64, self.loc(node.span))),
+            Value::Scalar(Scalar::Float(f, _)) if f.is_finite() => Some(Sp::new(*f, self.loc(node.span))),
             Value::Scalar(Scalar::Null) => None,
-            Value::Scalar(Scalar::Float(_)) => {
+            Value::Scalar(Scalar::Float(..)) => {
                 self.invalid(node.span, format!("`{field}` must be a finite number"), None);
                 None
             }

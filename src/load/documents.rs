@@ -452,6 +452,19 @@ fn read_role(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: 
                     if blank {
                         r.invalid_at(h.loc, "a holder is blank".into(), None);
                     }
+                    // `da\u{200b}na` would print as `dana` but be a second person
+                    // (FORMAT.md: invalid in any workspace). It stays a holder, as
+                    // written (a broken document invents nothing), shown escaped.
+                    if !blank && h.value.contains(crate::escape::is_unsafe) {
+                        r.invalid_at(
+                            h.loc,
+                            format!(
+                                "the holder \"{}\" holds an invisible or control character: it would look like a person it is not",
+                                crate::escape::terminal_line(&h.value)
+                            ),
+                            Some("write the holder's name with visible characters only".into()),
+                        );
+                    }
                     !blank
                 })
                 .collect();

@@ -8,11 +8,13 @@ pub mod backlog_md;
 pub mod conventions;
 pub mod documents;
 pub mod frontmatter;
+pub mod ignores;
 pub mod markdown;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
 
+use globset::GlobSet;
 use rayon::prelude::*;
 
 use crate::catalog;
@@ -83,6 +85,28 @@ fn reserve_items<T>(items: &mut Vec<T>, new: usize, done: usize, total: usize) {
     items.reserve_exact(target - items.len());
 }
 
+/// `pmpo.yaml` may be a link only to a file the walk reads under its own name (a
+/// `.yaml` file in no hidden, skipped or ignored place): never to `.env` or
+/// `.git/config`, whose text an error message would show.
+fn refuse_link_to_unread(
+    root: &Path,
+    path: &Path,
+    exclude: &GlobSet,
+    ignores: &ignores::Ignores,
+) -> Result<(), ToolError> {
+    if !path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(());
+    }
+    let real = std::fs::canonicalize(path).ok();
+    if real.is_some_and(|real| walk::reads(root, &real, exclude, ignores)) {
+        return Ok(());
+    }
+    Err(ToolError::Io {
+        path: walk::relative(root, path),
+        reason: "it is a symbolic link to a file the walk does not read under its own name (outside the root, hidden, in `.git`, ignored or no YAML file); not followed".into(),
+    })
+}
+
 /// Load the workspace at `root`, keeping each document's text. `rule_names` are what
 /// `pmpo.yaml` may configure.
 ///
@@ -119,7 +143,10 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
 
     let mut model = Model::default();
     let config_path = canonical.join(config::FILE_NAME);
+    let default_max = u64::try_from(Config::default().max_file_bytes).unwrap_or(u64::MAX);
+    let ignores = ignores::Ignores::new(&canonical, default_max);
     if config_path.symlink_metadata().is_ok() {
+        refuse_link_to_unread(&canonical, &config_path, &GlobSet::empty(), &ignores)?;
         // Read before the limits it sets are known: the default limit holds, since a
         // configuration file has no reason to be larger.
         let max = u64::try_from(Config::default().max_file_bytes).unwrap_or(u64::MAX);
@@ -155,7 +182,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             ),
         })?;
     }
-    let walked = walk::walk(&canonical, &exclude);
+    let walked = walk::walk(&canonical, &exclude, &ignores);
     model.repo_prefix = walked.repo_prefix.clone().unwrap_or_default();
     let max_bytes = u64::try_from(config.max_file_bytes).unwrap_or(u64::MAX);
     // A Backlog.md repository changes which files are documents, so it is known
@@ -175,7 +202,18 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         .catalog
         .as_ref()
         .filter(|c| !catalog::is_builtin_name(&c.value))
-        .map(|c| c.value.trim_start_matches("./").to_string());
+        .map(|c| c.value.trim_start_matches("./").to_string())
+        // A link names the file it leads to, which the walk read under its own name
+        // (if it reads it at all: then the catalog is found, else it is missing).
+        .map(|rel| match std::fs::canonicalize(canonical.join(&rel)) {
+            Ok(real)
+                if real.starts_with(&canonical)
+                    && canonical.join(&rel).symlink_metadata().is_ok_and(|m| m.is_symlink()) =>
+            {
+                walk::relative(&canonical, &real)
+            }
+            _ => rel,
+        });
 
     let backlog_md_settings = conventions.backlog_md().cloned();
     let read = |(i, f): (usize, &walk::WalkedFile)| {
@@ -328,10 +366,15 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             let found = catalog_docs.iter().position(|(rel, _)| **rel == **path);
             if found.is_none() {
                 let loc = model.config.catalog.as_ref().map(|c| c.loc);
+                let written = model
+                    .config
+                    .catalog
+                    .as_ref()
+                    .map_or(path.as_str(), |c| c.value.as_str());
                 return Err(ToolError::Usage {
                     message: format!(
-                        "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace",
-                        crate::escape::terminal(path)
+                        "pmpo.yaml names the catalog `{}`, which is not a readable catalog document in the workspace (a link counts only to a file the walk reads under its own name)",
+                        crate::escape::terminal(written)
                     ),
                     help: loc.map(|l| format!("see pmpo.yaml line {}", l.span.line)),
                 });

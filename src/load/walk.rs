@@ -1,14 +1,17 @@
 //! The walk: which files below the root pmpo reads.
 //!
 //! Built on `ignore` (ripgrep's walker) so `.gitignore` is honoured as git would, in
-//! and out of a git repository. Hidden entries, `target/` and `node_modules/` are
-//! skipped, `exclude` globs drop files, and a symbolic link is followed only while it
-//! stays inside the root; a link out of it, or a loop, is reported and not followed.
-//! Each real directory and file (by device and inode) is visited once, however many
-//! links lead to it, so links cannot multiply the work; a link skipped for that
-//! reason is reported. Ignore files count from the root down to the git root only: a
-//! `.gitignore` in some directory above the repository (or above a root that is in no
-//! repository) says nothing about this workspace.
+//! and out of a git repository; the ignore files themselves are read through the read
+//! door by [`Ignores`]. Hidden entries, `target/` and `node_modules/` are skipped and
+//! `exclude` globs drop files. The walk follows no symbolic link itself: a link is
+//! reported, and it leads to something only when its target is a file the walk reads
+//! under its own name ([`reads`]), which is then read once, under that name. So a link
+//! reaches nothing the walk's exclusions keep out (`.env`, `.git/config`, an ignored or
+//! excluded file), nothing outside the root, and cannot multiply the work. Each real
+//! directory and file (by device and inode) is visited once. Ignore files count from
+//! the root down to the git root only: a `.gitignore` in some directory above the
+//! repository (or above a root that is in no repository) says nothing about this
+//! workspace.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use globset::GlobSet;
 use ignore::WalkBuilder;
 
+use super::ignores::Ignores;
 use crate::fsio::{self, FileKey};
 
 /// A file the walk vouches for.
@@ -105,10 +109,8 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
     name.to_string_lossy().replace('\\', "\\\\")
 }
 
-/// Whether the walk reaches the directory `real` (canonical, inside `root`) by its
-/// own path: none of its components is hidden or a directory pmpo never enters.
-/// (Ignore files are not consulted: a link to an ignored directory is not followed
-/// either, which errs on the side of reading less.)
+/// Whether none of the components of `real` (canonical, inside `root`) below the root
+/// is hidden or a directory pmpo never enters. Ignore files are asked separately.
 fn walked_by_name(root: &Path, real: &Path) -> bool {
     real.strip_prefix(root).is_ok_and(|rel| {
         rel.components().all(|c| {
@@ -132,17 +134,38 @@ pub fn repo_prefix(root: &Path) -> Option<String> {
     Some(prefix)
 }
 
-/// Walk `root` (canonical), keeping candidate documents that `exclude` does not drop.
+/// Walk `root` (canonical), keeping candidate documents that `exclude` does not drop
+/// and the ignore files in `ignores` do not drop.
 ///
 /// The walk goes in directory order, which costs nothing, and the files are sorted
 /// afterwards. Only one outcome depends on the order: which of two names of one
-/// directory is read. When the walk meets that, it walks again in name order, so that
-/// the first name is the same on every run and machine.
-pub fn walk(root: &Path, exclude: &GlobSet) -> Walked {
-    match walk_in(root, exclude, Order::Directory) {
+/// directory is read (a bind mount; links to directories are never followed). When the
+/// walk meets that, it walks again in name order, so that the first name is the same on
+/// every run and machine.
+pub fn walk(root: &Path, exclude: &GlobSet, ignores: &Ignores) -> Walked {
+    let mut walked = match walk_in(root, exclude, ignores, Order::Directory) {
         (walked, false) => walked,
-        (_, true) => walk_in(root, exclude, Order::Name).0,
+        (_, true) => walk_in(root, exclude, ignores, Order::Name).0,
+    };
+    walked.problems.extend(ignores.problems());
+    walked.problems.sort();
+    walked.problems.dedup();
+    walked
+}
+
+/// Whether the walk reads the file `real` (canonical) under its own name: inside the
+/// root, a candidate, in no hidden or skipped directory, not excluded and not ignored.
+/// A symbolic link is followed only to such a file (and then the file is read once, under
+/// its own name), so a link can reach nothing the walk would not read anyway.
+pub fn reads(root: &Path, real: &Path, exclude: &GlobSet, ignores: &Ignores) -> bool {
+    if !real.starts_with(root) || real == root {
+        return false;
     }
+    let path = relative(root, real);
+    is_candidate(&path)
+        && walked_by_name(root, real)
+        && !exclude.is_match(&path)
+        && !ignores.ignored_here_or_above(real, false)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -154,12 +177,52 @@ enum Order {
     Name,
 }
 
+/// What the walk says about the symbolic link `entry`, which it never follows itself.
+fn link_note(root: &Path, entry: &ignore::DirEntry, exclude: &GlobSet, ignores: &Ignores) -> Option<String> {
+    let target = std::fs::canonicalize(entry.path())
+        .ok()
+        .filter(|real| real.starts_with(root));
+    let Some(target) = target else {
+        return Some("symbolic link leads outside the workspace root (or nowhere); not followed".to_string());
+    };
+    if target.is_dir() {
+        // A link to a directory the walk reaches under its own name adds nothing but
+        // paths (two links per level, 16 levels, would read one file 65,536 times); a
+        // link to one it does not enter (hidden, `.git`, ignored) must not open it.
+        return Some(
+            if walked_by_name(root, &target) && !ignores.ignored_here_or_above(&target, true) {
+                format!(
+                    "symbolic link to `{}`, which is read under its own name; not followed",
+                    relative(root, &target)
+                )
+            } else {
+                "symbolic link to a directory the walk does not enter (hidden, `.git`, `target/`, `node_modules/` or ignored); not followed".to_string()
+            },
+        );
+    }
+    let rel = relative(root, entry.path());
+    // A link that is no document by its own name is passed over like any such file.
+    if !is_candidate(&rel) || exclude.is_match(&rel) {
+        return None;
+    }
+    Some(if reads(root, &target, exclude, ignores) {
+        format!(
+            "leads to the same file as `{}`, which is read once; skipped",
+            relative(root, &target)
+        )
+    } else {
+        "symbolic link to a file the walk does not read under its own name (hidden, in `.git`, ignored, excluded or no document); not followed".to_string()
+    })
+}
+
 /// The walk, and whether it met a directory by a second name.
-fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
+fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (Walked, bool) {
     let repo_prefix = repo_prefix(root);
     let problems = Arc::new(Mutex::new(Vec::new()));
     let filter_problems = Arc::clone(&problems);
     let filter_root = root.to_path_buf();
+    let filter_exclude = exclude.clone();
+    let filter_ignores = ignores.clone();
     // The first root-relative path of each real directory; later ones are skipped.
     // Meeting one is why a walk goes again in name order (see [`walk`]).
     let seen: Arc<Mutex<HashMap<FileKey, String>>> = Arc::default();
@@ -169,15 +232,13 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
+        // Ignore files are read through the door, by `Ignores`, not by `ignore`.
+        .git_ignore(false)
+        .git_exclude(false)
         .git_global(false)
-        .require_git(false)
         .ignore(false)
-        // Outside git, only the root's own ignore files count; inside, `ignore` stops
-        // at the repository root by itself.
-        .parents(repo_prefix.is_some())
-        .follow_links(true)
+        .parents(false)
+        .follow_links(false)
         .filter_entry(move |entry| {
             let note = |rel: String, message: String| {
                 if let Ok(mut p) = filter_problems.lock() {
@@ -193,38 +254,20 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
                 return true;
             }
             let name = entry.file_name();
-            if entry.file_type().is_some_and(|t| t.is_dir()) && (name == "target" || name == "node_modules") {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && (name == "target" || name == "node_modules") {
+                return false;
+            }
+            if filter_ignores.ignored(entry.path(), is_dir) {
                 return false;
             }
             if entry.path_is_symlink() {
-                let target = std::fs::canonicalize(entry.path())
-                    .ok()
-                    .filter(|real| real.starts_with(&filter_root));
-                let Some(target) = target else {
-                    note(
-                        relative(&filter_root, entry.path()),
-                        "symbolic link leads outside the workspace root (or nowhere); not followed".to_string(),
-                    );
-                    return false;
-                };
-                // A link to a directory the walk reaches under its own name adds
-                // nothing but paths: not following it keeps links from multiplying
-                // the walk (two links per level, 16 levels, read one file 65,536 times).
-                if target.is_dir() && walked_by_name(&filter_root, &target) {
-                    note(
-                        relative(&filter_root, entry.path()),
-                        format!(
-                            "symbolic link to `{}`, which is read under its own name; not followed",
-                            relative(&filter_root, &target)
-                        ),
-                    );
-                    return false;
+                if let Some(message) = link_note(&filter_root, entry, &filter_exclude, &filter_ignores) {
+                    note(relative(&filter_root, entry.path()), message);
                 }
+                return false;
             }
-            // Directories here, in walk order (a loop of links cannot multiply them);
-            // files after the walk, where a real file can be preferred to a link. The
-            // entry's type (followed through a link) costs no system call.
-            if !entry.file_type().is_some_and(|t| t.is_dir()) {
+            if !is_dir {
                 return true;
             }
             let Ok(meta) = std::fs::metadata(entry.path()) else {
@@ -240,10 +283,9 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
             if let Some(first) = seen.get(&k) {
                 filter_met_twice.store(true, Ordering::Relaxed);
                 let first = if first.is_empty() { "." } else { first.as_str() };
-                let what = if meta.is_dir() { "directory" } else { "file" };
                 note(
                     rel,
-                    format!("leads to the same {what} as `{first}`, which is read once; skipped"),
+                    format!("leads to the same directory as `{first}`, which is read once; skipped"),
                 );
                 return false;
             }
@@ -266,20 +308,14 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
                     continue;
                 }
                 let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
-                let entry_is_link = entry.path_is_symlink();
-                // The walk checked that a link stays inside the root; its real target is
-                // what gets opened, without following anything at the end.
-                let other_path = if entry_is_link {
-                    match std::fs::canonicalize(entry.path()) {
-                        Ok(target) if target.starts_with(root) => Some(target.into_boxed_path()),
-                        _ => continue,
-                    }
-                } else if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
+                // Links never get here (the filter above reports them): what is opened
+                // is the file the walk saw, under its own name.
+                let other_path = if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
                     None
                 } else {
                     Some(entry.into_path().into_boxed_path())
                 };
-                files.push((WalkedFile { rel, other_path, key }, entry_is_link));
+                files.push(WalkedFile { rel, other_path, key });
             }
             Err(err) => {
                 let (path, message) = describe(root, &err);
@@ -287,27 +323,27 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
             }
         }
     }
-    files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    files.dedup_by(|a, b| a.0.rel == b.0.rel);
-    // One path per real file: its own name rather than a link's, else the first. Found
-    // by sorting identities, which for 100,000 files costs less memory than a map.
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.dedup_by(|a, b| a.rel == b.rel);
+    // One path per real file (hard links, bind mounts): the first by name. Found by
+    // sorting identities, which for 100,000 files costs less memory than a map.
     let mut by_key: Vec<(FileKey, usize)> = files
         .iter()
         .enumerate()
-        .filter_map(|(i, (f, _))| f.key.map(|k| (k, i)))
+        .filter_map(|(i, f)| f.key.map(|k| (k, i)))
         .collect();
     by_key.sort_unstable();
     let mut keep = vec![true; files.len()];
     let mut skipped = Vec::new();
     for same in by_key.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
-        let chosen = same.iter().find(|(_, i)| !files[*i].1).unwrap_or(&same[0]).1;
+        let chosen = same.iter().map(|&(_, i)| i).min().unwrap_or(same[0].1);
         for &(_, i) in same.iter().filter(|(_, i)| *i != chosen) {
             keep[i] = false;
             skipped.push((
-                files[i].0.rel.clone(),
+                files[i].rel.clone(),
                 format!(
                     "leads to the same file as `{}`, which is read once; skipped",
-                    files[chosen].0.rel
+                    files[chosen].rel
                 ),
             ));
         }
@@ -316,7 +352,7 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
     // Built at its exact size, not in the place of the larger pairs: the list lives
     // through the whole load.
     let mut kept_files = Vec::with_capacity(keep.iter().filter(|k| **k).count());
-    kept_files.extend(files.into_iter().zip(keep).filter_map(|((f, _), k)| k.then_some(f)));
+    kept_files.extend(files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     let files = kept_files;
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
     all.extend(skipped);

@@ -68,7 +68,7 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::escape::json_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -91,7 +91,7 @@ impl Emitter for Gitlab {
                 }
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&issues).map_err(io::Error::other)?;
+        let mut text = crate::escape::json_pretty(&issues).map_err(io::Error::other)?;
         text.push('\n');
         out.write_all(text.as_bytes())
     }

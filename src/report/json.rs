@@ -177,7 +177,7 @@ impl Emitter for Json {
             without: &report.model.without,
         };
         // Keep the I/O error's kind, so a closed pipe stays a closed pipe (exit 0).
-        serde_json::to_writer_pretty(&mut *out, &doc)
+        crate::escape::json_write(&mut *out, &doc)
             .map_err(|e| e.io_error_kind().map_or_else(|| io::Error::other(e), io::Error::from))?;
         writeln!(out)
     }

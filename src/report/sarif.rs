@@ -454,7 +454,7 @@ impl Emitter for Sarif {
             }],
         };
         // Serialise first: an error writing `out` then keeps its kind (a closed pipe).
-        let mut text = serde_json::to_string_pretty(&log).map_err(io::Error::other)?;
+        let mut text = crate::escape::json_pretty(&log).map_err(io::Error::other)?;
         text.push('\n');
         out.write_all(text.as_bytes())
     }

@@ -41,7 +41,7 @@ impl Emitter for Statistics {
                     severity: severity.as_str(),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            crate::escape::json_write(&mut *out, &rows)?;
             return writeln!(out);
         }
         let width = rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0);

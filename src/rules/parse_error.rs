@@ -14,8 +14,10 @@ static META: RuleMeta = RuleMeta {
 UTF-8, a binary file, Markdown without frontmatter or whose frontmatter never closes,
 invalid YAML (including a duplicate key or an alias bomb), a file above
 `limits.max_file_bytes`, a FIFO, device or other file that is not a regular file, a
-symbolic link that leads out of the workspace, or a second path to a file or directory
-already read (a link to it), which pmpo reads only once.",
+symbolic link that leads out of the workspace or to anything the walk does not read under
+its own name (a hidden, `.git`, ignored or excluded file, any directory), a second path to
+a file already read (a link to it), which pmpo reads only once, or an ignore file
+(`.gitignore`) that cannot be read, whose rules then do not apply.",
     why: "A charter pmpo cannot read is a charter whose responsibilities count for nothing: the
 responsibilities it holds would show as orphaned for the wrong reason. The rest of the
 workspace is still checked.",

@@ -38,6 +38,19 @@ impl Rule for UnknownGoal {
         if model.unread_of(crate::model::Kind::Vision).next().is_some() {
             return;
         }
+        let goals_of = |product: crate::model::Scope| {
+            model
+                .visions
+                .iter()
+                .filter(move |v| {
+                    let p = model.product_of(v.at);
+                    p.is_none() || p == product
+                })
+                .flat_map(|v| &v.goals)
+                .map(|g| g.id.as_str())
+        };
+        let known: std::cell::RefCell<std::collections::HashMap<crate::model::Scope, suggest::Suggester<'_>>> =
+            std::cell::RefCell::default();
         let check = |cx: &mut Context<'_>, what: &str, item: &str, (goal, loc): (&str, Loc), scope| {
             if index.goal(model, scope, goal).is_some() {
                 return;
@@ -49,17 +62,13 @@ impl Rule for UnknownGoal {
             f.subject(item.to_string())
                 .scope(model.scope_id(scope))
                 .label("unknown goal");
-            // Only the goals the item may name: its own product's and the workspace's.
+            // Only the goals the item may name: its own product's and the workspace's,
+            // one bounded index per product.
             let product = model.product_of(scope);
-            let visions = || {
-                model.visions.iter().filter(move |v| {
-                    let p = model.product_of(v.at);
-                    p.is_none() || p == product
-                })
-            };
-            let known = visions().flat_map(|v| &v.goals).map(|g| g.id.as_str());
-            f.help(suggest::hint(goal, known).unwrap_or_else(|| {
-                let mut ids: Vec<&str> = visions().flat_map(|v| &v.goals).map(|g| g.id.as_str()).collect();
+            let mut known = known.borrow_mut();
+            let known = known.entry(product).or_insert_with(|| suggest::Suggester::new(goals_of(product)));
+            f.help(known.hint(goal).unwrap_or_else(|| {
+                let mut ids: Vec<&str> = goals_of(product).collect();
                 ids.truncate(5);
                 match ids.as_slice() {
                     [] if model.visions.is_empty() => format!("write vision.md with a goal `{goal}` first"),

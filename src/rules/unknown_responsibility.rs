@@ -31,7 +31,7 @@ impl Rule for UnknownResponsibility {
 
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
-        let known = || model.catalog.responsibilities.iter().map(|r| r.id.as_str());
+        let known = suggest::Suggester::new(model.catalog.responsibilities.iter().map(|r| r.id.as_str()));
         for role in &model.roles {
             for a in &role.assignments {
                 let id = a.responsibility.as_str();
@@ -47,7 +47,9 @@ impl Rule for UnknownResponsibility {
                 );
                 f.subject(id).label("unknown responsibility");
                 f.help(
-                    suggest::hint(id, known()).unwrap_or_else(|| "`pmpo catalog` lists the responsibilities".into()),
+                    known
+                        .hint(id)
+                        .unwrap_or_else(|| "`pmpo catalog` lists the responsibilities".into()),
                 );
             }
         }
@@ -61,7 +63,7 @@ impl Rule for UnknownResponsibility {
                 format!("the waiver names `{id}`, which is not in the catalog"),
             );
             f.subject(id);
-            if let Some(h) = suggest::hint(id, known()) {
+            if let Some(h) = known.hint(id) {
                 f.help(h);
             }
         }

@@ -57,6 +57,8 @@ impl Rule for UnknownRole {
                 named.push((e, "`expected`", true));
             }
         }
+        let types = suggest::Suggester::new(model.roles.iter().flat_map(|r| r.types.iter().map(Sp::as_str)));
+        let ids = suggest::Suggester::new(model.roles.iter().map(|r| r.id.as_str()));
         for (id, field, is_type) in named {
             if is_type {
                 if cx.index.types.contains_key(id.as_str()) {
@@ -67,10 +69,7 @@ impl Rule for UnknownRole {
                     format!("{field} names `{}`, which is no role's type", id.value),
                 );
                 f.subject(id.value.clone()).label("no charter has this type");
-                let hint = suggest::hint(
-                    id.as_str(),
-                    model.roles.iter().flat_map(|r| r.types.iter().map(Sp::as_str)),
-                );
+                let hint = types.hint(id.as_str());
                 f.help(
                     hint.unwrap_or_else(|| format!("write a charter with `type: {}` (or the id) in roles/", id.value)),
                 );
@@ -82,7 +81,7 @@ impl Rule for UnknownRole {
             }
             let f = cx.report(Some(id.loc), format!("{field} names `{}`, which is no role", id.value));
             f.subject(id.value.clone()).label("no charter has this id");
-            let hint = suggest::hint(id.as_str(), model.roles.iter().map(|r| r.id.as_str()));
+            let hint = ids.hint(id.as_str());
             f.help(hint.unwrap_or_else(|| format!("write a charter for `{}` in roles/", id.value)));
         }
     }

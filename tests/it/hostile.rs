@@ -481,26 +481,23 @@ fn links_fanning_out_visit_each_file_once() {
     );
     assert!(run.stdout.len() < 200_000, "{} bytes of JSON", run.stdout.len());
 
-    // The same fan-out where only links reach it (a hidden directory): each real
-    // directory is still entered once.
+    // The same fan-out where only links reach it (a hidden directory): the walk does
+    // not enter a hidden directory, through a link either (issue 23).
     std::fs::rename(root.join("backlog/t"), root.join("backlog/.t")).unwrap();
     symlink(".t/l00", root.join("backlog/entry")).unwrap();
     let run = check_json(&root, t.root());
     assert_eq!(run.code, 1, "{}", run.text());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(doc["summary"]["documents"], 5, "{}", run.text());
-    let once = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| {
-            f["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("which is read once; skipped")
-        })
-        .count();
-    assert_eq!(once, 17, "16 second links and the file link");
+    assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
+    assert!(
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"] == "backlog/entry" && f["message"].as_str().unwrap_or("").contains("does not enter")),
+        "{}",
+        run.text()
+    );
     assert!(run.stdout.len() < 200_000, "{} bytes of JSON", run.stdout.len());
 }
 
@@ -813,40 +810,34 @@ fn a_file_reached_by_two_names_is_read_once() {
     assert!(!findings.iter().any(|f| f["rule"] == "duplicate-id"), "{}", run.text());
 }
 
-/// Two links to one directory: the first name in name order is read, whatever order
-/// the file system lists them in, and the other is reported.
+/// Links to a hidden directory: none is followed (the walk does not enter a hidden
+/// directory under any name), and each is reported once, in name order.
 #[cfg(unix)]
 #[test]
-fn a_directory_reached_by_two_names_is_read_under_the_first() {
+fn links_to_a_hidden_directory_are_not_followed() {
     let (t, root) = small();
     write(
         &root,
         ".shared/S-1.md",
         "---\nid: S-1\nstatus: idea\norder: 2\ngoals: [G1]\n---\n",
     );
-    // Many names, so that a directory listing in hash order would rarely put the
-    // first by name first.
     for name in ["q", "c", "x", "a", "m", "k", "b", "z"] {
         std::os::unix::fs::symlink("../.shared", root.join("backlog").join(name)).unwrap();
     }
     let run = check_json(&root, t.root());
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
-    assert_eq!(doc["summary"]["documents"], 5, "{}", run.text());
+    assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     let skipped: Vec<&str> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| {
-            f["message"]
-                .as_str()
-                .unwrap()
-                .contains("leads to the same directory as `backlog/a`")
-        })
+        .filter(|f| f["message"].as_str().unwrap().contains("does not enter"))
         .filter_map(|f| f["file"].as_str())
         .collect();
     assert_eq!(
         skipped,
         [
+            "backlog/a",
             "backlog/b",
             "backlog/c",
             "backlog/k",
@@ -855,6 +846,593 @@ fn a_directory_reached_by_two_names_is_read_under_the_first() {
             "backlog/x",
             "backlog/z"
         ],
+        "{}",
+        run.text()
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Issue 23: links, ignore files, quadratic suggestions, ids as written. Each case runs
+// against another build with `PMPO_TEST_BIN` (how each was seen to fail before).
+// ---------------------------------------------------------------------------------
+
+/// A YAML line that is a parse error whose code frame shows the canary.
+fn canary_file() -> String {
+    format!("API_KEY={CANARY}: [\n")
+}
+
+/// Point 1: a link inside the root reaches only what the walk reads under its own name:
+/// not `.env`, `.git/config`, an ignored or an excluded file; `pmpo.yaml` and
+/// `catalog:` the same.
+#[cfg(unix)]
+#[test]
+fn a_link_reaches_only_what_the_walk_reads_by_name() {
+    use std::os::unix::fs::symlink;
+    let (t, root) = small();
+    write(&root, ".env", canary_file());
+    write(&root, ".git/config", canary_file());
+    write(&root, ".gitignore", "secret/\n");
+    write(&root, "secret/x.yaml", canary_file());
+    write(&root, "private/x.md", format!("---\n{}---\n", canary_file()));
+    write(&root, "pmpo.yaml", "exclude: [\"private/**\"]\n");
+    symlink("../.env", root.join("backlog/notes.yaml")).unwrap();
+    symlink("../.git/config", root.join("backlog/cfg.yaml")).unwrap();
+    symlink("../secret/x.yaml", root.join("backlog/ignored.yaml")).unwrap();
+    symlink("../private/x.md", root.join("backlog/excluded.md")).unwrap();
+    symlink("../.git", root.join("backlog/git")).unwrap();
+    symlink("../secret", root.join("backlog/sec")).unwrap();
+    // A link to a file read under its own name is still fine (and read once).
+    symlink("A-1.md", root.join("backlog/again.md")).unwrap();
+    for format in ["human", "json"] {
+        let run = run_capped(
+            &["check", "--format", format, "--color", "never", root.to_str().unwrap()],
+            t.root(),
+            &[],
+            MINUTE,
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.text());
+        run.assert_no_canary();
+        let err = String::from_utf8_lossy(&run.stdout);
+        for link in ["notes.yaml", "cfg.yaml", "ignored.yaml", "excluded.md", "git", "sec"] {
+            assert!(
+                err.contains(&format!("backlog/{link}")),
+                "{format}: {link} reported: {}",
+                run.text()
+            );
+        }
+    }
+    // pmpo.yaml a link to `.env` (inside the root): refused with exit 2, nothing shown,
+    // in every format; a link to a YAML file the walk reads is still followed.
+    std::fs::remove_file(root.join("pmpo.yaml")).unwrap();
+    symlink(".env", root.join("pmpo.yaml")).unwrap();
+    for format in ["human", "json"] {
+        let run = run_capped(
+            &["check", "--format", format, root.to_str().unwrap()],
+            t.root(),
+            &[],
+            MINUTE,
+        );
+        assert_eq!(run.code, 2, "{format}: {}", run.text());
+        run.assert_no_canary();
+    }
+    std::fs::remove_file(root.join("pmpo.yaml")).unwrap();
+    write(&root, "config/pmpo.yaml", "catalog: cat.yaml\n");
+    symlink("config/pmpo.yaml", root.join("pmpo.yaml")).unwrap();
+    // `catalog:` naming a link to an ignored file: not read.
+    symlink("secret/x.yaml", root.join("cat.yaml")).unwrap();
+    let run = check_json(&root, t.root());
+    assert_eq!(run.code, 2, "{}", run.text());
+    run.assert_no_canary();
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("cat.yaml"),
+        "{}",
+        run.text()
+    );
+    // ... and naming a link to a catalog the walk reads: read.
+    write(
+        &root,
+        "catalogs/ours.yaml",
+        "kind: catalog\nresponsibilities:\n  - {id: user-stories, title: Stories}\n  - {id: product-vision, title: Vision}\n",
+    );
+    std::fs::remove_file(root.join("cat.yaml")).unwrap();
+    symlink("catalogs/ours.yaml", root.join("cat.yaml")).unwrap();
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap_or_default();
+    assert_eq!(doc["coverage"].as_array().map(Vec::len), Some(2), "{}", run.text());
+}
+
+/// Point 2: ignore files are read through the read door: a `.gitignore` linked to
+/// `/dev/zero`, a FIFO, `/dev/stdin` or a file outside the root neither blocks, nor
+/// grows, nor applies; a FIFO in place of one neither.
+#[cfg(unix)]
+#[test]
+fn ignore_files_go_through_the_read_door() {
+    use std::os::unix::fs::symlink;
+    let (t, root) = small();
+    write(t.root(), "outside-ignore", "roles/\nbacklog/\n");
+    assert!(mkfifo(&t.root().join("pipe")));
+    let cases: [(&str, &Path); 4] = [
+        ("zero", Path::new("/dev/zero")),
+        ("stdin", Path::new("/dev/stdin")),
+        ("fifo", &t.root().join("pipe")),
+        ("outside", &t.root().join("outside-ignore")),
+    ];
+    for (what, target) in cases {
+        let _ = std::fs::remove_file(root.join(".gitignore"));
+        symlink(target, root.join(".gitignore")).unwrap();
+        let run = run_capped(
+            &["check", "--format", "json", root.to_str().unwrap()],
+            t.root(),
+            &[],
+            Duration::from_secs(20),
+        );
+        assert_eq!(run.code, 1, "{what}: {}", run.text());
+        let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(
+            doc["summary"]["documents"],
+            4,
+            "{what}: no rule of it applies: {}",
+            run.text()
+        );
+        assert!(
+            doc["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["file"] == ".gitignore" && f["rule"] == "parse-error"),
+            "{what}: the ignore file is reported: {}",
+            run.text()
+        );
+    }
+    // A FIFO itself as `backlog/.gitignore`.
+    std::fs::remove_file(root.join(".gitignore")).unwrap();
+    assert!(mkfifo(&root.join("backlog/.gitignore")));
+    let run = run_capped(
+        &["check", "--format", "json", root.to_str().unwrap()],
+        t.root(),
+        &[],
+        Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    // A regular `.gitignore` still applies, with CRLF line ends.
+    std::fs::remove_file(root.join("backlog/.gitignore")).unwrap();
+    write(&root, "backlog/.gitignore", "A-1.md\r\n");
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
+}
+
+/// Point 7: a report or charter target reached through a committed directory link, or
+/// one that is not a regular file, is refused (exit 2) and nothing is written.
+#[cfg(unix)]
+#[test]
+fn no_report_or_charter_is_written_through_a_link() {
+    use std::os::unix::fs::symlink;
+    let (t, root) = small();
+    let elsewhere = t.root().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    write(&elsewhere, "x.sarif", "precious\n");
+    write(&elsewhere, "product-owner.md", "precious\n");
+    symlink(&elsewhere, root.join("reports")).unwrap();
+    let r = root.to_str().unwrap();
+    let untouched = || {
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("x.sarif")).unwrap(),
+            "precious\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(elsewhere.join("product-owner.md")).unwrap(),
+            "precious\n"
+        );
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 2, "nothing new outside");
+    };
+    let cases: [&[&str]; 4] = [
+        &["check", r, "--format", "sarif=reports/x.sarif"],
+        &["check", r, "-o", "reports/x.sarif"],
+        &["matrix", r, "-o", "reports/x.sarif"],
+        &["charter", "--all", r, "--out-dir", "reports"],
+    ];
+    for args in cases {
+        // Run from the root, as CI runs in the checkout.
+        let run = run_capped(args, &root, &[], MINUTE);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        assert!(
+            String::from_utf8_lossy(&run.stderr).contains("symbolic link"),
+            "{args:?}: {}",
+            run.text()
+        );
+        untouched();
+    }
+    // A report path linked to /dev/null, or to a FIFO (which would hang): refused.
+    symlink("/dev/null", root.join("null.json")).unwrap();
+    assert!(mkfifo(&root.join("pipe.json")));
+    symlink("pipe.json", root.join("to-pipe.json")).unwrap();
+    for target in ["null.json", "pipe.json", "to-pipe.json"] {
+        for args in [["check", r, "-o", target], ["matrix", r, "-o", target]] {
+            let run = run_capped(&args, &root, &[], Duration::from_secs(20));
+            assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        }
+    }
+    assert!(
+        root.join("null.json")
+            .symlink_metadata()
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Point 8: several outputs are planned together: one refused, none written.
+#[cfg(unix)]
+#[test]
+fn several_reports_are_planned_before_any_is_written() {
+    let (t, root) = small();
+    std::fs::create_dir_all(t.root().join("taken.json")).unwrap();
+    let run = run_capped(
+        &[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "sarif=first.sarif",
+            "--format",
+            "json=taken.json",
+        ],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 2, "{}", run.text());
+    assert!(
+        !t.root().join("first.sarif").exists(),
+        "the first report is not written"
+    );
+    // The same pair with a fit second target writes both.
+    let run = run_capped(
+        &[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "sarif=first.sarif",
+            "--format",
+            "json=second.json",
+        ],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert!(t.root().join("first.sarif").exists() && t.root().join("second.json").exists());
+}
+
+/// Whether `c` is one of the characters no output may carry raw: controls (C0 but
+/// line breaks and tabs, DEL, C1), bidirectional controls, zero-width and invisible
+/// characters, line and paragraph separators.
+fn is_raw_hazard(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{ad}')
+}
+
+/// A workspace whose catalog, role, vision and charter prose hold C1 controls (U+009B is
+/// a terminal's CSI), DEL, bidirectional overrides, a zero-width space and U+2028, all
+/// through YAML escapes or raw in Markdown bodies.
+fn hazard_workspace() -> (Workspace, PathBuf) {
+    let (t, root) = small();
+    write(
+        &root,
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: pricing\n    title: \"Price \\u009b2J\\u007f \\u202eevil\\u2066 zero\\u200bwidth\\u2028sep\"\n    area: \"str\\u009bategy\"\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: \"Product \\u009b31m Owner \\u202e\"\nholders: [dana]\nresponsibilities:\n  user-stories: A\n  pricing: A\n---\n# PO\nProse \u{9b}31m and \u{202e}reversed\u{2069} and \u{7f} and zero\u{200b}width.\n",
+    );
+    (t, root)
+}
+
+/// Point 9: C1 controls, DEL and bidi overrides reach no output raw: `pmpo catalog`,
+/// `check --format json` and `gitlab`, `matrix --format json`, `charter` prose. JSON
+/// escapes them as `\u…` (and reads back the same text).
+#[test]
+fn no_raw_control_or_bidi_character_reaches_any_output() {
+    let (t, root) = hazard_workspace();
+    let r = root.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["catalog", r],
+        &["check", r, "--format", "json"],
+        &["check", r, "--format", "gitlab"],
+        &["matrix", r, "--format", "json"],
+        &["charter", "product-owner", r],
+        &["check", r, "--format", "human", "--color", "never"],
+    ];
+    for args in runs {
+        let run = run_capped(args, t.root(), &[], MINUTE);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.text());
+        let out = String::from_utf8(run.stdout.clone()).expect("UTF-8");
+        if let Some(c) = out.chars().find(|c| is_raw_hazard(*c)) {
+            panic!("{args:?}: {:?} reached the output raw:\n{}", c, run.text());
+        }
+        if args.contains(&"json") {
+            assert!(
+                out.contains("\\u009b"),
+                "{args:?}: the title is there, escaped: {}",
+                run.text()
+            );
+            let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+            assert!(
+                v.to_string().contains('\u{9b}'),
+                "{args:?}: JSON reads back the same text"
+            );
+        }
+    }
+}
+
+/// Point 10: `pmpo catalog` writes YAML that pmpo and another YAML 1.2 parser read back
+/// to the same text, whatever a title holds.
+#[test]
+fn the_catalog_output_always_reads_back() {
+    let (t, root) = hazard_workspace();
+    let run = run_capped(&["catalog", root.to_str().unwrap()], t.root(), &[], MINUTE);
+    assert_eq!(run.code, 0, "{}", run.text());
+    let printed = String::from_utf8(run.stdout.clone()).unwrap();
+    let value: serde_json::Value = serde_saphyr::from_str(&printed).expect("YAML 1.2 reads it");
+    let title = value["responsibilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "pricing")
+        .map(|r| r["title"].as_str().unwrap().to_string());
+    assert_eq!(
+        title.as_deref(),
+        Some("Price \u{9b}2J\u{7f} \u{202e}evil\u{2066} zero\u{200b}width\u{2028}sep")
+    );
+    let again = Workspace::empty();
+    small_workspace(again.root());
+    write(again.root(), "responsibilities.yaml", &printed);
+    let run = check_json(again.root(), t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let unreadable: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["file"] == "responsibilities.yaml" && (f["rule"] == "parse-error" || f["rule"] == "invalid-field")
+        })
+        .collect();
+    assert!(
+        unreadable.is_empty(),
+        "pmpo reads its own catalog back: {unreadable:#?}"
+    );
+}
+
+/// Point 12: an invisible character in a holder is shown escaped and is
+/// `invalid-field`: `da\u{200b}na` cannot pass for `dana`.
+#[test]
+fn an_invisible_character_in_a_holder_is_shown_and_invalid() {
+    let (t, root) = small();
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: Product Owner\nholders: [dana, \"da\\u200bna\", \"li\\u2028wei\"]\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let invalid: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "invalid-field" && f["file"] == "roles/product-owner.md")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(invalid.len(), 2, "{}", run.text());
+    assert!(invalid.iter().any(|m| m.contains("da\\u{200b}na")), "{invalid:?}");
+    let run = run_capped(
+        &["check", root.to_str().unwrap(), "--color", "never"],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("da\\u{200b}na"), "shown escaped: {}", run.text());
+    assert!(
+        !text.contains('\u{200b}') && !text.contains('\u{2028}'),
+        "{}",
+        run.text()
+    );
+}
+
+/// Point 11: the Markdown report (a pull-request comment a bot posts) carries no live
+/// mention or autolink from workspace text.
+#[test]
+fn the_markdown_report_mentions_and_links_no_one() {
+    let (t, root) = small();
+    write(
+        &root,
+        "responsibilities.yaml",
+        "kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n  - id: pricing\n    title: \"Ask @org/everyone at https://evil.example/x or www.evil.example\"\n    strategic: true\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: Product Owner\nholders: [\"@org/everyone\", \"@dana\"]\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = run_capped(
+        &["check", root.to_str().unwrap(), "--format", "markdown"],
+        t.root(),
+        &[],
+        MINUTE,
+    );
+    assert_eq!(run.code, 1, "{}", run.text());
+    let md = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(md.contains("evil.example"), "the title is in the report: {md}");
+    assert!(md.contains("@&#8203;org/everyone"), "shown, neutralised: {md}");
+    // Outside code spans (which GitHub never links), no `@name`, `scheme://` or `www.`.
+    let outside_code: String = md.split('`').step_by(2).collect();
+    assert!(
+        !outside_code.contains("@org") && !outside_code.contains("@dana"),
+        "{md}"
+    );
+    assert!(
+        !outside_code.contains("https://") && !outside_code.contains("www."),
+        "{md}"
+    );
+    assert!(!md.contains('\u{200b}'), "the break is an entity, never raw");
+}
+
+/// Point 5: an id is the text as written, on every reading path: `1.10` is not `1.1`,
+/// `2.0` not `2`, `007` not `7`, in a vision (event reader), a backlog item's flat
+/// frontmatter, a backlog file, and a document only the reference parser reads (an
+/// anchor).
+#[test]
+fn ids_are_the_text_as_written() {
+    let (t, root) = small();
+    write(
+        &root,
+        "vision.md",
+        "---\nowner: product-manager\ngoals:\n  - id: G1\n    title: Grow\n  - id: 1.10\n    title: Ten\n  - id: 1.1\n    title: One\n  - id: 007\n    title: Bond\n  - id: 7\n    title: Seven\n  - id: 2.0\n    title: Two\n---\n",
+    );
+    // Flat frontmatter.
+    write(
+        &root,
+        "backlog/B-1.md",
+        "---\nid: B-1\ntitle: Ten\nstatus: idea\ngoals: [1.10]\n---\n",
+    );
+    // A backlog file through the event reader, and one through the reference parser.
+    write(
+        &root,
+        "backlog/list.yaml",
+        "kind: backlog\nitems:\n  - id: 2.0\n    title: Two\n    goals: [007]\n  - id: 2\n    title: Plain two\n    goals: [G1]\n",
+    );
+    write(
+        &root,
+        "backlog/anchored.yaml",
+        "kind: backlog\nitems:\n  - id: 3.10\n    title: &t Anchored\n    goals: [2.0]\n  - id: 3.1\n    title: *t\n    goals: [7]\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let dup: Vec<_> = findings.iter().filter(|f| f["rule"] == "duplicate-id").collect();
+    assert!(dup.is_empty(), "no false duplicate: {dup:#?}");
+    let unserved: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["rule"] == "goal-without-work")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    // 1.10, 007, 2.0, 7 and G1 are served; only 1.1 is not.
+    assert_eq!(unserved.len(), 1, "{unserved:?}");
+    assert!(unserved[0].contains("goal 1.1 "), "{unserved:?}");
+    assert!(!findings.iter().any(|f| f["rule"] == "unknown-goal"), "{}", run.text());
+}
+
+/// Point 6: scalars are typed by YAML 1.2: `.inf` and `.nan` are floats (a title takes
+/// them as text, the document stays readable); `1_000`, `0b101` and `+0x10` are text,
+/// not integers; an integer past 64 bits keeps its digits.
+#[test]
+fn scalars_are_typed_by_yaml_1_2() {
+    let (t, root) = small();
+    write(
+        &root,
+        "backlog/C-1.md",
+        "---\nid: C-1\ntitle: .inf\nstatus: idea\ngoals: [G1]\norder: 1_000\n---\n",
+    );
+    write(
+        &root,
+        "backlog/list.yaml",
+        "kind: backlog\nitems:\n  - id: D-1\n    title: .nan\n    goals: [G1]\n    order: 0b101\n  - id: 123456789012345678901234\n    title: Big\n",
+    );
+    write(
+        &root,
+        "roles/product-owner.md",
+        "---\ntitle: .NaN\nholders: [dana]\nteam_size: +0x10\nresponsibilities:\n  user-stories: A\n---\n",
+    );
+    let run = check_json(&root, t.root());
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let parse: Vec<_> = findings.iter().filter(|f| f["rule"] == "parse-error").collect();
+    assert!(parse.is_empty(), "readable: {parse:#?}");
+    let invalid = |file: &str, needle: &str| {
+        findings.iter().any(|f| {
+            f["rule"] == "invalid-field" && f["file"] == file && f["message"].as_str().unwrap_or("").contains(needle)
+        })
+    };
+    assert!(
+        invalid("backlog/C-1.md", "`order` must be a number, found a string"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        invalid("backlog/list.yaml", "`order` must be a number, found a string"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        invalid(
+            "roles/product-owner.md",
+            "`team_size` must be an integer, found a string"
+        ),
+        "{}",
+        run.text()
+    );
+    let json = String::from_utf8_lossy(&run.stdout);
+    assert!(json.contains("123456789012345678901234"), "the id keeps its digits");
+    assert!(!json.contains("1.2345678901234568e23"), "not rounded");
+}
+
+/// A vision of `n` goals and a backlog of `n` items each naming a misspelt one; a
+/// catalog of `n` responsibilities and a charter naming `n` misspelt ones.
+fn many_unknown_names(root: &Path, n: usize) {
+    let mut vision = String::from("---\nowner: product-manager\ngoals:\n  - id: G1\n    title: Grow\n");
+    let mut items = String::from("kind: backlog\nitems:\n");
+    let mut catalog = String::from("kind: catalog\nextends: builtin:pm-po\nresponsibilities:\n");
+    let mut charter =
+        String::from("---\ntitle: Product Owner\nholders: [dana]\nresponsibilities:\n  user-stories: A\n");
+    for i in 0..n {
+        let _ = write!(vision, "  - id: g{i:05}-growth\n    title: Goal {i}\n");
+        let _ = write!(
+            items,
+            "  - id: I-{i}\n    title: Item {i}\n    goals: [g{i:05}-grwoth]\n"
+        );
+        let _ = writeln!(catalog, "  - {{id: resp-{i:05}-pricing, title: Pricing {i}}}");
+        let _ = writeln!(charter, "  resp-{i:05}-prcing: R");
+    }
+    vision.push_str("---\n");
+    charter.push_str("---\n");
+    write(root, "vision.md", vision);
+    write(root, "backlog/many.yaml", items);
+    write(root, "responsibilities.yaml", catalog);
+    write(root, "roles/product-owner.md", charter);
+}
+
+/// Point 3: did-you-mean for 8,000 unknown goals and 8,000 unknown responsibilities
+/// against 8,000 known ones each is a bounded look-up per name, not a comparison with
+/// every known name (10.6 s in a release build before, minutes in a debug one).
+#[test]
+fn eight_thousand_unknown_names_get_suggestions_quickly() {
+    let (t, root) = small();
+    many_unknown_names(&root, 8_000);
+    let run = check_json(&root, t.root());
+    assert_eq!(run.code, 1, "{}", run.text());
+    assert_quick(&run, "8,000 unknown goals and responsibilities");
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let helped = |rule: &str, want: &str| {
+        findings
+            .iter()
+            .any(|f| f["rule"] == rule && f["help"].as_str().unwrap_or("").contains(want))
+    };
+    assert_eq!(
+        findings.iter().filter(|f| f["rule"] == "unknown-goal").count(),
+        8_000,
+        "{}",
+        run.text()
+    );
+    assert!(
+        helped("unknown-goal", "did you mean `g04321-growth`?"),
+        "{}",
+        run.text()
+    );
+    assert!(
+        helped("unknown-responsibility", "did you mean `resp-04321-pricing`?"),
         "{}",
         run.text()
     );

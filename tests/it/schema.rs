@@ -53,8 +53,8 @@ fn json(node: &Node) -> Value {
     match &node.value {
         Y::Scalar(Scalar::Null) => Value::Null,
         Y::Scalar(Scalar::Bool(b)) => Value::Bool(*b),
-        Y::Scalar(Scalar::Int(i)) => Value::from(*i),
-        Y::Scalar(Scalar::Float(f)) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Y::Scalar(Scalar::Int(i, _)) => Value::from(*i),
+        Y::Scalar(Scalar::Float(f, _)) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
         Y::Scalar(Scalar::Str(s)) => Value::String(s.clone()),
         Y::Seq(items) => Value::Array(items.iter().map(json).collect()),
         Y::Map(entries) => Value::Object(
