@@ -38,6 +38,8 @@ pub(crate) fn run(args: &CodeownersArgs, output: Output, out: &mut dyn Write) ->
         return Ok(Outcome::Clean);
     };
     super::refuse_documents(std::iter::once(path.as_path()), &root, &model)?;
+    // Planned before anything is read or written: no link on the way, a regular file.
+    crate::write::plan_outputs(&root, std::iter::once(path.as_path()), crate::write::Overwrite::Force)?;
     let shown = path.display().to_string();
     // The file is the user's: read through the door, never through a link.
     let existing = match path.symlink_metadata() {
@@ -82,8 +84,6 @@ pub(crate) fn run(args: &CodeownersArgs, output: Output, out: &mut dyn Write) ->
         return Ok(Outcome::Findings);
     }
     if updated != existing {
-        let base = std::env::current_dir().unwrap_or_default();
-        crate::write::plan(&base, std::iter::once(path.as_path()), crate::write::Overwrite::Force)?;
         crate::write::atomic(path, updated.as_bytes(), crate::write::Overwrite::Force)?;
     }
     if !output.quiet {

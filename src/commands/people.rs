@@ -19,6 +19,7 @@ pub(crate) fn run(args: &PeopleArgs, output: Output, out: &mut dyn Write) -> Res
     super::depart(&mut model, today, &args.without)?;
     let index = Index::build(&model, today);
     super::refuse_documents(args.output_file.as_deref(), &root, &model)?;
+    crate::write::plan_outputs(&root, args.output_file.as_deref(), crate::write::Overwrite::Force)?;
     let rows = crate::facts::people(&model, &index);
     let page = crate::people::Page {
         root: &shown,

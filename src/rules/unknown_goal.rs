@@ -66,7 +66,9 @@ impl Rule for UnknownGoal {
             // one bounded index per product.
             let product = model.product_of(scope);
             let mut known = known.borrow_mut();
-            let known = known.entry(product).or_insert_with(|| suggest::Suggester::new(goals_of(product)));
+            let known = known
+                .entry(product)
+                .or_insert_with(|| suggest::Suggester::new(goals_of(product)));
             f.help(known.hint(goal).unwrap_or_else(|| {
                 let mut ids: Vec<&str> = goals_of(product).collect();
                 ids.truncate(5);
