@@ -40,6 +40,22 @@ pub(crate) fn modeline(kind: &str, rel: &str) -> String {
     format!("# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json")
 }
 
+/// `people.yaml` for the placeholder holders a template writes: who they are, once real
+/// names replace them (FORMAT.md, "people").
+fn people(fill: &dyn Fn(&str, &str, &str) -> String, holders: &[&str]) -> (String, String) {
+    let mut text = String::from(
+        "{{modeline}}# Who the holders are. Replace each placeholder with a real person (and the same\n\
+         # name in the charters' `holders:`). `name` is shown in reports, `aliases` are other\n\
+         # spellings charters may use, `capacity` the share of a week for these roles (1 = full\n\
+         # time), `github` the account `pmpo codeowners` writes, `until` a last day.\n\
+         kind: people\npeople:\n",
+    );
+    for h in holders {
+        text.push_str(&format!("  - id: \"{h}\"\n    capacity: 1\n"));
+    }
+    ("people.yaml".into(), fill(&text, "people", "people.yaml"))
+}
+
 /// The responsibilities' lines of one role's charter, grouped by area with a comment
 /// line each: the role is accountable where `owner` says so, and takes the part
 /// [`supporting`] gives it elsewhere.
@@ -163,6 +179,16 @@ fn scrum_files(fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String
                 "\"dev1@example.com\", \"dev2@example.com\", \"dev3@example.com\"",
             ),
         ),
+        people(
+            fill,
+            &[
+                "po@example.com",
+                "sm@example.com",
+                "dev1@example.com",
+                "dev2@example.com",
+                "dev3@example.com",
+            ],
+        ),
         (
             "vision.md".into(),
             fill(include_str!("../init/scrum-vision.md.tmpl"), "vision", "vision.md"),
@@ -200,7 +226,14 @@ fn files(template: Template) -> Vec<(String, String)> {
     let fill = |text: &str, kind: &str, rel: &str| text.replace("{{modeline}}", &format!("{}\n", modeline(kind, rel)));
     if template == Template::Scrum {
         let mut files = scrum_files(&fill);
-        for kind in ["config", "role", "vision", "definition-of-done", "backlog-item"] {
+        for kind in [
+            "config",
+            "role",
+            "vision",
+            "definition-of-done",
+            "backlog-item",
+            "people",
+        ] {
             if let Some(schema) = crate::schema::render(kind) {
                 files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
             }
@@ -237,8 +270,14 @@ fn files(template: Template) -> Vec<(String, String)> {
         include_str!("../init/pmpo-split.yaml.tmpl")
     };
     let reports_to = if combined { "" } else { "reports_to: product-manager\n" };
+    let holders: Vec<&str> = if combined {
+        vec!["you@example.com"]
+    } else {
+        vec!["pm@example.com", "po@example.com"]
+    };
     let mut files: Vec<(String, String)> = vec![
         ("pmpo.yaml".into(), fill(config, "config", "pmpo.yaml")),
+        people(&fill, &holders),
         (
             "roles/product-manager.md".into(),
             role(include_str!("../init/product-manager.md.tmpl"), PM, manager, ""),
@@ -277,7 +316,7 @@ fn files(template: Template) -> Vec<(String, String)> {
             ),
         ),
     ];
-    for kind in ["config", "role", "vision", "roadmap", "backlog-item"] {
+    for kind in ["config", "role", "vision", "roadmap", "backlog-item", "people"] {
         if let Some(schema) = crate::schema::render(kind) {
             files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
         }
@@ -340,6 +379,10 @@ fn scaled_files(catalog: &[Responsibility], fill: &dyn Fn(&str, &str, &str) -> S
             "pmpo.yaml".into(),
             fill(include_str!("../init/pmpo-scaled.yaml.tmpl"), "config", "pmpo.yaml"),
         ),
+        people(
+            fill,
+            &["pm@example.com", "po-team-a@example.com", "po-team-b@example.com"],
+        ),
         ("roles/product-manager.md".into(), pm.trim_end().to_string() + "\n"),
         po("team-a", "A"),
         po("team-b", "B"),
@@ -366,7 +409,7 @@ fn scaled_files(catalog: &[Responsibility], fill: &dyn Fn(&str, &str, &str) -> S
             fill(include_str!("../init/backlog-2.md.tmpl"), "backlog-item", item_b),
         ),
     ];
-    for kind in ["config", "role", "vision", "roadmap", "backlog-item"] {
+    for kind in ["config", "role", "vision", "roadmap", "backlog-item", "people"] {
         if let Some(schema) = crate::schema::render(kind) {
             files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
         }
@@ -422,7 +465,7 @@ pub(crate) fn run(args: &InitArgs, output: Output, out: &mut dyn Write) -> Resul
         for (path, _) in &files {
             let _ = writeln!(s, "created {}", shown(path));
         }
-        let next = "Next: put your people in `holders:` (until then `pmpo check` warns `placeholder-holder`),\nyour goals in vision.md, then run";
+        let next = "Next: put your people in people.yaml and the charters' `holders:` (until then `pmpo check`\nwarns `placeholder-holder`), your goals in vision.md, then run";
         if args.from_backlog_md {
             let _ = writeln!(
                 s,

@@ -556,8 +556,12 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     let config = std::fs::read_to_string(ws.root().join("pmpo.yaml")).unwrap();
     assert!(!config.contains("\npaths:"), "no paths needed: {config}");
 
-    // Once the charters name real people there is no error, only the warnings of work
-    // that serves no goal yet.
+    // Once the charters (and people.yaml) name real people there is no error, only the
+    // warnings of work that serves no goal yet.
+    edit(&ws, "people.yaml", |t| {
+        t.replace("\"pm@example.com\"", "dana")
+            .replace("\"po@example.com\"", "li")
+    });
     for (charter, person) in [("product-manager", "dana"), ("product-owner", "li")] {
         edit(&ws, &format!("roles/{charter}.md"), |t| {
             let start = t.find("holders: [").unwrap() + "holders: [".len();
@@ -570,8 +574,8 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
     assert_eq!(
         json["summary"]["documents"],
-        10 + 4,
-        "ten tasks, two charters, the vision, the roadmap"
+        10 + 5,
+        "ten tasks, two charters, people.yaml, the vision, the roadmap"
     );
     for f in common::findings(&json) {
         assert!(

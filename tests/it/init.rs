@@ -55,7 +55,10 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
         "{:?}",
         rules_of(&report)
     );
-    assert_eq!(report["summary"]["documents"], 6);
+    assert_eq!(
+        report["summary"]["documents"], 7,
+        "two charters, people, vision, roadmap, two items"
+    );
     let coverage = report["coverage"].as_array().unwrap();
     assert_eq!(coverage.len(), 27);
     assert!(coverage.iter().all(|c| c["status"] == "covered"));
@@ -76,6 +79,15 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
         assert_ne!(real, text, "{path} has a placeholder holder");
         std::fs::write(t.path(&path), real).unwrap();
     }
+    // people.yaml still names the placeholders: the new holders are nobody it knows.
+    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("unknown-person"), "{}", stdout(&o));
+    let people = t
+        .read("product/people.yaml")
+        .replace("\"pm@example.com\"", "Priya Shah")
+        .replace("\"po@example.com\"", "Marco Rossi");
+    std::fs::write(t.path("product/people.yaml"), people).unwrap();
     let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
