@@ -51,7 +51,7 @@ fn people(fill: &dyn Fn(&str, &str, &str) -> String, holders: &[&str]) -> (Strin
          kind: people\npeople:\n",
     );
     for h in holders {
-        text.push_str(&format!("  - id: \"{h}\"\n    capacity: 1\n"));
+        let _ = writeln!(text, "  - id: \"{h}\"\n    capacity: 1");
     }
     ("people.yaml".into(), fill(&text, "people", "people.yaml"))
 }
