@@ -110,6 +110,13 @@ impl Emitter for Github {
         if let Some(note) = &baseline {
             let _ = writeln!(text, "::notice title=pmpo baseline::{}", github_data(&clean(note)));
         }
+        if !report.model.without.is_empty() {
+            let note = format!(
+                "checked as if {} held no role (--without)",
+                report.model.without.join(", ")
+            );
+            let _ = writeln!(text, "::notice title=pmpo what if::{}", github_data(&clean(&note)));
+        }
         let shown = shown(report.findings, usize::from(baseline.is_some()));
         let ordered = in_order(report.findings);
         let not_annotated = shown.left_out(&ordered);

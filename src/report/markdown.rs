@@ -72,6 +72,14 @@ pub(crate) fn heading(report: &Report<'_>) -> String {
     if let Some(note) = report.baseline_note(code_verbatim) {
         let _ = write!(text, "{note}.\n\n");
     }
+    if !report.model.without.is_empty() {
+        let names: Vec<String> = report.model.without.iter().map(|n| code_verbatim(n)).collect();
+        let _ = write!(
+            text,
+            "**What if:** checked as if {} held no role (`--without`).\n\n",
+            names.join(", ")
+        );
+    }
     text
 }
 

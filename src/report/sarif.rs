@@ -68,6 +68,14 @@ struct Run<'a> {
     invocations: [Invocation; 1],
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+    /// With `--without`: the people the run was checked without (what if they left).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<RunProperties<'a>>,
+}
+
+#[derive(Serialize)]
+struct RunProperties<'a> {
+    without: &'a [String],
 }
 
 /// The run's identity: `category/`, as codeql-action's `upload-sarif` writes it from its
@@ -451,6 +459,9 @@ impl Emitter for Sarif {
                 }],
                 column_kind: "unicodeCodePoints",
                 results,
+                properties: (!report.model.without.is_empty()).then(|| RunProperties {
+                    without: &report.model.without,
+                }),
             }],
         };
         // Serialise first: an error writing `out` then keeps its kind (a closed pipe).

@@ -89,6 +89,16 @@ fn without_someone_their_rows_lose_their_holder_in_every_view() {
         "{}",
         stdout(&o)
     );
+    // Every report says it is a what-if.
+    let out = |format: &str| {
+        stdout(&run(pmpo()
+            .args(["check", "--without", "dana", "--format", format])
+            .arg(&dir)))
+    };
+    assert!(out("markdown").contains("**What if:** checked as if `dana` held no role"));
+    assert!(out("github").starts_with("::notice title=pmpo what if::checked as if dana held no role"));
+    let sarif: Value = serde_json::from_str(&out("sarif")).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["without"], serde_json::json!(["dana"]));
     // A name that is no holder is a usage error with a did-you-mean.
     let o = run(pmpo().args(["check", "--without", "dnaa"]).arg(&dir));
     assert_eq!(code(&o), 2);
