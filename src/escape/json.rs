@@ -21,6 +21,10 @@ struct Safe<'a>(PrettyFormatter<'a>);
 
 impl Formatter for Safe<'_> {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // Printable ASCII, nearly every fragment, is safe as it is: no look at each char.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_unsafe(c) {

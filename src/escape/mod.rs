@@ -72,6 +72,9 @@ pub(crate) fn one_line(text: &str) -> String {
 /// U+2028/U+2029.
 #[must_use]
 pub(crate) fn is_unsafe(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     c.is_control() || is_bidi_control(c) || is_invisible(c)
 }
 

@@ -12,7 +12,8 @@
 //! down (those above the root only inside a repository) and the repository's
 //! `.git/info/exclude`. A directory's matcher is read once, when the walk first asks.
 
-use std::collections::HashMap;
+// Keyed by the workspace's own paths: foldhash, seeded per run, is enough.
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -48,8 +49,10 @@ struct Inner {
     top: PathBuf,
     /// `.git/info/exclude`, rooted at `top`.
     info_exclude: Option<Gitignore>,
-    /// Each directory's `.gitignore`, once read (`None`: none, or unreadable).
-    dirs: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
+    /// Each directory's `.gitignore`, once read (`None`: none, or unreadable), by the
+    /// directory's path as bytes: hashing a `PathBuf` walks its components, and this is
+    /// asked for every directory above every file.
+    dirs: Mutex<HashMap<std::ffi::OsString, Option<Arc<Gitignore>>>>,
     /// An ignore file that could not be read: its path shown from the root, and why.
     problems: Mutex<Vec<(String, String)>>,
     /// The most bytes read from one ignore file.
@@ -85,7 +88,7 @@ impl Ignores {
 
     fn matcher(&self, dir: &Path) -> Option<Arc<Gitignore>> {
         if let Ok(dirs) = self.0.dirs.lock()
-            && let Some(known) = dirs.get(dir)
+            && let Some(known) = dirs.get(dir.as_os_str())
         {
             return known.clone();
         }
@@ -95,7 +98,7 @@ impl Ignores {
             p.extend(problems);
         }
         if let Ok(mut dirs) = self.0.dirs.lock() {
-            dirs.insert(dir.to_path_buf(), rules.clone());
+            dirs.insert(dir.as_os_str().to_os_string(), rules.clone());
         }
         rules
     }
@@ -106,19 +109,40 @@ impl Ignores {
     /// walk never enters one): see [`Ignores::ignored_here_or_above`].
     #[must_use]
     pub fn ignored(&self, path: &Path, is_dir: bool) -> bool {
-        let mut dir = path.parent();
+        // Asked for every entry of the walk: the directories above are found by bytes
+        // where the path is text, not by parsing components level by level.
+        let top = self.0.top.as_os_str().as_encoded_bytes();
+        let inside = |d: &Path| {
+            let b = d.as_os_str().as_encoded_bytes();
+            b.starts_with(top)
+                && (b.len() == top.len() || top.ends_with(b"/") || b[top.len()] == std::path::MAIN_SEPARATOR as u8)
+        };
+        let up = |d: &Path| -> Option<PathBuf> {
+            match d.to_str() {
+                Some(text) if std::path::MAIN_SEPARATOR == '/' => match text.rfind('/') {
+                    Some(0) => Some(PathBuf::from("/")),
+                    Some(i) => Some(PathBuf::from(&text[..i])),
+                    None => None,
+                },
+                _ => d.parent().map(Path::to_path_buf),
+            }
+        };
+        let mut dir = up(path);
         while let Some(d) = dir {
-            if !d.starts_with(&self.0.top) {
+            if !inside(&d) {
                 break;
             }
-            if let Some(m) = self.matcher(d) {
+            if let Some(m) = self.matcher(&d) {
                 match m.matched(path, is_dir) {
                     Match::Ignore(_) => return true,
                     Match::Whitelist(_) => return false,
                     Match::None => {}
                 }
             }
-            dir = d.parent();
+            if d.as_os_str().len() <= top.len() {
+                break;
+            }
+            dir = up(&d);
         }
         self.0
             .info_exclude
