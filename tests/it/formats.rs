@@ -1294,7 +1294,7 @@ fn output_file_takes_the_report_that_would_go_to_stdout() {
     );
     assert_eq!(out.status.code(), Some(1));
     let text = std::fs::read_to_string(&human).unwrap();
-    assert!(text.contains("orphaned-strategic") && !text.contains('\u{1b}'));
+    assert!(text.contains("Orphaned strategic responsibilities") && !text.contains('\u{1b}'));
     // `pmpo matrix -o`.
     let matrix = tmp.root().join("raci.csv");
     let out = run_in(
