@@ -177,7 +177,11 @@ fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str)
 /// The tables `human` prints, in its order, ending with the coverage summary line.
 pub(crate) fn tables(report: &Report<'_>) -> String {
     let mut out = String::new();
-    let coverage = report.coverage_grouped();
+    // The rows the reported findings show, as in `human` (CLI.md); the summary line
+    // counts every row.
+    let all = report.coverage_grouped();
+    let reported = report.rows_reported();
+    let coverage: Vec<_> = all.iter().filter(|r| reported.coverage(r)).collect();
     // With products, a row names its product or team beside the responsibility.
     let rid = |r: &super::CoverageRow<'_>| match r.scope {
         Some(scope) => format!("{} in {}", code_verbatim(r.id), code_verbatim(scope)),
@@ -234,6 +238,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let loads = report
         .overloaded()
         .iter()
+        .filter(|l| reported.load(l))
         .map(|l| {
             vec![
                 markdown_verbatim(l.person),
@@ -279,7 +284,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let _ = writeln!(
         out,
         "**Coverage:** {} (catalog {})",
-        super::coverage_summary(&coverage),
+        super::coverage_summary(&all),
         code_verbatim(&report.model.catalog.name),
     );
     out

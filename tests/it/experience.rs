@@ -419,6 +419,16 @@ fn tables_show_only_what_the_reported_findings_show() {
     assert!(!selected.contains("Orphaned strategic"), "{selected}");
     assert!(!selected.contains("Unowned responsibilities"), "{selected}");
     assert!(!selected.contains("Overlaps"), "{selected}");
+    // The Markdown report (and GitHub's step summary made from it) lays out the same rows.
+    let markdown = stdout(&run(pmpo().args([
+        "check",
+        "examples/po-only",
+        "--format",
+        "markdown",
+        "--select",
+        "untraced-item",
+    ])));
+    assert!(!markdown.contains("Orphaned strategic"), "{markdown}");
     let (_, ignored) = human(&["examples/po-only", "--ignore", "orphaned-strategic"]);
     assert!(!ignored.contains("Orphaned strategic"), "{ignored}");
     assert!(ignored.contains("Unowned responsibilities"), "{ignored}");
