@@ -294,7 +294,19 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             }
         }
     }
-    for (rel, message) in walked.problems {
+    // A link to a file read under another name matters only when either is a document.
+    let mut problems = walked.problems;
+    for (link, read) in walked.same_file {
+        let document = |rel: &str| {
+            conventions.kind_of(rel).is_some() || model.files.iter().any(|f| &*f.path == rel && f.kind.is_some())
+        };
+        if document(&link) || document(&read) {
+            let message = format!("leads to the same file as `{read}`, which is read once; skipped");
+            problems.push((link, message));
+        }
+    }
+    problems.sort();
+    for (rel, message) in problems {
         let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
         model.files.push(SourceFile {
             path: rel.into(),

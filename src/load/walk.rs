@@ -54,6 +54,10 @@ pub struct Walked {
     pub problems: Vec<(String, String)>,
     /// [`repo_prefix`] of the root.
     pub repo_prefix: Option<String>,
+    /// Links skipped because they lead to a file read under another path: the link's
+    /// path and the path read. A problem only when either is a document (the loader
+    /// knows): `CLAUDE.md -> AGENTS.md` is no concern of pmpo's.
+    pub same_file: Vec<(String, String)>,
 }
 
 /// Extensions that can hold a document.
@@ -303,13 +307,7 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
         let chosen = same.iter().find(|(_, i)| !files[*i].1).unwrap_or(&same[0]).1;
         for &(_, i) in same.iter().filter(|(_, i)| *i != chosen) {
             keep[i] = false;
-            skipped.push((
-                files[i].0.rel.clone(),
-                format!(
-                    "leads to the same file as `{}`, which is read once; skipped",
-                    files[chosen].0.rel
-                ),
-            ));
+            skipped.push((files[i].0.rel.clone(), files[chosen].0.rel.clone()));
         }
     }
     drop(by_key);
@@ -319,7 +317,6 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
     kept_files.extend(files.into_iter().zip(keep).filter_map(|((f, _), k)| k.then_some(f)));
     let files = kept_files;
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
-    all.extend(skipped);
     all.extend(walk_problems);
     all.sort();
     all.dedup();
@@ -327,6 +324,7 @@ fn walk_in(root: &Path, exclude: &GlobSet, order: Order) -> (Walked, bool) {
         files,
         problems: all,
         repo_prefix,
+        same_file: skipped,
     };
     (walked, met_twice.load(Ordering::Relaxed))
 }

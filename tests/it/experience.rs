@@ -185,12 +185,12 @@ fn human_paths_open_from_the_current_directory() {
         .args(["check", "po-only", "--color", "never"]));
     let text = stdout(&from_examples);
     assert!(
-        text.contains("[po-only/backlog/LNK-201-partial-payments.md:2:5]"),
+        text.contains("[po-only/backlog/LNK-203-branded-links.md:2:5]"),
         "{text}"
     );
     let from_root = stdout(&run(pmpo().args(["check", "examples/po-only", "--color", "never"])));
     assert!(
-        from_root.contains("[examples/po-only/backlog/LNK-201-partial-payments.md:2:5]"),
+        from_root.contains("[examples/po-only/backlog/LNK-203-branded-links.md:2:5]"),
         "{from_root}"
     );
     // Other formats keep their base, the workspace root.
