@@ -500,3 +500,28 @@ fn a_definition_of_done_without_criteria_is_an_invalid_field() {
     assert_eq!(found[0]["file"], "definition-of-done.md");
     assert_eq!(found[0]["message"], "a definition of done lists no criteria");
 }
+
+/// Issue 24: an exit-2 error says what went wrong and what to do, in plain words, with no
+/// internal code such as `pmpo::usage`.
+#[test]
+fn exit_2_errors_carry_no_internal_codes_and_say_what_to_do() {
+    // A file `init` would write: it refuses to overwrite it.
+    let ws = Workspace::new(&[("roles/product-manager.md", "---\nholders: [dana]\n---\n")]);
+    let root = ws.root().to_str().unwrap().to_string();
+    for args in [
+        vec!["check".to_string(), "/nonexistent/pmpo-workspace".to_string()],
+        vec![
+            "check".to_string(),
+            "--select".to_string(),
+            "untraced-itme".to_string(),
+            root.clone(),
+        ],
+        vec!["init".to_string(), root.clone()],
+    ] {
+        let out = run(pmpo().args(&args).env("NO_COLOR", "1"));
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(!err.contains("pmpo::"), "{args:?}: {err}");
+        assert!(err.contains("help:"), "{args:?}: {err}");
+    }
+}
