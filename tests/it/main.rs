@@ -27,6 +27,7 @@ mod matrix;
 mod msrv;
 mod organisations;
 mod rules;
+mod samples;
 mod schema;
 mod scopes;
 mod scrum;
