@@ -7,10 +7,10 @@
 //! as the characters it is, and ids go in code spans whose fence outgrows any backticks
 //! inside. Paths are relative to the git root, as a reader of a pull request sees them.
 //!
-//! A GitHub comment holds at most 65,536 characters, so a report stays within
-//! [`MAX_CHARS`]: when the whole one would not, the findings are listed worst first
-//! (errors, then warnings, then infos) for as long as they fit, and a closing line says
-//! how many of each were left out and how to see them all.
+//! The findings are listed worst first (errors, then warnings, then infos). A GitHub
+//! comment holds at most 65,536 characters, so a report stays within [`MAX_CHARS`]: when
+//! the whole one would not, the findings are listed for as long as they fit, and a
+//! closing line says how many of each were left out and how to see them all.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -100,7 +100,11 @@ fn findings(report: &Report<'_>, places: &Places<'_>) -> String {
         out.push_str("No findings.\n\n");
         return out;
     }
-    let rows = report.findings.iter().map(|f| finding_row(f, places)).collect();
+    // Worst first, as the human report and docs/ci.md say: errors, warnings, infos,
+    // each in the sorted order.
+    let mut ordered: Vec<&Finding> = report.findings.iter().collect();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let rows = ordered.into_iter().map(|f| finding_row(f, places)).collect();
     findings_table(&mut out, rows);
     out
 }
