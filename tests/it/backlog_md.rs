@@ -757,3 +757,39 @@ fn subjects_of(json: &serde_json::Value, rule: &str) -> Vec<String> {
         .filter_map(|f| f["subject"].as_str().map(str::to_string))
         .collect()
 }
+
+/// Issue 24: `pmpo check` right after `init --from-backlog-md` reads top to bottom as a
+/// list of things to do: the error first, then the placeholders init's "Next:" names,
+/// then the tasks still to do; nothing on finished or archived tasks; short.
+#[test]
+fn check_after_init_reads_as_a_list_of_things_to_do() {
+    let ws = repo_copy();
+    let root = ws.root().to_string_lossy().to_string();
+    let o = common::run(common::pmpo().args(["init", "--from-backlog-md", &root, "-q"]));
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = common::run(
+        common::pmpo()
+            .args(["check", &root, "--color", "never"])
+            .env("COLUMNS", "100"),
+    );
+    let out = common::stdout(&o);
+    assert!(out.lines().count() <= 150, "{out}");
+    let marks: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("  × ").or_else(|| l.strip_prefix("  ⚠ ")))
+        .collect();
+    assert!(
+        out.lines()
+            .find(|l| l.starts_with("  × ") || l.starts_with("  ⚠ "))
+            .unwrap()
+            .starts_with("  × "),
+        "{out}"
+    );
+    let placeholder = marks.iter().position(|m| m.contains("placeholder")).expect(&out);
+    let untraced = marks.iter().position(|m| m.contains("serves no goal")).expect(&out);
+    assert!(placeholder < untraced, "{out}");
+    assert!(
+        !out.contains("backlog/completed/") && !out.contains("backlog/archive/"),
+        "{out}"
+    );
+}
