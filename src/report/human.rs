@@ -388,6 +388,9 @@ impl Human<'_> {
             }
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
+        // A row is not also a diagnostic, so the table says what to do where its rows need
+        // something done.
+        let several = overlaps.iter().any(|(_, o)| *o == Overlap::MultipleAccountable);
         if !overlaps.is_empty() {
             let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
             for (r, overlap) in overlaps {
@@ -406,7 +409,14 @@ impl Human<'_> {
                 }
                 t.add_row(cells);
             }
-            writeln!(out, "Overlaps\n{t}\n")?;
+            if several {
+                writeln!(
+                    out,
+                    "Overlaps\n{t}\n  help: keep one accountable role for each row of kind \"multiple accountable\"; make the others responsible (R) or consulted (C)\n"
+                )?;
+            } else {
+                writeln!(out, "Overlaps\n{t}\n")?;
+            }
         }
         let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
         if !waived.is_empty() {
@@ -431,7 +441,10 @@ impl Human<'_> {
                     Cell::new(report.model.config.max_load),
                 ]);
             }
-            writeln!(out, "People over their load\n{t}\n")?;
+            writeln!(
+                out,
+                "People over their load\n{t}\n  help: share the roles out, move responsibilities to other roles, or raise `limits.max_load`\n"
+            )?;
         }
         let trace = report.traceability();
         if !trace.is_empty() {

@@ -480,3 +480,31 @@ fn a_vacant_role_is_one_diagnostic_and_quiet_is_shorter() {
         assert!(quiet.lines().count() <= loud.lines().count(), "{dir}:\n{quiet}");
     }
 }
+
+/// Issue 24: a table row is not also a diagnostic, so the tables whose rows need doing
+/// say what to do.
+#[test]
+fn tables_of_rows_to_fix_say_what_to_do() {
+    let (_, text) = human(&["examples/combined"]);
+    let load = text.split("People over their load\n").nth(1).expect(&text);
+    assert!(
+        load.lines()
+            .find(|l| l.starts_with("  help: "))
+            .is_some_and(|l| l.contains("limits.max_load")),
+        "{text}"
+    );
+    let ws = Workspace::new(&[
+        (
+            "roles/x.md",
+            "---\nholders: [a]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+        ),
+        (
+            "roles/y.md",
+            "---\nholders: [b]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+        ),
+    ]);
+    let (_, text) = human(&[ws.root().to_str().unwrap()]);
+    assert!(!headings(&text).contains(&"multiple-accountable"), "{text}");
+    let overlaps = text.split("Overlaps\n").nth(1).expect(&text);
+    assert!(overlaps.contains("  help: keep one accountable role"), "{text}");
+}
