@@ -13,11 +13,11 @@ use crate::frame::{LineIndex, Window};
 #[derive(Debug, Error, Diagnostic)]
 pub enum ToolError {
     #[error("cannot read the workspace root `{path}`: {reason}")]
-    #[diagnostic(code(pmpo::root))]
+    #[diagnostic(help("name the workspace's folder, one that exists and that you can read"))]
     Root { path: String, reason: String },
 
     #[error("cannot read `{path}`: {reason}")]
-    #[diagnostic(code(pmpo::io))]
+    #[diagnostic(help("check that the file exists and that you can read it"))]
     Io { path: String, reason: String },
 
     #[error(transparent)]
@@ -25,7 +25,6 @@ pub enum ToolError {
     Config(#[from] Box<ConfigError>),
 
     #[error("{message}")]
-    #[diagnostic(code(pmpo::usage))]
     Usage {
         message: String,
         #[help]
@@ -33,19 +32,18 @@ pub enum ToolError {
     },
 
     #[error("cannot write `{path}`: {reason}")]
-    #[diagnostic(code(pmpo::write))]
+    #[diagnostic(help("check that its folder exists and that you can write there"))]
     Write { path: String, reason: String },
 
     #[error("refusing to write `{path}`: {reason}")]
-    #[diagnostic(code(pmpo::unsafe_target), help("{help}"))]
+    #[diagnostic(help("{help}"))]
     Unsafe { path: String, reason: String, help: String },
 
     #[error("cannot write the output: {0}")]
-    #[diagnostic(code(pmpo::output))]
+    #[diagnostic(help("check that the output file's folder exists and has room, or what reads pmpo's output"))]
     Output(std::io::Error),
 
     #[error("invalid baseline `{path}`: {reason}")]
-    #[diagnostic(code(pmpo::baseline))]
     Baseline {
         path: String,
         reason: String,
@@ -54,14 +52,13 @@ pub enum ToolError {
     },
 
     #[error("refusing to overwrite `{path}`")]
-    #[diagnostic(code(pmpo::exists), help("pass --force to overwrite it"))]
+    #[diagnostic(help("pass --force to overwrite it"))]
     Exists { path: String },
 }
 
 /// Every problem found in `pmpo.yaml`.
 #[derive(Debug, Error, Diagnostic)]
 #[error("invalid {path}: {summary}")]
-#[diagnostic(code(pmpo::config))]
 pub struct ConfigError {
     pub path: String,
     pub summary: String,

@@ -45,11 +45,12 @@ pub(crate) fn area_heading(area: &str) -> String {
     }
 }
 
-/// Whether a backlog item serves no goal: it names none and is not dropped
-/// (`untraced-item`).
+/// Whether a backlog item serves no goal: it names none and is still to be done (not
+/// done, accepted or dropped: finished work is history, and naming its goal now changes
+/// nothing) (`untraced-item`).
 #[must_use]
 pub(crate) fn untraced(item: &BacklogItem) -> bool {
-    item.goals.is_empty() && item.status != Status::Dropped
+    item.goals.is_empty() && !item.status.is_finished()
 }
 
 /// Why an item's acceptance criteria are missing (`missing-acceptance-criteria`).

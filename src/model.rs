@@ -349,6 +349,13 @@ impl Status {
         Status::Dropped,
     ];
 
+    /// Done, accepted or dropped: off the board, history rather than work to order or
+    /// trace.
+    #[must_use]
+    pub fn is_finished(self) -> bool {
+        matches!(self, Status::Done | Status::Accepted | Status::Dropped)
+    }
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {

@@ -73,6 +73,13 @@ pub(crate) fn by_file(file: &str) -> Option<&'static Seed> {
     SEEDS.iter().find(|s| s.file == file)
 }
 
+/// The seed a catalog `source` names, by its file (as the built-in catalogs do) or by
+/// its title (as `pmpo catalog` prints it, and a workspace catalog saved from it keeps).
+#[must_use]
+pub(crate) fn by_source(source: &str) -> Option<&'static Seed> {
+    by_file(source).or_else(|| SEEDS.iter().find(|s| s.title == source))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

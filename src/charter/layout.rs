@@ -19,7 +19,7 @@ fn source(name: &str) -> String {
     if name == SCRUM_GUIDE.source {
         return format!("*{}*, {}", SCRUM_GUIDE.title, SCRUM_GUIDE.edition);
     }
-    match seeds::by_file(name) {
+    match seeds::by_source(name) {
         Some(seed) => format!("*{}*", markdown(seed.title)),
         None => markdown(name),
     }

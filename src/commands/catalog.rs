@@ -109,7 +109,12 @@ pub(crate) fn render(heading: &str, catalog: &Catalog) -> String {
         );
         let _ = writeln!(s, "    level: {}", r.level.as_str());
         if !r.source.is_empty() {
-            let src: Vec<_> = r.source.iter().map(|x| quoted(x)).collect();
+            // A seed article by its title, not by the name of the file it was kept in.
+            let src: Vec<_> = r
+                .source
+                .iter()
+                .map(|x| quoted(crate::seeds::by_source(x).map_or(x.as_str(), |seed| seed.title)))
+                .collect();
             let _ = writeln!(s, "    source: [{}]", src.join(", "));
         }
     }

@@ -223,7 +223,20 @@ fn scrum_files(fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String
 /// The files of a template, as (path relative to DIR, contents).
 fn files(template: Template) -> Vec<(String, String)> {
     let catalog = crate::catalog::builtin();
-    let fill = |text: &str, kind: &str, rel: &str| text.replace("{{modeline}}", &format!("{}\n", modeline(kind, rel)));
+    // A modeline only where an editor honours it: yaml-language-server reads `.yaml` and
+    // `.yml` files, not the frontmatter of Markdown, where the line would promise
+    // completion that never comes (docs/editors.md).
+    let fill = |text: &str, kind: &str, rel: &str| {
+        let markdown = std::path::Path::new(rel)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        let line = if markdown {
+            String::new()
+        } else {
+            format!("{}\n", modeline(kind, rel))
+        };
+        text.replace("{{modeline}}", &line)
+    };
     if template == Template::Scrum {
         let mut files = scrum_files(&fill);
         for kind in [

@@ -338,7 +338,20 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             }
         }
     }
-    for (rel, message) in walked.problems {
+    // A link to a file read under another name matters only when either is a document.
+    let mut problems = walked.problems;
+    for (link, read) in walked.same_file {
+        let document = |rel: &str| {
+            conventions.kind_of(rel).is_some() || model.files.iter().any(|f| &*f.path == rel && f.kind.is_some())
+        };
+        if document(&link) || document(&read) {
+            let message = format!("leads to the same file as `{read}`, which is read once; skipped");
+            problems.push((link, message));
+        }
+    }
+    problems.sort();
+    for (rel, message) in problems {
+        let about_link = message.contains("link");
         let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
         model.files.push(SourceFile {
             path: rel.into(),
@@ -357,7 +370,12 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                     len: 0,
                 },
             },
-            help: None,
+            // What the walk refuses is a path, not text to fix.
+            help: Some(if about_link {
+                "remove the link, or point it at a document of the workspace under its own name".into()
+            } else {
+                "move or remove this path; the rest of the workspace is checked meanwhile".into()
+            }),
         });
     }
 

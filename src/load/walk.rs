@@ -58,6 +58,10 @@ pub struct Walked {
     pub problems: Vec<(String, String)>,
     /// [`repo_prefix`] of the root.
     pub repo_prefix: Option<String>,
+    /// Links skipped because they lead to a file read under another path: the link's
+    /// path and the path read. A problem only when either is a document (the loader
+    /// knows): `CLAUDE.md -> AGENTS.md` is no concern of pmpo's.
+    pub same_file: Vec<(String, String)>,
 }
 
 /// Extensions that can hold a document.
@@ -178,6 +182,11 @@ enum Order {
 }
 
 /// What the walk says about the symbolic link `entry`, which it never follows itself.
+/// What [`link_note`] says of a link to a file the walk reads under its own name: the
+/// target follows. The walk cannot tell documents from prose, so such a link goes to
+/// [`Walked::same_file`], and the loader reports it only when either file is a document.
+const SAME_FILE: &str = "\u{0}same file:";
+
 fn link_note(root: &Path, entry: &ignore::DirEntry, exclude: &GlobSet, ignores: &Ignores) -> Option<String> {
     let target = std::fs::canonicalize(entry.path())
         .ok()
@@ -206,10 +215,7 @@ fn link_note(root: &Path, entry: &ignore::DirEntry, exclude: &GlobSet, ignores: 
         return None;
     }
     Some(if reads(root, &target, exclude, ignores) {
-        format!(
-            "leads to the same file as `{}`, which is read once; skipped",
-            relative(root, &target)
-        )
+        format!("{SAME_FILE}{}", relative(root, &target))
     } else {
         "symbolic link to a file the walk does not read under its own name (hidden, in `.git`, ignored, excluded or no document); not followed".to_string()
     })
@@ -220,6 +226,8 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
     let repo_prefix = repo_prefix(root);
     let problems = Arc::new(Mutex::new(Vec::new()));
     let filter_problems = Arc::clone(&problems);
+    let same_links: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let filter_same = Arc::clone(&same_links);
     let filter_root = root.to_path_buf();
     let filter_exclude = exclude.clone();
     let filter_ignores = ignores.clone();
@@ -263,7 +271,15 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
             }
             if entry.path_is_symlink() {
                 if let Some(message) = link_note(&filter_root, entry, &filter_exclude, &filter_ignores) {
-                    note(relative(&filter_root, entry.path()), message);
+                    let rel = relative(&filter_root, entry.path());
+                    match message.strip_prefix(SAME_FILE) {
+                        Some(target) => {
+                            if let Ok(mut same) = filter_same.lock() {
+                                same.push((rel, target.to_string()));
+                            }
+                        }
+                        None => note(rel, message),
+                    }
                 }
                 return false;
             }
@@ -339,13 +355,7 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
         let chosen = same.iter().map(|&(_, i)| i).min().unwrap_or(same[0].1);
         for &(_, i) in same.iter().filter(|(_, i)| *i != chosen) {
             keep[i] = false;
-            skipped.push((
-                files[i].rel.clone(),
-                format!(
-                    "leads to the same file as `{}`, which is read once; skipped",
-                    files[chosen].rel
-                ),
-            ));
+            skipped.push((files[i].rel.clone(), files[chosen].rel.clone()));
         }
     }
     drop(by_key);
@@ -355,7 +365,6 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
     kept_files.extend(files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
     let files = kept_files;
     let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
-    all.extend(skipped);
     all.extend(walk_problems);
     all.sort();
     all.dedup();
@@ -363,6 +372,12 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
         files,
         problems: all,
         repo_prefix,
+        same_file: {
+            let mut same = skipped;
+            same.extend(same_links.lock().map(|s| s.clone()).unwrap_or_default());
+            same.sort();
+            same
+        },
     };
     (walked, met_twice.load(Ordering::Relaxed))
 }

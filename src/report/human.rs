@@ -33,9 +33,29 @@ pub(crate) struct Human<'r> {
     pub deny_warnings: bool,
 }
 
-/// The rules whose findings without a place are rows of the coverage tables: printing
-/// them as diagnostics too would say each one twice.
-const TABLED: [&str; 2] = ["orphaned-strategic", "unowned"];
+/// The rules whose findings are rows of the tables (coverage, overlaps, load): with the
+/// tables printed, a diagnostic for each would say it twice (CLI.md: what is a table row is
+/// not also a diagnostic). The similar-names info of `overloaded-person` is no row.
+fn is_row(f: &Finding) -> bool {
+    matches!(
+        f.rule,
+        "orphaned-strategic" | "unowned" | "multiple-accountable" | "shared-responsibility"
+    ) || (f.rule == "overloaded-person" && f.severity != Severity::Info)
+}
+
+/// Where a rule stands among causes: a finding of a lower rank often explains findings
+/// of a higher one (a document that cannot be read, a misspelt field, a missing vision or
+/// catalog, a vacant seat), so within one severity it is printed first.
+fn cause_rank(rule: &str) -> u8 {
+    match rule {
+        "parse-error" => 0,
+        "invalid-field" => 1,
+        "empty-workspace" | "catalog-not-in-force" | "missing-vision" => 2,
+        "duplicate-id" | "unknown-scope" | "unknown-role" | "reporting-cycle" => 3,
+        "role-without-holder" | "placeholder-holder" | "unknown-goal" | "unknown-responsibility" => 4,
+        _ => 5,
+    }
+}
 
 /// A frame, and each span mapped into it (`None`: too far from the first to show).
 type Framed = (Arc<Window>, Vec<Option<(usize, usize)>>);
@@ -303,7 +323,12 @@ impl Human<'_> {
     }
 
     fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let coverage = report.coverage_grouped();
+        let reported = report.rows_reported();
+        let coverage: Vec<_> = report
+            .coverage_grouped()
+            .into_iter()
+            .filter(|r| reported.coverage(r))
+            .collect();
         // With products, each row says which product or team it is about; without them
         // the tables are as they always were.
         let scoped = !report.model.config.scopes.is_empty();
@@ -347,13 +372,25 @@ impl Human<'_> {
                 format!("{heading}: {}", terminal(&rows[0].why))
             };
             writeln!(out, "{heading}\n{t}")?;
-            let fix = "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml";
+            // Rows left by one vacant role are fixed by its holder first.
+            let vacant: Option<&str> = rows[0].accountable.first().copied().filter(|_| !why);
+            let fix = match vacant {
+                Some(role) => format!(
+                    "name a holder for `{}`, or make a held role accountable for each (`ID: A` in its charter)",
+                    terminal(role)
+                ),
+                None => "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml"
+                    .to_string(),
+            };
             match report.model.unread_roles_note() {
                 Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", terminal(&note))?,
                 None => writeln!(out, "  help: {fix}\n")?,
             }
         }
         let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
+        // A row is not also a diagnostic, so the table says what to do where its rows need
+        // something done.
+        let several = overlaps.iter().any(|(_, o)| *o == Overlap::MultipleAccountable);
         if !overlaps.is_empty() {
             let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
             for (r, overlap) in overlaps {
@@ -372,7 +409,14 @@ impl Human<'_> {
                 }
                 t.add_row(cells);
             }
-            writeln!(out, "Overlaps\n{t}\n")?;
+            if several {
+                writeln!(
+                    out,
+                    "Overlaps\n{t}\n  help: keep one accountable role for each row of kind \"multiple accountable\"; make the others responsible (R) or consulted (C)\n"
+                )?;
+            } else {
+                writeln!(out, "Overlaps\n{t}\n")?;
+            }
         }
         let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
         if !waived.is_empty() {
@@ -386,7 +430,7 @@ impl Human<'_> {
             }
             writeln!(out, "Waived responsibilities\n{t}\n")?;
         }
-        let loads = report.overloaded();
+        let loads: Vec<_> = report.overloaded().into_iter().filter(|l| reported.load(l)).collect();
         if !loads.is_empty() {
             let mut t = self.table(&["person", "roles", "load", "limit"]);
             for l in loads {
@@ -397,7 +441,10 @@ impl Human<'_> {
                     Cell::new(report.model.config.max_load),
                 ]);
             }
-            writeln!(out, "People over their load\n{t}\n")?;
+            writeln!(
+                out,
+                "People over their load\n{t}\n  help: share the roles out, move responsibilities to other roles, or raise `limits.max_load`\n"
+            )?;
         }
         let trace = report.traceability();
         if !trace.is_empty() {
@@ -424,24 +471,32 @@ impl Human<'_> {
         writeln!(
             out,
             "Coverage: {} (catalog {})",
-            super::coverage_summary(&coverage),
+            super::coverage_summary(&report.coverage_grouped()),
             terminal(&report.model.catalog.name),
         )
     }
 }
 
 impl Human<'_> {
-    /// The findings to print as diagnostics, in order: parse errors first (a document that
-    /// cannot be read explains much of what follows), then the rest in their sorted order.
-    /// Infos only when `verbose`; coverage findings with no place only when no table
-    /// shows them.
-    fn shown_in_order(findings: &[Finding], verbose: bool, tables: bool) -> impl Iterator<Item = &Finding> {
-        let shown = move |f: &&Finding| {
-            (verbose || f.severity != Severity::Info) && !(tables && f.location.is_none() && TABLED.contains(&f.rule))
-        };
-        let parse = findings.iter().filter(|f| f.rule == "parse-error").filter(shown);
-        let rest = findings.iter().filter(|f| f.rule != "parse-error").filter(shown);
-        parse.chain(rest)
+    /// The findings to print as diagnostics, in order (CLI.md): parse errors first (a
+    /// document that cannot be read explains much of what follows), then errors, then
+    /// warnings, then infos; within each, causes before their consequences
+    /// ([`cause_rank`]), then the sorted order. Infos only when `verbose`; table rows only
+    /// when no table shows them.
+    fn shown_in_order(findings: &[Finding], verbose: bool, tables: bool) -> Vec<&Finding> {
+        let mut shown: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| (verbose || f.severity != Severity::Info) && !(tables && is_row(f)))
+            .collect();
+        // Stable: the sorted order stays within one rank.
+        shown.sort_by_key(|f| {
+            (
+                f.rule != "parse-error",
+                std::cmp::Reverse(f.severity),
+                cause_rank(f.rule),
+            )
+        });
+        shown
     }
 
     fn render(
@@ -506,9 +561,11 @@ impl Human<'_> {
 /// More findings than this with one cause are shown as one line, not one frame each.
 const GROUP_ABOVE: usize = 5;
 
-/// Findings that share one cause (rule, severity, message and help) across many files:
-/// a repository with 478 task files without frontmatter gets one diagnostic naming the
-/// folder, not 478 code frames. Machine formats still list every finding.
+/// Findings that share one cause (rule, severity and help, or message where there is no
+/// help) across many places: a repository with 478 task files without frontmatter gets one
+/// diagnostic naming the folder, not 478 code frames. Under `-q`, the findings the tables
+/// would show are one diagnostic a rule, so that `-q` is never longer than the default.
+/// Machine formats still list every finding.
 struct Groups {
     /// For each finding, the group it belongs to, if any.
     member: Vec<Option<usize>>,
@@ -519,6 +576,14 @@ struct Group {
     /// The index of the first finding of the group, where it is shown.
     lead: usize,
     files: Vec<String>,
+    /// What makes a root-relative path open from the current directory.
+    prefix: String,
+    /// Each finding's place, `path:line`, or its subject when it has no place.
+    places: Vec<String>,
+    /// Whether every finding of the group says the same.
+    same_message: bool,
+    /// Table rows shown as one diagnostic (`-q`).
+    rows: bool,
 }
 
 enum Placed<'g> {
@@ -528,14 +593,25 @@ enum Placed<'g> {
 }
 
 impl Groups {
-    fn of(findings: &[&Finding]) -> Groups {
-        type Key<'f> = (&'static str, Severity, &'f str, Option<&'f str>);
+    /// `prefix` makes a root-relative path one that opens from the current directory.
+    fn of(findings: &[&Finding], prefix: &str) -> Groups {
+        type Key<'f> = (&'static str, Severity, &'f str);
         let mut by_cause: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
+        let mut rows: std::collections::BTreeMap<&'static str, Vec<usize>> = std::collections::BTreeMap::new();
         for (i, f) in findings.iter().enumerate() {
-            // Only one-place findings group: a frame with related places says more.
-            if f.location.is_some() && f.related.is_empty() {
-                let key = (f.rule, f.severity, f.message.as_str(), f.help.as_deref());
-                by_cause.entry(key).or_default().push(i);
+            if is_row(f) {
+                // Only reached under `-q`, where no table shows them.
+                rows.entry(f.rule).or_default().push(i);
+            } else if f.location.is_some() && f.related.is_empty() {
+                // Only one-place findings group: a frame with related places says more.
+                // One help is one fix: findings that share it share their cause. A file
+                // that cannot be read says why in its message (no frontmatter, a link
+                // out of the root): there the message is the cause.
+                let cause = match f.help.as_deref() {
+                    Some(help) if f.rule != "parse-error" => help,
+                    _ => f.message.as_str(),
+                };
+                by_cause.entry((f.rule, f.severity, cause)).or_default().push(i);
             }
         }
         let mut member = vec![None; findings.len()];
@@ -543,21 +619,47 @@ impl Groups {
         let mut causes: Vec<Vec<usize>> = by_cause.into_values().filter(|v| v.len() > GROUP_ABOVE).collect();
         causes.sort_unstable();
         let file = |i: usize| findings[i].location.as_ref().map_or("", |l| l.file.as_ref());
+        let place = |i: usize| {
+            let f = findings[i];
+            if is_row(f) {
+                let subject = f.subject.clone().unwrap_or_default();
+                return match &f.scope {
+                    Some(scope) => format!("{subject} in {scope}"),
+                    None => subject,
+                };
+            }
+            f.location.as_ref().map_or_else(
+                || f.subject.clone().unwrap_or_default(),
+                |l| format!("{prefix}{}:{}:{}", l.file, l.span.line, l.span.column),
+            )
+        };
+        let mut push = |indices: Vec<usize>, rows: bool, member: &mut Vec<Option<usize>>| {
+            for &i in &indices {
+                member[i] = Some(groups.len());
+            }
+            let first = &findings[indices[0]].message;
+            groups.push(Group {
+                lead: indices[0],
+                files: indices.iter().map(|&i| file(i).to_string()).collect(),
+                prefix: prefix.to_string(),
+                places: indices.iter().map(|&i| place(i)).collect(),
+                same_message: indices.iter().all(|&i| &findings[i].message == first),
+                rows,
+            });
+        };
         for indices in causes {
             for mut indices in by_folder(indices, 0, &file) {
                 indices.sort_unstable();
-                for &i in &indices {
-                    member[i] = Some(groups.len());
-                }
-                groups.push(Group {
-                    lead: indices[0],
-                    files: indices.iter().map(|&i| file(i).to_string()).collect(),
-                });
+                push(indices, false, &mut member);
+            }
+        }
+        for (_, indices) in rows {
+            if indices.len() > 1 {
+                push(indices, true, &mut member);
             }
         }
         Groups { member, groups }
     }
-
     fn at(&self, i: usize) -> Placed<'_> {
         match self.member[i].map(|g| &self.groups[g]) {
             None => Placed::Alone,
@@ -616,19 +718,32 @@ impl Group {
     }
 
     fn shown(&self, first: &Finding) -> Shown {
+        let n = self.places.len();
+        if self.rows {
+            return self.shown_rows(first);
+        }
         let folder = self.folder();
-        let place = if folder.is_empty() {
+        let place = if self.files.iter().all(|f| *f == self.files[0]) {
+            format!(" in {}{}", terminal(&self.prefix), terminal(&self.files[0]))
+        } else if folder.is_empty() {
             String::new()
         } else {
-            format!(" under {}", terminal(&folder))
+            format!(" under {}{}", terminal(&self.prefix), terminal(&folder))
         };
-        let message = format!("{} files{place}: {}", self.files.len(), terminal(&first.message));
-        let shown_files: Vec<String> = self.files.iter().take(3).map(|f| terminal(f)).collect();
-        let listing = format!(
-            "{} and {} more (`--format json` lists every one)",
-            shown_files.join(", "),
-            self.files.len() - shown_files.len()
-        );
+        let files: Vec<String>;
+        let (message, listed) = if self.same_message {
+            files = self.files.iter().map(|f| format!("{}{f}", self.prefix)).collect();
+            (
+                format!("{} files{place}: {}", self.files.len(), terminal(&first.message)),
+                &files,
+            )
+        } else {
+            (
+                format!("{n} findings like this one{place}: {}", terminal(&first.message)),
+                &self.places,
+            )
+        };
+        let listing = format!("{} (`--format json` lists every one)", first_few(listed, 3));
         let help = match &first.help {
             Some(h) => format!("{}\n{listing}", terminal(h)),
             None => listing,
@@ -642,6 +757,47 @@ impl Group {
             labels: Vec::new(),
             related: Vec::new(),
         }
+    }
+}
+
+impl Group {
+    /// Table rows under `-q`, where no table shows them: one diagnostic a rule naming
+    /// the rows, as short as the table would be.
+    fn shown_rows(&self, first: &Finding) -> Shown {
+        let n = self.places.len();
+        let what = match first.rule {
+            "orphaned-strategic" => format!("{n} strategic responsibilities have no held accountable role"),
+            "unowned" => format!("{n} responsibilities have no held accountable role"),
+            "multiple-accountable" => format!("{n} responsibilities have several accountable roles"),
+            "shared-responsibility" => format!("{n} responsibilities are shared"),
+            _ => format!("{n} people carry more than their load"),
+        };
+        let fix = match first.rule {
+            "orphaned-strategic" | "unowned" => {
+                "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml"
+            }
+            "multiple-accountable" => "keep one accountable role for each; make the others responsible or consulted",
+            "shared-responsibility" => "check that each is meant to be shared",
+            _ => "share the roles out, move responsibilities to other roles, or raise `limits.max_load`",
+        };
+        Shown {
+            message: format!("{what}: {}", first_few(&self.places, 6)),
+            code: first.rule,
+            severity: severity(first.severity),
+            help: Some(format!("{fix}; without `-q` the table lists them")),
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+}
+
+/// The first `n` of `items`, escaped, and how many more: "a, b, c and 4 more".
+fn first_few(items: &[String], n: usize) -> String {
+    let shown: Vec<String> = items.iter().take(n).map(|f| terminal(f)).collect();
+    match items.len() - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 
@@ -678,8 +834,8 @@ impl Emitter for Human<'_> {
         if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
             return Self::render(&handler, empty, &mut sources, out);
         }
-        let ordered: Vec<&Finding> = Self::shown_in_order(report.findings, self.verbose, !self.style.quiet).collect();
-        let groups = Groups::of(&ordered);
+        let ordered = Self::shown_in_order(report.findings, self.verbose, !self.style.quiet);
+        let groups = Groups::of(&ordered, &display_prefix(&report.root, self.root));
         for (i, f) in ordered.iter().enumerate() {
             match groups.at(i) {
                 Placed::Alone => Self::render(&handler, f, &mut sources, out)?,
@@ -765,7 +921,7 @@ mod tests {
         findings.insert(3, finding("backlog/tasks/task-9.md", "something else"));
         findings.extend((0..GROUP_ABOVE).map(|i| finding(&format!("x/{i}.md"), "a handful")));
         let refs: Vec<&Finding> = findings.iter().collect();
-        let groups = Groups::of(&refs);
+        let groups = Groups::of(&refs, "");
         assert_eq!(groups.groups.len(), 1, "five with one cause are shown one by one");
         let group = &groups.groups[0];
         assert_eq!(group.files.len(), 8);
@@ -795,7 +951,7 @@ mod tests {
             findings.extend((0..n).map(|i| finding(&format!("{dir}/t-{i}.md"), "no frontmatter")));
         }
         let refs: Vec<&Finding> = findings.iter().collect();
-        let groups = Groups::of(&refs);
+        let groups = Groups::of(&refs, "");
         let shown: Vec<String> = groups
             .groups
             .iter()

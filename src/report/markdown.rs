@@ -7,10 +7,10 @@
 //! as the characters it is, and ids go in code spans whose fence outgrows any backticks
 //! inside. Paths are relative to the git root, as a reader of a pull request sees them.
 //!
-//! A GitHub comment holds at most 65,536 characters, so a report stays within
-//! [`MAX_CHARS`]: when the whole one would not, the findings are listed worst first
-//! (errors, then warnings, then infos) for as long as they fit, and a closing line says
-//! how many of each were left out and how to see them all.
+//! The findings are listed worst first (errors, then warnings, then infos). A GitHub
+//! comment holds at most 65,536 characters, so a report stays within [`MAX_CHARS`]: when
+//! the whole one would not, the findings are listed for as long as they fit, and a
+//! closing line says how many of each were left out and how to see them all.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -108,7 +108,11 @@ fn findings(report: &Report<'_>, places: &Places<'_>) -> String {
         out.push_str("No findings.\n\n");
         return out;
     }
-    let rows = report.findings.iter().map(|f| finding_row(f, places)).collect();
+    // Worst first, as the human report and docs/ci.md say: errors, warnings, infos,
+    // each in the sorted order.
+    let mut ordered: Vec<&Finding> = report.findings.iter().collect();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let rows = ordered.into_iter().map(|f| finding_row(f, places)).collect();
     findings_table(&mut out, rows);
     out
 }
@@ -185,7 +189,11 @@ fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str)
 /// The tables `human` prints, in its order, ending with the coverage summary line.
 pub(crate) fn tables(report: &Report<'_>) -> String {
     let mut out = String::new();
-    let coverage = report.coverage_grouped();
+    // The rows the reported findings show, as in `human` (CLI.md); the summary line
+    // counts every row.
+    let all = report.coverage_grouped();
+    let reported = report.rows_reported();
+    let coverage: Vec<_> = all.iter().filter(|r| reported.coverage(r)).collect();
     // With products, a row names its product or team beside the responsibility.
     let rid = |r: &super::CoverageRow<'_>| match r.scope {
         Some(scope) => format!("{} in {}", code_verbatim(r.id), code_verbatim(scope)),
@@ -242,6 +250,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let loads = report
         .overloaded()
         .iter()
+        .filter(|l| reported.load(l))
         .map(|l| {
             vec![
                 markdown_verbatim(l.person),
@@ -287,7 +296,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
     let _ = writeln!(
         out,
         "**Coverage:** {} (catalog {})",
-        super::coverage_summary(&coverage),
+        super::coverage_summary(&all),
         code_verbatim(&report.model.catalog.name),
     );
     out

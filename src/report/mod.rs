@@ -228,6 +228,18 @@ impl<'a> Report<'a> {
         rows
     }
 
+    /// What the reported findings show of the tables (CLI.md): each (rule, subject,
+    /// scope) of a finding `--select`, `--ignore`, `rules:` and `--baseline` left in.
+    #[must_use]
+    pub(crate) fn rows_reported(&self) -> Reported<'a> {
+        Reported(
+            self.findings
+                .iter()
+                .filter_map(|f| Some((f.rule, f.subject.as_deref()?, f.scope.as_deref())))
+                .collect(),
+        )
+    }
+
     /// People above `limits.max_load`, most loaded first: [`Index::overloaded`].
     #[must_use]
     pub(crate) fn overloaded(&self) -> Vec<LoadRow<'a>> {
@@ -247,6 +259,35 @@ impl<'a> Report<'a> {
     #[must_use]
     pub(crate) fn traceability(&self) -> Vec<TraceRow<'a>> {
         crate::facts::traceability(self.model, self.index)
+    }
+}
+
+/// The table rows the reported findings show: [`Report::rows_reported`].
+pub(crate) struct Reported<'a>(std::collections::HashSet<(&'static str, &'a str, Option<&'a str>)>);
+
+impl Reported<'_> {
+    /// Whether a coverage row is shown: a finding of the rule its status or overlap
+    /// stands for is reported.
+    #[must_use]
+    pub(crate) fn coverage(&self, row: &CoverageRow<'_>) -> bool {
+        let rule = match (row.status, row.overlap()) {
+            (CoverageStatus::Orphaned, _) => "orphaned-strategic",
+            (CoverageStatus::Unowned, _) => "unowned",
+            (_, Some(Overlap::MultipleAccountable)) => "multiple-accountable",
+            (_, Some(Overlap::Shared)) => "shared-responsibility",
+            // Covered and waived rows are no finding: shown as they are.
+            _ => return true,
+        };
+        self.0
+            .contains(&(rule, crate::finding::clean(row.id.to_string()).as_str(), row.scope))
+    }
+
+    /// Whether a person over their load is shown: their `overloaded-person` is reported.
+    #[must_use]
+    pub(crate) fn load(&self, row: &LoadRow<'_>) -> bool {
+        self.0.iter().any(|&(rule, subject, _)| {
+            rule == "overloaded-person" && subject == crate::finding::clean(row.person.to_string())
+        })
     }
 }
 

@@ -13,7 +13,9 @@ static META: RuleMeta = RuleMeta {
     summary: "a role with more than one holder is accountable for something (not for the catalog's `group_types`)",
     finds: "A role charter with two or more holders that is accountable (`A`) for at least one
 responsibility of the catalog. Role types the catalog lists under `group_types` are held
-by a group by design and are left alone: `developers` in `builtin:scrum`.",
+by a group by design and are left alone: `developers` in `builtin:scrum`. A placeholder
+holder (`TBD`, an `example.com` address) is nobody and does not count: `placeholder-holder`
+reports it.",
     why: "Accountable means one person answers for the outcome. The product owner is \"the sole
 person responsible for managing the Product Backlog\" (001), and the Scrum Guide says it
 outright: \"The Product Owner is one person, not a committee\" (SG). When three people hold the
@@ -43,8 +45,14 @@ impl Rule for AccountableCommittee {
             if role.types.iter().any(|t| model.catalog.group_types.contains(&t.value)) {
                 continue;
             }
-            // Holders that differ only in case or surrounding spaces are one person.
-            let mut people: Vec<String> = role.holders.iter().map(|h| model.person_key(&h.value)).collect();
+            // Holders that are one person count once (FORMAT.md, "people"); a
+            // placeholder is nobody (`placeholder-holder` says so, once).
+            let mut people: Vec<String> = role
+                .holders
+                .iter()
+                .filter(|h| !crate::index::is_placeholder(&h.value))
+                .map(|h| model.person_key(&h.value))
+                .collect();
             people.sort_unstable();
             people.dedup();
             if people.len() < 2 {
@@ -106,6 +114,11 @@ mod tests {
             (
                 "roles/twins.md",
                 "---\nholders: [kim, ' Kim']\nresponsibilities:\n  go-to-market: A\n---\n",
+            ),
+            // Placeholders are nobody: one person and two of them are no committee.
+            (
+                "roles/designer.md",
+                "---\nholders: [ana, TBD, ?]\nresponsibilities:\n  customer-research: A\n---\n",
             ),
         ]);
         let f = ws.findings("accountable-committee");

@@ -13,7 +13,7 @@ const PO: &str = "product-owner";
 static META: RuleMeta = RuleMeta {
     name: "combined-roles",
     default: Severity::Info,
-    summary: "one person holds both the product manager's and the product owner's role (by type, see below)",
+    summary: "one person holds both the product manager's and the product owner's role (by type: `pmpo explain combined-roles` says how)",
     finds: "A person who holds a role of type `product-manager` and one of type `product-owner` (a
 role's type is its `type:`, else its id), or who is accountable for most of the
 responsibilities the catalog expects of each: a `founder` role with every strategy and

@@ -48,18 +48,62 @@ pub fn cited(text: &str) -> Vec<&str> {
     found
 }
 
-/// `Sources: (000) Title; (003) Title` for the seeds a rule's text cites, if any, and
+/// The seeds a rule's text cites, in number order: the `[1]`, `[2]` a reader sees.
+fn cited_by(meta: &RuleMeta) -> Vec<&'static str> {
+    let mut numbers: Vec<&'static str> = meta.sections().into_iter().flat_map(|(_, text)| cited(text)).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
+/// `text` as a reader sees it: a seed cited by its number, `(001, 003)`, becomes a
+/// reference to the rule's Sources line, `[1, 2]`, and `(SG)` names the Scrum Guide.
+/// The seeds' own numbers are how pmpo's sources are kept, not how a reader knows them.
+#[must_use]
+pub fn readable(text: &str, order: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('(') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(len) = after.find(')') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inside = &after[..len];
+        let numbers: Vec<&str> = inside.split(',').map(str::trim).collect();
+        let refs: Option<Vec<String>> = numbers
+            .iter()
+            .map(|n| order.iter().position(|o| o == n).map(|i| (i + 1).to_string()))
+            .collect();
+        match refs {
+            Some(refs) if !cited(&format!("({inside})")).is_empty() => {
+                // `word (001)` reads `word [1]`.
+                let _ = write!(out, "[{}]", refs.join(", "));
+            }
+            _ if inside == SCRUM_GUIDE.cite => out.push_str("(the Scrum Guide)"),
+            _ => {
+                out.push('(');
+                out.push_str(inside);
+                out.push(')');
+            }
+        }
+        rest = &after[len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `Sources: [1] “Title”; [2] “Title”` for the seeds a rule's text cites, if any, and
 /// the Scrum Guide when it cites `(SG)`.
 #[must_use]
 pub fn sources(meta: &RuleMeta) -> Option<String> {
-    let mut numbers: Vec<&str> = meta.sections().into_iter().flat_map(|(_, text)| cited(text)).collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut parts: Vec<String> = numbers
+    let mut parts: Vec<String> = cited_by(meta)
         .into_iter()
-        .map(|n| {
-            let title = seeds::by_number(n).map_or("unknown seed", |s| s.title);
-            format!("({n}) \u{201c}{title}\u{201d}")
+        .enumerate()
+        .map(|(i, n)| {
+            let title = seeds::by_number(n).map_or("unknown article", |s| s.title);
+            format!("[{}] \u{201c}{title}\u{201d}", i + 1)
         })
         .collect();
     if meta
@@ -67,7 +111,7 @@ pub fn sources(meta: &RuleMeta) -> Option<String> {
         .iter()
         .any(|(_, text)| text.contains(&format!("({})", SCRUM_GUIDE.cite)))
     {
-        parts.push(format!("({}) {}", SCRUM_GUIDE.cite, scrum_guide()));
+        parts.push(scrum_guide());
     }
     (!parts.is_empty()).then(|| format!("Sources: {}.", parts.join("; ")))
 }
@@ -95,10 +139,11 @@ pub fn sentence(summary: &str) -> String {
 #[must_use]
 pub fn explanation(meta: &RuleMeta, level: usize) -> String {
     let hashes = "#".repeat(level);
+    let order = cited_by(meta);
     let sections: Vec<String> = meta
         .sections()
         .iter()
-        .map(|(heading, text)| format!("{hashes} {heading}\n{text}\n"))
+        .map(|(heading, text)| format!("{hashes} {heading}\n{}\n", readable(text, &order)))
         .collect();
     sections.join("\n")
 }
@@ -141,13 +186,12 @@ pub fn markdown() -> String {
     s.push_str(
         "\n## Sources\n\nThe rules cite the articles on product managers and product owners pmpo is written from:\n\n",
     );
-    for (n, title) in SEEDS {
-        let _ = writeln!(s, "- ({n}) \u{201c}{title}\u{201d}");
+    for (_, title) in SEEDS {
+        let _ = writeln!(s, "- \u{201c}{title}\u{201d}");
     }
     let _ = writeln!(
         s,
-        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- ({}) {}",
-        SCRUM_GUIDE.cite,
+        "\nand, for `builtin:scrum` and the rules about Scrum teams:\n\n- {}",
         scrum_guide()
     );
     s
@@ -185,12 +229,29 @@ mod tests {
         let committee = crate::rules::find("accountable-committee").unwrap().meta();
         let line = sources(committee).unwrap();
         assert!(
-            line.contains("(001)")
-                && line.ends_with("(SG) The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020."),
+            line.starts_with("Sources: [1] \u{201c}")
+                && line.ends_with("; The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020."),
             "{line}"
         );
         let unowned = crate::rules::find("unowned").unwrap().meta();
-        assert!(!sources(unowned).unwrap_or_default().contains("(SG)"));
+        assert!(!sources(unowned).unwrap_or_default().contains("Scrum Guide"));
+    }
+
+    #[test]
+    fn a_reader_sees_references_and_titles_not_the_seeds_numbers() {
+        assert_eq!(
+            readable(
+                "toward them (001, 003), as (SG) says (a list) and (003)",
+                &["001", "003"]
+            ),
+            "toward them [1, 2], as (the Scrum Guide) says (a list) and [2]"
+        );
+        for rule in RULES {
+            let m = rule.meta();
+            let shown = explanation(m, 2);
+            assert!(cited(&shown).is_empty(), "{}: {shown}", m.name);
+            assert!(!shown.contains("(SG)"), "{}", m.name);
+        }
     }
 
     #[test]
@@ -206,7 +267,7 @@ mod tests {
         };
         assert_eq!(
             explanation(&meta, 2),
-            "## What it finds\nA thing\nthat wraps.\n\n## Why it matters\nBecause (003).\n\n\
+            "## What it finds\nA thing\nthat wraps.\n\n## Why it matters\nBecause [1].\n\n\
              ## Example\n```markdown\n## Acceptance criteria\n```\n\n## How to fix\nFix it.\n"
         );
         let nested = explanation(&meta, 3);
@@ -217,7 +278,7 @@ mod tests {
         );
         assert_eq!(
             sources(&meta).as_deref(),
-            Some("Sources: (003) \u{201c}The Difference Between a Product Manager and a Product Owner\u{201d}.")
+            Some("Sources: [1] \u{201c}The Difference Between a Product Manager and a Product Owner\u{201d}.")
         );
     }
 

@@ -20,7 +20,8 @@ static META: RuleMeta = RuleMeta {
     finds: "Two things of one sort with the same id: two role charters (for instance `roles/po.md` and
 `team/po.md` both without `id:`), two responsibilities in a catalog (or one already in the
 catalog it extends), two goals, two roadmap items, two backlog items (also across several
-YAML backlogs), and a second catalog document.
+YAML backlogs), and a second catalog document. A Backlog.md task in `backlog/archive/tasks/`
+is history: a live task that reuses its id is no duplicate.
 
 Goal ids need to be unique only within one product: with `products:` in `pmpo.yaml`,
 two products may each have a `G1` (another product's goal is then written `checkout/G1`).",
@@ -103,12 +104,18 @@ impl Rule for DuplicateId {
             .map(|i| (i.id.as_str(), i.id.loc))
             .collect();
         report_groups(cx, "roadmap item", &roadmap);
+        // A Backlog.md task in `backlog/archive/tasks/` is history: Backlog.md reuses
+        // its id for a new task, and pmpo reads it as dropped. Its id is no duplicate.
+        let archived = |i: &crate::model::BacklogItem| {
+            model.backlog_md.is_some() && crate::load::backlog_md::is_archived(model.path(i.file))
+        };
         report_groups(
             cx,
             "backlog item",
             &model
                 .items
                 .iter()
+                .filter(|i| !archived(i))
                 .map(|i| (i.id.as_str(), i.id.loc))
                 .collect::<Vec<_>>(),
         );

@@ -20,7 +20,8 @@ Where a Definition of Done is in force (a `definition-of-done` document), a `don
 `accepted` item without criteria of its own is a warning, not an error: the definition is
 its minimum, and \"the moment a Product Backlog item meets the Definition of Done, an
 Increment is born\" (SG). Under a catalog with no acceptance step (`builtin:scrum`), a
-`done` item in the scope of a Definition of Done needs no criteria of its own at all.",
+`done` item in the scope of a Definition of Done needs no criteria of its own at all, and
+neither does a finished task of a Backlog.md repository under its Definition of Done.",
     why: "The product owner defines the criteria that say when an item is done and accepts the work
 against them (002, 003). Work finished without criteria was accepted against nothing; work
 started without them is built to a guess.",
@@ -75,6 +76,11 @@ impl Rule for MissingAcceptanceCriteria {
                 && item.criteria_loc.is_none()
                 && model.catalog.uses.acceptance.is_empty()
             {
+                continue;
+            }
+            // A finished Backlog.md task met the board's Definition of Done and is
+            // history: asking it for criteria of its own now is nothing to do.
+            if in_force && model.backlog_md.is_some() && item.criteria_loc.is_none() {
                 continue;
             }
             let graded = match (gap, item.status) {
@@ -255,12 +261,11 @@ To be agreed.
             .iter()
             .map(|f| (f.subject.clone().unwrap(), f.severity))
             .collect();
+        // Issue 24: a finished Backlog.md task that met a Definition of Done is history,
+        // no finding; one that met none is still an error.
         assert_eq!(
             got,
-            [
-                ("task-1".to_string(), Severity::Warning),
-                ("task-2".to_string(), Severity::Error)
-            ],
+            [("task-2".to_string(), Severity::Error)],
             "a task's own DoD block is its minimum; another task without one is still an error"
         );
 
@@ -271,9 +276,18 @@ To be agreed.
             ),
             ("backlog/tasks/task-2 - B.md", &task("task-2", "")),
         ]);
-        let f = settings.findings("missing-acceptance-criteria");
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].severity, Severity::Warning, "{}", f[0].message);
-        assert!(f[0].message.contains("only the Definition of Done"), "{}", f[0].message);
+        assert!(settings.findings("missing-acceptance-criteria").is_empty());
+        // Still on the board and not done, a task needs criteria of its own.
+        let doing = workspace(&[
+            (
+                "backlog/config.yml",
+                "project_name: demo\nstatuses: [To Do, In Progress, Done]\ndefinition_of_done:\n  - Tests pass\n",
+            ),
+            (
+                "backlog/tasks/task-3 - C.md",
+                "---\nid: task-3\ntitle: T\nstatus: In Progress\n---\nWork.\n",
+            ),
+        ]);
+        assert_eq!(doing.findings("missing-acceptance-criteria").len(), 1);
     }
 }

@@ -293,8 +293,18 @@ fn report_problems(cx: &mut Context<'_>, kind: crate::model::ProblemKind) {
     for p in model.problems.iter().filter(|p| p.kind == kind) {
         let f = cx.report(Some(p.loc), p.message.clone());
         f.subject(model.path(p.loc.file));
-        if let Some(help) = &p.help {
-            f.help(help.clone());
+        // Every finding says what to do: a problem the loader gave no help of its own
+        // gets the one of its kind.
+        match &p.help {
+            Some(help) => {
+                f.help(help.clone());
+            }
+            None if kind == crate::model::ProblemKind::Parse => {
+                f.help("fix the file here so that it reads as YAML (`pmpo explain parse-error` shows the usual causes); the rest of the workspace is checked meanwhile");
+            }
+            None => {
+                f.help("correct the field here; docs/fields.md lists the fields of every document kind");
+            }
         }
     }
 }

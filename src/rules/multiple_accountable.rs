@@ -17,7 +17,7 @@ With `products:` in `pmpo.yaml`, two accountable roles overlap only at the same 
 the lookup for one scope: a team's own product owner overrides the product's, as the last
 matching line of a CODEOWNERS file does, and is no overlap.",
     why: "Accountability shared is accountability lost: when the product manager and the product
-owner both \"own\" the roadmap, each can assume the other decided. The seeds describe the
+owner both \"own\" the roadmap, each can assume the other decided. The articles pmpo is written from describe the
 two roles as overlapping in a scrum team (000), which is exactly where this creeps in.",
     example: "```yaml
 # roles/product-manager.md

@@ -10,8 +10,9 @@ static META: RuleMeta = RuleMeta {
     name: "order-conflict",
     default: Severity::Warning,
     summary: "two backlog items with the same `order`",
-    finds: "Two or more backlog items with the same `order` (or Backlog.md `ordinal`, when `order` is
-absent).
+    finds: "Two or more backlog items still to be done with the same `order` (or Backlog.md `ordinal`,
+when `order` is absent). Done, accepted and dropped items (archived Backlog.md tasks among
+them) are off the board: their rank orders nothing.
 
 Only items of one scope are compared: with teams declared in `pmpo.yaml`, each team's
 backlog has its own order, and two teams may both rank an item 10.",
@@ -36,8 +37,9 @@ impl Rule for OrderConflict {
         // 10. Positions sorted by (scope, rank) put a shared rank's items side by side,
         // in backlog order, without a map over 100,000 items.
         let key = |i: &BacklogItem| i.order.as_ref().map(|o| (i.at, (o.value + 0.0).to_bits()));
+        // Finished and dropped items are off the board: their rank orders nothing.
         let mut ranked: Vec<usize> = (0..model.items.len())
-            .filter(|&i| model.items[i].order.is_some())
+            .filter(|&i| model.items[i].order.is_some() && !model.items[i].status.is_finished())
             .collect();
         ranked.sort_unstable_by_key(|&i| (key(&model.items[i]), i));
         let mut groups: Vec<(Scope, f64, Vec<&BacklogItem>)> = ranked

@@ -18,7 +18,8 @@ With `products:` in `pmpo.yaml`, coverage is decided per scope: a product-level
 responsibility in every product, a team-level one in every team, each looked up from the
 scope outward (the team, then its product, then the workspace). The finding's `scope`
 names the product or team where nobody is accountable.",
-    why: "This is the failure the seeds describe: a team has someone ordering the backlog, so the
+    why:
+        "This is the failure the articles pmpo is written from describe: a team has someone ordering the backlog, so the
 work looks owned, while strategy, vision and research are owned by no one and silently
 stop. \"In the past, the role of Product Owner has been consumed by backlog management\"
 (003). A product manager \"defines the strategy for the product\" (000); without one, nobody

@@ -35,17 +35,31 @@ impl Rule for PlaceholderHolder {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         for role in &model.roles {
-            for holder in role.holders.iter().filter(|h| is_placeholder(&h.value)) {
-                let f = cx.report(
-                    Some(holder.loc),
-                    format!(
-                        "`{}` holds `{}`, but it is a placeholder, not a person",
-                        holder.value, role.id.value
-                    ),
-                );
-                f.subject(role.id.value.clone()).label("placeholder");
-                f.help("write the real holder's name in `holders:`, or leave it empty while the role is vacant");
+            // One role, one finding: three placeholders on one `holders:` line are one
+            // thing to fix, with the others marked beside the first.
+            let placeholders: Vec<_> = role.holders.iter().filter(|h| is_placeholder(&h.value)).collect();
+            let Some((first, rest)) = placeholders.split_first() else {
+                continue;
+            };
+            let message = if rest.is_empty() {
+                format!(
+                    "`{}` holds `{}`, but it is a placeholder, not a person",
+                    first.value, role.id.value
+                )
+            } else {
+                let names: Vec<String> = placeholders.iter().map(|h| format!("`{}`", h.value)).collect();
+                format!(
+                    "{} hold `{}`, but they are placeholders, not people",
+                    names.join(", "),
+                    role.id.value
+                )
+            };
+            let f = cx.report(Some(first.loc), message);
+            f.subject(role.id.value.clone()).label("placeholder");
+            for other in rest {
+                f.also(model.location(other.loc), "placeholder");
             }
+            f.help("write the real holder's name in `holders:`, or leave it empty while the role is vacant");
         }
     }
 }
@@ -95,5 +109,18 @@ mod tests {
             .unwrap();
         assert_eq!(po.location.as_ref().unwrap().span.line, 2);
         assert!(po.message.starts_with("`TBD` holds `product-owner`"), "{}", po.message);
+    }
+
+    #[test]
+    fn several_placeholders_of_one_role_are_one_finding() {
+        let ws = workspace(&[("roles/product-owner.md", "---\nholders: [TBD, dana, ?, n/a]\n---\n")]);
+        let f = ws.findings("placeholder-holder");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("`TBD`, `?`, `n/a` hold `product-owner`"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].related.len(), 2);
     }
 }

@@ -29,11 +29,14 @@ impl Rule for RoleWithoutHolder {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         for role in model.roles.iter().filter(|r| r.holders.is_empty()) {
-            let owned = role
+            // What the empty seat leaves uncovered, named once here rather than once a
+            // responsibility (the tables list them).
+            let owned: Vec<&str> = role
                 .assignments
                 .iter()
                 .filter(|a| a.raci == crate::model::Raci::Accountable)
-                .count();
+                .map(|a| a.responsibility.value.as_str())
+                .collect();
             // A role whose holders left says who and when (FORMAT.md, "people").
             let message = match model.left_note(&role.id.value) {
                 Some(note) => format!("role `{}` has no holder: {note}", role.id.value),
@@ -43,10 +46,25 @@ impl Rule for RoleWithoutHolder {
             f.subject(role.id.value.clone())
                 .scope(model.scope_id(role.scopes[0]))
                 .label("nobody holds this role");
-            f.help(if owned > 0 {
-                format!("name a holder; until then its {owned} accountable responsibilities are not covered")
-            } else {
-                "name a holder in `holders:`".to_string()
+            f.help(match owned.len() {
+                0 => "name a holder in `holders:`".to_string(),
+                n => {
+                    let shown = owned
+                        .iter()
+                        .take(5)
+                        .map(|id| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let more = if n > 5 {
+                        format!(" and {} more", n - 5)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "name a holder in `holders:`; until then it leaves {} uncovered: {shown}{more}",
+                        crate::words::plural(n, "responsibility", "responsibilities")
+                    )
+                }
             });
         }
     }

@@ -72,6 +72,7 @@ impl Rule for SharedResponsibility {
                 .chain(&c.responsible)
                 .all(|cl| cl.scope == first.scope);
             let scope = if one_level { first.scope } else { c.scope };
+            f.help("nothing to do if the sharing is meant; otherwise keep the work with one role and make the others consulted (C)");
             f.subject(id.clone())
                 .scope(model.scope_id(scope))
                 .label(format!("{} here", first.assignment.raci.letter()));

@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     finds: "A responsibility whose one accountable role is not of the catalog's `expected` role type,
 in a workspace where a role of that type has a charter. A role's type is its `type:`, or
 its id when it has none, so `payments-po` with `type: product-owner` is a product owner.",
-    why: "The split the seeds describe puts strategy with the product manager and the backlog with
+    why: "The split the articles pmpo is written from describe puts strategy with the product manager and the backlog with
 the product owner. When both roles exist and the product owner is accountable for the
 roadmap, the product manager's strategic work has drifted to the backlog side, the first
 step to the orphaned strategy `orphaned-strategic` catches.",

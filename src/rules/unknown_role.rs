@@ -16,7 +16,7 @@ static META: RuleMeta = RuleMeta {
 of a responsibility in a workspace catalog. (The built-in catalogs' `expected` types may
 be absent: that is what `unexpected-owner` and coverage report.)",
     why: "An owner that does not exist is no owner. A vision \"owned\" by `product-manager` in a team
-without one is exactly the orphaned strategy the seeds warn about.",
+without one is exactly the orphaned strategy the articles pmpo is written from warn about.",
     example: "```yaml
 owner: product-manger     # did you mean `product-manager`?
 ```",

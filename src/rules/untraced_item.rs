@@ -9,7 +9,9 @@ static META: RuleMeta = RuleMeta {
     name: "untraced-item",
     default: Severity::Warning,
     summary: "a backlog item that serves no goal",
-    finds: "A backlog item (not dropped) with no `goals:` or `goal:`.",
+    finds: "A backlog item still to be done (not `done`, `accepted` or `dropped`, and not a Backlog.md
+task in `backlog/archive/`) with no `goals:` or `goal:`. Finished work is history: naming
+its goal now changes nothing.",
     why: "Strategy and delivery must meet: the product manager sets the goals, the product owner
 orders the backlog by value toward them (001, 003). An item serving no goal is work whose
 value nobody has argued, the backlog drifting away from the vision.",

@@ -676,7 +676,9 @@ fn many_tasks_without_frontmatter_are_one_diagnostic_in_human_output() {
     );
     let out = common::stdout(&o);
     assert!(
-        out.contains("8 files under backlog/archive/tasks: a backlog-item document must begin with YAML frontmatter"),
+        // The folder as it opens from where pmpo ran, like every path of the human report.
+        out.contains("backlog/archive/tasks: a backlog-item document must begin with YAML frontmatter")
+            && out.contains("8 files under "),
         "{out}"
     );
     assert_eq!(
@@ -685,4 +687,113 @@ fn many_tasks_without_frontmatter_are_one_diagnostic_in_human_output() {
         "the eight as one, task-5 on its own: {out}"
     );
     assert!(out.contains("task-5 - Notes-from-the-user-interviews.md"), "{out}");
+}
+
+/// Issue 24: Backlog.md as a team reads it. Finished and archived tasks are history: no
+/// `untraced-item`, no `order-conflict`; an id an archived task used again is no
+/// `duplicate-id`; a link between two files that are no documents is no finding.
+#[test]
+fn finished_and_archived_tasks_are_history() {
+    let ws = repo_copy();
+    ws.write(
+        "roles/product-owner.md",
+        b"---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+    );
+    // A done task and a live one on one rank; the live one alone is no conflict.
+    ws.write(
+        "backlog/tasks/task-20 - Done-one.md",
+        b"---\nid: task-20\ntitle: Done one\nstatus: Done\nordinal: 777\n---\n",
+    );
+    ws.write(
+        "backlog/tasks/task-21 - Live-one.md",
+        b"---\nid: task-21\ntitle: Live one\nstatus: To Do\nordinal: 777\n---\n",
+    );
+    // A live task reusing an archived task's id.
+    ws.write(
+        "backlog/tasks/task-9 - Reused-id.md",
+        b"---\nid: task-9\ntitle: Reused id\nstatus: To Do\n---\n",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("README.md", ws.root().join("CLAUDE.md")).unwrap();
+    let (_, json) = check_json(ws.root());
+    let findings = json["findings"].as_array().unwrap();
+    for f in findings {
+        let file = f["file"].as_str().unwrap_or("");
+        assert!(
+            !file.starts_with("backlog/completed/") && !file.starts_with("backlog/archive/"),
+            "a finding on a finished or archived task: {f}"
+        );
+    }
+    let subjects = |rule: &str| -> Vec<String> {
+        of_rule(&json, rule)
+            .iter()
+            .filter_map(|f| f["subject"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(subjects("duplicate-id").is_empty(), "{}", briefs(&json));
+    assert!(of_rule(&json, "order-conflict").is_empty(), "{}", briefs(&json));
+    let untraced = subjects("untraced-item");
+    assert!(untraced.contains(&"task-21".to_string()), "{untraced:?}");
+    assert!(!untraced.contains(&"task-20".to_string()), "{untraced:?}");
+    assert!(
+        of_rule(&json, "parse-error").iter().all(|f| f["file"] != "CLAUDE.md"),
+        "{}",
+        briefs(&json)
+    );
+
+    // Two live tasks on one rank still conflict, and two live tasks with one id clash.
+    ws.write(
+        "backlog/tasks/task-20 - Done-one.md",
+        b"---\nid: task-20\ntitle: Done one\nstatus: In Progress\nordinal: 777\n---\n",
+    );
+    ws.write(
+        "backlog/tasks/task-22 - Again.md",
+        b"---\nid: task-21\ntitle: Again\nstatus: To Do\n---\n",
+    );
+    let (_, json) = check_json(ws.root());
+    assert_eq!(of_rule(&json, "order-conflict").len(), 1, "{}", briefs(&json));
+    assert_eq!(subjects_of(&json, "duplicate-id"), ["task-21"], "{}", briefs(&json));
+}
+
+fn subjects_of(json: &serde_json::Value, rule: &str) -> Vec<String> {
+    of_rule(json, rule)
+        .iter()
+        .filter_map(|f| f["subject"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Issue 24: `pmpo check` right after `init --from-backlog-md` reads top to bottom as a
+/// list of things to do: the error first, then the placeholders init's "Next:" names,
+/// then the tasks still to do; nothing on finished or archived tasks; short.
+#[test]
+fn check_after_init_reads_as_a_list_of_things_to_do() {
+    let ws = repo_copy();
+    let root = ws.root().to_string_lossy().to_string();
+    let o = common::run(common::pmpo().args(["init", "--from-backlog-md", &root, "-q"]));
+    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = common::run(
+        common::pmpo()
+            .args(["check", &root, "--color", "never"])
+            .env("COLUMNS", "100"),
+    );
+    let out = common::stdout(&o);
+    assert!(out.lines().count() <= 150, "{out}");
+    let marks: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("  × ").or_else(|| l.strip_prefix("  ⚠ ")))
+        .collect();
+    assert!(
+        out.lines()
+            .find(|l| l.starts_with("  × ") || l.starts_with("  ⚠ "))
+            .unwrap()
+            .starts_with("  × "),
+        "{out}"
+    );
+    let placeholder = marks.iter().position(|m| m.contains("placeholder")).expect(&out);
+    let untraced = marks.iter().position(|m| m.contains("serves no goal")).expect(&out);
+    assert!(placeholder < untraced, "{out}");
+    assert!(
+        !out.contains("backlog/completed/") && !out.contains("backlog/archive/"),
+        "{out}"
+    );
 }

@@ -117,7 +117,7 @@ fn only_a_new_problem_fails_the_run() {
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(text.contains("pricing-policy"), "{text}");
     assert!(
-        !text.contains("LNK-201 serves no goal"),
+        !text.contains("LNK-203 serves no goal"),
         "baselined findings are not shown"
     );
     let hidden = doc["baseline"]["hidden"].as_u64().unwrap();

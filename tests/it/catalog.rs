@@ -55,3 +55,16 @@ fn hostile_text_survives_the_round_trip() {
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert_eq!(body(&printed), body(&again));
 }
+
+/// Issue 24: the catalog cites its articles by title, never by the file they are kept in.
+#[test]
+fn sources_are_article_titles() {
+    let out = pmpo_run(&["catalog"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("source: [\"Product Manager vs. Product Owner\""),
+        "{text}"
+    );
+    assert!(!text.contains(".txt"), "{text}");
+}

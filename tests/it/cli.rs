@@ -191,7 +191,12 @@ fn quiet_prints_findings_but_no_tables_or_summary() {
     let output = human("examples/po-only", &["--color", "never", "--quiet"]);
     assert_eq!(code(&output), 1);
     let quiet = stdout(&output);
-    assert!(quiet.contains("product-vision has no accountable role"), "{quiet}");
+    // The rows the tables would show, one diagnostic a rule: never longer than without -q.
+    assert!(
+        quiet.contains("13 strategic responsibilities have no held accountable role"),
+        "{quiet}"
+    );
+    assert!(quiet.lines().count() < loud.lines().count(), "{quiet}");
     assert!(!quiet.contains("pmpo: "), "{quiet}");
     assert!(!quiet.contains("Orphaned strategic responsibilities"), "{quiet}");
     assert!(!quiet.contains("Coverage:"), "{quiet}");
@@ -409,11 +414,14 @@ fn rule_severities_can_be_overridden_and_switched_off() {
 fn a_closed_pipe_is_exit_0_in_every_format() {
     use std::fmt::Write as _;
     use std::io::Read;
+    // Each id twice: a `duplicate-id` with two places is its own frame, never grouped,
+    // so the human report is far longer than a pipe's buffer.
     let mut items = String::from("kind: backlog\nitems:\n");
     for i in 0..3000 {
         let _ = writeln!(
             items,
-            "  - {{id: X-{i}, title: An item nobody traced to a goal, status: ready}}"
+            "  - {{id: X-{}, title: An item nobody traced to a goal, status: ready}}",
+            i % 1500
         );
     }
     let ws = Workspace::new(&[
@@ -491,4 +499,29 @@ fn a_definition_of_done_without_criteria_is_an_invalid_field() {
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], "definition-of-done.md");
     assert_eq!(found[0]["message"], "a definition of done lists no criteria");
+}
+
+/// Issue 24: an exit-2 error says what went wrong and what to do, in plain words, with no
+/// internal code such as `pmpo::usage`.
+#[test]
+fn exit_2_errors_carry_no_internal_codes_and_say_what_to_do() {
+    // A file `init` would write: it refuses to overwrite it.
+    let ws = Workspace::new(&[("roles/product-manager.md", "---\nholders: [dana]\n---\n")]);
+    let root = ws.root().to_str().unwrap().to_string();
+    for args in [
+        vec!["check".to_string(), "/nonexistent/pmpo-workspace".to_string()],
+        vec![
+            "check".to_string(),
+            "--select".to_string(),
+            "untraced-itme".to_string(),
+            root.clone(),
+        ],
+        vec!["init".to_string(), root.clone()],
+    ] {
+        let out = run(pmpo().args(&args).env("NO_COLOR", "1"));
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(!err.contains("pmpo::"), "{args:?}: {err}");
+        assert!(err.contains("help:"), "{args:?}: {err}");
+    }
 }

@@ -69,11 +69,13 @@ fn explain_names_the_articles_it_cites() {
     let out = pmpo(&["explain", "orphaned-strategic"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("(003)"), "{text}");
+    // Issue 24: cited by title, as `[2]`, never by the number the article is kept under.
+    assert!(text.contains("[2]"), "{text}");
+    assert!(!text.contains("(003)") && !text.contains("(000)"), "{text}");
     assert!(
         text.contains(
-            "Sources: (000) \u{201c}Product Manager vs. Product Owner\u{201d}; \
-             (003) \u{201c}The Difference Between a Product Manager and a Product Owner\u{201d}."
+            "Sources: [1] \u{201c}Product Manager vs. Product Owner\u{201d}; \
+             [2] \u{201c}The Difference Between a Product Manager and a Product Owner\u{201d}."
         ),
         "{text}"
     );

@@ -546,10 +546,13 @@ fn twenty_thousand_findings_in_one_charter_frame_quickly() {
     assert_eq!(run.code, 1, "{}", run.text());
     assert_quick(&run, "human frames");
     let out = String::from_utf8_lossy(&run.stdout);
+    // One cause, one diagnostic: the count and the first places, at their real lines.
+    assert!(out.contains("20000 findings like this one in "), "{out}");
     assert!(
-        out.contains("roles/many.md:20004:3"),
-        "the last frame names its real line"
+        out.contains("roles/many.md:5:3, "),
+        "the first place names its real line"
     );
+    assert!(out.contains(" and 19997 more"), "{out}");
 }
 
 #[test]

@@ -29,6 +29,7 @@ mod msrv;
 mod organisations;
 mod people;
 mod rules;
+mod samples;
 mod schema;
 mod scopes;
 mod scrum;

@@ -168,7 +168,7 @@ fn explain_cites_the_scrum_guide() {
     let o = pmpo_run(&["explain", "accountable-committee"]);
     assert_eq!(code(&o), 0);
     assert!(
-        stdout(&o).contains("(SG) The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020"),
+        stdout(&o).contains("; The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020"),
         "{}",
         stdout(&o)
     );
