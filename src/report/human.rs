@@ -438,7 +438,7 @@ impl Human<'_> {
                     Cell::new(terminal(l.person)),
                     Cell::new(terminal(&l.roles.join(", "))),
                     self.colored(l.load.clone(), Color::Yellow),
-                    Cell::new(report.model.config.max_load),
+                    Cell::new(&l.limit),
                 ]);
             }
             writeln!(
@@ -851,7 +851,7 @@ impl Emitter for Human<'_> {
             let prefix = display_prefix(&report.root, self.root);
             writeln!(
                 out,
-                "Skipped (only a `**/` convention matches them, and they carry no pmpo fields):"
+                "\nSkipped (only a `**/` convention matches them, and they carry no pmpo fields):"
             )?;
             for &file in &report.model.skipped {
                 let path = crate::escape::terminal(report.model.path(file));

@@ -246,7 +246,6 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
         &["responsibility", "reason"],
         waived,
     );
-    let limit = report.model.config.max_load;
     let loads = report
         .overloaded()
         .iter()
@@ -256,7 +255,7 @@ pub(crate) fn tables(report: &Report<'_>) -> String {
                 markdown_verbatim(l.person),
                 codes(&l.roles),
                 l.load.clone(),
-                limit.to_string(),
+                l.limit.clone(),
             ]
         })
         .collect();

@@ -133,6 +133,8 @@ pub(crate) struct LoadRow<'a> {
     pub roles: Vec<&'a str>,
     /// As printed: `17`, or `7.5` for shared roles.
     pub load: String,
+    /// Their limit as printed: `limits.max_load` × their capacity (`24`, `9.6`).
+    pub limit: String,
 }
 
 fn role_ids<'a>(claims: &[crate::index::Claim<'a>]) -> Vec<&'a str> {
@@ -250,6 +252,7 @@ impl<'a> Report<'a> {
                 person: p.name,
                 roles: p.roles.iter().map(|r| r.id.as_str()).collect(),
                 load: p.load_text(),
+                limit: crate::index::load_text(self.index.limit_of(p)),
             })
             .collect()
     }
