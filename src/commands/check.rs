@@ -19,6 +19,7 @@ use crate::index::Index;
 use crate::report::concise::Concise;
 use crate::report::github::Github;
 use crate::report::gitlab::Gitlab;
+use crate::report::html::Html;
 use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
@@ -181,5 +182,6 @@ fn emitter<'a>(
         Format::Junit => Box::new(Junit { deny_warnings }),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
         Format::Gitlab => Box::new(Gitlab),
+        Format::Html => Box::new(Html),
     }
 }

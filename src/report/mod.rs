@@ -6,6 +6,7 @@ mod anchor;
 pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod gitlab;
+pub(crate) mod html;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
@@ -62,6 +63,8 @@ pub(crate) struct CoverageRow<'a> {
     pub id: &'a str,
     /// The product or team of the row; `None` without declared products.
     pub scope: Option<&'a str>,
+    /// The product of the row's scope (the scope itself for a product).
+    pub product: Option<&'a str>,
     pub title: &'a str,
     pub area: &'a str,
     pub strategic: bool,
@@ -125,6 +128,25 @@ fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
     } else {
         format!("{overlapping} overlapping ({several} with several accountable roles)")
     }
+}
+
+/// One product's or team's coverage in figures (the workspace's rows are the scope
+/// `None`): what the summary of a page shows a row of.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ScopeCounts<'a> {
+    pub scope: Option<&'a str>,
+    /// As the workspace names it: its `title:`, else its id.
+    pub title: Option<&'a str>,
+    /// For a team, its product's id.
+    pub product: Option<&'a str>,
+    pub rows: usize,
+    /// Covered as [`coverage_summary`] counts them: one accountable role with a holder.
+    pub covered: usize,
+    pub orphaned: usize,
+    pub unowned: usize,
+    /// Rows the Overlaps table shows (shared ones included, which are covered too).
+    pub overlapping: usize,
+    pub waived: usize,
 }
 
 /// A person over their load.
@@ -199,6 +221,7 @@ impl<'a> Report<'a> {
                 CoverageRow {
                     id: &r.id,
                     scope: model.scope_id(c.scope),
+                    product: model.scope_id(model.product_of(c.scope)),
                     title: &r.title,
                     area: &r.area,
                     strategic: r.strategic,
@@ -226,6 +249,39 @@ impl<'a> Report<'a> {
             rows.sort_by_key(|r| r.scope.and_then(|s| config.scope_index(s)).map_or(0, |i| i + 1));
         }
         rows
+    }
+
+    /// The coverage rows counted per scope, in the order of `rows` (group them with
+    /// [`Report::coverage_grouped`] first: a scope's rows are then consecutive).
+    #[must_use]
+    pub(crate) fn scope_counts(&self, rows: &[CoverageRow<'a>]) -> Vec<ScopeCounts<'a>> {
+        let config = &self.model.config;
+        let mut out: Vec<ScopeCounts<'a>> = Vec::new();
+        for row in rows {
+            if out.last().is_none_or(|c| c.scope != row.scope) {
+                let def = row.scope.and_then(|s| config.scope_index(s)).map(|i| &config.scopes[i]);
+                out.push(ScopeCounts {
+                    scope: row.scope,
+                    title: def.map(|d| d.title.as_deref().unwrap_or(d.id.as_str())),
+                    product: def.and_then(|d| d.product).map(|p| config.scopes[p].id.as_str()),
+                    ..ScopeCounts::default()
+                });
+            }
+            let c = out.last_mut().expect("pushed above");
+            c.rows += 1;
+            match row.status {
+                CoverageStatus::Covered => c.covered += 1,
+                CoverageStatus::Orphaned => c.orphaned += 1,
+                CoverageStatus::Unowned => c.unowned += 1,
+                CoverageStatus::Waived => c.waived += 1,
+                // Several accountable roles: counted with the overlaps, not as covered.
+                CoverageStatus::Overlap => {}
+            }
+            if row.overlap().is_some() {
+                c.overlapping += 1;
+            }
+        }
+        out
     }
 
     /// People above `limits.max_load`, most loaded first: [`Index::overloaded`].
