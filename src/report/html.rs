@@ -134,12 +134,29 @@ fn section(page: &mut String, index: usize, intro: &str) {
     );
 }
 
-/// One figure of the summary band: its number, its label and its tone.
-fn card(page: &mut String, number: usize, label: &str, bad: bool) {
-    let tone = if bad && number > 0 { "bad" } else { "ok" };
+/// How a figure of the summary band reads when it is not zero.
+#[derive(Clone, Copy)]
+enum Tone {
+    /// Fails the run or leaves strategic work without an owner.
+    Bad,
+    /// A risk to look at.
+    Warn,
+    /// Neither good nor bad.
+    Plain,
+}
+
+/// One figure of the summary band: its number and its label, the tone a border and a
+/// tint (the label says the same in words).
+fn card(page: &mut String, number: usize, label: &str, tone: Tone) {
+    let class = match (number, tone) {
+        (_, Tone::Plain) => "",
+        (0, _) => " ok",
+        (_, Tone::Bad) => " bad",
+        (_, Tone::Warn) => " warn",
+    };
     let _ = write!(
         page,
-        "<div class=\"card {tone}\"><span class=\"n\">{number}</span><span class=\"l\">{label}</span></div>"
+        "<div class=\"card{class}\"><span class=\"n\">{number}</span><span class=\"l\">{label}</span></div>"
     );
 }
 
@@ -154,35 +171,35 @@ fn summary(
     let c = report.counts();
     let total = |f: fn(&ScopeCounts<'_>) -> usize| counts.iter().map(f).sum::<usize>();
     page.push_str("<div class=\"band\">");
-    card(page, c.errors, "errors", true);
-    card(page, c.warnings, "warnings", true);
+    card(page, c.errors, "errors", Tone::Bad);
+    card(page, c.warnings, "warnings", Tone::Warn);
     let _ = write!(
         page,
         "<div class=\"card\"><span class=\"n\">{}<small> / {}</small></span><span class=\"l\">rows covered</span></div>",
         total(|s| s.covered),
         total(|s| s.rows)
     );
-    card(page, total(|s| s.orphaned), "orphaned strategic", true);
-    card(page, total(|s| s.unowned), "unowned", true);
-    card(page, total(|s| s.overlapping), "overlapping", true);
-    card(page, total(|s| s.waived), "waived", false);
+    card(page, total(|s| s.orphaned), "orphaned strategic", Tone::Bad);
+    card(page, total(|s| s.unowned), "unowned", Tone::Warn);
+    card(page, total(|s| s.overlapping), "overlapping", Tone::Warn);
+    card(page, total(|s| s.waived), "waived", Tone::Plain);
     card(
         page,
         people.iter().filter(|p| p.over_limit()).count(),
         "people over their limit",
-        true,
+        Tone::Bad,
     );
     card(
         page,
         people.iter().filter(|p| p.alone > 0).count(),
         "single points of failure",
-        true,
+        Tone::Warn,
     );
     card(
         page,
         people.iter().filter(|p| p.until.is_some()).count(),
         "people leaving",
-        true,
+        Tone::Warn,
     );
     page.push_str("</div>\n");
     page.push_str(
