@@ -136,7 +136,7 @@ pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Resu
             },
             None => output.style(),
         };
-        let emitter = emitter(args, *format, style, &root, output);
+        let emitter = emitter(args, *format, style, &root, output, &report);
         match file {
             None => emitter.emit(&report, out).map_err(ToolError::Output)?,
             Some(path) => {
@@ -156,6 +156,7 @@ fn emitter<'a>(
     style: Style,
     root: &'a Path,
     output: Output,
+    report: &Report<'_>,
 ) -> Box<dyn Emitter + 'a> {
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     match format {
@@ -182,6 +183,9 @@ fn emitter<'a>(
         Format::Junit => Box::new(Junit { deny_warnings }),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
         Format::Gitlab => Box::new(Gitlab),
-        Format::Html => Box::new(Html),
+        // The page's heat maps come from the matrix, which the report does not import.
+        Format::Html => Box::new(Html {
+            heat_maps: crate::matrix::html::heat_maps(report.model, report.index),
+        }),
     }
 }

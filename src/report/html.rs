@@ -9,7 +9,7 @@
 //! and then every finding with its file and line, errors first.
 //!
 //! It lays out facts and computes none: the rows come from [`Report`], [`crate::facts`]
-//! and [`Matrix`]. One inline style sheet, no script, no external resource (no font, no
+//! (the heat maps come drawn by the matrix module, through the command). One inline style sheet, no script, no external resource (no font, no
 //! image, no link out of the page), so it opens the same from a CI artifact, a mail or
 //! GitHub Pages. Every workspace text goes through [`escape::html`] or
 //! [`escape::html_line`]; the only links are to the page's own sections. Colour is never
@@ -22,14 +22,17 @@ use std::io::{self, Write};
 use super::place::Places;
 use super::{CoverageRow, Emitter, Report, ScopeCounts};
 use crate::escape::{html, html_line};
-use crate::facts::{PersonRow, area_heading};
+use crate::facts::PersonRow;
 use crate::finding::{Finding, Severity};
 use crate::index::{CoverageStatus, load_text};
-use crate::matrix::{Matrix, status_mark};
-use crate::model::{Raci, Status};
+use crate::model::Status;
 use crate::words::plural;
 
-pub(crate) struct Html;
+pub(crate) struct Html {
+    /// The RACI heat map of each product and team, as `matrix::html::heat_maps` draws
+    /// them for this page (its style sheet styles their classes).
+    pub heat_maps: String,
+}
 
 const STYLE: &str = include_str!("html.css");
 
@@ -53,7 +56,7 @@ impl Emitter for Html {
         summary(&mut page, report, &coverage, &counts, &people);
         gaps(&mut page, &coverage);
         people_section(&mut page, &people);
-        matrices(&mut page, report, &counts);
+        matrices(&mut page, &self.heat_maps);
         traceability(&mut page, report);
         findings(&mut page, report);
         page.push_str("</main>\n<footer>Written by pmpo ");
@@ -411,9 +414,9 @@ fn person_row(page: &mut String, p: &PersonRow<'_>) {
     );
 }
 
-/// The matrices to show: one per product and team (and the workspace's own rows), or
-/// the whole one without products.
-fn matrices(page: &mut String, report: &Report<'_>, counts: &[ScopeCounts<'_>]) {
+/// The heat maps, drawn by the matrix module's `html` renderer and handed over by the
+/// command (the report and the matrix stand side by side; neither imports the other).
+fn matrices(page: &mut String, heat_maps: &str) {
     section(
         page,
         3,
@@ -421,95 +424,9 @@ fn matrices(page: &mut String, report: &Report<'_>, counts: &[ScopeCounts<'_>]) 
          <b>C</b> consulted, <b>I</b> informed; the darker the cell, the stronger the part. \
          ★ marks a strategic responsibility.",
     );
-    let (model, index) = (report.model, report.index);
     page.push_str("<div class=\"matrices\">\n");
-    if model.config.scopes.is_empty() {
-        matrix(page, &Matrix::build_for(model, index, None), "the workspace");
-    } else {
-        for s in counts {
-            let scope = s
-                .scope
-                .and_then(|id| model.config.scope_index(id))
-                .and_then(|i| u32::try_from(i).ok());
-            matrix(page, &Matrix::build_for(model, index, Some(scope)), &scope_name(s));
-        }
-    }
+    page.push_str(heat_maps);
     page.push_str("</div>\n</section>\n");
-}
-
-fn letter_class(letter: Raci) -> &'static str {
-    match letter {
-        Raci::Accountable => "r-a",
-        Raci::Responsible => "r-r",
-        Raci::Consulted => "r-c",
-        Raci::Informed => "r-i",
-    }
-}
-
-fn status_class(status: CoverageStatus) -> &'static str {
-    match status {
-        CoverageStatus::Covered => "s-ok",
-        CoverageStatus::Waived => "s-waived",
-        CoverageStatus::Overlap => "s-warn",
-        CoverageStatus::Orphaned | CoverageStatus::Unowned => "s-bad",
-    }
-}
-
-/// One heat map, `name` already escaped.
-fn matrix(page: &mut String, m: &Matrix<'_>, name: &str) {
-    if m.groups.is_empty() {
-        return;
-    }
-    let _ = write!(
-        page,
-        "<div class=\"scroll\"><table class=\"raci\">\n<caption>RACI matrix of {name}</caption>\n<thead><tr><th scope=\"col\">responsibility</th>"
-    );
-    for role in &m.roles {
-        let _ = write!(
-            page,
-            "<th scope=\"col\" class=\"role\" title=\"{}\"><span>{}</span></th>",
-            html_line(&role.title),
-            html_line(role.id.as_str())
-        );
-    }
-    page.push_str("<th scope=\"col\">status</th></tr></thead>\n<tbody>\n");
-    for group in &m.groups {
-        let _ = writeln!(
-            page,
-            "<tr class=\"area\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>",
-            m.roles.len() + 2,
-            html_line(&area_heading(group.area))
-        );
-        for row in &group.rows {
-            let r = row.responsibility;
-            let _ = write!(
-                page,
-                "<tr><th scope=\"row\" title=\"{}\">{}{}</th>",
-                html_line(&r.id),
-                html_line(&r.title),
-                if r.strategic {
-                    " <span class=\"muted\">★</span>"
-                } else {
-                    ""
-                }
-            );
-            for cell in &row.cells {
-                match cell {
-                    Some(l) => {
-                        let _ = write!(page, "<td class=\"{}\">{}</td>", letter_class(*l), l.letter());
-                    }
-                    None => page.push_str("<td></td>"),
-                }
-            }
-            let _ = writeln!(
-                page,
-                "<td class=\"{}\">{}</td></tr>",
-                status_class(row.status),
-                status_mark(row.status)
-            );
-        }
-    }
-    page.push_str("</tbody>\n</table></div>\n");
 }
 
 fn traceability(page: &mut String, report: &Report<'_>) {

@@ -311,3 +311,43 @@ pub(crate) trait Emitter {
     /// Writing to `out` failed.
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Named<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, usize);
+
+    /// The summary band's figures per scope add up to the coverage summary's, scope by
+    /// scope in `pmpo.yaml` order, each team naming its product.
+    #[test]
+    fn scope_counts_add_up_to_the_coverage_rows() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scaled");
+        let model = crate::load::load(&root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let report = Report::of(&model, &index, &[]);
+        let rows = report.coverage_grouped();
+        let counts = report.scope_counts(&rows);
+        let got: Vec<Named<'_>> = counts.iter().map(|c| (c.scope, c.title, c.product, c.rows)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("shop"), Some("Harbour Shop"), None, 16),
+                (Some("payments"), Some("payments"), Some("shop"), 11),
+                (Some("cart"), Some("cart"), Some("shop"), 11),
+            ]
+        );
+        let sum = |f: fn(&ScopeCounts<'_>) -> usize| counts.iter().map(f).sum::<usize>();
+        let status = |s| rows.iter().filter(|r| r.status == s).count();
+        assert_eq!(sum(|c| c.rows), rows.len());
+        assert_eq!(sum(|c| c.covered), status(CoverageStatus::Covered));
+        assert_eq!(sum(|c| c.orphaned), status(CoverageStatus::Orphaned));
+        assert_eq!(sum(|c| c.unowned), status(CoverageStatus::Unowned));
+        assert_eq!(sum(|c| c.waived), status(CoverageStatus::Waived));
+        assert_eq!(
+            sum(|c| c.overlapping),
+            rows.iter().filter(|r| r.overlap().is_some()).count()
+        );
+        assert_eq!(sum(|c| c.overlapping), 2, "the two shared discovery rows of the shop");
+    }
+}
