@@ -367,3 +367,39 @@ fn the_page_is_the_same_bytes_every_run_whichever_way_it_is_written() {
     let elapsed = regex::Regex::new(r"\b\d+(\.\d+)?\s?(ms|s)\b").unwrap();
     assert!(!elapsed.is_match(&first), "no elapsed time on the page");
 }
+
+/// Every finding is on the page with its file (from the git root) and line.
+#[test]
+fn every_finding_is_listed_with_its_file_and_line() {
+    for example in ["examples/po-only", "examples/scaled", "tests/fixtures/formats-hostile"] {
+        let root = common::manifest_dir().join(example);
+        let page = page(&root);
+        let (_, json) = check_json(&root);
+        for f in common::findings(&json) {
+            let Some(file) = f["file"].as_str() else { continue };
+            // The path as the page escapes it: a colon never appears raw.
+            let path = format!("{example}/{file}").replace(':', "&#58;");
+            let place = format!("<code>{path}:{}</code>", f["line"]);
+            assert!(page.contains(&place), "{example}: {place} is not on the page");
+        }
+    }
+}
+
+/// `--without`: the page says whom it checked without, and their strategic rows become
+/// the first gaps, under their product.
+#[test]
+fn what_if_they_left_shows_the_gaps_they_would_leave() {
+    let root = common::manifest_dir().join("examples/scaled");
+    let out = run(pmpo()
+        .args(["check", "--format", "html", "--without", "Ines Duarte"])
+        .arg(&root));
+    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("checked as if <strong>Ines Duarte</strong> held no role"));
+    let gaps = &page[page.find("<section id=\"gaps\"").unwrap()..page.find("<section id=\"people\"").unwrap()];
+    assert!(
+        gaps.contains("<caption>Orphaned strategic work in shop (13)</caption>"),
+        "{gaps}"
+    );
+    assert!(!page.contains("No strategic responsibility is orphaned"));
+}
