@@ -54,7 +54,7 @@ impl Emitter for Html {
         let mut page = String::with_capacity(256 * 1024);
         head(&mut page, report);
         summary(&mut page, report, &coverage, &counts, &people);
-        gaps(&mut page, &coverage);
+        gaps(&mut page, &coverage, &counts);
         people_section(&mut page, &people);
         matrices(&mut page, &self.heat_maps);
         traceability(&mut page, report);
@@ -286,7 +286,7 @@ fn roles_list(ids: &[&str]) -> String {
         .join(", ")
 }
 
-fn gaps(page: &mut String, coverage: &[CoverageRow<'_>]) {
+fn gaps(page: &mut String, coverage: &[CoverageRow<'_>], counts: &[ScopeCounts<'_>]) {
     section(
         page,
         1,
@@ -308,7 +308,12 @@ fn gaps(page: &mut String, coverage: &[CoverageRow<'_>]) {
     }
     for product in products {
         let rows: Vec<&&CoverageRow<'_>> = orphaned.iter().filter(|r| r.product == product).collect();
-        let name = product.map_or_else(|| "the workspace".to_string(), html_line);
+        // A product by its title, as the summary names it.
+        let title = counts
+            .iter()
+            .find(|c| c.scope == product && c.scope.is_some())
+            .and_then(|c| c.title);
+        let name = title.or(product).map_or_else(|| "the workspace".to_string(), html_line);
         let _ = writeln!(
             page,
             "<table class=\"gaps\">\n<caption>Orphaned strategic work in {name} ({})</caption>",

@@ -398,7 +398,7 @@ fn what_if_they_left_shows_the_gaps_they_would_leave() {
     assert!(page.contains("checked as if <strong>Ines Duarte</strong> held no role"));
     let gaps = &page[page.find("<section id=\"gaps\"").unwrap()..page.find("<section id=\"people\"").unwrap()];
     assert!(
-        gaps.contains("<caption>Orphaned strategic work in shop (13)</caption>"),
+        gaps.contains("<caption>Orphaned strategic work in Harbour Shop (13)</caption>"),
         "{gaps}"
     );
     assert!(!page.contains("No strategic responsibility is orphaned"));
