@@ -116,6 +116,8 @@ fn chromium(browser: &Path, profile: &Path) -> Command {
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
+        // Containers often have a small /dev/shm, where chromium would crash.
+        "--disable-dev-shm-usage",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
