@@ -440,6 +440,17 @@ fn traceability(page: &mut String, report: &Report<'_>) {
         4,
         "Goal by goal, the backlog items (by status) and roadmap items that name it.",
     );
+    let backlog = crate::facts::Backlog::where_(report.model, |_| true);
+    if backlog.items > 0 {
+        let untraced = backlog.untraced.len();
+        let _ = writeln!(
+            page,
+            "<p class=\"{}\">{} of {} serve no goal (dropped ones left out).</p>",
+            if untraced == 0 { "good" } else { "warn-text" },
+            untraced,
+            plural(backlog.items, "backlog item", "backlog items"),
+        );
+    }
     let rows = report.traceability();
     if rows.is_empty() {
         page.push_str("<p class=\"muted\">No vision declares goals.</p>\n</section>\n");
