@@ -410,12 +410,12 @@ fn what_if_they_left_shows_the_gaps_they_would_leave() {
 /// `untraced-item` reports.
 #[test]
 fn the_page_counts_the_backlog_serving_no_goal() {
+    let line = regex::Regex::new(r"(\d+) of (\d+) backlog items? serve no goal").unwrap();
     for example in ["examples/po-only", "examples/scaled"] {
         let root = common::manifest_dir().join(example);
         let (_, json) = check_json(&root);
         let untraced = common::of_rule(&json, "untraced-item").len();
         let page = page(&root);
-        let line = regex::Regex::new(r"(\d+) of (\d+) backlog items? serve no goal").unwrap();
         let cap = line
             .captures(&page)
             .unwrap_or_else(|| panic!("{example}: no backlog line"));
