@@ -333,6 +333,9 @@ pub(crate) enum Format {
     Markdown,
     /// GitLab's Code Quality report.
     Gitlab,
+    /// One self-contained HTML page: the summary, gaps, people, the RACI heat map,
+    /// traceability and the findings, for people who would rather look than read.
+    Html,
 }
 
 /// One `--format` value: a format, and the file it goes to (stdout when none).

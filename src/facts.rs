@@ -271,6 +271,14 @@ pub(crate) struct PersonRow<'m> {
     pub until: Option<crate::date::Date>,
 }
 
+impl PersonRow<'_> {
+    /// Whether they carry more than their limit, as [`Index::overloaded`] decides it.
+    #[must_use]
+    pub(crate) fn over_limit(&self) -> bool {
+        self.load > self.limit + 1e-9
+    }
+}
+
 /// Every person (holders of roles that are not `external`, and the people document's
 /// people who hold nothing), most rows held alone first, then most strategic, then by
 /// name: the single points of failure come first.

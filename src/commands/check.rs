@@ -19,6 +19,7 @@ use crate::index::Index;
 use crate::report::concise::Concise;
 use crate::report::github::Github;
 use crate::report::gitlab::Gitlab;
+use crate::report::html::Html;
 use crate::report::junit::Junit;
 use crate::report::markdown::Markdown;
 use crate::report::sarif::Sarif;
@@ -135,7 +136,7 @@ pub(crate) fn run(args: &CheckArgs, output: Output, out: &mut dyn Write) -> Resu
             },
             None => output.style(),
         };
-        let emitter = emitter(args, *format, style, &root, output);
+        let emitter = emitter(args, *format, style, &root, output, &report);
         match file {
             None => emitter.emit(&report, out).map_err(ToolError::Output)?,
             Some(path) => {
@@ -155,6 +156,7 @@ fn emitter<'a>(
     style: Style,
     root: &'a Path,
     output: Output,
+    report: &Report<'_>,
 ) -> Box<dyn Emitter + 'a> {
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     match format {
@@ -181,5 +183,9 @@ fn emitter<'a>(
         Format::Junit => Box::new(Junit { deny_warnings }),
         Format::Markdown => Box::new(Markdown { quiet: output.quiet }),
         Format::Gitlab => Box::new(Gitlab),
+        // The page's heat maps come from the matrix, which the report does not import.
+        Format::Html => Box::new(Html {
+            heat_maps: crate::matrix::html::heat_maps(report.model, report.index),
+        }),
     }
 }

@@ -12,6 +12,7 @@
 //! | Markdown pmpo writes (charters, matrices) | [`markdown`], [`code`], [`code_in_table`], [`markdown_message`] |
 //! | Markdown reports (`--format markdown`, the job summary) | [`markdown_verbatim`], [`code_verbatim`], [`message_verbatim`] |
 //! | XML (`junit`) and SVG | [`xml`], [`svg`] |
+//! | HTML (`--format html`) | [`html`], [`html_line`] |
 //! | CSV | [`csv`] |
 //! | Mermaid | [`mermaid`], [`mermaid_lines`], [`mermaid_text`] |
 //! | GitHub workflow commands | [`github_data`], [`github_property`] |
@@ -27,6 +28,7 @@
 
 mod csv;
 mod github;
+mod html;
 mod json;
 mod markdown;
 mod mermaid;
@@ -35,6 +37,7 @@ mod xml;
 
 pub(crate) use csv::csv;
 pub(crate) use github::{github_data, github_property};
+pub(crate) use html::{html, html_line};
 pub(crate) use json::{json_pretty, json_write, yaml_quoted};
 pub(crate) use markdown::{code, code_in_table, markdown, markdown_message};
 pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim};

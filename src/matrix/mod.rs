@@ -8,6 +8,7 @@
 //! expects first (in the order it first expects them), then the others in file order.
 
 pub(crate) mod csv;
+pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod mermaid;

@@ -6,6 +6,7 @@ mod anchor;
 pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod gitlab;
+pub(crate) mod html;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
@@ -62,6 +63,8 @@ pub(crate) struct CoverageRow<'a> {
     pub id: &'a str,
     /// The product or team of the row; `None` without declared products.
     pub scope: Option<&'a str>,
+    /// The product of the row's scope (the scope itself for a product).
+    pub product: Option<&'a str>,
     pub title: &'a str,
     pub area: &'a str,
     pub strategic: bool,
@@ -125,6 +128,25 @@ fn overlap_summary(coverage: &[CoverageRow<'_>]) -> String {
     } else {
         format!("{overlapping} overlapping ({several} with several accountable roles)")
     }
+}
+
+/// One product's or team's coverage in figures (the workspace's rows are the scope
+/// `None`): what the summary of a page shows a row of.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct ScopeCounts<'a> {
+    pub scope: Option<&'a str>,
+    /// As the workspace names it: its `title:`, else its id.
+    pub title: Option<&'a str>,
+    /// For a team, its product's id.
+    pub product: Option<&'a str>,
+    pub rows: usize,
+    /// Covered as [`coverage_summary`] counts them: one accountable role with a holder.
+    pub covered: usize,
+    pub orphaned: usize,
+    pub unowned: usize,
+    /// Rows the Overlaps table shows (shared ones included, which are covered too).
+    pub overlapping: usize,
+    pub waived: usize,
 }
 
 /// A person over their load.
@@ -201,6 +223,7 @@ impl<'a> Report<'a> {
                 CoverageRow {
                     id: &r.id,
                     scope: model.scope_id(c.scope),
+                    product: model.scope_id(model.product_of(c.scope)),
                     title: &r.title,
                     area: &r.area,
                     strategic: r.strategic,
@@ -240,6 +263,39 @@ impl<'a> Report<'a> {
                 .filter_map(|f| Some((f.rule, f.subject.as_deref()?, f.scope.as_deref())))
                 .collect(),
         )
+    }
+
+    /// The coverage rows counted per scope, in the order of `rows` (group them with
+    /// [`Report::coverage_grouped`] first: a scope's rows are then consecutive).
+    #[must_use]
+    pub(crate) fn scope_counts(&self, rows: &[CoverageRow<'a>]) -> Vec<ScopeCounts<'a>> {
+        let config = &self.model.config;
+        let mut out: Vec<ScopeCounts<'a>> = Vec::new();
+        for row in rows {
+            if out.last().is_none_or(|c| c.scope != row.scope) {
+                let def = row.scope.and_then(|s| config.scope_index(s)).map(|i| &config.scopes[i]);
+                out.push(ScopeCounts {
+                    scope: row.scope,
+                    title: def.map(|d| d.title.as_deref().unwrap_or(d.id.as_str())),
+                    product: def.and_then(|d| d.product).map(|p| config.scopes[p].id.as_str()),
+                    ..ScopeCounts::default()
+                });
+            }
+            let c = out.last_mut().expect("pushed above");
+            c.rows += 1;
+            match row.status {
+                CoverageStatus::Covered => c.covered += 1,
+                CoverageStatus::Orphaned => c.orphaned += 1,
+                CoverageStatus::Unowned => c.unowned += 1,
+                CoverageStatus::Waived => c.waived += 1,
+                // Several accountable roles: counted with the overlaps, not as covered.
+                CoverageStatus::Overlap => {}
+            }
+            if row.overlap().is_some() {
+                c.overlapping += 1;
+            }
+        }
+        out
     }
 
     /// People above `limits.max_load`, most loaded first: [`Index::overloaded`].
@@ -298,4 +354,44 @@ pub(crate) trait Emitter {
     /// # Errors
     /// Writing to `out` failed.
     fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Named<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, usize);
+
+    /// The summary band's figures per scope add up to the coverage summary's, scope by
+    /// scope in `pmpo.yaml` order, each team naming its product.
+    #[test]
+    fn scope_counts_add_up_to_the_coverage_rows() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scaled");
+        let model = crate::load::load(&root, &crate::rules::names()).unwrap();
+        let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+        let report = Report::of(&model, &index, &[]);
+        let rows = report.coverage_grouped();
+        let counts = report.scope_counts(&rows);
+        let got: Vec<Named<'_>> = counts.iter().map(|c| (c.scope, c.title, c.product, c.rows)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("shop"), Some("Harbour Shop"), None, 16),
+                (Some("payments"), Some("payments"), Some("shop"), 11),
+                (Some("cart"), Some("cart"), Some("shop"), 11),
+            ]
+        );
+        let sum = |f: fn(&ScopeCounts<'_>) -> usize| counts.iter().map(f).sum::<usize>();
+        let status = |s| rows.iter().filter(|r| r.status == s).count();
+        assert_eq!(sum(|c| c.rows), rows.len());
+        assert_eq!(sum(|c| c.covered), status(CoverageStatus::Covered));
+        assert_eq!(sum(|c| c.orphaned), status(CoverageStatus::Orphaned));
+        assert_eq!(sum(|c| c.unowned), status(CoverageStatus::Unowned));
+        assert_eq!(sum(|c| c.waived), status(CoverageStatus::Waived));
+        assert_eq!(
+            sum(|c| c.overlapping),
+            rows.iter().filter(|r| r.overlap().is_some()).count()
+        );
+        assert_eq!(sum(|c| c.overlapping), 2, "the two shared discovery rows of the shop");
+    }
 }

@@ -83,7 +83,7 @@ fn statistics_are_text_or_json_and_nothing_a_ci_consumer_would_misread() {
         .expect("po-only orphans its strategy");
     assert_eq!(orphaned["severity"], "error");
     assert!(orphaned["count"].as_u64().unwrap() > 1);
-    for format in ["sarif", "junit", "github", "gitlab", "markdown"] {
+    for format in ["sarif", "junit", "github", "gitlab", "markdown", "html"] {
         let output = run(pmpo().args(["check", "examples/po-only", "--statistics", "--format", format]));
         assert_exit_2(&output, &["--statistics", format]);
     }

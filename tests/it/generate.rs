@@ -208,3 +208,39 @@ fn the_generator_never_writes_outside_its_directory() {
         );
     }
 }
+
+/// Issue 28: 10,000 backlog items, every one of them left without a goal so that each is
+/// a finding on the page too, give a page under 10 MB in a few seconds (here a debug
+/// build, so the bound is generous; docs/ci.md gives the release build's figures).
+#[test]
+fn ten_thousand_items_make_a_page_under_ten_megabytes_in_seconds() {
+    let temp = Workspace::empty();
+    let root = temp.root().join("w");
+    workspace::generate(&root, &options(10_000, 1, Layout::Pmpo), &catalog()).unwrap();
+    let goals = regex::Regex::new(r"(?m)^goals: .*\n").unwrap();
+    for (rel, bytes) in tree(&root).into_iter().filter(|(p, _)| p.starts_with("backlog/")) {
+        let text = String::from_utf8(bytes).unwrap();
+        std::fs::write(root.join(&rel), goals.replace(&text, "").as_bytes()).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_pmpo"))
+        .args(["check", "--format", "html"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    crate::common::say(&format!("10,000 items: a page of {} bytes in {took:?}", page.len()));
+    let (_, json) = check_json(&root);
+    let findings = json["findings"].as_array().unwrap().len();
+    // Every unfinished item is untraced (finished ones are history and draw none).
+    assert!(findings > 5_000, "every unfinished item is untraced: {findings}");
+    assert_eq!(
+        page.matches("<td><span class=\"sev ").count(),
+        findings,
+        "every finding on the page"
+    );
+    assert!(page.len() < 10_000_000, "{} bytes", page.len());
+    assert!(took.as_secs() < 20, "{took:?}");
+}

@@ -1134,16 +1134,17 @@ fn hazard_workspace() -> (Workspace, PathBuf) {
 }
 
 /// Point 9: C1 controls, DEL and bidi overrides reach no output raw: `pmpo catalog`,
-/// `check --format json` and `gitlab`, `matrix --format json`, `charter` prose. JSON
+/// `check --format json`, `gitlab` and `html`, `matrix --format json`, `charter` prose. JSON
 /// escapes them as `\u…` (and reads back the same text).
 #[test]
 fn no_raw_control_or_bidi_character_reaches_any_output() {
     let (t, root) = hazard_workspace();
     let r = root.to_str().unwrap();
-    let runs: [&[&str]; 6] = [
+    let runs: [&[&str]; 7] = [
         &["catalog", r],
         &["check", r, "--format", "json"],
         &["check", r, "--format", "gitlab"],
+        &["check", r, "--format", "html"],
         &["matrix", r, "--format", "json"],
         &["charter", "product-owner", r],
         &["check", r, "--format", "human", "--color", "never"],

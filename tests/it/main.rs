@@ -21,6 +21,7 @@ mod experience;
 mod formats;
 mod generate;
 mod hostile;
+mod html;
 mod init;
 mod integration_files;
 mod matchers;
