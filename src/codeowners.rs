@@ -151,12 +151,31 @@ pub(crate) fn block(model: &Model, owners: &[(FileId, Vec<&Role>)]) -> Block {
 /// `existing` with its pmpo block replaced by `block`, or with `block` appended at the
 /// end (where it takes precedence) when it has none. Every other line is kept byte for
 /// byte.
-#[must_use]
-pub(crate) fn splice(existing: &str, block: &str) -> String {
-    let begin = existing
-        .match_indices(BEGIN)
-        .find(|(i, _)| *i == 0 || existing[..*i].ends_with('\n'));
-    if let Some((start, _)) = begin
+///
+/// # Errors
+/// A marker without its partner (a `BEGIN` line and no `END` after it, or an `END`
+/// alone, or two blocks): which lines are pmpo's cannot be told, so nothing is replaced.
+pub(crate) fn splice(existing: &str, block: &str) -> Result<String, String> {
+    let at_line = |marker: &str| -> Vec<usize> {
+        existing
+            .match_indices(marker)
+            .map(|(i, _)| i)
+            .filter(|&i| i == 0 || existing[..i].ends_with('\n'))
+            .collect()
+    };
+    let (begins, ends) = (at_line(BEGIN), at_line(END));
+    match (begins.as_slice(), ends.as_slice()) {
+        ([], []) => {}
+        ([b], [e]) if b < e => {}
+        _ => {
+            return Err(format!(
+                "it has {} `{BEGIN}` and {} `{END}` lines; pmpo replaces only one block between one of each",
+                begins.len(),
+                ends.len()
+            ));
+        }
+    }
+    if let Some(&start) = begins.first()
         && let Some(end_rel) = existing[start..].find(END)
     {
         let end = start + end_rel + END.len();
@@ -167,7 +186,7 @@ pub(crate) fn splice(existing: &str, block: &str) -> String {
         } else {
             end
         };
-        return format!("{}{block}{}", &existing[..start], &existing[end..]);
+        return Ok(format!("{}{block}{}", &existing[..start], &existing[end..]));
     }
     let mut out = existing.to_string();
     if !out.is_empty() && !out.ends_with('\n') {
@@ -177,7 +196,7 @@ pub(crate) fn splice(existing: &str, block: &str) -> String {
         out.push('\n');
     }
     out.push_str(block);
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -188,12 +207,16 @@ mod tests {
     fn splice_replaces_only_its_block_and_appends_when_absent() {
         let block = format!("{BEGIN}\n/roles/a.md @new\n{END}\n");
         let mine = "# mine\n*.rs @rustaceans\n";
-        let once = splice(mine, &block);
+        let once = splice(mine, &block).unwrap();
         assert_eq!(once, format!("{mine}\n{block}"));
-        assert_eq!(splice(&once, &block), once, "a second run changes nothing");
+        assert_eq!(splice(&once, &block).unwrap(), once, "a second run changes nothing");
         let around = format!("top\n{BEGIN}\nold line\n{END}\nbottom\n");
-        assert_eq!(splice(&around, &block), format!("top\n{block}bottom\n"));
-        assert_eq!(splice("", &block), block);
+        assert_eq!(splice(&around, &block).unwrap(), format!("top\n{block}bottom\n"));
+        assert_eq!(splice("", &block).unwrap(), block);
+        // A marker without its partner: nothing is replaced, lest a user's lines go.
+        assert!(splice(&format!("* @x\n{BEGIN}\nold\n/tail @y"), &block).is_err());
+        assert!(splice(&format!("{END}\n{BEGIN}\n"), &block).is_err());
+        assert!(splice(&format!("{block}{block}"), &block).is_err());
     }
 
     #[test]

@@ -546,7 +546,12 @@ impl Model {
         for role in &mut roles {
             let mut scopes: Vec<Scope> = Vec::with_capacity(role.scope.len().max(1));
             for written in &role.scope {
-                let s = self.scope_of(Some(written), role.file);
+                // An unknown entry of a list (`unknown-scope`) serves nothing; only when
+                // no entry is known does the role fall back to its path's scope.
+                let Some(i) = self.config.scope_index(written.as_str()) else {
+                    continue;
+                };
+                let s = u32::try_from(i).ok();
                 if !scopes.contains(&s) {
                     scopes.push(s);
                 }
@@ -580,19 +585,45 @@ impl Model {
     }
 
     /// Index the people document: every id, name and alias, folded as holders are.
+    ///
+    /// A spelling two people share would make a holder ambiguous: it is `invalid-field`
+    /// (at the later person), and the first person keeps it.
     pub fn index_people(&mut self) {
-        let mut keys = std::collections::HashMap::new();
+        let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut problems = Vec::new();
         if let Some(doc) = &self.people {
             for (i, p) in doc.people.iter().enumerate() {
-                let spellings = std::iter::once(p.id.as_str())
-                    .chain(p.name.as_deref())
-                    .chain(p.aliases.iter().map(Sp::as_str));
-                for s in spellings {
-                    keys.entry(person_key(s)).or_insert(i);
+                let spellings = std::iter::once((p.id.as_str(), p.id.loc))
+                    .chain(p.name.as_deref().map(|n| (n, p.id.loc)))
+                    .chain(p.aliases.iter().map(|a| (a.as_str(), a.loc)));
+                for (s, loc) in spellings {
+                    match keys.entry(person_key(s)) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(i);
+                        }
+                        std::collections::hash_map::Entry::Occupied(o) if *o.get() != i => {
+                            let other = &doc.people[*o.get()];
+                            problems.push(Problem {
+                                kind: ProblemKind::InvalidField,
+                                message: format!(
+                                    "`{}` already names the person `{}`: a holder written so would be ambiguous",
+                                    s.trim(),
+                                    other.id.value
+                                ),
+                                loc,
+                                help: Some(
+                                    "give each person an id, name and aliases of their own (any case counts as the same)"
+                                        .into(),
+                                ),
+                            });
+                        }
+                        std::collections::hash_map::Entry::Occupied(_) => {}
+                    }
                 }
             }
         }
         self.person_keys = keys;
+        self.problems.extend(problems);
     }
 
     /// The person of the people document a holder names (by id, name or alias, in any
@@ -616,21 +647,21 @@ impl Model {
 
     /// Take people out of their roles, as FORMAT.md's `until` and `--without` say: a
     /// person whose `until` is before `today`, and every holder `without` names (as
-    /// person keys). External roles keep their holders (they are not the workspace's
-    /// people). Each one taken out is recorded in `left`.
+    /// person keys). An external role's holders are not the workspace's people: no
+    /// `until` applies to them, only `--without`. Each one taken out is recorded in `left`.
     pub fn depart(&mut self, today: crate::date::Date, without: &[String]) {
         let mut roles = std::mem::take(&mut self.roles);
         for role in &mut roles {
-            if role.external {
-                continue;
-            }
             let mut kept = Vec::with_capacity(role.holders.len());
             for holder in std::mem::take(&mut role.holders) {
                 let key = self.person_key(holder.as_str());
-                let until = self
-                    .person(holder.as_str())
-                    .and_then(|p| p.until.as_ref())
-                    .map(|u| u.value);
+                let until = if role.external {
+                    None
+                } else {
+                    self.person(holder.as_str())
+                        .and_then(|p| p.until.as_ref())
+                        .map(|u| u.value)
+                };
                 let gone = until.filter(|u| *u < today);
                 if gone.is_some() || without.contains(&key) {
                     self.left.push(Left {

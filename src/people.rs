@@ -52,7 +52,10 @@ fn headline(page: &Page<'_>, name: impl Fn(&str) -> String) -> String {
             let named: Vec<String> = many
                 .iter()
                 .take(3)
-                .map(|r| format!("{} ({} rows, {} strategic)", name(r.name), r.alone, r.alone_strategic))
+                .map(|r| {
+                    let rows = if r.alone == 1 { "row" } else { "rows" };
+                    format!("{} ({} {rows}, {} strategic)", name(r.name), r.alone, r.alone_strategic)
+                })
                 .collect();
             let rest = many.len().saturating_sub(3);
             let more = if rest > 0 {
@@ -119,7 +122,7 @@ pub(crate) fn table(page: &Page<'_>, style: Style) -> String {
 
 #[must_use]
 pub(crate) fn markdown(page: &Page<'_>) -> String {
-    let cell = |t: &str| escape::markdown(t).replace('|', "\\|");
+    let cell = |t: &str| escape::markdown(t);
     let mut out = String::from("## People\n\n");
     if let Some(line) = without_line(page, cell) {
         let _ = writeln!(out, "{line}\n");

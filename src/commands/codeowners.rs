@@ -62,7 +62,12 @@ pub(crate) fn run(args: &CodeownersArgs, output: Output, out: &mut dyn Write) ->
             })?
         }
     };
-    let updated = crate::codeowners::splice(&existing, &block.text);
+    let updated = crate::codeowners::splice(&existing, &block.text).map_err(|why| ToolError::Usage {
+        message: format!("refusing to change `{}`: {why}", crate::escape::terminal(&shown)),
+        help: Some(
+            "leave one `# BEGIN pmpo codeowners` line and one `# END pmpo codeowners` line after it, or none".into(),
+        ),
+    })?;
     if args.check {
         if updated == existing {
             return Ok(Outcome::Clean);

@@ -140,17 +140,16 @@ pub(crate) fn depart(
     let mut keys = Vec::new();
     for name in without.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
         let key = model.person_key(name);
+        // Any holder, an external role's too: "what if the client's product owner left".
         let holds = model
             .roles
             .iter()
-            .filter(|r| !r.external)
             .flat_map(|r| &r.holders)
             .any(|h| model.person_key(h.as_str()) == key);
         if !holds {
             let holders: Vec<&str> = model
                 .roles
                 .iter()
-                .filter(|r| !r.external)
                 .flat_map(|r| r.holders.iter().map(crate::model::Sp::as_str))
                 .collect();
             return Err(ToolError::Usage {

@@ -760,27 +760,55 @@ fn body_loc(file: FileId, text: &str, at: usize, start: usize, line: u32) -> Loc
 fn read_people(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> PeopleDoc {
     r.unknown_keys(e, &fields::PEOPLE);
     let mut people = Vec::new();
+    if fields::get(e, "people").is_none() {
+        r.invalid(
+            doc,
+            "a people document lists no people".into(),
+            Some("add `people:`, a list of `- id: …` entries".into()),
+        );
+    }
     if let Some(n) = fields::get(e, "people") {
         for p in r.seq(n, "people") {
             let Some(pe) = r.map(p, "a person") else { continue };
             r.unknown_keys(pe, &fields::PERSON);
-            let Some(id) = r
-                .require(pe, &fields::PERSON, "id", p.span)
-                .and_then(|n| r.text(n, "id"))
-                .filter(|id| {
-                    let blank = id.value.trim().is_empty();
+            let Some(id_node) = r.require(pe, &fields::PERSON, "id", p.span) else {
+                continue;
+            };
+            if id_node.is_null() {
+                r.invalid(id_node.span, "a person's `id` is empty".into(), None);
+                continue;
+            }
+            let Some(id) = r.text(id_node, "id").filter(|id| {
+                let blank = id.value.trim().is_empty();
+                if blank {
+                    r.invalid_at(id.loc, "a person's `id` is blank".into(), None);
+                }
+                !blank
+            }) else {
+                continue;
+            };
+            let name = fields::get(pe, "name")
+                .and_then(|n| r.text(n, "name"))
+                .filter(|s| {
+                    let blank = s.value.trim().is_empty();
                     if blank {
-                        r.invalid_at(id.loc, "a person's `id` is blank".into(), None);
+                        r.invalid_at(s.loc, "a person's `name` is blank".into(), None);
                     }
                     !blank
                 })
-            else {
-                continue;
-            };
-            let name = fields::get(pe, "name").and_then(|n| r.text(n, "name")).map(|s| s.value);
-            let aliases = fields::get(pe, "aliases")
+                .map(|s| s.value);
+            let aliases: Vec<Sp<String>> = fields::get(pe, "aliases")
                 .map(|n| r.texts(n, "aliases"))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|a| {
+                    let blank = a.value.trim().is_empty();
+                    if blank {
+                        r.invalid_at(a.loc, "an alias is blank".into(), None);
+                    }
+                    !blank
+                })
+                .collect();
             let capacity = fields::get(pe, "capacity").and_then(|n| r.number(n, "capacity"));
             let capacity = match capacity {
                 Some(c) if c.value > 0.0 && c.value <= 1.0 => c.value,

@@ -47,11 +47,19 @@ impl Rule for HolderLeaving {
             }
             let key = model.person_key(person.id.as_str());
             let holds = |h: &crate::model::Sp<String>| model.person_key(h.as_str()) == key;
-            // The roles they hold alone: nobody is left in them after `until`.
+            // Gone by this person's last day: they, and whoever else leaves no later.
+            let gone_by_then = |h: &crate::model::Sp<String>| {
+                holds(h)
+                    || model
+                        .person(h.as_str())
+                        .and_then(|p| p.until.as_ref())
+                        .is_some_and(|u| u.value <= until.value)
+            };
+            // The roles of theirs that nobody will hold after `until`.
             let alone: Vec<&crate::model::Role> = model
                 .roles
                 .iter()
-                .filter(|r| !r.external && !r.holders.is_empty() && r.holders.iter().all(holds))
+                .filter(|r| !r.external && r.holders.iter().any(holds) && r.holders.iter().all(gone_by_then))
                 .collect();
             let mut lost: Vec<(bool, &str)> = Vec::new();
             let mut seen = BTreeSet::new();
@@ -135,6 +143,28 @@ mod tests {
             ),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_role_whose_holders_all_leave_is_named_by_the_last_to_go() {
+        let people = (
+            "people.yaml",
+            "kind: people\npeople:\n  - {id: c, until: 2026-12-01}\n  - {id: d, until: 2026-12-03}\n",
+        );
+        let ws = workspace(&[
+            people,
+            (
+                "roles/rb.md",
+                "---\nholders: [c, d]\nresponsibilities:\n  user-stories: A\n---\n",
+            ),
+        ]);
+        let f = ws.findings("holder-leaving");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].message.contains("every role they hold keeps another holder"),
+            "{f:?}"
+        );
+        assert!(f[1].message.contains("`rb` will have no holder"), "{f:?}");
     }
 
     #[test]

@@ -102,6 +102,38 @@ mod tests {
     }
 
     #[test]
+    fn a_spelling_two_people_share_is_invalid_and_the_first_keeps_it() {
+        let ws = workspace(&[
+            (
+                "people.yaml",
+                "kind: people\npeople:\n  - {id: dana, name: Dana Reyes, aliases: [ines]}\n  - {id: ines}\n  - {id: DANA}\n  - {id: null}\n  - {id: x, aliases: [\"\"]}\n",
+            ),
+            ("roles/a.md", "---\nholders: [dana]\n---\n"),
+        ]);
+        let invalid: Vec<String> = ws.findings("invalid-field").into_iter().map(|f| f.message).collect();
+        assert_eq!(invalid.len(), 4, "{invalid:?}");
+        assert!(
+            invalid
+                .iter()
+                .any(|m| m.starts_with("`ines` already names the person `dana`")),
+            "{invalid:?}"
+        );
+        assert!(
+            invalid
+                .iter()
+                .any(|m| m.starts_with("`DANA` already names the person `dana`")),
+            "{invalid:?}"
+        );
+        assert!(invalid.iter().any(|m| m == "a person's `id` is empty"), "{invalid:?}");
+        assert!(invalid.iter().any(|m| m == "an alias is blank"), "{invalid:?}");
+        let ws = workspace(&[
+            ("people.yaml", "kind: people\n"),
+            ("roles/a.md", "---\nholders: [d]\n---\n"),
+        ]);
+        assert_eq!(ws.findings("invalid-field").len(), 1);
+    }
+
+    #[test]
     fn without_a_people_document_every_holder_is_a_person() {
         let ws = workspace(&[("roles/a.md", "---\nholders: [dnaa]\n---\n")]);
         assert!(ws.findings("unknown-person").is_empty());

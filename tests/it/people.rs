@@ -106,6 +106,50 @@ fn without_someone_their_rows_lose_their_holder_in_every_view() {
 }
 
 #[test]
+fn what_if_the_clients_product_owner_left() {
+    // The agency's product owner is the client's (`external: true`): --without names them too.
+    let dir = common::manifest_dir().join("tests/fixtures/orgs/agency");
+    let (exit, json) = check_json_with(&dir, &["--without", "Omar (client)"]);
+    assert_eq!(exit, 1, "{}", common::briefs(&json));
+    assert!(
+        of_rule(&json, "role-without-holder")
+            .iter()
+            .any(|f| f["subject"] == "client-po")
+    );
+}
+
+#[test]
+fn an_unknown_entry_of_a_scope_list_serves_nothing() {
+    let ws = Workspace::new(&[
+        (
+            "pmpo.yaml",
+            "products:\n  - id: shop\n    teams: [{id: red}, {id: blue}]\n",
+        ),
+        (
+            "roles/po.md",
+            "---\nholders: [ana]\nscope: [ghost, red]\nresponsibilities:\n  backlog-ordering: A\n---\n",
+        ),
+    ]);
+    let (_, json) = check_json(ws.root());
+    assert_eq!(of_rule(&json, "unknown-scope").len(), 1);
+    let status = |scope: &str| {
+        json["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "backlog-ordering" && c["scope"] == scope)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("red"), "covered");
+    assert_eq!(
+        status("blue"),
+        "unowned",
+        "the unknown entry does not make the role serve the workspace"
+    );
+}
+
+#[test]
 fn capacity_changes_the_verdict() {
     // The startup's founder carries 21 of 24: not over at full time, over at two days a week.
     let ws = Workspace::copy_of("tests/fixtures/orgs/startup");
