@@ -148,25 +148,6 @@ impl Conventions {
     }
 }
 
-impl Conventions {
-    /// Conventions under which every file is a catalog: for the file `catalog:` names.
-    #[must_use]
-    pub fn catalog_only() -> Conventions {
-        let mut builder = GlobSetBuilder::new();
-        if let Ok(g) = glob("**", false) {
-            builder.add(g);
-        }
-        Conventions {
-            sets: vec![(
-                Kind::Catalog,
-                builder.build().unwrap_or_else(|_| GlobSet::empty()),
-                false,
-            )],
-            backlog_md: None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! One file in, one document (or a problem) out.
 //!
-//! This is the parallel step of the pipeline: `read_file` touches only its own file
-//! and returns plain records, so the loader can run it across cores. A file that is
+//! This is the parallel step of the pipeline: `read_bytes` and `parse_kept` touch only
+//! their own file and return plain records, so the loader runs them across cores. A file that is
 //! a document but cannot be read as one becomes a problem, never a silent skip; a file
 //! that is no document (other Markdown, other YAML) is ignored.
 
@@ -154,22 +154,6 @@ fn is_markdown(rel: &str) -> bool {
     Path::new(rel)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
-/// Read and parse one candidate file, keeping the text of a document for code frames.
-#[must_use]
-pub fn read_file(
-    file: FileId,
-    abs: &Path,
-    key: Option<crate::fsio::FileKey>,
-    rel: &str,
-    conventions: &Conventions,
-    max_bytes: u64,
-) -> FileResult {
-    match read_bytes(file, abs, key, rel, conventions, max_bytes) {
-        Ok(bytes) => parse_kept(file, rel, bytes, conventions.kind_of(rel), conventions.backlog_md()),
-        Err(out) => out,
-    }
 }
 
 /// [`parse_bytes_with`], keeping the text when the file is a document.
