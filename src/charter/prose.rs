@@ -36,21 +36,7 @@ pub(super) fn prose(body: &str, title: &str) -> String {
             _ => {}
         }
     }
-    let escaped = |range: Range<usize>| -> String {
-        let mut out = String::with_capacity(range.len());
-        for (i, c) in body[range.clone()].char_indices() {
-            let at = range.start + i;
-            if c == '<' && html.iter().any(|h| h.contains(&at)) {
-                out.push_str("&lt;");
-            } else if escape::is_unsafe(c) && !matches!(c, '\n' | '\t') {
-                // Carriage returns, other controls, bidirectional overrides and
-                // invisible characters are dropped.
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    };
+    let escaped = |range: Range<usize>| escape::prose_with_html(body, range, &html);
     let mut out = String::new();
     let mut at = 0;
     for (i, (range, level, text)) in headings.iter().enumerate() {

@@ -179,6 +179,26 @@ pub(crate) fn html_comment(text: &str) -> String {
     super::one_line(text).replace('>', "&gt;")
 }
 
+/// A document's own Markdown prose, embedded in a page pmpo writes (a charter): `<` inside
+/// the raw-HTML ranges `html` (byte ranges of `body`, as pulldown-cmark reports them)
+/// becomes `&lt;`, so no tag a document wrote reaches the page, and carriage returns,
+/// other controls, bidirectional overrides and invisible characters are dropped (line
+/// breaks and tabs kept). `range` is the part of `body` to escape.
+pub(crate) fn prose_with_html(body: &str, range: std::ops::Range<usize>, html: &[std::ops::Range<usize>]) -> String {
+    let mut out = String::with_capacity(range.len());
+    for (i, c) in body[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c == '<' && html.iter().any(|h| h.contains(&at)) {
+            out.push_str("&lt;");
+        } else if super::is_unsafe(c) && !matches!(c, '\n' | '\t') {
+            // Dropped.
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -40,7 +40,7 @@ pub(crate) use github::{github_data, github_property};
 pub(crate) use html::{html, html_line};
 pub(crate) use json::{json_pretty, json_write, yaml_quoted};
 pub(crate) use markdown::{code, code_in_table, markdown, markdown_message};
-pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim};
+pub(crate) use markdown::{code_verbatim, html_comment, markdown_verbatim, message_verbatim, prose_with_html};
 pub(crate) use mermaid::{mermaid, mermaid_text};
 pub(crate) use terminal::{terminal, terminal_line, terminal_source};
 pub(crate) use xml::svg;
