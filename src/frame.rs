@@ -79,7 +79,7 @@ impl LineIndex {
         } else {
             text[start..offset].chars().count()
         };
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let n = |v: usize| crate::yaml::sat_u32(v);
         (n(line + 1), n(column + 1))
     }
 }

@@ -104,7 +104,7 @@ impl<'a> Suggester<'a> {
         let index = self.index.get_or_init(|| {
             let mut index = Vec::new();
             for (i, c) in self.candidates.iter().enumerate() {
-                let i = u32::try_from(i).unwrap_or(u32::MAX);
+                let i = crate::yaml::sat_u32(i);
                 index.extend(variants(c).into_iter().map(|v| (v, i)));
             }
             index.sort_unstable();

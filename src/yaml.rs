@@ -22,7 +22,23 @@ pub struct Span {
     pub len: u32,
 }
 
+/// A count or an offset as the `u32` a [`Span`] holds, saturating: a file can never be
+/// 4 GiB here (the read door caps documents), and a saturated value is still a place.
+#[must_use]
+pub fn sat_u32<T: TryInto<u32>>(n: T) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
 impl Span {
+    /// The start of a file: line 1, column 1, nothing underlined. Where a finding about a
+    /// whole file points.
+    pub const START: Span = Span {
+        line: 1,
+        column: 1,
+        offset: 0,
+        len: 0,
+    };
+
     /// Shift a span found in a YAML text that starts at `base_offset`, `base_line - 1`
     /// lines into its file.
     #[must_use]
@@ -774,8 +790,8 @@ fn clean_message(message: &str) -> String {
 
 fn span_of(loc: &Location, text: &str) -> Span {
     let s = loc.span();
-    let line = u32::try_from(loc.line()).unwrap_or(u32::MAX).max(1);
-    let column = u32::try_from(loc.column()).unwrap_or(u32::MAX).max(1);
+    let line = crate::yaml::sat_u32(loc.line()).max(1);
+    let column = crate::yaml::sat_u32(loc.column()).max(1);
     let offset = s
         .byte_offset()
         .and_then(|o| usize::try_from(o).ok())
@@ -784,7 +800,7 @@ fn span_of(loc: &Location, text: &str) -> Span {
     Span {
         line,
         column,
-        offset: u32::try_from(offset.min(text.len())).unwrap_or(u32::MAX),
+        offset: crate::yaml::sat_u32(offset.min(text.len())),
         len: u32::try_from(len).unwrap_or(0),
     }
 }
@@ -808,8 +824,8 @@ fn offset_of(text: &str, line: u32, column: u32) -> usize {
 
 fn with_span(spanned: Spanned<Node>) -> Node {
     let span = Span {
-        line: u32::try_from(spanned.referenced.line()).unwrap_or(u32::MAX),
-        column: u32::try_from(spanned.referenced.column()).unwrap_or(u32::MAX),
+        line: crate::yaml::sat_u32(spanned.referenced.line()),
+        column: crate::yaml::sat_u32(spanned.referenced.column()),
         offset: spanned
             .referenced
             .span()

@@ -121,12 +121,7 @@ pub fn read_bytes(
     use crate::fsio::{self, ReadError};
     let convention = conventions.kind_of(rel);
     let mut out = FileResult::default();
-    let at_start = Span {
-        line: 1,
-        column: 1,
-        offset: 0,
-        len: 0,
-    };
+    let at_start = Span::START;
     match fsio::read(abs, fsio::Final::NoLink, max_bytes, key) {
         Ok(bytes) => Ok(bytes),
         Err(ReadError::TooLarge(size)) => {
@@ -192,25 +187,20 @@ pub fn parse_bytes_with(
     backlog_md: Option<&BacklogMd>,
 ) -> FileResult {
     let mut out = FileResult::default();
-    let at_start = Span {
-        line: 1,
-        column: 1,
-        offset: 0,
-        len: 0,
-    };
+    let at_start = Span::START;
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(err) => {
             if convention.is_some() || declares_kind(&String::from_utf8_lossy(bytes)) {
                 out.kind = convention.or(Some(Kind::BacklogItem));
                 let valid = &bytes[..err.valid_up_to()];
-                let line = u32::try_from(valid.iter().filter(|&&b| b == b'\n').count() + 1).unwrap_or(u32::MAX);
+                let line = crate::yaml::sat_u32(valid.iter().filter(|&&b| b == b'\n').count() + 1);
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
                 let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
                 let span = Span {
                     line,
-                    column: u32::try_from(column).unwrap_or(u32::MAX),
-                    offset: u32::try_from(err.valid_up_to()).unwrap_or(u32::MAX),
+                    column: crate::yaml::sat_u32(column),
+                    offset: crate::yaml::sat_u32(err.valid_up_to()),
                     len: 1,
                 };
                 out.problems
@@ -284,7 +274,7 @@ pub fn parse_bytes_with(
         let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
         (&text[start..], start, 1, None)
     };
-    let base_offset = u32::try_from(base_offset).unwrap_or(u32::MAX);
+    let base_offset = crate::yaml::sat_u32(base_offset);
     let quoted;
     let yaml_text = if markdown && backlog_md.is_some() && yaml_text.contains('@') {
         quoted = crate::load::backlog_md::quote_at_names(yaml_text);
@@ -385,9 +375,9 @@ fn span_at(text: &str, offset: usize) -> Span {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |p| p + 1);
     Span {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
-        offset: u32::try_from(offset).unwrap_or(u32::MAX),
+        line: crate::yaml::sat_u32(line),
+        column: crate::yaml::sat_u32(before[line_start..].chars().count() + 1),
+        offset: crate::yaml::sat_u32(offset),
         len: 1,
     }
 }
@@ -720,7 +710,7 @@ fn read_item(
         order,
         goals: goals.into_iter().map(Sp::into_text).collect(),
         accepted_by: accepted_by.map(|a| Box::new(a.into_text())),
-        criteria: u32::try_from(criteria).unwrap_or(u32::MAX),
+        criteria: crate::yaml::sat_u32(criteria),
         criteria_loc,
         unchecked,
         own_dod,

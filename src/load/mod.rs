@@ -61,7 +61,7 @@ fn file_scopes(model: &Model) -> Vec<Option<u32>> {
                 let inside =
                     f.path.len() > p.len() && f.path.starts_with(p.as_str()) && f.path.as_bytes()[p.len()] == b'/';
                 if inside && best.is_none_or(|(len, _)| p.len() > len) {
-                    best = Some((p.len(), u32::try_from(i).unwrap_or(u32::MAX)));
+                    best = Some((p.len(), crate::yaml::sat_u32(i)));
                 }
             }
             best.map(|(_, i)| i)
@@ -217,7 +217,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
 
     let backlog_md_settings = conventions.backlog_md().cloned();
     let read = |(i, f): (usize, &walk::WalkedFile)| {
-        let id = FileId(u32::try_from(i).unwrap_or(u32::MAX));
+        let id = FileId(crate::yaml::sat_u32(i));
         // Backlog.md's settings are not a backlog, whatever `paths:` says.
         if skip_config && f.rel == backlog_md::CONFIG {
             return FileResult::default();
@@ -298,7 +298,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
         reserve_items(&mut model.items, new_items, first + chunk.len(), total);
         for (f, result) in chunk.into_iter().zip(results) {
             let parsed = result.parsed;
-            let file = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
+            let file = FileId(crate::yaml::sat_u32(model.files.len()));
             model.files.push(SourceFile {
                 path: f.rel.into(),
                 kind: result.kind,
@@ -334,7 +334,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
                 }
                 None => model
                     .unread
-                    .push((FileId(u32::try_from(model.files.len() - 1).unwrap_or(u32::MAX)), kind)),
+                    .push((FileId(crate::yaml::sat_u32(model.files.len() - 1)), kind)),
             }
         }
     }
@@ -352,7 +352,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
     problems.sort();
     for (rel, message) in problems {
         let about_link = message.contains("link");
-        let id = FileId(u32::try_from(model.files.len()).unwrap_or(u32::MAX));
+        let id = FileId(crate::yaml::sat_u32(model.files.len()));
         model.files.push(SourceFile {
             path: rel.into(),
             kind: None,
@@ -363,12 +363,7 @@ pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model
             message,
             loc: Loc {
                 file: id,
-                span: Span {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                    len: 0,
-                },
+                span: Span::START,
             },
             // What the walk refuses is a path, not text to fix.
             help: Some(if about_link {
