@@ -206,6 +206,190 @@ pub(crate) fn load_text(load: f64) -> String {
     }
 }
 
+/// Every claim per responsibility (one per role and scope it serves; a role naming one
+/// responsibility twice keeps its stronger letter), and the people who hold the roles
+/// that are not `external`.
+fn gather<'m>(
+    model: &'m Model,
+    responsibilities: &HashMap<&str, usize>,
+) -> (Vec<Vec<Claim<'m>>>, BTreeMap<String, Person<'m>>) {
+    let mut claims: Vec<Vec<Claim<'m>>> = vec![Vec::new(); model.catalog.responsibilities.len()];
+    let mut people: BTreeMap<String, Person<'m>> = BTreeMap::new();
+    for role in &model.roles {
+        if !role.external {
+            for holder in &role.holders {
+                let key = model.person_key(holder.as_str());
+                let person = people.entry(key.clone()).or_insert_with(|| Person {
+                    name: holder.as_str().trim(),
+                    key,
+                    roles: Vec::new(),
+                    load: 0.0,
+                    rows: Vec::new(),
+                    doc: model.person(holder.as_str()),
+                });
+                if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
+                    person.roles.push(role);
+                }
+            }
+        }
+        // Where this role's claims on each responsibility start: its claims are the
+        // last ones, so a stronger letter written later replaces them.
+        let mut mine: HashMap<usize, usize> = HashMap::default();
+        for assignment in &role.assignments {
+            let Some(&i) = responsibilities.get(assignment.responsibility.as_str()) else {
+                continue;
+            };
+            if let Some(&start) = mine.get(&i) {
+                if claims[i][start].assignment.raci <= assignment.raci {
+                    continue;
+                }
+                claims[i].truncate(start);
+            }
+            mine.insert(i, claims[i].len());
+            for &scope in &role.scopes {
+                claims[i].push(Claim {
+                    role,
+                    assignment,
+                    scope,
+                });
+            }
+        }
+    }
+    (claims, people)
+}
+
+/// The waiver in force for a row, a scoped one first (it carves out), and its scope
+/// (`None` for an unscoped waiver; `Some(scope)` for a scoped one).
+fn waiver_for(model: &Model, waivers: &[usize], target: Scope, today: Date) -> (Option<usize>, Option<Scope>) {
+    let scope_of = |w: usize| {
+        model.config.waivers[w]
+            .scope
+            .as_ref()
+            .map(|s| model.config.scope_index(s.as_str()).and_then(|i| u32::try_from(i).ok()))
+    };
+    let in_force = |w: usize| {
+        let waiver = &model.config.waivers[w];
+        waiver.until.as_ref().is_none_or(|u| u.value >= today)
+            && scope_of(w).is_none_or(|ws| ws.is_some() && model.encloses(ws, target))
+    };
+    let scoped = |w: &usize| model.config.waivers[*w].scope.is_some();
+    let first = waivers.iter().copied().filter(scoped).find(|&w| in_force(w));
+    let waiver = first.or_else(|| waivers.iter().copied().find(|&w| in_force(w)));
+    (waiver, waiver.and_then(scope_of))
+}
+
+/// One responsibility's claims arranged for its rows: by the scope they are made in,
+/// and (for a product-level responsibility) a team's R, C and I by its product. Each row
+/// looks up at most three scopes, so rows × roles never multiply.
+struct Lookup<'a, 'm> {
+    resp: &'m crate::model::Responsibility,
+    claims: &'a [Claim<'m>],
+    by_scope: HashMap<Scope, Vec<usize>>,
+    from_teams: HashMap<Scope, Vec<usize>>,
+    product_level: bool,
+}
+
+impl<'a, 'm> Lookup<'a, 'm> {
+    /// A team role's A on a product-level responsibility covers nothing there: it goes to
+    /// `mismatches` (`scope-mismatch`).
+    fn of(
+        model: &Model,
+        resp: &'m crate::model::Responsibility,
+        claims: &'a [Claim<'m>],
+        mismatches: &mut Vec<Claim<'m>>,
+    ) -> Self {
+        let product_level = resp.level == ScopeLevel::Product && !model.config.scopes.is_empty();
+        let mut by_scope: HashMap<Scope, Vec<usize>> = HashMap::default();
+        let mut from_teams: HashMap<Scope, Vec<usize>> = HashMap::default();
+        for (k, cl) in claims.iter().enumerate() {
+            if product_level && model.is_team(cl.scope) {
+                if cl.assignment.raci == Raci::Accountable {
+                    mismatches.push(*cl);
+                } else {
+                    from_teams.entry(model.product_of(cl.scope)).or_default().push(k);
+                }
+            } else {
+                by_scope.entry(cl.scope).or_default().push(k);
+            }
+        }
+        Lookup {
+            resp,
+            claims,
+            by_scope,
+            from_teams,
+            product_level,
+        }
+    }
+
+    fn at(&self, level: &Scope) -> impl Iterator<Item = Claim<'m>> + '_ {
+        self.by_scope.get(level).into_iter().flatten().map(|&k| self.claims[k])
+    }
+
+    /// The coverage row of `target` (FORMAT.md, "Who covers it" and "Where a role's
+    /// letters apply"): A from the row's scope outward, the most specific level deciding,
+    /// never above a scoped waiver's scope; R, C and I of every scope that reaches it.
+    fn row(&self, model: &Model, i: usize, target: Scope, waiver: (Option<usize>, Option<Scope>)) -> Coverage<'m> {
+        let (waiver, waiver_scope) = waiver;
+        let chain = model.scope_chain(target);
+        let mut c = Coverage {
+            responsibility: i,
+            scope: target,
+            accountable: Vec::new(),
+            responsible: Vec::new(),
+            consulted: Vec::new(),
+            informed: Vec::new(),
+            status: CoverageStatus::Unowned,
+            waiver,
+        };
+        for level in &chain {
+            // A scoped waiver carves its scope out of what encloses it: an owner above the
+            // waiver's scope does not reach in.
+            if let Some(ws) = waiver_scope
+                && !model.encloses(ws, *level)
+            {
+                break;
+            }
+            c.accountable
+                .extend(self.at(level).filter(|cl| cl.assignment.raci == Raci::Accountable));
+            if !c.accountable.is_empty() {
+                break;
+            }
+        }
+        let below = if self.product_level {
+            self.from_teams.get(&target)
+        } else {
+            None
+        };
+        let reaching = chain
+            .iter()
+            .flat_map(|level| self.at(level))
+            .chain(below.into_iter().flatten().map(|&k| self.claims[k]));
+        for cl in reaching {
+            let list = match cl.assignment.raci {
+                Raci::Accountable => continue,
+                Raci::Responsible => &mut c.responsible,
+                Raci::Consulted => &mut c.consulted,
+                Raci::Informed => &mut c.informed,
+            };
+            if !list.iter().any(|x| std::ptr::eq(x.role, cl.role)) {
+                list.push(cl);
+            }
+        }
+        c.status = if c.accountable.len() >= 2 {
+            CoverageStatus::Overlap
+        } else if c.accountable.len() == 1 && !c.accountable[0].role.holders.is_empty() {
+            CoverageStatus::Covered
+        } else if c.waiver.is_some() {
+            CoverageStatus::Waived
+        } else if self.resp.strategic {
+            CoverageStatus::Orphaned
+        } else {
+            CoverageStatus::Unowned
+        };
+        c
+    }
+}
+
 /// Each person's load and rows from the coverage: FORMAT.md's "Load". External roles
 /// carry none, nor waived rows. People are numbered once and each role's holders turned
 /// into those numbers once, so a row costs a few vector writes, not a string per holder.
@@ -334,48 +518,7 @@ impl<'m> Index<'m> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        let mut claims: Vec<Vec<Claim<'m>>> = vec![Vec::new(); model.catalog.responsibilities.len()];
-        let mut people: BTreeMap<String, Person<'m>> = BTreeMap::new();
-        for role in &model.roles {
-            if !role.external {
-                for holder in &role.holders {
-                    let key = model.person_key(holder.as_str());
-                    let person = people.entry(key.clone()).or_insert_with(|| Person {
-                        name: holder.as_str().trim(),
-                        key,
-                        roles: Vec::new(),
-                        load: 0.0,
-                        rows: Vec::new(),
-                        doc: model.person(holder.as_str()),
-                    });
-                    if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
-                        person.roles.push(role);
-                    }
-                }
-            }
-            // Where this role's claims on each responsibility start: a role naming one
-            // responsibility twice keeps its stronger letter (its claims are the last ones).
-            let mut mine: HashMap<usize, usize> = HashMap::default();
-            for assignment in &role.assignments {
-                let Some(&i) = responsibilities.get(assignment.responsibility.as_str()) else {
-                    continue;
-                };
-                if let Some(&start) = mine.get(&i) {
-                    if claims[i][start].assignment.raci <= assignment.raci {
-                        continue;
-                    }
-                    claims[i].truncate(start);
-                }
-                mine.insert(i, claims[i].len());
-                for &scope in &role.scopes {
-                    claims[i].push(Claim {
-                        role,
-                        assignment,
-                        scope,
-                    });
-                }
-            }
-        }
+        let (claims, mut people) = gather(model, &responsibilities);
         let mut waivers: HashMap<&str, Vec<usize>> = HashMap::default();
         for (w, waiver) in model.config.waivers.iter().enumerate() {
             waivers.entry(waiver.responsibility.as_str()).or_default().push(w);
@@ -401,99 +544,10 @@ impl<'m> Index<'m> {
                 (false, ScopeLevel::Product) => &products,
                 (false, ScopeLevel::Team) => &teams,
             };
-            let product_level = resp.level == ScopeLevel::Product && !model.config.scopes.is_empty();
-            // The claims by the scope they are made in, and (for a product-level
-            // responsibility) a team's claims by its product: each row looks up at most
-            // three scopes, so rows × roles never multiply.
-            let mut by_scope: HashMap<Scope, Vec<usize>> = HashMap::default();
-            let mut from_teams: HashMap<Scope, Vec<usize>> = HashMap::default();
-            for (k, cl) in claims[i].iter().enumerate() {
-                if product_level && model.is_team(cl.scope) {
-                    if cl.assignment.raci == Raci::Accountable {
-                        mismatches.push(*cl);
-                    } else {
-                        from_teams.entry(model.product_of(cl.scope)).or_default().push(k);
-                    }
-                } else {
-                    by_scope.entry(cl.scope).or_default().push(k);
-                }
-            }
-            let none = Vec::new();
+            let lookup = Lookup::of(model, resp, &claims[i], &mut mismatches);
+            let waived = waivers.get(resp.id.as_str()).map_or(&[][..], Vec::as_slice);
             for &target in targets {
-                let chain = model.scope_chain(target);
-                // A waiver in force for this row, a scoped one first (it carves out).
-                let waiver = waivers.get(resp.id.as_str()).and_then(|ws| {
-                    let in_force = |w: usize| {
-                        let w = &model.config.waivers[w];
-                        w.until.as_ref().is_none_or(|u| u.value >= today)
-                            && w.scope.as_ref().is_none_or(|s| {
-                                let ws = model.config.scope_index(s.as_str()).and_then(scope_ix);
-                                ws.is_some() && model.encloses(ws, target)
-                            })
-                    };
-                    let scoped = |w: &usize| model.config.waivers[*w].scope.is_some();
-                    let first = ws.iter().copied().filter(scoped).find(|&w| in_force(w));
-                    first.or_else(|| ws.iter().copied().find(|&w| in_force(w)))
-                });
-                let waiver_scope: Option<Scope> = waiver.and_then(|w| {
-                    model.config.waivers[w]
-                        .scope
-                        .as_ref()
-                        .map(|s| model.config.scope_index(s.as_str()).and_then(scope_ix))
-                });
-                let mut c = Coverage {
-                    responsibility: i,
-                    scope: target,
-                    accountable: Vec::new(),
-                    responsible: Vec::new(),
-                    consulted: Vec::new(),
-                    informed: Vec::new(),
-                    status: CoverageStatus::Unowned,
-                    waiver,
-                };
-                let at = |level: &Scope| by_scope.get(level).unwrap_or(&none).iter().map(|&k| claims[i][k]);
-                for level in &chain {
-                    // A scoped waiver carves its scope out of what encloses it: an owner
-                    // above the waiver's scope does not reach in.
-                    if let Some(ws) = waiver_scope
-                        && !model.encloses(ws, *level)
-                    {
-                        break;
-                    }
-                    c.accountable
-                        .extend(at(level).filter(|cl| cl.assignment.raci == Raci::Accountable));
-                    if !c.accountable.is_empty() {
-                        break;
-                    }
-                }
-                let below = if product_level { from_teams.get(&target) } else { None };
-                let reaching = chain
-                    .iter()
-                    .flat_map(at)
-                    .chain(below.unwrap_or(&none).iter().map(|&k| claims[i][k]));
-                for cl in reaching {
-                    let list = match cl.assignment.raci {
-                        Raci::Accountable => continue,
-                        Raci::Responsible => &mut c.responsible,
-                        Raci::Consulted => &mut c.consulted,
-                        Raci::Informed => &mut c.informed,
-                    };
-                    if !list.iter().any(|x| std::ptr::eq(x.role, cl.role)) {
-                        list.push(cl);
-                    }
-                }
-                c.status = if c.accountable.len() >= 2 {
-                    CoverageStatus::Overlap
-                } else if c.accountable.len() == 1 && !c.accountable[0].role.holders.is_empty() {
-                    CoverageStatus::Covered
-                } else if c.waiver.is_some() {
-                    CoverageStatus::Waived
-                } else if resp.strategic {
-                    CoverageStatus::Orphaned
-                } else {
-                    CoverageStatus::Unowned
-                };
-                coverage.push(c);
+                coverage.push(lookup.row(model, i, target, waiver_for(model, waived, target, today)));
             }
         }
         row_start.push(coverage.len());
