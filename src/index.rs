@@ -168,8 +168,6 @@ pub struct Person<'m> {
     /// FORMAT.md's "Load": per coverage row in which a role they hold is accountable or
     /// responsible, the largest share (1 ÷ that role's holders) among those roles; summed.
     pub load: f64,
-    /// The coverage rows they carry (indices into [`Index::coverage`]), in order.
-    pub rows: Vec<usize>,
     /// Their entry in the people document, when it has one.
     pub doc: Option<&'m crate::model::PersonDoc>,
 }
@@ -224,7 +222,6 @@ fn gather<'m>(
                     key,
                     roles: Vec::new(),
                     load: 0.0,
-                    rows: Vec::new(),
                     doc: model.person(holder.as_str()),
                 });
                 if !person.roles.iter().any(|r| std::ptr::eq(*r, role)) {
@@ -397,9 +394,8 @@ fn carry_loads<'m>(model: &Model, coverage: &[Coverage<'m>], people: &mut BTreeM
     let slot: HashMap<&str, usize> = people.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let mut of_role: HashMap<*const Role, Vec<usize>> = HashMap::default();
     let mut load = vec![0.0_f64; people.len()];
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
     let mut here: Vec<(usize, f64)> = Vec::new();
-    for (row, c) in coverage.iter().enumerate() {
+    for c in coverage {
         if c.status == CoverageStatus::Waived {
             continue;
         }
@@ -426,12 +422,10 @@ fn carry_loads<'m>(model: &Model, coverage: &[Coverage<'m>], people: &mut BTreeM
         }
         for &(p, share) in &here {
             load[p] += share;
-            rows[p].push(row);
         }
     }
     for (i, person) in people.values_mut().enumerate() {
         person.load = load[i];
-        person.rows = std::mem::take(&mut rows[i]);
     }
 }
 
@@ -465,8 +459,6 @@ pub struct Index<'m> {
     pub people: BTreeMap<String, Person<'m>>,
     /// `limits.max_load`: a person whose load is above it is overloaded.
     max_load: usize,
-    /// Per responsibility id, the waivers (indices into `config.waivers`) that name it.
-    pub waivers: HashMap<&'m str, Vec<usize>>,
     /// First goal with each id, by the product of its vision (`None`: the workspace's
     /// vision, and every vision when no products are declared).
     pub goals: HashMap<(Scope, &'m str), &'m Goal>,
@@ -571,7 +563,6 @@ impl<'m> Index<'m> {
             mismatches,
             people,
             max_load: usize::try_from(model.config.max_load).unwrap_or(usize::MAX),
-            waivers,
             goals,
         }
     }
@@ -739,12 +730,6 @@ impl<'m> Index<'m> {
             .scope_chain(scope)
             .into_iter()
             .find_map(|s| self.typed.get(&(t, s)).copied())
-    }
-
-    /// Every claim on a responsibility (by index), one per role and scope it serves.
-    #[must_use]
-    pub fn claims(&self, responsibility: usize) -> &[Claim<'m>] {
-        &self.claims[responsibility]
     }
 
     /// The single role accountable for `id` in `scope`, if exactly one is.

@@ -522,33 +522,18 @@ impl Model {
         }
     }
 
-    /// The scope of a document: its `scope:` field, else the deepest declared `path:`
-    /// holding its file, else the workspace. An unknown `scope:` (`unknown-scope`)
-    /// falls back to the path, so that the rest of the document is still checked.
-    #[must_use]
-    pub fn scope_of(&self, written: Option<&Sp<String>>, file: FileId) -> Scope {
-        if self.config.scopes.is_empty() {
-            return None;
-        }
-        if let Some(w) = written
-            && let Some(i) = self.config.scope_index(w.as_str())
-        {
-            return u32::try_from(i).ok();
-        }
-        self.file_scopes.get(file.0 as usize).copied().flatten()
-    }
-
     /// Resolve every document's scope once, after the load: each role's scopes, each
     /// vision's, roadmap's, item's and Definition of Done's. Everything after the load
     /// reads these and never resolves a scope again.
     pub fn resolve_scopes(&mut self) {
-        let mut roles = std::mem::take(&mut self.roles);
-        for role in &mut roles {
+        let (config, paths) = (&self.config, &self.file_scopes);
+        let at = |written: Option<&Sp<String>>, file: FileId| scope_of(config, paths, written, file);
+        for role in &mut self.roles {
             let mut scopes: Vec<Scope> = Vec::with_capacity(role.scope.len().max(1));
             for written in &role.scope {
                 // An unknown entry of a list (`unknown-scope`) serves nothing; only when
                 // no entry is known does the role fall back to its path's scope.
-                let Some(i) = self.config.scope_index(written.as_str()) else {
+                let Some(i) = config.scope_index(written.as_str()) else {
                     continue;
                 };
                 let s = u32::try_from(i).ok();
@@ -557,31 +542,22 @@ impl Model {
                 }
             }
             if scopes.is_empty() {
-                scopes.push(self.scope_of(None, role.file));
+                scopes.push(at(None, role.file));
             }
             role.scopes = scopes;
         }
-        self.roles = roles;
-        let mut visions = std::mem::take(&mut self.visions);
-        for v in &mut visions {
-            v.at = self.scope_of(v.scope.as_ref(), v.file);
+        for v in &mut self.visions {
+            v.at = at(v.scope.as_ref(), v.file);
         }
-        self.visions = visions;
-        let mut roadmaps = std::mem::take(&mut self.roadmaps);
-        for r in &mut roadmaps {
-            r.at = self.scope_of(r.scope.as_ref(), r.file);
+        for r in &mut self.roadmaps {
+            r.at = at(r.scope.as_ref(), r.file);
         }
-        self.roadmaps = roadmaps;
-        let mut items = std::mem::take(&mut self.items);
-        for i in &mut items {
-            i.at = self.scope_of(i.scope.as_deref(), i.file);
+        for i in &mut self.items {
+            i.at = at(i.scope.as_deref(), i.file);
         }
-        self.items = items;
-        let mut dods = std::mem::take(&mut self.definitions_of_done);
-        for d in &mut dods {
-            d.at = self.scope_of(d.scope.as_ref(), d.file);
+        for d in &mut self.definitions_of_done {
+            d.at = at(d.scope.as_ref(), d.file);
         }
-        self.definitions_of_done = dods;
     }
 
     /// Index the people document: every id, name and alias, folded as holders are.
@@ -780,6 +756,21 @@ impl Model {
             )),
         }
     }
+}
+
+/// The scope of a document: its `scope:` field, else the deepest declared `path:` holding
+/// its file (`paths`, per file), else the workspace. An unknown `scope:` (`unknown-scope`)
+/// falls back to the path, so that the rest of the document is still checked.
+fn scope_of(config: &Config, paths: &[Option<u32>], written: Option<&Sp<String>>, file: FileId) -> Scope {
+    if config.scopes.is_empty() {
+        return None;
+    }
+    if let Some(w) = written
+        && let Some(i) = config.scope_index(w.as_str())
+    {
+        return u32::try_from(i).ok();
+    }
+    paths.get(file.0 as usize).copied().flatten()
 }
 
 /// The key that makes holders one person: FORMAT.md's "two holders that differ only in

@@ -31,7 +31,7 @@ fn alone_cell(r: &PersonRow<'_>) -> String {
 }
 
 fn limit_cell(r: &PersonRow<'_>) -> String {
-    let over = if r.load > r.limit + 1e-9 { " (over)" } else { "" };
+    let over = if r.over_limit() { " (over)" } else { "" };
     format!("{} / {}{over}", load_text(r.load), load_text(r.limit))
 }
 
@@ -207,7 +207,7 @@ pub(crate) fn json(page: &Page<'_>) -> String {
                 load: (r.load * 100.0).round() / 100.0,
                 limit: (r.limit * 100.0).round() / 100.0,
                 capacity: r.capacity,
-                over: r.load > r.limit + 1e-9,
+                over: r.over_limit(),
                 alone_rows: r.alone,
                 alone_strategic: r.alone_strategic,
                 until: r.until.map(|u| u.to_string()),

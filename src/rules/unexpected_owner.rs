@@ -33,16 +33,6 @@ impl Rule for UnexpectedOwner {
     fn check(&self, cx: &mut Context<'_>) {
         let model = cx.model;
         let index = cx.index;
-        // The first role of each type in each scope: a row asks at most three scopes.
-        let mut by_type: std::collections::HashMap<(&str, crate::model::Scope), &crate::model::Role> =
-            std::collections::HashMap::new();
-        for role in &model.roles {
-            for t in &role.types {
-                for &s in &role.scopes {
-                    by_type.entry((t.as_str(), s)).or_insert(role);
-                }
-            }
-        }
         let mut seen = std::collections::HashSet::new();
         for c in &index.coverage {
             if c.accountable.len() != 1 {
@@ -56,11 +46,7 @@ impl Rule for UnexpectedOwner {
             }
             // A role of the expected type that could own this row: one of the row's own
             // scope or an enclosing one (a team's role cannot own a product's row).
-            let Some(expected_role) = model
-                .scope_chain(c.scope)
-                .into_iter()
-                .find_map(|s| by_type.get(&(expected.as_str(), s)).copied())
-            else {
+            let Some(expected_role) = index.role_of_type(model, expected.as_str(), c.scope) else {
                 continue;
             };
             if !seen.insert(claim.assignment.responsibility.loc) {
