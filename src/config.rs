@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp};
 use crate::date::Date;
+use crate::fields::{self, IdSyntax, Reader};
 use crate::finding::Severity;
-use crate::format::{self as fields, IdSyntax, Reader};
 use crate::yaml;
 
 pub const FILE_NAME: &str = "pmpo.yaml";

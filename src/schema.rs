@@ -3,7 +3,7 @@
 //!
 //! yaml-language-server, and the editors built on it, complete and check YAML against a
 //! draft-07 schema. Each schema here is rendered from the field tables the loader checks
-//! documents against (`format::tables`), with the id patterns of `format::IdSyntax`, so
+//! documents against (`fields::tables`), with the id patterns of `fields::IdSyntax`, so
 //! that an editor neither flags what pmpo reads nor passes what pmpo reports as
 //! `invalid-field`: a text field takes any scalar as the loader does, a null stands for
 //! an absent optional field, a list may be written as a single value, and unknown
@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use crate::config::Level;
-use crate::format::{self, Field, IdSyntax, Item, Table, Type};
+use crate::fields::{self, Field, IdSyntax, Item, Table, Type};
 use crate::model::{Kind, Raci, STATUS_KEYS, ScopeLevel, Status};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
@@ -30,8 +30,8 @@ pub fn kinds() -> Vec<&'static str> {
 /// The table of `kind` (a document kind, or `config` / `pmpo.yaml`).
 fn table_of(kind: &str) -> Option<&'static Table> {
     match kind {
-        "config" | "pmpo.yaml" => Some(&format::CONFIG),
-        _ => Kind::parse(kind).map(format::table),
+        "config" | "pmpo.yaml" => Some(&fields::CONFIG),
+        _ => Kind::parse(kind).map(fields::table),
     }
 }
 
@@ -40,11 +40,11 @@ fn table_of(kind: &str) -> Option<&'static Table> {
 pub fn schema(kind: &str) -> Option<Value> {
     let table = table_of(kind)?;
     let mut s = document(table);
-    if table.what == format::CONFIG.what {
+    if table.what == fields::CONFIG.what {
         // An empty pmpo.yaml is valid: every setting at its default.
         s["type"] = json!(["object", "null"]);
     }
-    if table.what == format::CATALOG.what {
+    if table.what == fields::CATALOG.what {
         // A responsibility needs a title unless it amends one of the extended catalog:
         // without `extends`, every entry is new.
         s["if"] = json!({"not": {"required": ["extends"]}});
@@ -125,7 +125,7 @@ fn property(f: &Field) -> Value {
             &object(table.description, &properties(table, false), &required(table)),
         ),
         // In a list an item has no file stem to take its id from.
-        Type::Items => list_of(d, &object("a backlog item", &properties(&format::ITEM, true), &["id"])),
+        Type::Items => list_of(d, &object("a backlog item", &properties(&fields::ITEM, true), &["id"])),
         Type::Map(table, nullable) => json!({
             "description": d,
             "type": if nullable { json!(["object", "null"]) } else { json!("object") },
@@ -301,7 +301,7 @@ fn status_names() -> Vec<&'static str> {
 pub fn fields_markdown() -> String {
     let mut s = String::from(
         "# Fields\n\n\
-         <!-- Generated from the format's tables in src/format/tables.rs by `PMPO_BLESS=1 cargo test --test it docs::`.\n     \
+         <!-- Generated from the format's tables in src/fields/tables.rs by `PMPO_BLESS=1 cargo test --test it docs::`.\n     \
          Edit the tables, not this file: a test fails when the two differ. -->\n\n\
          Every field pmpo reads, kind by kind. The same tables give the loader's list of known fields\n\
          (any other field is an `invalid-field` finding, with a did-you-mean) and the JSON Schemas\n\

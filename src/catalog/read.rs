@@ -4,7 +4,7 @@
 //! It lives with the catalog, not in `load`, so that the catalog needs nothing from the
 //! loader: the loader calls in here, never the other way.
 
-use crate::format::{self as fields, IdSyntax, Reader};
+use crate::fields::{self, IdSyntax, Reader};
 use crate::model::{CatalogDoc, FileId, Loc, Problem, ProblemKind, ResponsibilityEntry, ScopeLevel, UsesEntry};
 use crate::yaml::{self, Key, Node, Span};
 

@@ -18,7 +18,7 @@ use crate::charter::{self, Input};
 use crate::cli::CharterArgs;
 use crate::date::Date;
 use crate::error::ToolError;
-use crate::format::IdSyntax;
+use crate::fields::IdSyntax;
 use crate::index::Index;
 use crate::model::Role;
 use crate::write::{self, Overwrite};

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::format::{self as fields, IdSyntax, Reader};
+use crate::fields::{self, IdSyntax, Reader};
 use crate::load::backlog_md::BacklogMd;
 use crate::load::conventions::Conventions;
 use crate::load::frontmatter::{self, Frontmatter};
@@ -70,7 +70,7 @@ pub(crate) fn foreign_page(rel: &str, bytes: &[u8], kind: Kind) -> bool {
     let Some(entries) = node.as_map() else {
         return node.is_null() && is_markdown(rel);
     };
-    let table = crate::format::table(kind);
+    let table = crate::fields::table(kind);
     !entries
         .iter()
         .any(|(k, _)| k.name == "kind" || table.fields.iter().any(|f| f.name == k.name))
@@ -892,7 +892,7 @@ mod tests {
     fn the_known_fields_are_the_tables() {
         use std::fmt::Write as _;
         for kind in Kind::ALL {
-            let table = crate::format::table(kind);
+            let table = crate::fields::table(kind);
             let mut yaml = String::new();
             for name in table.names() {
                 let _ = writeln!(yaml, "{name}: null");
@@ -930,7 +930,7 @@ mod tests {
     /// table's name for the part.
     #[test]
     fn the_required_fields_are_the_tables() {
-        use crate::format::{self, Table};
+        use crate::fields::{self, Table};
         let value = |field: &str| match field {
             "title" => "T",
             "reason" => "R",
@@ -964,12 +964,12 @@ mod tests {
             }
         };
         let parts = [
-            &format::GOAL,
-            &format::ROADMAP_ITEM,
-            &format::RESPONSIBILITY,
-            &format::WAIVER,
-            &format::PRODUCT,
-            &format::TEAM,
+            &fields::GOAL,
+            &fields::ROADMAP_ITEM,
+            &fields::RESPONSIBILITY,
+            &fields::WAIVER,
+            &fields::PRODUCT,
+            &fields::TEAM,
         ];
         for table in parts {
             let required: Vec<&str> = table.fields.iter().filter(|f| f.required).map(|f| f.name).collect();

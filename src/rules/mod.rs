@@ -390,7 +390,7 @@ pub(crate) mod tests {
         for rule in RULES {
             let m = rule.meta();
             assert!(seen.insert(m.name), "duplicate rule {}", m.name);
-            assert!(crate::format::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
+            assert!(crate::fields::IdSyntax::Kebab.accepts(m.name), "{}", m.name);
             for (heading, text) in m.sections() {
                 // The layout adds the headings and the blank lines between sections.
                 assert!(
