@@ -9,6 +9,8 @@
 // `pub(crate)` by default: `pub` is for what examples, fuzz targets and tests reach.
 #![warn(unreachable_pub)]
 
+#[cfg(test)]
+mod architecture;
 pub(crate) mod base;
 pub(crate) mod baseline;
 pub mod catalog;

@@ -25,7 +25,7 @@ pub(crate) fn html(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             ':' => out.push_str("&#58;"),
             '\n' | '\t' => out.push(c),
-            c if super::is_unsafe(c) || noncharacter(c) => out.extend(c.escape_unicode()),
+            c if super::chars::is_unsafe(c) || noncharacter(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }

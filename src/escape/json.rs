@@ -14,7 +14,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use super::is_unsafe;
+use super::chars::is_unsafe;
 
 /// `PrettyFormatter` with every unsafe character escaped.
 struct Safe<'a>(PrettyFormatter<'a>);

@@ -15,7 +15,8 @@
 //!   URLs are broken with a zero-width-space entity, so a bot posting the report
 //!   notifies and links no one.
 
-use super::{one_line, terminal};
+use super::chars::one_line;
+use super::terminal;
 
 /// The characters `CommonMark` or GitHub give a meaning inline (`|` for tables, `$`
 /// for math, `~` for strikethrough), each of which a backslash turns into itself.
@@ -176,7 +177,7 @@ fn with_code_spans(text: &str, plain: impl Fn(&str) -> String, code: impl Fn(&st
 /// rest of the text render.
 #[must_use]
 pub(crate) fn html_comment(text: &str) -> String {
-    super::one_line(text).replace('>', "&gt;")
+    super::chars::one_line(text).replace('>', "&gt;")
 }
 
 /// A document's own Markdown prose, embedded in a page pmpo writes (a charter): `<` inside
@@ -190,7 +191,7 @@ pub(crate) fn prose_with_html(body: &str, range: std::ops::Range<usize>, html: &
         let at = range.start + i;
         if c == '<' && html.iter().any(|h| h.contains(&at)) {
             out.push_str("&lt;");
-        } else if super::is_unsafe(c) && !matches!(c, '\n' | '\t') {
+        } else if super::chars::is_unsafe(c) && !matches!(c, '\n' | '\t') {
             // Dropped.
         } else {
             out.push(c);

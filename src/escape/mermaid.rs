@@ -1,6 +1,6 @@
 //! Mermaid labels, for `pmpo matrix --format mermaid`.
 
-use super::one_line;
+use super::chars::one_line;
 
 /// A Mermaid label, quotes included: `"…"` with `"` as `#quot;`, `#` as `#35;` (so
 /// that no text can spell an entity), `<`/`>` as `#lt;`/`#gt;` and `&` as `#amp;`, so

@@ -26,6 +26,7 @@
 //! Targets that lay a value out on one line first fold its line breaks and control
 //! characters into spaces ([`one_line`]); the others show them as visible escapes.
 
+mod chars;
 mod csv;
 mod github;
 mod html;
@@ -35,6 +36,7 @@ mod mermaid;
 mod terminal;
 mod xml;
 
+pub(crate) use chars::{is_unsafe, one_line};
 pub(crate) use csv::csv;
 pub(crate) use github::{github_data, github_property};
 pub(crate) use html::{html, html_line};
@@ -45,75 +47,6 @@ pub(crate) use mermaid::{mermaid, mermaid_text};
 pub(crate) use terminal::{terminal, terminal_line, terminal_source};
 pub(crate) use xml::svg;
 pub(crate) use xml::xml;
-
-/// One line of text: line breaks, tabs and other control characters (bidirectional
-/// overrides too) become single spaces, and the ends are trimmed.
-#[must_use]
-pub(crate) fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if is_invisible(c) && !c.is_whitespace() && !is_bidi_control(c) {
-            // Shows nothing: dropped rather than made a space.
-            continue;
-        }
-        if c.is_control() || c.is_whitespace() || is_bidi_control(c) {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Whether `c` must never reach any output raw (see the module's note): a control
-/// character, a bidirectional control, an invisible (default-ignorable) character, or
-/// U+2028/U+2029.
-#[must_use]
-pub(crate) fn is_unsafe(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_control();
-    }
-    c.is_control() || is_bidi_control(c) || is_invisible(c)
-}
-
-/// Characters that show nothing (Unicode's default-ignorable code points) and the line
-/// and paragraph separators: `da\u{200b}na` looks like `dana`.
-#[must_use]
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00ad}'
-            | '\u{034f}'
-            | '\u{061c}'
-            | '\u{115f}'
-            | '\u{1160}'
-            | '\u{17b4}'
-            | '\u{17b5}'
-            | '\u{180b}'..='\u{180f}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}'
-            | '\u{3164}'
-            | '\u{fe00}'..='\u{fe0f}'
-            | '\u{feff}'
-            | '\u{ffa0}'
-            | '\u{fff0}'..='\u{fffb}'
-            | '\u{1bca0}'..='\u{1bca3}'
-            | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0000}'..='\u{e0fff}'
-    )
-}
-
-/// The bidirectional formatting characters (embeddings, overrides, isolates and marks)
-/// that can make text display in another order than it is read: "Trojan Source".
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
 
 #[cfg(test)]
 mod tests {
@@ -138,10 +71,10 @@ mod tests {
         for c in [
             '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
         ] {
-            assert!(is_bidi_control(c), "{c:?}");
+            assert!(chars::is_bidi_control(c), "{c:?}");
         }
         for c in ['a', '\u{2029}', '\u{200d}', '\u{2070}', '\u{05d0}'] {
-            assert!(!is_bidi_control(c), "{c:?}");
+            assert!(!chars::is_bidi_control(c), "{c:?}");
         }
     }
 }

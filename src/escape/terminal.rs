@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::is_unsafe;
+use super::chars::is_unsafe;
 
 /// Text for a terminal: control characters other than line breaks and tabs,
 /// bidirectional overrides and invisible characters ([`super::is_unsafe`]) become

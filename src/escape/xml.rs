@@ -5,7 +5,8 @@
 //! breaks parsers in practice. Here what a terminal would hide, or XML cannot hold, is
 //! shown as a visible `\u{…}` escape, as [`super::terminal`] shows it.
 
-use super::{one_line, terminal};
+use super::chars::one_line;
+use super::terminal;
 
 /// Text for XML 1.0 character data or a double- or single-quoted attribute: markup
 /// characters as entities, line breaks and tabs as character references (so an
