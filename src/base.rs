@@ -51,7 +51,7 @@ impl Sp<String> {
 /// up to 24 bytes inline, with no allocation of its own, which is most of them.
 pub type Text = compact_str::CompactString;
 
-/// The seven kinds of document FORMAT.md defines.
+/// The eight kinds of document FORMAT.md defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Role,
@@ -98,7 +98,8 @@ impl Kind {
 }
 
 /// A document that could not be read as its kind, or a field that is wrong: the
-/// loader records these and the `parse-error` and `invalid-field` rules report them.
+/// loader records these and the `parse-error`, `invalid-field` and
+/// `unknown-responsibility` rules report them.
 #[derive(Clone, Debug)]
 pub struct Problem {
     pub kind: ProblemKind,

@@ -2,7 +2,7 @@
 //!
 //! A team adopting pmpo on a workspace with forty findings cannot fix them all before
 //! turning CI on. `--write-baseline FILE` records them; `--baseline FILE` hides those
-//! and leaves the new ones. An entry is matched by rule, subject and file, never by
+//! and leaves the new ones. An entry is matched by rule, subject, file and scope, never by
 //! line, so inserting a paragraph above a charter's `responsibilities:` does not bring
 //! a finding back; a finding without a subject is matched by its message instead.
 //! Entries count: two recorded and three found today means one is new. Entries that

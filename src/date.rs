@@ -1,6 +1,7 @@
-//! Calendar dates for waivers: ISO `YYYY-MM-DD` and today's date in UTC.
+//! Calendar dates for waivers and people's `until`: ISO `YYYY-MM-DD` and today's date in
+//! UTC.
 //!
-//! Two small functions do not justify a date-time dependency.
+//! A few small functions do not justify a date-time dependency.
 
 use std::fmt;
 

@@ -1,8 +1,9 @@
 //! Facts beside the [`Index`]: the ones more than one reader needs and that are not a
 //! lookup. Which backlog items trace to no goal and which lack acceptance criteria (one
 //! predicate each, read by the rules and by the charter), the backlog by status, the
-//! goal-by-goal traceability table, the order of the catalog's areas, and the parts a
-//! role takes in the catalog.
+//! goal-by-goal traceability table, the order of the catalog's areas, the parts a role
+//! takes in the catalog, each person's row of `pmpo people`, and the roles that own each
+//! document for `pmpo codeowners`.
 //!
 //! Everything here is derived, never laid out: rules decide findings from these facts
 //! and the emitters, the matrix and the charter only show them, so a change to what

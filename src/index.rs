@@ -3,8 +3,8 @@
 //! person's load and who is over it, and lookups by id. Rules read these instead of
 //! scanning the model per item, and the tables every format shows read the same ones,
 //! so a table cannot show what no rule finds. Facts that are not lookups (backlog
-//! predicates, traceability, area order, a role's parts) sit beside it in
-//! [`crate::facts`].
+//! predicates, traceability, area order, a role's parts, people's rows, document owners)
+//! sit beside it in [`crate::facts`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -162,7 +162,7 @@ pub(crate) fn is_placeholder(holder: &str) -> bool {
 pub struct Person<'m> {
     /// The first spelling met, without surrounding spaces.
     pub name: &'m str,
-    /// [`person_key`] of the name.
+    /// [`Model::person_key`] of the name: the people document's id when it knows them.
     pub key: String,
     pub roles: Vec<&'m Role>,
     /// FORMAT.md's "Load": per coverage row in which a role they hold is accountable or
@@ -387,7 +387,7 @@ impl<'a, 'm> Lookup<'a, 'm> {
     }
 }
 
-/// Each person's load and rows from the coverage: FORMAT.md's "Load". External roles
+/// Each person's load from the coverage: FORMAT.md's "Load". External roles
 /// carry none, nor waived rows. People are numbered once and each role's holders turned
 /// into those numbers once, so a row costs a few vector writes, not a string per holder.
 fn carry_loads<'m>(model: &Model, coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Person<'m>>) {
@@ -455,9 +455,10 @@ pub struct Index<'m> {
     /// Team-scoped roles accountable for a product-level responsibility: they cover
     /// nothing there (`scope-mismatch`).
     pub mismatches: Vec<Claim<'m>>,
-    /// People by [`person_key`].
+    /// People by [`Model::person_key`].
     pub people: BTreeMap<String, Person<'m>>,
-    /// `limits.max_load`: a person whose load is above it is overloaded.
+    /// `limits.max_load`: a person whose load is above it times their capacity is
+    /// overloaded.
     max_load: usize,
     /// First goal with each id, by the product of its vision (`None`: the workspace's
     /// vision, and every vision when no products are declared).
@@ -567,8 +568,8 @@ impl<'m> Index<'m> {
         }
     }
 
-    /// The people above `limits.max_load`, most loaded first (then by name): the
-    /// `overloaded-person` findings and the load tables.
+    /// The people above their limit ([`Index::limit_of`]), most loaded first (then by
+    /// name): the `overloaded-person` findings and the load tables.
     #[must_use]
     pub fn overloaded(&self) -> Vec<&Person<'m>> {
         let mut over: Vec<&Person<'m>> = self
@@ -710,7 +711,8 @@ impl<'m> Index<'m> {
     }
 
     /// The coverage row of `id` that holds `scope`: its own row, else (a product-level
-    /// responsibility seen from a team) its product's, else the workspace's.
+    /// responsibility seen from a team) its product's; without declared products, the
+    /// one row there is.
     #[must_use]
     pub fn row(&self, model: &Model, id: &str, scope: Scope) -> Option<&Coverage<'m>> {
         let rows = self.coverage_of(id);

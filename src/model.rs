@@ -64,7 +64,7 @@ impl Raci {
 
 /// Where a responsibility must be covered once: in every product, or in every team
 /// (FORMAT.md, "Products and teams"). Without declared products the workspace is one
-/// product with one team, so the level is carried as data and changes nothing yet.
+/// product with one team, so there the level changes nothing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ScopeLevel {
     #[default]
@@ -250,8 +250,9 @@ pub struct Role {
     pub types: Vec<Sp<String>>,
     /// `scope:` as written, one or a list; empty when unset.
     pub scope: Vec<Sp<String>>,
-    /// The scopes it serves, resolved once at load ([`Model::scope_of`] for each written
-    /// one, the file's path scope when none is): never empty, no scope twice.
+    /// The scopes it serves, resolved once at load ([`Model::resolve_scopes`]: each written
+    /// one that names a declared product or team, the file's path scope when none does):
+    /// never empty, no scope twice.
     pub scopes: Vec<Scope>,
     /// Held outside the organisation the workspace describes: its holders are not the
     /// workspace's people (no load, not `combined-roles`).
@@ -450,8 +451,8 @@ pub struct Model {
     pub problems: Vec<Problem>,
     /// The people document in force, when the workspace has one.
     pub people: Option<PeopleDoc>,
-    /// Each person's id, name and aliases as [`Model::person_key`] folds them, to the
-    /// person's index in `people`.
+    /// Each person's id, name and aliases as [`person_key`] folds them, to the person's
+    /// index in `people`.
     pub person_keys: std::collections::HashMap<String, usize>,
     /// Holders taken out of their roles before the rules ran: people whose `until` has
     /// passed, and those `--without` names.
@@ -654,8 +655,8 @@ impl Model {
         self.roles = roles;
     }
 
-    /// "dana left on 2026-11-30" (or "dana is left out (--without)") for the holders
-    /// taken out of `role`, or `None`.
+    /// "dana's last day was 2026-11-30" (or "dana is left out by --without") for the
+    /// holders taken out of `role`, or `None`.
     #[must_use]
     pub fn left_note(&self, role: &str) -> Option<String> {
         let said: Vec<String> = self

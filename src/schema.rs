@@ -19,7 +19,7 @@ use crate::fields::{self, Field, IdSyntax, Item, Table, Type};
 use crate::model::{Kind, Raci, STATUS_KEYS, ScopeLevel, Status};
 
 const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
-/// The kinds `pmpo schema` knows: the seven document kinds, then `config`.
+/// The kinds `pmpo schema` knows: the eight document kinds, then `config`.
 #[must_use]
 pub fn kinds() -> Vec<&'static str> {
     let mut names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();

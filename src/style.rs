@@ -1,9 +1,9 @@
 //! How terminal output is drawn (colour, width, how much is said), decided once by the
 //! command from its flags and the terminal, and read by every layout that draws for a
-//! terminal: the `human` report and the matrix table. It lives apart from both so that
-//! neither imports the other.
+//! terminal: the `human` report, the matrix and people tables and `pmpo rules`. It lives
+//! apart from all of them so that none imports another.
 
-/// How the human emitter and the matrix table draw.
+/// How the human emitter and the terminal tables draw.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Style {
     pub color: bool,

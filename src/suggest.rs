@@ -39,8 +39,8 @@ where
     closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// Up to this many candidates, a look-up compares with each ([`closest`], exactly as
-/// before); beyond, through the variant index.
+/// Up to this many candidates, a look-up compares with each ([`closest`]); beyond,
+/// through the variant index.
 const SMALL: usize = 200;
 /// Names longer than this (in characters) are neither indexed nor looked up: a typo of
 /// a 65-character id is not what a suggestion is for, and it bounds each look-up.

@@ -1,5 +1,5 @@
-//! Small wording helpers shared by the human-readable outputs (the terminal report, the
-//! Markdown report, charters), so that a count reads the same everywhere.
+//! Small wording helpers shared by the human-readable outputs (the terminal, Markdown and
+//! HTML reports, charters, findings' messages), so that a count reads the same everywhere.
 
 /// `n` and the word for that many: `1 error`, `2 errors`, `0 errors`; the plural is
 /// given, not guessed, for words such as `responsibility` (and phrases such as

@@ -59,7 +59,7 @@ fn refuse(path: &Path, reason: &str, help: &str) -> ToolError {
 }
 
 /// Whether `path` itself may be written: absent, or a regular file (replaced only
-/// with `--force`). A link is never replaced: `--out /dev/stdout` must not swap the
+/// as `overwrite` allows: `--force`, or a file pmpo generated). A link is never replaced: `--out /dev/stdout` must not swap the
 /// device link for a file, and a link in a folder of charters is someone's choice.
 fn check_target(path: &Path, overwrite: Overwrite) -> Result<(), ToolError> {
     let Ok(meta) = path.symlink_metadata() else {

@@ -2,7 +2,7 @@
 //!
 //! One run may write several reports (`--format github --format sarif=pmpo.sarif`): at
 //! most one goes to stdout, or to `-o FILE`; every other names its file. Files are
-//! written through a temporary file and a rename, so a reader never sees half a report
+//! written through a temporary file and a rename, so a reader never sees half a report.
 //! Every report file is checked before the first is written (no link on the way, a
 //! regular file or none). A report file is output, replaced on every run like a build
 //! artefact, so it needs no `--force`.

@@ -122,10 +122,6 @@ pub(crate) fn refuse_documents<'a>(
     Ok(())
 }
 
-/// The workspace root and how to show it: the PATH given, else found upward.
-///
-/// # Errors
-/// The current directory cannot be read.
 /// Take out of their roles the people whose `until` has passed and those `--without`
 /// names, before anything is derived (FORMAT.md, "people"). A name in `without` that is
 /// no holder is a usage error with a did-you-mean.
@@ -166,6 +162,10 @@ pub(crate) fn depart(
     Ok(())
 }
 
+/// The workspace root and how to show it: the PATH given, else found upward.
+///
+/// # Errors
+/// The current directory cannot be read.
 pub(crate) fn root(path: Option<&Path>) -> Result<(PathBuf, String), ToolError> {
     if let Some(p) = path {
         let shown = p.to_string_lossy().replace('\\', "/");

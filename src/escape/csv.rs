@@ -1,4 +1,4 @@
-//! CSV fields (RFC 4180), for `pmpo matrix --format csv`.
+//! CSV fields (RFC 4180), for `pmpo matrix --format csv` and `pmpo people --format csv`.
 
 /// One CSV field: quoted when it holds a comma, a quote, a line break or surrounding
 /// spaces, with quotes doubled. Line breaks are kept: CSV can carry them.

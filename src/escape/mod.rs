@@ -9,12 +9,12 @@
 //! | target | functions |
 //! |---|---|
 //! | terminal (and logs that render its escapes) | [`terminal`], [`terminal_line`], [`terminal_source`] |
-//! | Markdown pmpo writes (charters, matrices) | [`markdown`], [`code`], [`code_in_table`], [`markdown_message`] |
+//! | Markdown pmpo writes (charters, matrices) | [`markdown`], [`code`], [`code_in_table`], [`markdown_message`], [`html_comment`], [`prose_with_html`] |
 //! | Markdown reports (`--format markdown`, the job summary) | [`markdown_verbatim`], [`code_verbatim`], [`message_verbatim`] |
 //! | XML (`junit`) and SVG | [`xml`], [`svg`] |
 //! | HTML (`--format html`) | [`html`], [`html_line`] |
 //! | CSV | [`csv`] |
-//! | Mermaid | [`mermaid`], [`mermaid_lines`], [`mermaid_text`] |
+//! | Mermaid | [`mermaid`], [`mermaid_text`] |
 //! | GitHub workflow commands | [`github_data`], [`github_property`] |
 //! | JSON (every JSON format) and YAML (`pmpo catalog`) | [`json_pretty`], [`json_write`], [`yaml_quoted`] |
 //!
