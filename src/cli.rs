@@ -17,8 +17,9 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Say less: `check` prints only the findings (no tables, no summary); `init` and
-    /// `charter` say nothing about the files written. Every command accepts it; the others
+    /// Say less: `check` prints only the findings (no tables, no summary); `init`,
+    /// `charter` and `codeowners` say nothing about the files written (nor `codeowners`
+    /// about holders without an account or email). Every command accepts it; the others
     /// have nothing to leave out.
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -72,8 +73,8 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// Print the JSON Schema (draft-07) of a document kind, for editor completion.
     Schema {
-        /// role, vision, roadmap, backlog-item, backlog, catalog, definition-of-done, or config
-        /// (also pmpo.yaml). Leave out to list the kinds.
+        /// role, vision, roadmap, backlog-item, backlog, catalog, definition-of-done, people,
+        /// or config (also pmpo.yaml). Leave out to list the kinds.
         #[arg(value_parser = Offer(crate::schema::kinds), hide_possible_values = true)]
         kind: Option<String>,
     },
@@ -151,7 +152,8 @@ pub(crate) enum MatrixFormat {
     Table,
     /// A GitHub table.
     Markdown,
-    /// `responsibility`, `title`, one column per role id, then `status`.
+    /// `responsibility`, `scope` (with products), `title`, one column per role id, then
+    /// `status`.
     Csv,
     /// Roles and rows as data.
     Json,
@@ -201,7 +203,8 @@ pub(crate) struct InitArgs {
     pub dir: Option<PathBuf>,
 
     /// A product manager and a product owner held by two people (split), one person
-    /// holding both roles (combined), or a Scrum team under `builtin:scrum` (scrum).
+    /// holding both roles (combined), a Scrum team under `builtin:scrum` (scrum), or one
+    /// product manager over two teams, each with its own product owner (scaled).
     #[arg(long, value_enum, default_value_t = Template::Split)]
     pub template: Template,
 
