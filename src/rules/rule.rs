@@ -12,9 +12,9 @@ use crate::model::{Loc, Model};
 /// What `pmpo rules`, `pmpo explain`, SARIF and `docs/rules.md` show of a rule.
 ///
 /// The explanation is kept as its four sections, each a Markdown fragment without its
-/// heading, so that every output reads the part it needs ([`super::docs::explanation`] lays
-/// them out under headings; SARIF's full description is [`RuleMeta::finds`]) and none
-/// parses Markdown back.
+/// heading, so that every output reads the part it needs (`docs.rs` lays them out under
+/// headings; SARIF's full description is [`RuleMeta::finds`]) and none parses Markdown
+/// back.
 #[derive(Debug)]
 pub struct RuleMeta {
     /// kebab-case, public: users configure rules by it.
