@@ -1,12 +1,15 @@
-//! `pmpo init [DIR] --template split|combined|scrum [--from-backlog-md]`: a first
+//! `pmpo init [DIR] --template split|combined|scaled|scrum [--from-backlog-md]`: a first
 //! workspace that passes `pmpo check`; beside an existing Backlog.md `backlog/`, the same
 //! files but the example backlog items, and `backlog/` untouched.
 //!
-//! The prose and example documents are files under `src/init/` (ending in `.tmpl`, so
-//! that pmpo run on its own repository does not read them as documents); the role
-//! charters get their `responsibilities:` from the built-in catalog the template uses
-//! (`builtin:pm-po`, or `builtin:scrum` for `scrum`), so they cover whatever it holds. Every target is checked before the first is written:
-//! without `--force`, one existing file means nothing is written (exit 2).
+//! Each template is a [`Layout`], plain data: its roles' defaults (id, type, title,
+//! holders, whom they report to, the scope they serve, the letter they take in each
+//! responsibility) and the documents it writes. The prose and example documents are
+//! files under `src/init/` (ending in `.tmpl`, so that pmpo run on its own repository
+//! does not read them as documents); the role charters get their `responsibilities:`
+//! from the built-in catalog the layout uses (`builtin:pm-po`, or `builtin:scrum` for
+//! `scrum`), so they cover whatever it holds. Every target is checked before the first
+//! is written: without `--force`, one existing file means nothing is written (exit 2).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -16,7 +19,7 @@ use super::{Outcome, Output};
 use crate::cli::{InitArgs, Template};
 use crate::error::ToolError;
 use crate::facts::area_order;
-use crate::model::{Raci, Responsibility};
+use crate::model::{Raci, Responsibility, ScopeLevel};
 use crate::write::{self, Overwrite};
 
 const PM: &str = "product-manager";
@@ -31,6 +34,274 @@ const SCHEMA_DIR: &str = ".pmpo/schema";
 /// The most `init --from-backlog-md` reads of `backlog/config.yml`: settings, not data.
 const BACKLOG_MD_CONFIG_BYTES: u64 = 1 << 20;
 
+/// What one template writes, in the order `init` writes and lists it: `pmpo.yaml`, the
+/// role charters and `people.yaml` for their holders, the documents, the schemas.
+struct Layout {
+    /// The template of `pmpo.yaml`.
+    config: &'static str,
+    /// The built-in catalog the charters' `responsibilities:` come from.
+    catalog: &'static str,
+    roles: &'static [Role],
+    /// Whether `people.yaml` comes after the charters (Scrum) rather than before them.
+    people_last: bool,
+    documents: &'static [Document],
+    /// The kinds whose JSON Schemas are written under [`SCHEMA_DIR`], in this order.
+    schemas: &'static [&'static str],
+}
+
+/// A role's defaults: what its charter, `roles/{id}.md`, is filled with.
+struct Role {
+    id: &'static str,
+    /// The role's type, written as `type:` where it is not the id (a team's product owner).
+    kind: Option<&'static str>,
+    title: &'static str,
+    /// The placeholder holders, written quoted in `holders:` and listed in `people.yaml`.
+    holders: &'static [&'static str],
+    /// The lines after `holders:`: whom the role reports to, the scope it serves.
+    links: &'static str,
+    /// The letter the role takes in each responsibility of the layout's catalog.
+    letter: fn(&Responsibility) -> Raci,
+    /// The folder of the backlog its prose names.
+    backlog: &'static str,
+    /// What follows its prose: the combined layout's caution, or nothing.
+    note: &'static str,
+    /// The charter's template under `src/init/`.
+    template: &'static str,
+}
+
+/// A document written from its template as it is, with its modeline and its scope.
+struct Document {
+    /// Where it is written, relative to DIR.
+    path: &'static str,
+    /// Its kind, for the modeline's schema.
+    kind: &'static str,
+    /// The `scope:` it is written with, or none.
+    scope: Option<&'static str>,
+    template: &'static str,
+}
+
+const MANAGER_CHARTER: &str = include_str!("../init/product-manager.md.tmpl");
+const OWNER_CHARTER: &str = include_str!("../init/product-owner.md.tmpl");
+const COMBINED_NOTE: &str = include_str!("../init/combined-note.md.tmpl");
+
+/// The split's product manager; the other roles of the PM/PO layouts differ from it.
+const MANAGER: Role = Role {
+    id: PM,
+    kind: None,
+    title: "Product Manager",
+    holders: &["pm@example.com"],
+    links: "",
+    letter: split_manager,
+    backlog: "backlog/",
+    note: "",
+    template: MANAGER_CHARTER,
+};
+
+/// The split's product owner.
+const OWNER: Role = Role {
+    id: PO,
+    title: "Product Owner",
+    holders: &["po@example.com"],
+    links: "reports_to: product-manager\n",
+    letter: split_owner,
+    template: OWNER_CHARTER,
+    ..MANAGER
+};
+
+/// A team's product owner in the scaled layout: accountable for the team-level work.
+const TEAM_OWNER: Role = Role {
+    kind: Some(PO),
+    letter: team_owner,
+    ..OWNER
+};
+
+/// The vision and the roadmap of the PM/PO layouts, as they are or scoped to the product.
+const VISION: Document = Document {
+    path: "vision.md",
+    kind: "vision",
+    scope: None,
+    template: include_str!("../init/vision.md.tmpl"),
+};
+const ROADMAP: Document = Document {
+    path: "roadmap.yaml",
+    kind: "roadmap",
+    scope: None,
+    template: include_str!("../init/roadmap.yaml.tmpl"),
+};
+
+/// The two example backlog items of the PM/PO layouts.
+const ITEM_1: Document = Document {
+    path: "backlog/EX-1-first-day-checklist.md",
+    kind: "backlog-item",
+    scope: None,
+    template: include_str!("../init/backlog-1.md.tmpl"),
+};
+const ITEM_2: Document = Document {
+    path: "backlog/EX-2-status-page.md",
+    template: include_str!("../init/backlog-2.md.tmpl"),
+    ..ITEM_1
+};
+
+/// The schemas of the PM/PO layouts.
+const PM_PO_SCHEMAS: &[&str] = &["config", "role", "vision", "roadmap", "backlog-item", "people"];
+
+/// A product manager and a product owner, each held by their own person.
+const SPLIT: Layout = Layout {
+    config: include_str!("../init/pmpo-split.yaml.tmpl"),
+    catalog: crate::catalog::BUILTIN_NAME,
+    roles: &[MANAGER, OWNER],
+    people_last: false,
+    documents: &[VISION, ROADMAP, ITEM_1, ITEM_2],
+    schemas: PM_PO_SCHEMAS,
+};
+
+/// The split's two roles held by one person, with a note on what slips first.
+const COMBINED: Layout = Layout {
+    config: include_str!("../init/pmpo-combined.yaml.tmpl"),
+    roles: &[
+        Role {
+            holders: &["you@example.com"],
+            note: COMBINED_NOTE,
+            ..MANAGER
+        },
+        Role {
+            holders: &["you@example.com"],
+            links: "",
+            note: COMBINED_NOTE,
+            ..OWNER
+        },
+    ],
+    ..SPLIT
+};
+
+/// One product manager accountable for everything at the product level, and two teams,
+/// each with its own product owner accountable for the team-level work (FORMAT.md,
+/// "Products and teams").
+const SCALED: Layout = Layout {
+    config: include_str!("../init/pmpo-scaled.yaml.tmpl"),
+    roles: &[
+        Role {
+            links: "scope: our-product\n",
+            letter: scaled_manager,
+            ..MANAGER
+        },
+        Role {
+            id: "team-a-po",
+            title: "Product Owner, Team A",
+            holders: &["po-team-a@example.com"],
+            links: "reports_to: product-manager\nscope: team-a           # the team this role serves\n",
+            backlog: "backlog/team-a/",
+            ..TEAM_OWNER
+        },
+        Role {
+            id: "team-b-po",
+            title: "Product Owner, Team B",
+            holders: &["po-team-b@example.com"],
+            links: "reports_to: product-manager\nscope: team-b           # the team this role serves\n",
+            backlog: "backlog/team-b/",
+            ..TEAM_OWNER
+        },
+    ],
+    documents: &[
+        Document {
+            scope: Some("our-product"),
+            ..VISION
+        },
+        Document {
+            scope: Some("our-product"),
+            ..ROADMAP
+        },
+        Document {
+            path: "backlog/team-a/EX-1-first-day-checklist.md",
+            ..ITEM_1
+        },
+        Document {
+            path: "backlog/team-b/EX-2-status-page.md",
+            ..ITEM_2
+        },
+    ],
+    ..SPLIT
+};
+
+/// The Scrum team's product owner; its other two roles differ from it.
+const SCRUM_OWNER: Role = Role {
+    id: PO,
+    kind: None,
+    title: "Product Owner",
+    holders: &["po@example.com"],
+    links: "",
+    letter: scrum_product_owner,
+    backlog: "backlog/",
+    note: "",
+    template: include_str!("../init/scrum-product-owner.md.tmpl"),
+};
+
+/// A Scrum team under `builtin:scrum`: its three roles, a Product Goal, a Definition of
+/// Done and a backlog.
+const SCRUM: Layout = Layout {
+    config: include_str!("../init/pmpo-scrum.yaml.tmpl"),
+    catalog: crate::catalog::SCRUM_NAME,
+    roles: &[
+        SCRUM_OWNER,
+        Role {
+            id: SM,
+            title: "Scrum Master",
+            holders: &["sm@example.com"],
+            letter: scrum_master,
+            template: include_str!("../init/scrum-master.md.tmpl"),
+            ..SCRUM_OWNER
+        },
+        Role {
+            id: DEV,
+            title: "Developers",
+            holders: &["dev1@example.com", "dev2@example.com", "dev3@example.com"],
+            letter: scrum_developers,
+            template: include_str!("../init/developers.md.tmpl"),
+            ..SCRUM_OWNER
+        },
+    ],
+    people_last: true,
+    documents: &[
+        Document {
+            template: include_str!("../init/scrum-vision.md.tmpl"),
+            ..VISION
+        },
+        Document {
+            path: "definition-of-done.md",
+            kind: "definition-of-done",
+            scope: None,
+            template: include_str!("../init/definition-of-done.md.tmpl"),
+        },
+        Document {
+            template: include_str!("../init/scrum-backlog-1.md.tmpl"),
+            ..ITEM_1
+        },
+        Document {
+            path: "backlog/EX-2-welcome-email.md",
+            template: include_str!("../init/scrum-backlog-2.md.tmpl"),
+            ..ITEM_1
+        },
+    ],
+    schemas: &[
+        "config",
+        "role",
+        "vision",
+        "definition-of-done",
+        "backlog-item",
+        "people",
+    ],
+};
+
+/// The layout of a template.
+fn layout(template: Template) -> &'static Layout {
+    match template {
+        Template::Split => &SPLIT,
+        Template::Combined => &COMBINED,
+        Template::Scaled => &SCALED,
+        Template::Scrum => &SCRUM,
+    }
+}
+
 /// The `yaml-language-server` modeline for a file of `kind` written at `rel` (relative
 /// to the workspace root): the schema path is relative to the file, as the language
 /// server resolves it.
@@ -40,9 +311,74 @@ pub(crate) fn modeline(kind: &str, rel: &str) -> String {
     format!("# yaml-language-server: $schema={up}{SCHEMA_DIR}/{kind}.schema.json")
 }
 
-/// `people.yaml` for the placeholder holders a template writes: who they are, once real
-/// names replace them (FORMAT.md, "people").
-fn people(fill: &dyn Fn(&str, &str, &str) -> String, holders: &[&str]) -> (String, String) {
+/// `text` with its modeline, for a file of `kind` written at `rel`. A modeline only
+/// where an editor honours it: yaml-language-server reads `.yaml` and `.yml` files, not
+/// the frontmatter of Markdown, where the line would promise completion that never
+/// comes (docs/editors.md).
+fn fill(text: &str, kind: &str, rel: &str) -> String {
+    let markdown = Path::new(rel).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let line = if markdown {
+        String::new()
+    } else {
+        format!("{}\n", modeline(kind, rel))
+    };
+    text.replace("{{modeline}}", &line)
+}
+
+/// The files of a template, as (path relative to DIR, contents).
+fn files(template: Template) -> Vec<(String, String)> {
+    let layout = layout(template);
+    let catalog = crate::catalog::find(layout.catalog)
+        .map(|b| b.catalog().responsibilities)
+        .unwrap_or_default();
+    let charters = layout.roles.iter().map(|role| charter(role, &catalog));
+    let people = people(layout.roles);
+    let mut files = vec![("pmpo.yaml".to_string(), fill(layout.config, "config", "pmpo.yaml"))];
+    if layout.people_last {
+        files.extend(charters);
+        files.push(people);
+    } else {
+        files.push(people);
+        files.extend(charters);
+    }
+    files.extend(layout.documents.iter().map(document));
+    for kind in layout.schemas {
+        if let Some(schema) = crate::schema::render(kind) {
+            files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
+        }
+    }
+    files
+}
+
+/// A role's charter from its template and its defaults.
+fn charter(role: &Role, catalog: &[Responsibility]) -> (String, String) {
+    let rel = format!("roles/{}.md", role.id);
+    let mut identity = format!("id: {}\n", role.id);
+    if let Some(kind) = role.kind {
+        let _ = writeln!(identity, "type: {kind}");
+    }
+    let _ = writeln!(identity, "title: {}", role.title);
+    let holders: Vec<String> = role.holders.iter().map(|h| format!("\"{h}\"")).collect();
+    let text = fill(role.template, "role", &rel)
+        .replace("{{identity}}", &identity)
+        .replace("{{holder}}", &holders.join(", "))
+        .replace("{{links}}", role.links)
+        .replace("{{responsibilities}}", &lines(catalog, role.letter))
+        .replace("{{backlog}}", role.backlog)
+        .replace("{{combined_note}}", role.note);
+    (rel, text.trim_end().to_string() + "\n")
+}
+
+/// A document from its template, with its modeline and its scope.
+fn document(doc: &Document) -> (String, String) {
+    let scope = doc.scope.map(|s| format!("scope: {s}\n")).unwrap_or_default();
+    let text = fill(doc.template, doc.kind, doc.path).replace("{{scope}}", &scope);
+    (doc.path.to_string(), text)
+}
+
+/// `people.yaml` for the placeholder holders of a layout's roles, each once: who they
+/// are, once real names replace them (FORMAT.md, "people").
+fn people(roles: &[Role]) -> (String, String) {
     let mut text = String::from(
         "{{modeline}}# Who the holders are. Replace each placeholder with a real person (and the same\n\
          # name in the charters' `holders:`). `name` is shown in reports, `aliases` are other\n\
@@ -50,23 +386,14 @@ fn people(fill: &dyn Fn(&str, &str, &str) -> String, holders: &[&str]) -> (Strin
          # time), `github` the account `pmpo codeowners` writes, `until` a last day.\n\
          kind: people\npeople:\n",
     );
-    for h in holders {
-        let _ = writeln!(text, "  - id: \"{h}\"\n    capacity: 1");
+    let mut seen: Vec<&str> = Vec::new();
+    for h in roles.iter().flat_map(|r| r.holders.iter().copied()) {
+        if !seen.contains(&h) {
+            seen.push(h);
+            let _ = writeln!(text, "  - id: \"{h}\"\n    capacity: 1");
+        }
     }
     ("people.yaml".into(), fill(&text, "people", "people.yaml"))
-}
-
-/// The responsibilities' lines of one role's charter, grouped by area with a comment
-/// line each: the role is accountable where `owner` says so, and takes the part
-/// [`supporting`] gives it elsewhere.
-fn responsibilities(catalog: &[Responsibility], role: &str) -> String {
-    lines(catalog, |r| {
-        if owner(r) == role {
-            Raci::Accountable
-        } else {
-            supporting(r, role)
-        }
-    })
 }
 
 /// The responsibilities' lines of a charter, grouped by area, with the letter `letter`
@@ -92,7 +419,7 @@ fn lines(catalog: &[Responsibility], letter: impl Fn(&Responsibility) -> Raci) -
 /// manager everything else.
 fn owner(r: &Responsibility) -> &'static str {
     match (r.expected.as_ref().map(|e| e.value.as_str()), r.level) {
-        (Some(PO), _) | (None, crate::model::ScopeLevel::Team) => PO,
+        (Some(PO), _) | (None, ScopeLevel::Team) => PO,
         _ => PM,
     }
 }
@@ -108,6 +435,43 @@ fn supporting(r: &Responsibility, role: &str) -> Raci {
     }
 }
 
+/// The split's product manager: accountable for what [`owner`] gives it.
+fn split_manager(r: &Responsibility) -> Raci {
+    if owner(r) == PM {
+        Raci::Accountable
+    } else {
+        supporting(r, PM)
+    }
+}
+
+/// The split's product owner: accountable for what [`owner`] gives it.
+fn split_owner(r: &Responsibility) -> Raci {
+    if owner(r) == PO {
+        Raci::Accountable
+    } else {
+        supporting(r, PO)
+    }
+}
+
+/// The scaled layout's product manager: accountable for everything at the product level.
+fn scaled_manager(r: &Responsibility) -> Raci {
+    match r.level {
+        ScopeLevel::Product => Raci::Accountable,
+        ScopeLevel::Team => supporting(r, PM),
+    }
+}
+
+/// A team's product owner: accountable for the team-level work the split gives the
+/// product owner, and doing the product-level work the catalog expects of a product
+/// owner (it may not be accountable for it from a team).
+fn team_owner(r: &Responsibility) -> Raci {
+    match (r.level, owner(r)) {
+        (ScopeLevel::Team, PO) => Raci::Accountable,
+        (ScopeLevel::Product, PO) => Raci::Responsible,
+        _ => supporting(r, PO),
+    }
+}
+
 /// Who owns a responsibility in a Scrum team: the role type the Guide names, and for
 /// what it gives the whole Scrum Team, the product owner the Sprint Goal (they propose
 /// the value a Sprint adds) and the developers the rest (the Definition of Done they
@@ -120,12 +484,15 @@ fn scrum_owner(r: &Responsibility) -> &str {
     }
 }
 
-/// The part a Scrum role takes in what another role owns: the developers write backlog
-/// items with the product owner and plan the Sprint Goal with them; the scrum master
-/// is consulted on the Product Goal, the backlog's transparency and the Definition of
-/// Done; the product owner on the Definition of Done and the Increment; otherwise
-/// informed.
-fn scrum_supporting(r: &Responsibility, role: &str) -> Raci {
+/// The letter a Scrum role takes: accountable for what [`scrum_owner`] gives it; of
+/// what another role owns, the developers write backlog items with the product owner
+/// and plan the Sprint Goal with them; the scrum master is consulted on the Product
+/// Goal, the backlog's transparency and the Definition of Done; the product owner on
+/// the Definition of Done and the Increment; otherwise informed.
+fn scrum_letter(r: &Responsibility, role: &str) -> Raci {
+    if scrum_owner(r) == role {
+        return Raci::Accountable;
+    }
     match (role, r.id.as_str()) {
         (DEV, "backlog-items" | "sprint-goal") => Raci::Responsible,
         (SM, "product-goal" | "backlog-transparency" | "definition-of-done")
@@ -135,299 +502,19 @@ fn scrum_supporting(r: &Responsibility, role: &str) -> Raci {
     }
 }
 
-/// The files of the Scrum template: `builtin:scrum`, its three roles, a Product Goal, a
-/// Definition of Done and a backlog.
-fn scrum_files(fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String)> {
-    let Some(builtin) = crate::catalog::find(crate::catalog::SCRUM_NAME) else {
-        return Vec::new();
-    };
-    let catalog = builtin.catalog().responsibilities;
-    let role = |text: &str, id: &str, holder: &str| {
-        let letters = lines(&catalog, |r| {
-            if scrum_owner(r) == id {
-                Raci::Accountable
-            } else {
-                scrum_supporting(r, id)
-            }
-        });
-        fill(text, "role", &format!("roles/{id}.md"))
-            .replace("{{holder}}", holder)
-            .replace("{{responsibilities}}", &letters)
-    };
-    vec![
-        (
-            "pmpo.yaml".into(),
-            fill(include_str!("../init/pmpo-scrum.yaml.tmpl"), "config", "pmpo.yaml"),
-        ),
-        (
-            "roles/product-owner.md".into(),
-            role(
-                include_str!("../init/scrum-product-owner.md.tmpl"),
-                PO,
-                "\"po@example.com\"",
-            ),
-        ),
-        (
-            "roles/scrum-master.md".into(),
-            role(include_str!("../init/scrum-master.md.tmpl"), SM, "\"sm@example.com\""),
-        ),
-        (
-            "roles/developers.md".into(),
-            role(
-                include_str!("../init/developers.md.tmpl"),
-                DEV,
-                "\"dev1@example.com\", \"dev2@example.com\", \"dev3@example.com\"",
-            ),
-        ),
-        people(
-            fill,
-            &[
-                "po@example.com",
-                "sm@example.com",
-                "dev1@example.com",
-                "dev2@example.com",
-                "dev3@example.com",
-            ],
-        ),
-        (
-            "vision.md".into(),
-            fill(include_str!("../init/scrum-vision.md.tmpl"), "vision", "vision.md"),
-        ),
-        (
-            "definition-of-done.md".into(),
-            fill(
-                include_str!("../init/definition-of-done.md.tmpl"),
-                "definition-of-done",
-                "definition-of-done.md",
-            ),
-        ),
-        (
-            "backlog/EX-1-first-day-checklist.md".into(),
-            fill(
-                include_str!("../init/scrum-backlog-1.md.tmpl"),
-                "backlog-item",
-                "backlog/EX-1-first-day-checklist.md",
-            ),
-        ),
-        (
-            "backlog/EX-2-welcome-email.md".into(),
-            fill(
-                include_str!("../init/scrum-backlog-2.md.tmpl"),
-                "backlog-item",
-                "backlog/EX-2-welcome-email.md",
-            ),
-        ),
-    ]
+/// The Scrum product owner's letters ([`scrum_letter`]).
+fn scrum_product_owner(r: &Responsibility) -> Raci {
+    scrum_letter(r, PO)
 }
 
-/// The files of a template, as (path relative to DIR, contents).
-fn files(template: Template) -> Vec<(String, String)> {
-    let catalog = crate::catalog::builtin();
-    // A modeline only where an editor honours it: yaml-language-server reads `.yaml` and
-    // `.yml` files, not the frontmatter of Markdown, where the line would promise
-    // completion that never comes (docs/editors.md).
-    let fill = |text: &str, kind: &str, rel: &str| {
-        let markdown = std::path::Path::new(rel)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        let line = if markdown {
-            String::new()
-        } else {
-            format!("{}\n", modeline(kind, rel))
-        };
-        text.replace("{{modeline}}", &line)
-    };
-    if template == Template::Scrum {
-        let mut files = scrum_files(&fill);
-        for kind in [
-            "config",
-            "role",
-            "vision",
-            "definition-of-done",
-            "backlog-item",
-            "people",
-        ] {
-            if let Some(schema) = crate::schema::render(kind) {
-                files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
-            }
-        }
-        return files;
-    }
-    if template == Template::Scaled {
-        return scaled_files(&catalog, &fill);
-    }
-    let combined = template == Template::Combined;
-    let note = if combined {
-        include_str!("../init/combined-note.md.tmpl")
-    } else {
-        ""
-    };
-    let (manager, owner_holder) = if combined {
-        ("\"you@example.com\"", "\"you@example.com\"")
-    } else {
-        ("\"pm@example.com\"", "\"po@example.com\"")
-    };
-    let role = |text: &str, id: &str, holder: &str, reports_to: &str| {
-        fill(text, "role", &format!("roles/{id}.md"))
-            .replace("{{holder}}", holder)
-            .replace("{{reports_to}}", reports_to)
-            .replace("{{responsibilities}}", &responsibilities(&catalog, id))
-            .replace("{{combined_note}}", note)
-            .trim_end()
-            .to_string()
-            + "\n"
-    };
-    let config = if combined {
-        include_str!("../init/pmpo-combined.yaml.tmpl")
-    } else {
-        include_str!("../init/pmpo-split.yaml.tmpl")
-    };
-    let reports_to = if combined { "" } else { "reports_to: product-manager\n" };
-    let holders: Vec<&str> = if combined {
-        vec!["you@example.com"]
-    } else {
-        vec!["pm@example.com", "po@example.com"]
-    };
-    let mut files: Vec<(String, String)> = vec![
-        ("pmpo.yaml".into(), fill(config, "config", "pmpo.yaml")),
-        people(&fill, &holders),
-        (
-            "roles/product-manager.md".into(),
-            role(include_str!("../init/product-manager.md.tmpl"), PM, manager, ""),
-        ),
-        (
-            "roles/product-owner.md".into(),
-            role(
-                include_str!("../init/product-owner.md.tmpl"),
-                PO,
-                owner_holder,
-                reports_to,
-            ),
-        ),
-        (
-            "vision.md".into(),
-            fill(include_str!("../init/vision.md.tmpl"), "vision", "vision.md"),
-        ),
-        (
-            "roadmap.yaml".into(),
-            fill(include_str!("../init/roadmap.yaml.tmpl"), "roadmap", "roadmap.yaml"),
-        ),
-        (
-            "backlog/EX-1-first-day-checklist.md".into(),
-            fill(
-                include_str!("../init/backlog-1.md.tmpl"),
-                "backlog-item",
-                "backlog/EX-1-first-day-checklist.md",
-            ),
-        ),
-        (
-            "backlog/EX-2-status-page.md".into(),
-            fill(
-                include_str!("../init/backlog-2.md.tmpl"),
-                "backlog-item",
-                "backlog/EX-2-status-page.md",
-            ),
-        ),
-    ];
-    for kind in ["config", "role", "vision", "roadmap", "backlog-item", "people"] {
-        if let Some(schema) = crate::schema::render(kind) {
-            files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
-        }
-    }
-    files
+/// The scrum master's letters ([`scrum_letter`]).
+fn scrum_master(r: &Responsibility) -> Raci {
+    scrum_letter(r, SM)
 }
 
-/// The scaled template: one product, a product manager accountable for everything at
-/// the product level, and two teams, each with its own product owner accountable for
-/// the team-level work (FORMAT.md, "Products and teams").
-fn scaled_files(catalog: &[Responsibility], fill: &dyn Fn(&str, &str, &str) -> String) -> Vec<(String, String)> {
-    use crate::model::ScopeLevel;
-    const PRODUCT: &str = "our-product";
-    let manager_lines = lines(catalog, |r| match r.level {
-        ScopeLevel::Product => Raci::Accountable,
-        ScopeLevel::Team => supporting(r, PM),
-    });
-    // A team's product owner does the product-level work the catalog expects of a
-    // product owner (it may not be accountable for it from a team).
-    let owner_lines = lines(catalog, |r| match (r.level, owner(r)) {
-        (ScopeLevel::Team, PO) => Raci::Accountable,
-        (ScopeLevel::Product, PO) => Raci::Responsible,
-        _ => supporting(r, PO),
-    });
-    let pm = fill(
-        include_str!("../init/product-manager.md.tmpl"),
-        "role",
-        "roles/product-manager.md",
-    )
-    .replace("{{holder}}", "\"pm@example.com\"")
-    .replacen(
-        "\nresponsibilities:",
-        &format!("\nscope: {PRODUCT}\nresponsibilities:"),
-        1,
-    )
-    .replace("{{responsibilities}}", &manager_lines)
-    .replace("{{combined_note}}", "");
-    let po = |team: &str, letter: &str| {
-        let rel = format!("roles/{team}-po.md");
-        let text = fill(include_str!("../init/product-owner.md.tmpl"), "role", &rel)
-            .replace(
-                "id: product-owner\ntitle: Product Owner\n",
-                &format!("id: {team}-po\ntype: product-owner\ntitle: Product Owner, Team {letter}\n"),
-            )
-            .replace("{{holder}}", &format!("\"po-{team}@example.com\""))
-            .replace(
-                "{{reports_to}}",
-                &format!("reports_to: product-manager\nscope: {team}           # the team this role serves\n"),
-            )
-            .replace("{{responsibilities}}", &owner_lines)
-            .replace("{{combined_note}}", "")
-            .replace("`backlog/`", &format!("`backlog/{team}/`"));
-        (rel, text.trim_end().to_string() + "\n")
-    };
-    let scoped = |text: String, after: &str| text.replacen(after, &format!("{after}\nscope: {PRODUCT}"), 1);
-    let item_a = "backlog/team-a/EX-1-first-day-checklist.md";
-    let item_b = "backlog/team-b/EX-2-status-page.md";
-    let mut files: Vec<(String, String)> = vec![
-        (
-            "pmpo.yaml".into(),
-            fill(include_str!("../init/pmpo-scaled.yaml.tmpl"), "config", "pmpo.yaml"),
-        ),
-        people(
-            fill,
-            &["pm@example.com", "po-team-a@example.com", "po-team-b@example.com"],
-        ),
-        ("roles/product-manager.md".into(), pm.trim_end().to_string() + "\n"),
-        po("team-a", "A"),
-        po("team-b", "B"),
-        (
-            "vision.md".into(),
-            scoped(
-                fill(include_str!("../init/vision.md.tmpl"), "vision", "vision.md"),
-                "owner: product-manager     # the role accountable for this vision",
-            ),
-        ),
-        (
-            "roadmap.yaml".into(),
-            scoped(
-                fill(include_str!("../init/roadmap.yaml.tmpl"), "roadmap", "roadmap.yaml"),
-                "owner: product-manager     # the role that keeps the roadmap current",
-            ),
-        ),
-        (
-            item_a.into(),
-            fill(include_str!("../init/backlog-1.md.tmpl"), "backlog-item", item_a),
-        ),
-        (
-            item_b.into(),
-            fill(include_str!("../init/backlog-2.md.tmpl"), "backlog-item", item_b),
-        ),
-    ];
-    for kind in ["config", "role", "vision", "roadmap", "backlog-item", "people"] {
-        if let Some(schema) = crate::schema::render(kind) {
-            files.push((format!("{SCHEMA_DIR}/{kind}.schema.json"), schema));
-        }
-    }
-    files
+/// The developers' letters ([`scrum_letter`]).
+fn scrum_developers(r: &Responsibility) -> Raci {
+    scrum_letter(r, DEV)
 }
 
 /// # Errors
@@ -504,8 +591,8 @@ mod tests {
     #[test]
     fn the_split_gives_each_role_what_the_catalog_expects_of_it() {
         let catalog = crate::catalog::builtin();
-        let pm = responsibilities(&catalog, PM);
-        let po = responsibilities(&catalog, PO);
+        let pm = lines(&catalog, split_manager);
+        let po = lines(&catalog, split_owner);
         for r in &catalog {
             let a = format!("  {}: A\n", r.id);
             let expected = r.expected.as_ref().map(|e| e.value.as_str());

@@ -2,7 +2,7 @@
 //! role accountable for the catalog's acceptance responsibility (`uses: acceptance`,
 //! `work-acceptance` in `builtin:pm-po`; none in `builtin:scrum`).
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Status;
 

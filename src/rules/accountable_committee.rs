@@ -1,7 +1,7 @@
 //! `accountable-committee`: a role with more than one holder is accountable for
 //! something, unless the catalog says its type is held by a group by design.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Raci;
 

@@ -1,7 +1,7 @@
 //! `catalog-not-in-force`: a workspace catalog document that `catalog:` in `pmpo.yaml`
 //! does not name, so none of its responsibilities count.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct CatalogNotInForce;

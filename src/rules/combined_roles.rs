@@ -1,7 +1,7 @@
 //! `combined-roles`: one person holds both the product manager's and the product
 //! owner's role, by type, or carries most of what the catalog expects of each.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Loc, Model, Raci, Role};
 

@@ -8,7 +8,8 @@
 
 use std::fmt::Write as _;
 
-use super::{RULES, RuleMeta};
+use super::registry::RULES;
+use super::rule::RuleMeta;
 use crate::seeds::{self, SCRUM_GUIDE};
 
 /// The seed articles as (number, title), a view of [`crate::seeds::SEEDS`] (where the

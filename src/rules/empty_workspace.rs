@@ -1,6 +1,6 @@
 //! `empty-workspace`: no role charter at all.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::{Finding, Severity};
 
 pub(crate) struct EmptyWorkspace;

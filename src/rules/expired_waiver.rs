@@ -1,6 +1,6 @@
 //! `expired-waiver`: a waiver whose `until` date has passed.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct ExpiredWaiver;

@@ -1,6 +1,6 @@
 //! `goal-without-work`: a goal that no backlog or roadmap item serves.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct GoalWithoutWork;

@@ -1,7 +1,7 @@
 //! `invalid-field`: a field with a wrong type, a missing required field, an unknown
 //! field, a bad id or a bad RACI letter.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::ProblemKind;
 
@@ -31,7 +31,7 @@ impl Rule for InvalidField {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        super::report_problems(cx, ProblemKind::InvalidField);
+        super::shared::report_problems(cx, ProblemKind::InvalidField);
     }
 }
 

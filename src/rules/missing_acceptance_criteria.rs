@@ -1,7 +1,7 @@
 //! `missing-acceptance-criteria`: an item at `ready` or later with no acceptance
 //! criteria (an error once it is `done` or `accepted`).
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::facts::{CriteriaGap, criteria_gap};
 use crate::finding::Severity;
 use crate::model::Status;

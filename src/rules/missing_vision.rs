@@ -1,6 +1,6 @@
 //! `missing-vision`: no vision document, or one with no goals.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct MissingVision;

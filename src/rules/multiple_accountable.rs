@@ -1,6 +1,6 @@
 //! `multiple-accountable`: more than one role is accountable for one responsibility.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::Overlap;
 

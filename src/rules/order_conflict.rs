@@ -1,6 +1,6 @@
 //! `order-conflict`: two backlog items with the same `order`.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{BacklogItem, Scope};
 

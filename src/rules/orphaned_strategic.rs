@@ -1,6 +1,6 @@
 //! `orphaned-strategic`: a strategic responsibility that is not covered.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 
@@ -37,7 +37,7 @@ impl Rule for OrphanedStrategic {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        super::report_uncovered(cx, CoverageStatus::Orphaned);
+        super::shared::report_uncovered(cx, CoverageStatus::Orphaned);
     }
 }
 

@@ -1,6 +1,6 @@
 //! `overloaded-person`: a person's load is above `limits.max_load`.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct OverloadedPerson;

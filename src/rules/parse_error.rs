@@ -1,6 +1,6 @@
 //! `parse-error`: a document that cannot be read.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::ProblemKind;
 
@@ -38,7 +38,7 @@ impl Rule for ParseError {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        super::report_problems(cx, ProblemKind::Parse);
+        super::shared::report_problems(cx, ProblemKind::Parse);
     }
 }
 

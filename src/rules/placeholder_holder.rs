@@ -1,6 +1,6 @@
 //! `placeholder-holder`: a holder that is a placeholder, so the role is not really staffed.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::is_placeholder;
 

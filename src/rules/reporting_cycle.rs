@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct ReportingCycle;

@@ -1,6 +1,6 @@
 //! `role-without-holder`: a role with no holders.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct RoleWithoutHolder;

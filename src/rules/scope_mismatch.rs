@@ -1,6 +1,6 @@
 //! `scope-mismatch`: a team-scoped role accountable for a product-level responsibility.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct ScopeMismatch;

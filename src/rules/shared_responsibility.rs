@@ -1,7 +1,7 @@
 //! `shared-responsibility`: more than one role is accountable or responsible for one
 //! responsibility.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::Overlap;
 

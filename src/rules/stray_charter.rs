@@ -4,7 +4,7 @@
 //! and `responsibilities` while it parses it anyway, so the rule costs nothing more than
 //! the walk already does: no file is read twice.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct StrayCharter;

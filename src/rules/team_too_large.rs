@@ -1,6 +1,6 @@
 //! `team-too-large`: `team_size` above `limits.max_team_size`.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct TeamTooLarge;

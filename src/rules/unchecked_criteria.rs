@@ -1,6 +1,6 @@
 //! `unchecked-criteria`: an accepted item with an acceptance criterion still `- [ ]`.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Status;
 

@@ -1,7 +1,7 @@
 //! `unexpected-owner`: the accountable role is not the catalog's `expected` one, while
 //! that role exists.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct UnexpectedOwner;

@@ -1,6 +1,6 @@
 //! `unknown-goal`: a backlog or roadmap item names a goal no vision has.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Loc;
 use crate::suggest;

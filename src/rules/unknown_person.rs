@@ -1,6 +1,6 @@
 //! `unknown-person`: with a people document, a holder that is none of its people.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::is_placeholder;
 

@@ -1,7 +1,7 @@
 //! `unknown-responsibility`: a charter (or a waiver, or `remove:`) names a
 //! responsibility the catalog lacks.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::ProblemKind;
 use crate::suggest;

@@ -1,6 +1,6 @@
 //! `unknown-role`: `reports_to`, an `owner` or a catalog's `expected` names no role.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::Sp;
 use crate::suggest;

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Loc, Sp};
 

@@ -1,6 +1,6 @@
 //! `unowned`: a responsibility that is not strategic and not covered.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 
@@ -34,7 +34,7 @@ impl Rule for Unowned {
     }
 
     fn check(&self, cx: &mut Context<'_>) {
-        super::report_uncovered(cx, CoverageStatus::Unowned);
+        super::shared::report_uncovered(cx, CoverageStatus::Unowned);
     }
 }
 

@@ -1,6 +1,6 @@
 //! `untraced-item`: a backlog item that serves no goal.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct UntracedItem;

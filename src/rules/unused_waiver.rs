@@ -1,6 +1,6 @@
 //! `unused-waiver`: a waiver for a responsibility that is covered anyway.
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 use crate::index::CoverageStatus;
 

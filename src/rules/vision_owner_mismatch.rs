@@ -2,7 +2,7 @@
 //! catalog's vision responsibility (`uses: vision`: `product-vision` in `builtin:pm-po`,
 //! `product-goal` in `builtin:scrum`).
 
-use super::{Context, Rule, RuleMeta};
+use super::rule::{Context, Rule, RuleMeta};
 use crate::finding::Severity;
 
 pub(super) struct VisionOwnerMismatch;
