@@ -14,12 +14,11 @@ use std::sync::Arc;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{Emitter, Overlap, Report};
+use super::tables::{self, Medium, Text, Tone};
+use super::{Emitter, Report};
 use crate::escape::terminal;
 use crate::finding::{Finding, Location, Severity};
 use crate::frame::{LineIndex, Window};
-use crate::index::CoverageStatus;
-use crate::model::Status;
 use crate::style::Style;
 use crate::words::plural;
 
@@ -317,162 +316,44 @@ impl Human<'_> {
         t
     }
 
-    fn colored(&self, text: String, color: Color) -> Cell {
+    /// A cell of the tables model: escaped for the terminal, in its tone's colour.
+    fn cell(&self, cell: &tables::Cell) -> Cell {
+        let text = match &cell.text {
+            Text::Id(text) | Text::Prose(text) => terminal(text),
+            Text::IdIn(id, scope) => terminal(&format!("{id} in {scope}")),
+            Text::Ids(ids) => terminal(&ids.join(", ")),
+            Text::Plain(text) => text.clone(),
+        };
+        let color = match cell.tone {
+            Tone::Plain => return Cell::new(text),
+            Tone::Error => Color::Red,
+            Tone::Warning => Color::Yellow,
+            Tone::Info => Color::Blue,
+        };
         let c = Cell::new(text);
         if self.style.color { c.fg(color) } else { c }
     }
 
+    /// The tables ([`tables::of`]) drawn with comfy-table, each with its help under it,
+    /// then the coverage summary line.
     fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let reported = report.rows_reported();
-        let coverage: Vec<_> = report
-            .coverage_grouped()
-            .into_iter()
-            .filter(|r| reported.coverage(r))
-            .collect();
-        // With products, each row says which product or team it is about; without them
-        // the tables are as they always were.
-        let scoped = !report.model.config.scopes.is_empty();
-        let with_scope = |headers: &[&'static str]| -> Vec<&'static str> {
-            let mut h = headers.to_vec();
-            if scoped {
-                h.insert(1, "scope");
+        let tables = tables::of(report, Medium::Terminal);
+        for table in &tables.tables {
+            let mut t = self.table(&table.headings);
+            for row in &table.rows {
+                t.add_row(row.iter().map(|c| self.cell(c)).collect::<Vec<_>>());
             }
-            h
-        };
-        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(terminal(r.scope.unwrap_or("workspace")));
-        for (status, heading) in [
-            (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
-            (CoverageStatus::Unowned, "Unowned responsibilities"),
-        ] {
-            let rows: Vec<_> = coverage.iter().filter(|c| c.status == status).collect();
-            if rows.is_empty() {
-                continue;
+            writeln!(out, "{}\n{t}", terminal(&table.title))?;
+            match &table.help {
+                Some(help) => writeln!(out, "  help: {}\n", terminal(help))?,
+                None => writeln!(out)?,
             }
-            // The `why` column only when it tells rows apart: a column repeating "no
-            // accountable role" on every row takes the width the titles need.
-            let why = rows.iter().any(|r| r.why != rows[0].why);
-            let mut t = self.table(&with_scope(if why {
-                &["responsibility", "title", "why"]
-            } else {
-                &["responsibility", "title"]
-            }));
-            for r in &rows {
-                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(terminal(r.title))];
-                if why {
-                    cells.push(Cell::new(terminal(&r.why)));
-                }
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            let heading = if why {
-                heading.to_string()
-            } else {
-                format!("{heading}: {}", terminal(&rows[0].why))
-            };
-            writeln!(out, "{heading}\n{t}")?;
-            // Rows left by one vacant role are fixed by its holder first.
-            let vacant: Option<&str> = rows[0].accountable.first().copied().filter(|_| !why);
-            let fix = match vacant {
-                Some(role) => format!(
-                    "name a holder for `{}`, or make a held role accountable for each (`ID: A` in its charter)",
-                    terminal(role)
-                ),
-                None => "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml"
-                    .to_string(),
-            };
-            match report.model.unread_roles_note() {
-                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", terminal(&note))?,
-                None => writeln!(out, "  help: {fix}\n")?,
-            }
-        }
-        let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
-        // A row is not also a diagnostic, so the table says what to do where its rows need
-        // something done.
-        let several = overlaps.iter().any(|(_, o)| *o == Overlap::MultipleAccountable);
-        if !overlaps.is_empty() {
-            let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
-            for (r, overlap) in overlaps {
-                let color = match overlap {
-                    Overlap::MultipleAccountable => Color::Red,
-                    Overlap::Shared => Color::Blue,
-                };
-                let mut cells = vec![
-                    Cell::new(r.id),
-                    Cell::new(terminal(&r.accountable.join(", "))),
-                    Cell::new(terminal(&r.responsible.join(", "))),
-                    self.colored(overlap.as_str().to_string(), color),
-                ];
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            if several {
-                writeln!(
-                    out,
-                    "Overlaps\n{t}\n  help: keep one accountable role for each row of kind \"multiple accountable\"; make the others responsible (R) or consulted (C)\n"
-                )?;
-            } else {
-                writeln!(out, "Overlaps\n{t}\n")?;
-            }
-        }
-        let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
-        if !waived.is_empty() {
-            let mut t = self.table(&with_scope(&["responsibility", "reason"]));
-            for r in waived {
-                let mut cells = vec![Cell::new(r.id), Cell::new(terminal(r.waiver.unwrap_or("")))];
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            writeln!(out, "Waived responsibilities\n{t}\n")?;
-        }
-        let loads: Vec<_> = report.overloaded().into_iter().filter(|l| reported.load(l)).collect();
-        if !loads.is_empty() {
-            let mut t = self.table(&["person", "roles", "load", "limit"]);
-            for l in loads {
-                t.add_row(vec![
-                    Cell::new(terminal(l.person)),
-                    Cell::new(terminal(&l.roles.join(", "))),
-                    self.colored(l.load.clone(), Color::Yellow),
-                    Cell::new(&l.limit),
-                ]);
-            }
-            writeln!(
-                out,
-                "People over their load\n{t}\n  help: share the roles out, move responsibilities to other roles, or raise `limits.max_load`\n"
-            )?;
-        }
-        let trace = report.traceability();
-        if !trace.is_empty() {
-            let mut t = self.table(&["goal", "title", "backlog items", "roadmap"]);
-            for row in trace {
-                let items = if row.items.is_empty() {
-                    self.colored("none".to_string(), Color::Yellow)
-                } else {
-                    let parts: Vec<_> = Status::ALL
-                        .iter()
-                        .filter_map(|s| row.items.get(s).map(|n| format!("{n} {}", s.as_str())))
-                        .collect();
-                    Cell::new(parts.join(", "))
-                };
-                t.add_row(vec![
-                    Cell::new(terminal(&row.name())),
-                    Cell::new(terminal(row.title)),
-                    items,
-                    Cell::new(terminal(&row.roadmap.join(", "))),
-                ]);
-            }
-            writeln!(out, "Traceability\n{t}\n")?;
         }
         writeln!(
             out,
             "Coverage: {} (catalog {})",
-            super::coverage_summary(&report.coverage_grouped()),
-            terminal(&report.model.catalog.name),
+            tables.summary,
+            terminal(&tables.catalog),
         )
     }
 }
