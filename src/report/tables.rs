@@ -320,3 +320,50 @@ fn traceability(report: &Report<'_>) -> TextTable {
         help: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+
+    /// Every example, laid out for both media (together they show all six tables): no
+    /// empty table, a cell under every heading, the scope in a column of its own in the
+    /// terminal and beside the id in Markdown, the area only in Markdown.
+    #[test]
+    fn every_table_has_rows_and_a_cell_under_each_heading() {
+        let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut seen = std::collections::BTreeSet::new();
+        for name in [
+            "acme",
+            "combined",
+            "monorepo",
+            "po-only",
+            "safe-train",
+            "scaled",
+            "two-products",
+        ] {
+            let model = crate::load::load(&examples.join(name), &crate::rules::names()).unwrap();
+            let index = Index::build(&model, crate::date::Date::parse("2026-11-26").unwrap());
+            let findings = crate::rules::run(&model, &index);
+            let report = Report::of(&model, &index, &findings);
+            let scoped = !model.config.scopes.is_empty();
+            for medium in [Medium::Terminal, Medium::Markdown] {
+                for table in of(&report, medium).tables {
+                    assert!(!table.rows.is_empty(), "{name}: {}", table.title);
+                    for row in &table.rows {
+                        assert_eq!(row.len(), table.headings.len(), "{name}: {}", table.title);
+                    }
+                    if table.headings[0] == RESPONSIBILITY {
+                        let column = table.headings.get(1) == Some(&SCOPE);
+                        assert_eq!(column, scoped && medium == Medium::Terminal, "{name}: {}", table.title);
+                        let uncovered = table.title.starts_with("Orphaned") || table.title.starts_with("Unowned");
+                        let area = table.headings.contains(&"area");
+                        assert_eq!(area, uncovered && medium == Medium::Markdown, "{name}: {}", table.title);
+                    }
+                    seen.insert(table.title.split(':').next().unwrap_or_default().to_string());
+                }
+            }
+        }
+        assert_eq!(seen.len(), 6, "the examples show all six tables: {seen:?}");
+    }
+}
