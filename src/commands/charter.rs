@@ -19,6 +19,7 @@ use crate::cli::CharterArgs;
 use crate::date::Date;
 use crate::error::ToolError;
 use crate::fields::IdSyntax;
+use crate::fsio::{self, Final, ReadError};
 use crate::index::Index;
 use crate::model::{Model, Role};
 use crate::write::{self, Overwrite};
@@ -200,7 +201,6 @@ fn check(
     output: Output,
     out: &mut dyn Write,
 ) -> Result<Outcome, ToolError> {
-    use crate::fsio::{self, Final, ReadError};
     let last = if out_dir.is_some() {
         Final::NoLink
     } else {
@@ -210,48 +210,13 @@ fn check(
     let mut report = String::new();
     for (target, text) in charters {
         let Some(path) = target else { continue };
-        let shown = crate::escape::terminal(&path.display().to_string());
-        let (old, label) = match fsio::read(path, last, max, None) {
-            Ok(bytes) => (
-                String::from_utf8_lossy(&bytes).into_owned(),
-                format!("{shown} (committed)"),
-            ),
-            Err(ReadError::Missing) => (String::new(), format!("{shown} (missing)")),
-            Err(e) => {
-                return Err(ToolError::Io {
-                    path: shown,
-                    reason: e.to_string(),
-                });
-            }
-        };
-        if old == *text {
-            continue;
+        if let Some(diff) = drift(path, text, last, max)? {
+            drifted += 1;
+            report.push_str(&diff);
         }
-        drifted += 1;
-        let diff = TextDiff::from_lines(old.as_str(), text.as_str());
-        // Both sides come from documents: nothing raw reaches the terminal.
-        report.push_str(&crate::escape::terminal(
-            &diff
-                .unified_diff()
-                .context_radius(3)
-                .header(&label, &format!("{shown} (generated now)"))
-                .to_string(),
-        ));
     }
     if let Some(dir) = out_dir {
-        let expected: Vec<&Path> = charters.iter().filter_map(|(p, _)| p.as_deref()).collect();
-        let mut stale: Vec<PathBuf> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "md") && !expected.contains(&p.as_path()))
-            .filter(|p| {
-                fsio::read(p, Final::NoLink, max, None).is_ok_and(|t| t.starts_with(charter::MARKER.as_bytes()))
-            })
-            .collect();
-        stale.sort();
-        for p in stale {
+        for p in stale(dir, charters, max) {
             drifted += 1;
             let _ = writeln!(
                 report,
@@ -275,4 +240,51 @@ fn check(
         writeln!(out, "{n} charter{} up to date", if n == 1 { " is" } else { "s are" }).map_err(ToolError::Output)?;
     }
     Ok(Outcome::Clean)
+}
+
+/// The unified diff from the charter committed at `path` (none when missing) to `text`,
+/// made safe for the terminal; `None` when they are the same.
+fn drift(path: &Path, text: &str, last: Final, max: u64) -> Result<Option<String>, ToolError> {
+    let shown = crate::escape::terminal(&path.display().to_string());
+    let (old, label) = match fsio::read(path, last, max, None) {
+        Ok(bytes) => (
+            String::from_utf8_lossy(&bytes).into_owned(),
+            format!("{shown} (committed)"),
+        ),
+        Err(ReadError::Missing) => (String::new(), format!("{shown} (missing)")),
+        Err(e) => {
+            return Err(ToolError::Io {
+                path: shown,
+                reason: e.to_string(),
+            });
+        }
+    };
+    if old == text {
+        return Ok(None);
+    }
+    let diff = TextDiff::from_lines(old.as_str(), text);
+    // Both sides come from documents: nothing raw reaches the terminal.
+    Ok(Some(crate::escape::terminal(
+        &diff
+            .unified_diff()
+            .context_radius(3)
+            .header(&label, &format!("{shown} (generated now)"))
+            .to_string(),
+    )))
+}
+
+/// The charters pmpo generated in `dir` that this run would not write: those of roles
+/// that no longer exist, in path order.
+fn stale(dir: &Path, charters: &[(Option<PathBuf>, String)], max: u64) -> Vec<PathBuf> {
+    let expected: Vec<&Path> = charters.iter().filter_map(|(p, _)| p.as_deref()).collect();
+    let mut stale: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !expected.contains(&p.as_path()))
+        .filter(|p| fsio::read(p, Final::NoLink, max, None).is_ok_and(|t| t.starts_with(charter::MARKER.as_bytes())))
+        .collect();
+    stale.sort();
+    stale
 }
