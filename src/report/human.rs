@@ -328,13 +328,15 @@ impl Human<'_> {
             Text::Plain(text) => text.clone(),
         };
         let color = match cell.tone {
-            Tone::Plain => return Cell::new(text),
-            Tone::Error => Color::Red,
-            Tone::Warning => Color::Yellow,
-            Tone::Info => Color::Blue,
+            Tone::Plain => None,
+            Tone::Error => Some(Color::Red),
+            Tone::Warning => Some(Color::Yellow),
+            Tone::Info => Some(Color::Blue),
         };
-        let c = Cell::new(text);
-        if self.style.color { c.fg(color) } else { c }
+        match color {
+            Some(color) if self.style.color => Cell::new(text).fg(color),
+            _ => Cell::new(text),
+        }
     }
 
     /// The tables ([`tables::of`]) drawn with comfy-table, each with its help under it,
