@@ -65,32 +65,43 @@ fn pattern(path: &str) -> Option<String> {
     Some(path.replace(' ', "\\ ").replace('#', "\\#"))
 }
 
+/// A file's path from the repository root, its owners as CODEOWNERS writes them
+/// (sorted, each once), and the holders who cannot be named.
+type FileOwners = (String, Vec<String>, Vec<String>);
+
+/// The CODEOWNERS block for `owners`: each document's owners, one line for a folder
+/// whose documents share them.
 #[must_use]
 pub(crate) fn block(model: &Model, owners: &[(FileId, Vec<&Role>)]) -> Block {
-    let mut unreachable: Vec<String> = Vec::new();
-    // Each file's owners as CODEOWNERS writes them (sorted, each once), and the
-    // comments about holders who cannot be named.
-    let mut files: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
-    for (file, roles) in owners {
-        let mut names: Vec<String> = Vec::new();
-        let mut missing: Vec<String> = Vec::new();
-        for role in roles {
-            for holder in &role.holders {
-                match owner_of(model, holder.as_str()) {
-                    Some(o) => names.push(o),
-                    None => missing.push(escape::one_line(holder.as_str().trim())),
-                }
+    let files: Vec<FileOwners> = owners
+        .iter()
+        .map(|(file, roles)| file_owners(model, *file, roles))
+        .collect();
+    render(lines(model, &files))
+}
+
+fn file_owners(model: &Model, file: FileId, roles: &[&Role]) -> FileOwners {
+    let mut names: Vec<String> = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    for role in roles {
+        for holder in &role.holders {
+            match owner_of(model, holder.as_str()) {
+                Some(o) => names.push(o),
+                None => missing.push(escape::one_line(holder.as_str().trim())),
             }
         }
-        names.sort();
-        names.dedup();
-        missing.sort();
-        missing.dedup();
-        let path = format!("{}{}", model.repo_prefix, model.path(*file));
-        files.push((path, names, missing));
     }
-    // Folders whose documents share owners get one line; root files and the others
-    // one line each.
+    names.sort();
+    names.dedup();
+    missing.sort();
+    missing.dedup();
+    let path = format!("{}{}", model.repo_prefix, model.path(file));
+    (path, names, missing)
+}
+
+/// The lines to write: folders whose documents share owners get one line; root files
+/// and the others one line each.
+fn lines(model: &Model, files: &[FileOwners]) -> Vec<Line> {
     let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, (path, _, _)) in files.iter().enumerate() {
         let folder = path.rsplit_once('/').map_or("", |(d, _)| d);
@@ -116,6 +127,13 @@ pub(crate) fn block(model: &Model, owners: &[(FileId, Vec<&Role>)]) -> Block {
             }
         }
     }
+    lines
+}
+
+/// The block's text between its markers, a comment for each line that cannot name
+/// every owner, and the holders left out.
+fn render(lines: Vec<Line>) -> Block {
+    let mut unreachable: Vec<String> = Vec::new();
     let mut text = String::new();
     text.push_str(BEGIN);
     text.push('\n');

@@ -97,52 +97,10 @@ impl<'a> Charter<'a> {
         let (above, beside, below) = if model.config.scopes.is_empty() {
             (Vec::new(), Vec::new(), Vec::new())
         } else {
-            // Above: the `reports_to` chain (each role once, a cycle stops it). Below:
-            // the roles serving only products or teams inside this role's own.
-            let mut above: Vec<&'a Role> = Vec::new();
-            let mut next = role
-                .reports_to
-                .as_ref()
-                .and_then(|b| index.roles.get(b.as_str()).copied());
-            while let Some(boss) = next {
-                if std::ptr::eq(boss, role) || above.iter().any(|r| std::ptr::eq(*r, boss)) {
-                    break;
-                }
-                above.push(boss);
-                next = boss
-                    .reports_to
-                    .as_ref()
-                    .and_then(|b| index.roles.get(b.as_str()).copied());
-            }
-            let inside = |sc: Scope| {
-                role.scopes
-                    .iter()
-                    .any(|&mine| sc != mine && sc.is_some() && model.encloses(mine, sc))
-            };
-            let below = model
-                .roles
-                .iter()
-                .filter(|r| !std::ptr::eq(*r, role) && r.scopes.iter().all(|&sc| inside(sc)))
-                .collect();
-            let beside = model
-                .roles
-                .iter()
-                .filter(|r| {
-                    !std::ptr::eq(*r, role)
-                        && !above.iter().any(|a| std::ptr::eq(*a, *r))
-                        && r.scopes.iter().any(|sc| role.scopes.contains(sc))
-                })
-                .collect();
-            (above, beside, below)
+            let above = above(index, role);
+            let beside = beside(model, role, &above);
+            (above, beside, below(model, role))
         };
-        // The products this role serves (all of them for a workspace role): its goals
-        // and its backlog are theirs.
-        let serves = |scope: Scope| {
-            role.scopes
-                .iter()
-                .any(|&mine| model.encloses(mine, scope) || model.encloses(scope, mine))
-        };
-        let file = model.path(role.file);
         Charter {
             role,
             boss: role
@@ -157,22 +115,13 @@ impl<'a> Charter<'a> {
             above,
             beside,
             below,
-            visions: model
-                .visions
-                .iter()
-                .filter(|v| !v.goals.is_empty() && (v.at.is_none() || serves(model.product_of(v.at))))
-                .map(|vision| Goals {
-                    vision,
-                    owned: vision.owner.as_ref().is_some_and(|o| o.value == id),
-                    owner: vision.owner.as_ref().and_then(|o| index.roles.get(o.as_str()).copied()),
-                })
-                .collect(),
+            visions: visions(model, index, role),
             roadmaps: model
                 .roadmaps
                 .iter()
                 .filter(|r| r.owner.as_ref().is_some_and(|o| o.value == id) && !r.items.is_empty())
                 .collect(),
-            backlog: owns(&[BACKLOG_ORDERING]).then(|| Backlog::where_(model, |i| serves(i.at))),
+            backlog: owns(&[BACKLOG_ORDERING]).then(|| Backlog::where_(model, |i| serves(model, role, i.at))),
             definitions_of_done: if owns(DONE_KEEPERS) {
                 model
                     .definitions_of_done
@@ -182,20 +131,96 @@ impl<'a> Charter<'a> {
             } else {
                 Vec::new()
             },
-            concerns: findings
-                .iter()
-                .filter(|f| {
-                    f.location.as_ref().is_some_and(|l| &*l.file == file)
-                        || f.related.iter().any(|(l, _)| &*l.file == file)
-                        || f.subject.as_deref().is_some_and(|subject| {
-                            subject == role.id.value || role.holders.iter().any(|h| h.value == subject)
-                        })
-                })
-                .collect(),
+            concerns: concerns(model, findings, role),
             parts,
             focus,
         }
     }
+}
+
+/// The roles above `role`: its `reports_to` chain, each role once (a cycle stops it).
+fn above<'a>(index: &Index<'a>, role: &'a Role) -> Vec<&'a Role> {
+    let mut above: Vec<&'a Role> = Vec::new();
+    let mut next = role
+        .reports_to
+        .as_ref()
+        .and_then(|b| index.roles.get(b.as_str()).copied());
+    while let Some(boss) = next {
+        if std::ptr::eq(boss, role) || above.iter().any(|r| std::ptr::eq(*r, boss)) {
+            break;
+        }
+        above.push(boss);
+        next = boss
+            .reports_to
+            .as_ref()
+            .and_then(|b| index.roles.get(b.as_str()).copied());
+    }
+    above
+}
+
+/// The roles beside `role`: those serving one of its products or teams, not above it.
+fn beside<'a>(model: &'a Model, role: &Role, above: &[&Role]) -> Vec<&'a Role> {
+    model
+        .roles
+        .iter()
+        .filter(|r| {
+            !std::ptr::eq(*r, role)
+                && !above.iter().any(|a| std::ptr::eq(*a, *r))
+                && r.scopes.iter().any(|sc| role.scopes.contains(sc))
+        })
+        .collect()
+}
+
+/// The roles below `role`: those serving only products or teams inside its own.
+fn below<'a>(model: &'a Model, role: &Role) -> Vec<&'a Role> {
+    let inside = |sc: Scope| {
+        role.scopes
+            .iter()
+            .any(|&mine| sc != mine && sc.is_some() && model.encloses(mine, sc))
+    };
+    model
+        .roles
+        .iter()
+        .filter(|r| !std::ptr::eq(*r, role) && r.scopes.iter().all(|&sc| inside(sc)))
+        .collect()
+}
+
+/// Whether `role` serves `scope`'s product (every product, for a workspace role): its
+/// goals and its backlog are then the role's too.
+fn serves(model: &Model, role: &Role, scope: Scope) -> bool {
+    role.scopes
+        .iter()
+        .any(|&mine| model.encloses(mine, scope) || model.encloses(scope, mine))
+}
+
+/// The visions with goals of the products `role` serves, and whether it owns each.
+fn visions<'a>(model: &'a Model, index: &Index<'a>, role: &Role) -> Vec<Goals<'a>> {
+    let id = role.id.as_str();
+    model
+        .visions
+        .iter()
+        .filter(|v| !v.goals.is_empty() && (v.at.is_none() || serves(model, role, model.product_of(v.at))))
+        .map(|vision| Goals {
+            vision,
+            owned: vision.owner.as_ref().is_some_and(|o| o.value == id),
+            owner: vision.owner.as_ref().and_then(|o| index.roles.get(o.as_str()).copied()),
+        })
+        .collect()
+}
+
+/// The findings about `role`: in or pointing at its charter, or about it or a holder.
+fn concerns<'a>(model: &Model, findings: &'a [Finding], role: &Role) -> Vec<&'a Finding> {
+    let file = model.path(role.file);
+    findings
+        .iter()
+        .filter(|f| {
+            f.location.as_ref().is_some_and(|l| &*l.file == file)
+                || f.related.iter().any(|(l, _)| &*l.file == file)
+                || f.subject
+                    .as_deref()
+                    .is_some_and(|subject| subject == role.id.value || role.holders.iter().any(|h| h.value == subject))
+        })
+        .collect()
 }
 
 impl<'a> Focus<'a> {

@@ -44,26 +44,57 @@ fn who(role: &Role) -> String {
     }
 }
 
-/// The charter of `c.role`, as Markdown.
+/// The charter of `c.role`, as Markdown: the heading and facts about the role, its
+/// focus, its own words, what it takes part in letter by letter, then who owns the rest,
+/// the goals, the backlog, the definition of done and the open concerns.
 pub(crate) fn render(model: &Model, c: &Charter<'_>) -> String {
-    let role = c.role;
-    let id = role.id.as_str();
-    let file = model.path(role.file);
-    let with = |letter: Raci| c.parts.iter().filter(move |p| p.letter == letter);
+    let mut s = head(model, c);
+    about(&mut s, model, c);
+    s.push_str("## Your focus\n\n");
+    s.push_str(&focus(&c.focus, c.parts.is_empty()));
+    s.push_str("\n\n");
+    let prose = prose(&c.role.body, &c.role.title);
+    if !prose.is_empty() {
+        let _ = writeln!(s, "## The role in its own words\n\n{prose}\n");
+    }
+    for (letter, heading, intro) in SECTIONS {
+        part_section(&mut s, c, letter, heading, intro);
+    }
+    rest(&mut s, &c.parts);
+    goals(&mut s, model, c);
+    if let Some(backlog) = &c.backlog {
+        backlog_section(&mut s, backlog);
+    }
+    definition_of_done(&mut s, model, c);
+    concerns(&mut s, c);
+    while s.ends_with("\n\n") {
+        s.pop();
+    }
+    s
+}
 
+/// The marker line that says where the charter comes from, its title and first line.
+fn head(model: &Model, c: &Charter<'_>) -> String {
+    let id = c.role.id.as_str();
     let mut s = format!(
         "{} {id} from {}; edit that charter and generate it again. -->\n\n",
         super::MARKER,
-        escape::html_comment(file)
+        escape::html_comment(model.path(c.role.file))
     );
-    let _ = writeln!(s, "# {}\n", markdown(&role.title));
+    let _ = writeln!(s, "# {}\n", markdown(&c.role.title));
     let _ = writeln!(
         s,
         "The onboarding charter of the {} role: what you own, what you do, whom you consult, \
          and who owns everything else.\n",
         code(id)
     );
+    s
+}
 
+/// The list of facts about the role: who holds it, its type, whom it reports to and who
+/// reports to it, where it serves, its team, and the file it is generated from.
+fn about(s: &mut String, model: &Model, c: &Charter<'_>) {
+    let role = c.role;
     let held = if role.holders.is_empty() {
         "nobody yet. Until someone holds this role, nothing it is accountable for counts as covered.".to_string()
     } else {
@@ -82,7 +113,7 @@ pub(crate) fn render(model: &Model, c: &Charter<'_>) -> String {
     };
     let _ = writeln!(s, "- **Reports to:** {reports_to}");
     if !model.config.scopes.is_empty() {
-        scope_lines(&mut s, model, c);
+        scope_lines(s, model, c);
     }
     let reports: Vec<String> = c.reports.iter().map(|r| who(r)).collect();
     let reports = if reports.is_empty() {
@@ -98,68 +129,53 @@ pub(crate) fn render(model: &Model, c: &Charter<'_>) -> String {
     let _ = writeln!(
         s,
         "- **Generated from:** {}: change the role there, not here\n",
-        code(file)
+        code(model.path(role.file))
     );
+}
 
-    s.push_str("## Your focus\n\n");
-    s.push_str(&focus(&c.focus, c.parts.is_empty()));
-    s.push_str("\n\n");
+/// The sections of what the role takes part in, one a letter: its heading and the
+/// sentence that opens it.
+const SECTIONS: [(Raci, &str, &str); 4] = [
+    (
+        Raci::Accountable,
+        "You are accountable for",
+        "You own the outcome of each of these: it gets done, and done well, because you see to it, \
+         whether you do the work yourself or someone else does.",
+    ),
+    (
+        Raci::Responsible,
+        "You do the work on",
+        "Another role owns the outcome of each of these; you do (a share of) the work.",
+    ),
+    (
+        Raci::Consulted,
+        "You are consulted on",
+        "You are asked for your view before these decisions are made.",
+    ),
+    (
+        Raci::Informed,
+        "You are kept informed of",
+        "You are told about these decisions once they are made.",
+    ),
+];
 
-    let prose = prose(&role.body, &role.title);
-    if !prose.is_empty() {
-        let _ = writeln!(s, "## The role in its own words\n\n{prose}\n");
+/// The responsibilities the role takes part in as `letter`, area by area; nothing when
+/// there are none.
+fn part_section(s: &mut String, c: &Charter<'_>, letter: Raci, heading: &str, intro: &str) {
+    let with = || c.parts.iter().filter(move |p| p.letter == letter);
+    if with().next().is_none() {
+        return;
     }
-
-    let sections = [
-        (
-            Raci::Accountable,
-            "You are accountable for",
-            "You own the outcome of each of these: it gets done, and done well, because you see to it, \
-             whether you do the work yourself or someone else does.",
-        ),
-        (
-            Raci::Responsible,
-            "You do the work on",
-            "Another role owns the outcome of each of these; you do (a share of) the work.",
-        ),
-        (
-            Raci::Consulted,
-            "You are consulted on",
-            "You are asked for your view before these decisions are made.",
-        ),
-        (
-            Raci::Informed,
-            "You are kept informed of",
-            "You are told about these decisions once they are made.",
-        ),
-    ];
-    for (letter, heading, intro) in sections {
-        if with(letter).next().is_none() {
-            continue;
+    let _ = writeln!(s, "## {heading}\n\n{intro}");
+    let mut area = None;
+    for p in with() {
+        if area != Some(p.responsibility.area.as_str()) {
+            area = Some(p.responsibility.area.as_str());
+            let _ = writeln!(s, "\n### {}\n", markdown(&area_heading(&p.responsibility.area)));
         }
-        let _ = writeln!(s, "## {heading}\n\n{intro}");
-        let mut area = None;
-        for p in with(letter) {
-            if area != Some(p.responsibility.area.as_str()) {
-                area = Some(p.responsibility.area.as_str());
-                let _ = writeln!(s, "\n### {}\n", markdown(&area_heading(&p.responsibility.area)));
-            }
-            s.push_str(&item(p, id));
-        }
-        s.push('\n');
+        s.push_str(&item(p, c.role.id.as_str()));
     }
-
-    rest(&mut s, &c.parts);
-    goals(&mut s, model, c);
-    if let Some(backlog) = &c.backlog {
-        backlog_section(&mut s, backlog);
-    }
-    definition_of_done(&mut s, model, c);
-    concerns(&mut s, c);
-    while s.ends_with("\n\n") {
-        s.pop();
-    }
-    s
+    s.push('\n');
 }
 
 /// Which product and team the role serves, and which roles cover the levels above and
@@ -206,92 +222,15 @@ fn scope_lines(s: &mut String, model: &Model, c: &Charter<'_>) {
 /// One paragraph: the areas the role is accountable for, how much of the catalog it
 /// owns and touches, and who owns the strategic work when it does not.
 fn focus(f: &Focus<'_>, no_part: bool) -> String {
-    let total = f.total;
-    let mut s = String::new();
     if no_part {
-        let _ = write!(
-            s,
+        return format!(
             "This charter gives the role no part in any of the {} in the catalog yet: \
              name some in its `responsibilities:`.",
-            plural(total, "responsibility", "responsibilities")
+            plural(f.total, "responsibility", "responsibilities")
         );
-        return s;
     }
-    let named: Vec<String> = f.areas[..f.named].iter().map(|(a, _)| markdown(a)).collect();
-    let breakdown = if f.areas.len() > 1 {
-        let list: Vec<String> = f.areas.iter().map(|(a, n)| format!("{} {n}", markdown(a))).collect();
-        format!(" ({})", list.join(", "))
-    } else {
-        String::new()
-    };
-    if f.accountable == 0 {
-        let _ = write!(
-            s,
-            "Your focus is **{}**, as one who does the work: you are accountable for none of the {} \
-             in the catalog, and you do the work on {}{}.",
-            and_list(&named),
-            plural(total, "responsibility", "responsibilities"),
-            f.responsible,
-            breakdown
-        );
-    } else {
-        let strategic = match f.strategic {
-            0 => "none of them strategic".to_string(),
-            n if n == f.accountable => "all of them strategic".to_string(),
-            n => format!("{n} of them strategic"),
-        };
-        let _ = write!(
-            s,
-            "Your focus is **{}**. You are accountable for {} of the {} in the catalog{}, {strategic}.",
-            and_list(&named),
-            f.accountable,
-            plural(total, "responsibility", "responsibilities"),
-            breakdown
-        );
-        let mut also = Vec::new();
-        if f.responsible > 0 {
-            also.push(format!(
-                "do the work on {} that another role owns",
-                plural(f.responsible, "responsibility", "responsibilities")
-            ));
-        }
-        if f.consulted > 0 {
-            also.push(format!("are consulted on {}", f.consulted));
-        }
-        if f.informed > 0 {
-            also.push(format!("are kept informed of {}", f.informed));
-        }
-        if !also.is_empty() {
-            let _ = write!(s, " Beyond what you own, you {}.", and_list(&also));
-        }
-    }
-    let others: usize = f.strategic_owners.iter().map(|(_, n)| n).sum();
-    match &f.strategic_owners[..] {
-        [] => {}
-        [(o, n)] => {
-            let _ = write!(
-                s,
-                " The {} you do not own {} to {}.",
-                plural(*n, "strategic responsibility", "strategic responsibilities"),
-                if *n == 1 { "belongs" } else { "belong" },
-                who(o)
-            );
-        }
-        [(first, n), rest @ ..] => {
-            // "2 belong to A and 11 to B": the verb goes with the first count only.
-            let mut list = vec![format!(
-                "{n} {} to {}",
-                if *n == 1 { "belongs" } else { "belong" },
-                who(first)
-            )];
-            list.extend(rest.iter().map(|(o, n)| format!("{n} to {}", who(o))));
-            let _ = write!(
-                s,
-                " Of the {others} strategic responsibilities you do not own, {}.",
-                and_list(&list)
-            );
-        }
-    }
+    let mut s = owned(f);
+    s.push_str(&strategic_owners(f));
     if f.orphaned > 0 {
         let _ = write!(
             s,
@@ -304,6 +243,79 @@ fn focus(f: &Focus<'_>, no_part: bool) -> String {
         );
     }
     s
+}
+
+/// The focus paragraph's first sentences: the areas, what the role is accountable for,
+/// and what else it takes part in.
+fn owned(f: &Focus<'_>) -> String {
+    let total = plural(f.total, "responsibility", "responsibilities");
+    let named: Vec<String> = f.areas[..f.named].iter().map(|(a, _)| markdown(a)).collect();
+    let breakdown = if f.areas.len() > 1 {
+        let list: Vec<String> = f.areas.iter().map(|(a, n)| format!("{} {n}", markdown(a))).collect();
+        format!(" ({})", list.join(", "))
+    } else {
+        String::new()
+    };
+    if f.accountable == 0 {
+        return format!(
+            "Your focus is **{}**, as one who does the work: you are accountable for none of the {total} \
+             in the catalog, and you do the work on {}{breakdown}.",
+            and_list(&named),
+            f.responsible,
+        );
+    }
+    let strategic = match f.strategic {
+        0 => "none of them strategic".to_string(),
+        n if n == f.accountable => "all of them strategic".to_string(),
+        n => format!("{n} of them strategic"),
+    };
+    let mut s = format!(
+        "Your focus is **{}**. You are accountable for {} of the {total} in the catalog{breakdown}, {strategic}.",
+        and_list(&named),
+        f.accountable,
+    );
+    let mut also = Vec::new();
+    if f.responsible > 0 {
+        also.push(format!(
+            "do the work on {} that another role owns",
+            plural(f.responsible, "responsibility", "responsibilities")
+        ));
+    }
+    if f.consulted > 0 {
+        also.push(format!("are consulted on {}", f.consulted));
+    }
+    if f.informed > 0 {
+        also.push(format!("are kept informed of {}", f.informed));
+    }
+    if !also.is_empty() {
+        let _ = write!(s, " Beyond what you own, you {}.", and_list(&also));
+    }
+    s
+}
+
+/// The focus paragraph's sentence on who owns the strategic responsibilities the role
+/// does not; empty when it owns them all.
+fn strategic_owners(f: &Focus<'_>) -> String {
+    let belong = |n: usize| if n == 1 { "belongs" } else { "belong" };
+    match &f.strategic_owners[..] {
+        [] => String::new(),
+        [(o, n)] => format!(
+            " The {} you do not own {} to {}.",
+            plural(*n, "strategic responsibility", "strategic responsibilities"),
+            belong(*n),
+            who(o)
+        ),
+        [(first, n), rest @ ..] => {
+            let others: usize = f.strategic_owners.iter().map(|(_, n)| n).sum();
+            // "2 belong to A and 11 to B": the verb goes with the first count only.
+            let mut list = vec![format!("{n} {} to {}", belong(*n), who(first))];
+            list.extend(rest.iter().map(|(o, n)| format!("{n} to {}", who(o))));
+            format!(
+                " Of the {others} strategic responsibilities you do not own, {}.",
+                and_list(&list)
+            )
+        }
+    }
 }
 
 /// A list item: title, id, description, who else takes part (for what the role

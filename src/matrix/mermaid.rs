@@ -67,6 +67,12 @@ fn by_area(
 
 #[must_use]
 pub(crate) fn render(m: &Matrix<'_>) -> String {
+    draw(&lanes(m))
+}
+
+/// The lanes in order: half the sole owners, the shared rows, the other owners, then
+/// the rows no one owns.
+fn lanes(m: &Matrix<'_>) -> Vec<Lane> {
     let owners: Vec<usize> = (0..m.roles.len())
         .filter(|&col| m.rows().any(|r| side(r) == Side::Only(col)))
         .collect();
@@ -129,9 +135,13 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
     lanes.push(shared);
     lanes.extend(owners[half..].iter().map(|&c| owner_lane(c)));
     lanes.push(nobody);
+    lanes
+}
 
+/// The flowchart: one subgraph a lane, one node an area, then the lanes' styles.
+fn draw(lanes: &[Lane]) -> String {
     let mut s = String::from("flowchart LR\n");
-    for lane in &lanes {
+    for lane in lanes {
         let _ = writeln!(s, "  subgraph {}[{}]\n    direction TB", lane.id, lane.label);
         if lane.areas.is_empty() {
             let _ = writeln!(s, "    {}_none[\"nothing\"]", lane.id);
@@ -155,7 +165,7 @@ pub(crate) fn render(m: &Matrix<'_>) -> String {
     }
     let ids: Vec<&str> = lanes.iter().map(|l| l.id.as_str()).collect();
     let _ = writeln!(s, "  {}", ids.join(" ~~~ "));
-    for lane in &lanes {
+    for lane in lanes {
         let _ = writeln!(s, "  style {} {}", lane.id, lane.style);
     }
     s

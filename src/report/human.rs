@@ -5,6 +5,8 @@
 //! file is opened here), a window of a few lines around each span built from a line
 //! index made once per file with findings (see `frame`).
 
+mod groups;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -14,12 +16,12 @@ use std::sync::Arc;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::{Emitter, Overlap, Report};
+use self::groups::{Groups, Placed};
+use super::tables::{self, Medium, Text, Tone};
+use super::{Emitter, Report};
 use crate::escape::terminal;
 use crate::finding::{Finding, Location, Severity};
 use crate::frame::{LineIndex, Window};
-use crate::index::CoverageStatus;
-use crate::model::Status;
 use crate::style::Style;
 use crate::words::plural;
 
@@ -317,162 +319,46 @@ impl Human<'_> {
         t
     }
 
-    fn colored(&self, text: String, color: Color) -> Cell {
-        let c = Cell::new(text);
-        if self.style.color { c.fg(color) } else { c }
+    /// A cell of the tables model: escaped for the terminal, in its tone's colour.
+    fn cell(&self, cell: &tables::Cell) -> Cell {
+        let text = match &cell.text {
+            Text::Id(text) | Text::Prose(text) => terminal(text),
+            Text::IdIn(id, scope) => terminal(&format!("{id} in {scope}")),
+            Text::Ids(ids) => terminal(&ids.join(", ")),
+            Text::Plain(text) => text.clone(),
+        };
+        let color = match cell.tone {
+            Tone::Plain => None,
+            Tone::Error => Some(Color::Red),
+            Tone::Warning => Some(Color::Yellow),
+            Tone::Info => Some(Color::Blue),
+        };
+        match color {
+            Some(color) if self.style.color => Cell::new(text).fg(color),
+            _ => Cell::new(text),
+        }
     }
 
+    /// The tables ([`tables::of`]) drawn with comfy-table, each with its help under it,
+    /// then the coverage summary line.
     fn tables(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let reported = report.rows_reported();
-        let coverage: Vec<_> = report
-            .coverage_grouped()
-            .into_iter()
-            .filter(|r| reported.coverage(r))
-            .collect();
-        // With products, each row says which product or team it is about; without them
-        // the tables are as they always were.
-        let scoped = !report.model.config.scopes.is_empty();
-        let with_scope = |headers: &[&'static str]| -> Vec<&'static str> {
-            let mut h = headers.to_vec();
-            if scoped {
-                h.insert(1, "scope");
+        let tables = tables::of(report, Medium::Terminal);
+        for table in &tables.tables {
+            let mut t = self.table(&table.headings);
+            for row in &table.rows {
+                t.add_row(row.iter().map(|c| self.cell(c)).collect::<Vec<_>>());
             }
-            h
-        };
-        let scope_cell = |r: &super::CoverageRow<'_>| Cell::new(terminal(r.scope.unwrap_or("workspace")));
-        for (status, heading) in [
-            (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
-            (CoverageStatus::Unowned, "Unowned responsibilities"),
-        ] {
-            let rows: Vec<_> = coverage.iter().filter(|c| c.status == status).collect();
-            if rows.is_empty() {
-                continue;
+            writeln!(out, "{}\n{t}", terminal(&table.title))?;
+            match &table.help {
+                Some(help) => writeln!(out, "  help: {}\n", terminal(help))?,
+                None => writeln!(out)?,
             }
-            // The `why` column only when it tells rows apart: a column repeating "no
-            // accountable role" on every row takes the width the titles need.
-            let why = rows.iter().any(|r| r.why != rows[0].why);
-            let mut t = self.table(&with_scope(if why {
-                &["responsibility", "title", "why"]
-            } else {
-                &["responsibility", "title"]
-            }));
-            for r in &rows {
-                let mut cells = vec![self.colored(r.id.to_string(), Color::Red), Cell::new(terminal(r.title))];
-                if why {
-                    cells.push(Cell::new(terminal(&r.why)));
-                }
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            let heading = if why {
-                heading.to_string()
-            } else {
-                format!("{heading}: {}", terminal(&rows[0].why))
-            };
-            writeln!(out, "{heading}\n{t}")?;
-            // Rows left by one vacant role are fixed by its holder first.
-            let vacant: Option<&str> = rows[0].accountable.first().copied().filter(|_| !why);
-            let fix = match vacant {
-                Some(role) => format!(
-                    "name a holder for `{}`, or make a held role accountable for each (`ID: A` in its charter)",
-                    terminal(role)
-                ),
-                None => "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml"
-                    .to_string(),
-            };
-            match report.model.unread_roles_note() {
-                Some(note) => writeln!(out, "  help: {}; otherwise {fix}\n", terminal(&note))?,
-                None => writeln!(out, "  help: {fix}\n")?,
-            }
-        }
-        let overlaps: Vec<_> = coverage.iter().filter_map(|c| Some((c, c.overlap()?))).collect();
-        // A row is not also a diagnostic, so the table says what to do where its rows need
-        // something done.
-        let several = overlaps.iter().any(|(_, o)| *o == Overlap::MultipleAccountable);
-        if !overlaps.is_empty() {
-            let mut t = self.table(&with_scope(&["responsibility", "accountable", "responsible", "kind"]));
-            for (r, overlap) in overlaps {
-                let color = match overlap {
-                    Overlap::MultipleAccountable => Color::Red,
-                    Overlap::Shared => Color::Blue,
-                };
-                let mut cells = vec![
-                    Cell::new(r.id),
-                    Cell::new(terminal(&r.accountable.join(", "))),
-                    Cell::new(terminal(&r.responsible.join(", "))),
-                    self.colored(overlap.as_str().to_string(), color),
-                ];
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            if several {
-                writeln!(
-                    out,
-                    "Overlaps\n{t}\n  help: keep one accountable role for each row of kind \"multiple accountable\"; make the others responsible (R) or consulted (C)\n"
-                )?;
-            } else {
-                writeln!(out, "Overlaps\n{t}\n")?;
-            }
-        }
-        let waived: Vec<_> = coverage.iter().filter(|c| c.status == CoverageStatus::Waived).collect();
-        if !waived.is_empty() {
-            let mut t = self.table(&with_scope(&["responsibility", "reason"]));
-            for r in waived {
-                let mut cells = vec![Cell::new(r.id), Cell::new(terminal(r.waiver.unwrap_or("")))];
-                if scoped {
-                    cells.insert(1, scope_cell(r));
-                }
-                t.add_row(cells);
-            }
-            writeln!(out, "Waived responsibilities\n{t}\n")?;
-        }
-        let loads: Vec<_> = report.overloaded().into_iter().filter(|l| reported.load(l)).collect();
-        if !loads.is_empty() {
-            let mut t = self.table(&["person", "roles", "load", "limit"]);
-            for l in loads {
-                t.add_row(vec![
-                    Cell::new(terminal(l.person)),
-                    Cell::new(terminal(&l.roles.join(", "))),
-                    self.colored(l.load.clone(), Color::Yellow),
-                    Cell::new(&l.limit),
-                ]);
-            }
-            writeln!(
-                out,
-                "People over their load\n{t}\n  help: share the roles out, move responsibilities to other roles, or raise `limits.max_load`\n"
-            )?;
-        }
-        let trace = report.traceability();
-        if !trace.is_empty() {
-            let mut t = self.table(&["goal", "title", "backlog items", "roadmap"]);
-            for row in trace {
-                let items = if row.items.is_empty() {
-                    self.colored("none".to_string(), Color::Yellow)
-                } else {
-                    let parts: Vec<_> = Status::ALL
-                        .iter()
-                        .filter_map(|s| row.items.get(s).map(|n| format!("{n} {}", s.as_str())))
-                        .collect();
-                    Cell::new(parts.join(", "))
-                };
-                t.add_row(vec![
-                    Cell::new(terminal(&row.name())),
-                    Cell::new(terminal(row.title)),
-                    items,
-                    Cell::new(terminal(&row.roadmap.join(", "))),
-                ]);
-            }
-            writeln!(out, "Traceability\n{t}\n")?;
         }
         writeln!(
             out,
             "Coverage: {} (catalog {})",
-            super::coverage_summary(&report.coverage_grouped()),
-            terminal(&report.model.catalog.name),
+            tables.summary,
+            terminal(&tables.catalog),
         )
     }
 }
@@ -558,310 +444,62 @@ impl Human<'_> {
     }
 }
 
-/// More findings than this with one cause are shown as one line, not one frame each.
-const GROUP_ABOVE: usize = 5;
-
-/// Findings that share one cause (rule, severity and help, or message where there is no
-/// help) across many places: a repository with 478 task files without frontmatter gets one
-/// diagnostic naming the folder, not 478 code frames. Under `-q`, the findings the tables
-/// would show are one diagnostic a rule, so that `-q` is never longer than the default.
-/// Machine formats still list every finding.
-struct Groups {
-    /// For each finding, the group it belongs to, if any.
-    member: Vec<Option<usize>>,
-    groups: Vec<Group>,
-}
-
-struct Group {
-    /// The index of the first finding of the group, where it is shown.
-    lead: usize,
-    files: Vec<String>,
-    /// What makes a root-relative path open from the current directory.
-    prefix: String,
-    /// Each finding's place, `path:line`, or its subject when it has no place.
-    places: Vec<String>,
-    /// Whether every finding of the group says the same.
-    same_message: bool,
-    /// Table rows shown as one diagnostic (`-q`).
-    rows: bool,
-}
-
-enum Placed<'g> {
-    Alone,
-    Leads(&'g Group),
-    Follows,
-}
-
-impl Groups {
-    /// `prefix` makes a root-relative path one that opens from the current directory.
-    fn of(findings: &[&Finding], prefix: &str) -> Groups {
-        type Key<'f> = (&'static str, Severity, &'f str);
-        let mut by_cause: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
-        let mut rows: std::collections::BTreeMap<&'static str, Vec<usize>> = std::collections::BTreeMap::new();
-        for (i, f) in findings.iter().enumerate() {
-            if is_row(f) {
-                // Only reached under `-q`, where no table shows them.
-                rows.entry(f.rule).or_default().push(i);
-            } else if f.location.is_some() && f.related.is_empty() {
-                // Only one-place findings group: a frame with related places says more.
-                // One help is one fix: findings that share it share their cause. A file
-                // that cannot be read says why in its message (no frontmatter, a link
-                // out of the root): there the message is the cause.
-                let cause = match f.help.as_deref() {
-                    Some(help) if f.rule != "parse-error" => help,
-                    _ => f.message.as_str(),
-                };
-                by_cause.entry((f.rule, f.severity, cause)).or_default().push(i);
-            }
-        }
-        let mut member = vec![None; findings.len()];
-        let mut groups = Vec::new();
-        let mut causes: Vec<Vec<usize>> = by_cause.into_values().filter(|v| v.len() > GROUP_ABOVE).collect();
-        causes.sort_unstable();
-        let file = |i: usize| findings[i].location.as_ref().map_or("", |l| l.file.as_ref());
-        let place = |i: usize| {
-            let f = findings[i];
-            if is_row(f) {
-                let subject = f.subject.clone().unwrap_or_default();
-                return match &f.scope {
-                    Some(scope) => format!("{subject} in {scope}"),
-                    None => subject,
-                };
-            }
-            f.location.as_ref().map_or_else(
-                || f.subject.clone().unwrap_or_default(),
-                |l| format!("{prefix}{}:{}:{}", l.file, l.span.line, l.span.column),
-            )
-        };
-        let mut push = |indices: Vec<usize>, rows: bool, member: &mut Vec<Option<usize>>| {
-            for &i in &indices {
-                member[i] = Some(groups.len());
-            }
-            let first = &findings[indices[0]].message;
-            groups.push(Group {
-                lead: indices[0],
-                files: indices.iter().map(|&i| file(i).to_string()).collect(),
-                prefix: prefix.to_string(),
-                places: indices.iter().map(|&i| place(i)).collect(),
-                same_message: indices.iter().all(|&i| &findings[i].message == first),
-                rows,
-            });
-        };
-        for indices in causes {
-            for mut indices in by_folder(indices, 0, &file) {
-                indices.sort_unstable();
-                push(indices, false, &mut member);
-            }
-        }
-        for (_, indices) in rows {
-            if indices.len() > 1 {
-                push(indices, true, &mut member);
-            }
-        }
-        Groups { member, groups }
-    }
-    fn at(&self, i: usize) -> Placed<'_> {
-        match self.member[i].map(|g| &self.groups[g]) {
-            None => Placed::Alone,
-            Some(group) if group.lead == i => Placed::Leads(group),
-            Some(_) => Placed::Follows,
-        }
-    }
-}
-
-/// Split findings of one cause by folder, from `depth` down, so that each group names
-/// the narrowest folder that holds more than a handful of them; the rest of a folder
-/// stays one group if it is more than a handful itself, else each is shown alone.
-fn by_folder<'f>(indices: Vec<usize>, depth: usize, file: &impl Fn(usize) -> &'f str) -> Vec<Vec<usize>> {
-    let mut below: std::collections::BTreeMap<&str, Vec<usize>> = std::collections::BTreeMap::new();
-    let mut rest = Vec::new();
-    for i in indices {
-        let parts: Vec<&str> = file(i).split('/').collect();
-        // The last part is the file's name: only folders split.
-        match parts.get(depth).filter(|_| depth + 1 < parts.len()) {
-            Some(dir) => below.entry(dir).or_default().push(i),
-            None => rest.push(i),
-        }
-    }
-    let mut out = Vec::new();
-    for (_, sub) in below {
-        if sub.len() > GROUP_ABOVE {
-            out.extend(by_folder(sub, depth + 1, file));
-        } else {
-            rest.extend(sub);
-        }
-    }
-    if rest.len() > GROUP_ABOVE {
-        out.push(rest);
-    }
-    out
-}
-
-impl Group {
-    /// The folder all the group's files are under, with `/`; empty at the root.
-    fn folder(&self) -> String {
-        let mut common: Option<Vec<&str>> = None;
-        for file in &self.files {
-            let dirs: Vec<&str> = file.split('/').collect();
-            let dirs = &dirs[..dirs.len().saturating_sub(1)];
-            common = Some(match common {
-                None => dirs.to_vec(),
-                Some(c) => c
-                    .iter()
-                    .zip(dirs)
-                    .take_while(|(a, b)| a == b)
-                    .map(|(a, _)| *a)
-                    .collect(),
-            });
-        }
-        common.unwrap_or_default().join("/")
-    }
-
-    fn shown(&self, first: &Finding) -> Shown {
-        let n = self.places.len();
-        if self.rows {
-            return self.shown_rows(first);
-        }
-        let folder = self.folder();
-        let place = if self.files.iter().all(|f| *f == self.files[0]) {
-            format!(" in {}{}", terminal(&self.prefix), terminal(&self.files[0]))
-        } else if folder.is_empty() {
-            String::new()
-        } else {
-            format!(" under {}{}", terminal(&self.prefix), terminal(&folder))
-        };
-        let files: Vec<String>;
-        let (message, listed) = if self.same_message {
-            files = self.files.iter().map(|f| format!("{}{f}", self.prefix)).collect();
-            (
-                format!("{} files{place}: {}", self.files.len(), terminal(&first.message)),
-                &files,
-            )
-        } else {
-            (
-                format!("{n} findings like this one{place}: {}", terminal(&first.message)),
-                &self.places,
-            )
-        };
-        let listing = format!("{} (`--format json` lists every one)", first_few(listed, 3));
-        let help = match &first.help {
-            Some(h) => format!("{}\n{listing}", terminal(h)),
-            None => listing,
-        };
-        Shown {
-            message,
-            code: first.rule,
-            severity: severity(first.severity),
-            help: Some(help),
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
-        }
-    }
-}
-
-impl Group {
-    /// Table rows under `-q`, where no table shows them: one diagnostic a rule naming
-    /// the rows, as short as the table would be.
-    fn shown_rows(&self, first: &Finding) -> Shown {
-        let n = self.places.len();
-        let what = match first.rule {
-            "orphaned-strategic" => format!("{n} strategic responsibilities have no held accountable role"),
-            "unowned" => format!("{n} responsibilities have no held accountable role"),
-            "multiple-accountable" => format!("{n} responsibilities have several accountable roles"),
-            "shared-responsibility" => format!("{n} responsibilities are shared"),
-            _ => format!("{n} people carry more than their load"),
-        };
-        let fix = match first.rule {
-            "orphaned-strategic" | "unowned" => {
-                "make one held role accountable for each (`ID: A` in its charter), or waive it in pmpo.yaml"
-            }
-            "multiple-accountable" => "keep one accountable role for each; make the others responsible or consulted",
-            "shared-responsibility" => "check that each is meant to be shared",
-            _ => "share the roles out, move responsibilities to other roles, or raise `limits.max_load`",
-        };
-        Shown {
-            message: format!("{what}: {}", first_few(&self.places, 6)),
-            code: first.rule,
-            severity: severity(first.severity),
-            help: Some(format!("{fix}; without `-q` the table lists them")),
-            source: None,
-            labels: Vec::new(),
-            related: Vec::new(),
-        }
-    }
-}
-
-/// The first `n` of `items`, escaped, and how many more: "a, b, c and 4 more".
-fn first_few(items: &[String], n: usize) -> String {
-    let shown: Vec<String> = items.iter().take(n).map(|f| terminal(f)).collect();
-    match items.len() - shown.len() {
-        0 => shown.join(", "),
-        more => format!("{} and {more} more", shown.join(", ")),
-    }
-}
-
-impl Emitter for Human<'_> {
-    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Human<'_> {
+    /// The miette handler every diagnostic is rendered with.
+    fn handler(&self) -> GraphicalReportHandler {
         let theme = if self.style.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let handler = GraphicalReportHandler::new_themed(theme)
+        GraphicalReportHandler::new_themed(theme)
             .with_width(self.style.width)
             .with_links(false)
             // Wrap at spaces only: an id like `scope-tradeoffs` must never break at its hyphen.
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
             .with_break_words(false)
-            .with_show_related_as_nested(true);
-        let mut sources = Sources::new(report.model, display_prefix(&report.root, self.root));
-        // What if: said first, so nobody reads the report as the organisation today.
-        if !report.model.without.is_empty() {
-            let names: Vec<String> = report
-                .model
-                .without
-                .iter()
-                .map(|n| crate::escape::terminal(n))
-                .collect();
-            writeln!(
-                out,
-                "What if: checked as if {} held no role (--without)\n",
-                names.join(", ")
-            )?;
-        }
-        // An empty workspace is the whole story: everything else follows from it.
-        if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
-            return Self::render(&handler, empty, &mut sources, out);
-        }
+            .with_show_related_as_nested(true)
+    }
+
+    /// The findings as diagnostics, in order, those sharing one cause as one.
+    fn diagnostics(
+        &self,
+        report: &Report<'_>,
+        handler: &GraphicalReportHandler,
+        sources: &mut Sources<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let ordered = Self::shown_in_order(report.findings, self.verbose, !self.style.quiet);
         let groups = Groups::of(&ordered, &display_prefix(&report.root, self.root));
         for (i, f) in ordered.iter().enumerate() {
             match groups.at(i) {
-                Placed::Alone => Self::render(&handler, f, &mut sources, out)?,
-                Placed::Leads(group) => Self::render_shown(&handler, f, &group.shown(f), out)?,
+                Placed::Alone => Self::render(handler, f, sources, out)?,
+                Placed::Leads(group) => Self::render_shown(handler, f, &group.shown(f), out)?,
                 Placed::Follows => {}
             }
         }
-        if self.style.quiet {
+        Ok(())
+    }
+
+    /// Under `-v`, the files the walk skipped.
+    fn skipped(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        if !self.verbose || report.model.skipped.is_empty() {
             return Ok(());
         }
-        self.tables(report, out)?;
-        if self.verbose && !report.model.skipped.is_empty() {
-            let prefix = display_prefix(&report.root, self.root);
-            writeln!(
-                out,
-                "\nSkipped (only a `**/` convention matches them, and they carry no pmpo fields):"
-            )?;
-            for &file in &report.model.skipped {
-                let path = crate::escape::terminal(report.model.path(file));
-                writeln!(out, "  {prefix}{path}")?;
-            }
-            writeln!(out)?;
+        let prefix = display_prefix(&report.root, self.root);
+        writeln!(
+            out,
+            "\nSkipped (only a `**/` convention matches them, and they carry no pmpo fields):"
+        )?;
+        for &file in &report.model.skipped {
+            let path = terminal(report.model.path(file));
+            writeln!(out, "  {prefix}{path}")?;
         }
-        if let Some(b) = report.baseline {
-            self.baseline(b, out)?;
-        }
+        writeln!(out)
+    }
+
+    /// The closing line: the counts, what the baseline hid, and the time taken.
+    fn summary(&self, report: &Report<'_>) -> String {
         let c = report.counts();
         let infos = if c.infos > 0 && !self.verbose {
             format!("{} (-v shows them)", plural(c.infos, "info", "infos"))
@@ -882,8 +520,7 @@ impl Emitter for Human<'_> {
             Some(b) => format!("; {} accepted by the baseline", plural(b.hidden, "finding", "findings")),
             None => String::new(),
         };
-        writeln!(
-            out,
+        format!(
             "pmpo: {}, {warnings}, {infos} in {}{accepted} ({:.2}s)",
             plural(c.errors, "error", "errors"),
             plural(report.model.documents, "document", "documents"),
@@ -892,79 +529,38 @@ impl Emitter for Human<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn finding(file: &str, message: &str) -> Finding {
-        Finding {
-            message: message.into(),
-            subject: Some(file.into()),
-            help: Some("add frontmatter".into()),
-            location: Some(Finding::at_line(file, 1)),
-            ..Finding::bare("parse-error", Severity::Error)
+impl Emitter for Human<'_> {
+    fn emit(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let handler = self.handler();
+        let mut sources = Sources::new(report.model, display_prefix(&report.root, self.root));
+        // What if: said first, so nobody reads the report as the organisation today.
+        if !report.model.without.is_empty() {
+            let names: Vec<String> = report.model.without.iter().map(|n| terminal(n)).collect();
+            writeln!(
+                out,
+                "What if: checked as if {} held no role (--without)\n",
+                names.join(", ")
+            )?;
         }
-    }
-
-    #[test]
-    fn more_than_a_handful_with_one_cause_are_one_group() {
-        let mut findings: Vec<Finding> = (0..8)
-            .map(|i| {
-                let dir = if i % 2 == 0 {
-                    "backlog/archive/tasks/a"
-                } else {
-                    "backlog/archive/tasks"
-                };
-                finding(&format!("{dir}/task-{i}.md"), "no frontmatter")
-            })
-            .collect();
-        findings.insert(3, finding("backlog/tasks/task-9.md", "something else"));
-        findings.extend((0..GROUP_ABOVE).map(|i| finding(&format!("x/{i}.md"), "a handful")));
-        let refs: Vec<&Finding> = findings.iter().collect();
-        let groups = Groups::of(&refs, "");
-        assert_eq!(groups.groups.len(), 1, "five with one cause are shown one by one");
-        let group = &groups.groups[0];
-        assert_eq!(group.files.len(), 8);
-        assert_eq!(group.folder(), "backlog/archive/tasks");
-        assert!(matches!(groups.at(0), Placed::Leads(_)));
-        assert!(matches!(groups.at(1), Placed::Follows));
-        assert!(matches!(groups.at(3), Placed::Alone));
-        let shown = group.shown(&findings[0]);
-        assert_eq!(shown.message, "8 files under backlog/archive/tasks: no frontmatter");
-        let help = shown.help.unwrap();
-        assert!(
-            help.starts_with("add frontmatter\nbacklog/archive/tasks/a/task-0.md, "),
-            "{help}"
-        );
-        assert!(help.contains(" and 5 more"), "{help}");
-    }
-
-    #[test]
-    fn each_folder_with_more_than_a_handful_is_a_group_of_its_own() {
-        let mut findings: Vec<Finding> = Vec::new();
-        for (dir, n) in [
-            ("backlog/drafts", 6),
-            ("backlog/tasks", 7),
-            ("backlog/tasks/epics/e1", 3),
-            ("backlog/completed", 2),
-        ] {
-            findings.extend((0..n).map(|i| finding(&format!("{dir}/t-{i}.md"), "no frontmatter")));
+        // An empty workspace is the whole story: everything else follows from it.
+        if let Some(empty) = report.findings.iter().find(|f| f.rule == "empty-workspace") {
+            return Self::render(&handler, empty, &mut sources, out);
         }
-        let refs: Vec<&Finding> = findings.iter().collect();
-        let groups = Groups::of(&refs, "");
-        let shown: Vec<String> = groups
-            .groups
-            .iter()
-            .map(|g| format!("{} {}", g.files.len(), g.folder()))
-            .collect();
-        // The epic's three join their folder's seven; the two completed ones stand alone.
-        assert_eq!(shown, ["6 backlog/drafts", "10 backlog/tasks"]);
-        assert!(matches!(groups.at(13 + 3), Placed::Alone));
+        self.diagnostics(report, &handler, &mut sources, out)?;
+        if self.style.quiet {
+            return Ok(());
+        }
+        self.tables(report, out)?;
+        self.skipped(report, out)?;
+        if let Some(b) = report.baseline {
+            self.baseline(b, out)?;
+        }
+        writeln!(out, "{}", self.summary(report))
     }
 }
 
 #[cfg(test)]
-mod compact_tests {
+mod tests {
     use super::*;
 
     #[test]

@@ -16,11 +16,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::place::Places;
+use super::tables::{self, Medium, Text};
 use super::{Emitter, Report};
 use crate::escape::{code_verbatim, markdown_verbatim, message_verbatim};
 use crate::finding::{Finding, Severity};
-use crate::index::CoverageStatus;
-use crate::model::Status;
 use crate::words::plural;
 
 /// The most characters a report has: GitHub's comment limit, with room to spare for
@@ -32,27 +31,10 @@ pub(crate) struct Markdown {
     pub quiet: bool,
 }
 
-fn codes(ids: &[&str]) -> String {
-    ids.iter().map(|id| code_verbatim(id)).collect::<Vec<_>>().join(", ")
-}
-
 fn row(out: &mut String, cells: &[String]) {
     out.push('|');
     for cell in cells {
         let _ = write!(out, " {cell} |");
-    }
-    out.push('\n');
-}
-
-fn table(out: &mut String, heading: &str, header: &[&str], rows: Vec<Vec<String>>) {
-    if rows.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "### {heading}\n");
-    row(out, &header.iter().map(|h| (*h).to_string()).collect::<Vec<_>>());
-    row(out, &vec!["---".to_string(); header.len()]);
-    for r in rows {
-        row(out, &r);
     }
     out.push('\n');
 }
@@ -186,117 +168,39 @@ fn shortened(report: &Report<'_>, places: &Places<'_>, head: &str, tables: &str)
     out
 }
 
-/// The tables `human` prints, in its order, ending with the coverage summary line.
-pub(crate) fn tables(report: &Report<'_>) -> String {
-    let mut out = String::new();
-    // The rows the reported findings show, as in `human` (CLI.md); the summary line
-    // counts every row.
-    let all = report.coverage_grouped();
-    let reported = report.rows_reported();
-    let coverage: Vec<_> = all.iter().filter(|r| reported.coverage(r)).collect();
-    // With products, a row names its product or team beside the responsibility.
-    let rid = |r: &super::CoverageRow<'_>| match r.scope {
-        Some(scope) => format!("{} in {}", code_verbatim(r.id), code_verbatim(scope)),
-        None => code_verbatim(r.id),
-    };
-    for (status, heading) in [
-        (CoverageStatus::Orphaned, "Orphaned strategic responsibilities"),
-        (CoverageStatus::Unowned, "Unowned responsibilities"),
-    ] {
-        let rows = coverage
-            .iter()
-            .filter(|c| c.status == status)
-            .map(|r| {
-                vec![
-                    rid(r),
-                    markdown_verbatim(r.title),
-                    markdown_verbatim(r.area),
-                    markdown_verbatim(&r.why),
-                ]
-            })
-            .collect();
-        table(&mut out, heading, &["responsibility", "title", "area", "why"], rows);
+/// A cell of the tables model as Markdown: ids in code spans, document text verbatim.
+fn cell(cell: &tables::Cell) -> String {
+    match &cell.text {
+        Text::Id(id) => code_verbatim(id),
+        Text::IdIn(id, scope) => format!("{} in {}", code_verbatim(id), code_verbatim(scope)),
+        Text::Ids(ids) => ids.iter().map(|id| code_verbatim(id)).collect::<Vec<_>>().join(", "),
+        Text::Prose(text) => markdown_verbatim(text),
+        Text::Plain(text) => text.clone(),
     }
-    let overlaps = coverage
-        .iter()
-        .filter_map(|r| {
-            let overlap = r.overlap()?;
-            Some(vec![
-                rid(r),
-                codes(&r.accountable),
-                codes(&r.responsible),
-                overlap.as_str().to_string(),
-            ])
-        })
-        .collect();
-    table(
-        &mut out,
-        "Overlaps",
-        &["responsibility", "accountable", "responsible", "kind"],
-        overlaps,
-    );
-    let waived = coverage
-        .iter()
-        .filter(|c| c.status == CoverageStatus::Waived)
-        .map(|r| vec![rid(r), markdown_verbatim(r.waiver.unwrap_or(""))])
-        .collect();
-    table(
-        &mut out,
-        "Waived responsibilities",
-        &["responsibility", "reason"],
-        waived,
-    );
-    let loads = report
-        .overloaded()
-        .iter()
-        .filter(|l| reported.load(l))
-        .map(|l| {
-            vec![
-                markdown_verbatim(l.person),
-                codes(&l.roles),
-                l.load.clone(),
-                l.limit.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "People over their load",
-        &["person", "roles", "load", "limit"],
-        loads,
-    );
-    let trace = report
-        .traceability()
-        .iter()
-        .map(|t| {
-            let items = if t.items.is_empty() {
-                "none".to_string()
-            } else {
-                Status::ALL
-                    .iter()
-                    .filter_map(|s| t.items.get(s).map(|n| format!("{n} {}", s.as_str())))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            vec![
-                code_verbatim(&t.name()),
-                markdown_verbatim(t.title),
-                items,
-                codes(&t.roadmap),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "Traceability",
-        &["goal", "title", "backlog items", "roadmap"],
-        trace,
-    );
+}
+
+/// The tables `human` prints ([`tables::of`]), in its order, as pipe tables, ending with
+/// the coverage summary line.
+pub(crate) fn tables(report: &Report<'_>) -> String {
+    let tables = tables::of(report, Medium::Markdown);
+    let mut out = String::new();
+    for table in &tables.tables {
+        let _ = writeln!(out, "### {}\n", table.title);
+        row(
+            &mut out,
+            &table.headings.iter().map(|h| (*h).to_string()).collect::<Vec<_>>(),
+        );
+        row(&mut out, &vec!["---".to_string(); table.headings.len()]);
+        for cells in &table.rows {
+            row(&mut out, &cells.iter().map(cell).collect::<Vec<_>>());
+        }
+        out.push('\n');
+    }
     let _ = writeln!(
         out,
         "**Coverage:** {} (catalog {})",
-        super::coverage_summary(&all),
-        code_verbatim(&report.model.catalog.name),
+        tables.summary,
+        code_verbatim(&tables.catalog),
     );
     out
 }

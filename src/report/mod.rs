@@ -14,6 +14,7 @@ pub(crate) mod markdown;
 mod place;
 pub(crate) mod sarif;
 pub(crate) mod statistics;
+mod tables;
 
 use std::io::{self, Write};
 use std::time::Duration;
