@@ -165,105 +165,129 @@ impl Config {
         if let Some(v) = fields::get(entries, "paths")
             && let Some(kinds) = r.map(v, "`paths`")
         {
-            for (key, globs) in kinds {
-                match Kind::parse(&key.name) {
-                    Some(kind) => {
-                        let list = r.texts(globs, &key.name).into_iter().map(|s| s.value).collect();
-                        self.paths.insert(kind, list);
-                    }
-                    None => {
-                        let help = crate::suggest::hint(&key.name, Kind::ALL.iter().map(|k| k.as_str()));
-                        r.invalid(key.span, format!("`paths` names no document kind `{}`", key.name), help);
-                    }
-                }
-            }
+            self.read_paths(&mut r, kinds);
         }
         if let Some(v) = fields::get(entries, "rules")
             && let Some(rules) = r.map(v, "`rules`")
         {
-            for (key, level) in rules {
-                if !rule_names.contains(&key.name.as_str()) {
-                    let help = crate::suggest::hint(&key.name, rule_names.iter().copied())
-                        .or_else(|| Some("`pmpo rules` lists them".to_string()));
-                    r.invalid(key.span, format!("no rule is called `{}`", key.name), help);
-                    continue;
-                }
-                match level.as_text().as_deref().and_then(Level::parse) {
-                    Some(l) => {
-                        self.rules.insert(key.name.clone(), l);
-                    }
-                    None => r.invalid(
-                        level.span,
-                        format!("`{}` must be error, warning, info or off", key.name),
-                        None,
-                    ),
-                }
-            }
+            self.read_rules(&mut r, rules, rule_names);
         }
         if let Some(v) = fields::get(entries, "limits")
             && let Some(limits) = r.map(v, "`limits`")
         {
-            r.unknown_keys(limits, &fields::LIMITS);
-            for (key, value) in limits {
-                let Some(n) = r.int(value, &key.name) else { continue };
-                if n.value < 0 {
-                    r.invalid(value.span, format!("`{}` must not be negative", key.name), None);
-                    continue;
-                }
-                match key.name.as_str() {
-                    "max_load" => {
-                        self.max_load = n.value;
-                        self.max_load_configured = true;
-                    }
-                    "max_team_size" => self.max_team_size = n.value,
-                    "notice_days" => self.notice_days = n.value,
-                    "max_file_bytes" => self.max_file_bytes = n.value,
-                    _ => {}
-                }
-            }
+            self.read_limits(&mut r, limits);
         }
         if let Some(v) = fields::get(entries, "waivers") {
-            for w in r.seq(v, "waivers") {
-                let Some(we) = r.map(w, "a waiver") else { continue };
-                r.unknown_keys(we, &fields::WAIVER);
-                let resp = r
-                    .require(we, &fields::WAIVER, "responsibility", w.span)
-                    .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
-                let reason = r
-                    .require(we, &fields::WAIVER, "reason", w.span)
-                    .and_then(|n| r.text(n, "reason"));
-                if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
-                    r.invalid(w.span, "a waiver needs a reason".to_string(), None);
-                }
-                let until = fields::get(we, "until").and_then(|n| {
-                    let text = r.text(n, "until")?;
-                    match Date::parse(&text.value) {
-                        Some(d) => Some(Sp::new(d, text.loc)),
-                        None => {
-                            r.invalid(
-                                n.span,
-                                format!("`until` must be a date like 2027-06-30, found `{}`", text.value),
-                                None,
-                            );
-                            None
-                        }
-                    }
-                });
-                let scope = fields::get(we, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
-                if let (Some(responsibility), Some(reason)) = (resp, reason) {
-                    self.waivers.push(Waiver {
-                        responsibility,
-                        reason: reason.value,
-                        until,
-                        scope,
-                    });
-                }
-            }
+            self.read_waivers(&mut r, v);
         }
         if let Some(v) = fields::get(entries, "products") {
             self.read_products(&mut r, v);
         }
-        // Waivers are read before products; their scopes are checked once both are known.
+        self.check_waiver_scopes(&mut r);
+    }
+
+    /// `paths:`, document kind to globs.
+    fn read_paths(&mut self, r: &mut Reader<'_>, kinds: &[(yaml::Key, yaml::Node)]) {
+        for (key, globs) in kinds {
+            match Kind::parse(&key.name) {
+                Some(kind) => {
+                    let list = r.texts(globs, &key.name).into_iter().map(|s| s.value).collect();
+                    self.paths.insert(kind, list);
+                }
+                None => {
+                    let help = crate::suggest::hint(&key.name, Kind::ALL.iter().map(|k| k.as_str()));
+                    r.invalid(key.span, format!("`paths` names no document kind `{}`", key.name), help);
+                }
+            }
+        }
+    }
+
+    /// `rules:`, rule name to level.
+    fn read_rules(&mut self, r: &mut Reader<'_>, rules: &[(yaml::Key, yaml::Node)], rule_names: &[&str]) {
+        for (key, level) in rules {
+            if !rule_names.contains(&key.name.as_str()) {
+                let help = crate::suggest::hint(&key.name, rule_names.iter().copied())
+                    .or_else(|| Some("`pmpo rules` lists them".to_string()));
+                r.invalid(key.span, format!("no rule is called `{}`", key.name), help);
+                continue;
+            }
+            match level.as_text().as_deref().and_then(Level::parse) {
+                Some(l) => {
+                    self.rules.insert(key.name.clone(), l);
+                }
+                None => r.invalid(
+                    level.span,
+                    format!("`{}` must be error, warning, info or off", key.name),
+                    None,
+                ),
+            }
+        }
+    }
+
+    /// `limits:`, each a count.
+    fn read_limits(&mut self, r: &mut Reader<'_>, limits: &[(yaml::Key, yaml::Node)]) {
+        r.unknown_keys(limits, &fields::LIMITS);
+        for (key, value) in limits {
+            let Some(n) = r.int(value, &key.name) else { continue };
+            if n.value < 0 {
+                r.invalid(value.span, format!("`{}` must not be negative", key.name), None);
+                continue;
+            }
+            match key.name.as_str() {
+                "max_load" => {
+                    self.max_load = n.value;
+                    self.max_load_configured = true;
+                }
+                "max_team_size" => self.max_team_size = n.value,
+                "notice_days" => self.notice_days = n.value,
+                "max_file_bytes" => self.max_file_bytes = n.value,
+                _ => {}
+            }
+        }
+    }
+
+    /// `waivers:`, each kept only with its responsibility and reason.
+    fn read_waivers(&mut self, r: &mut Reader<'_>, v: &yaml::Node) {
+        for w in r.seq(v, "waivers") {
+            let Some(we) = r.map(w, "a waiver") else { continue };
+            r.unknown_keys(we, &fields::WAIVER);
+            let resp = r
+                .require(we, &fields::WAIVER, "responsibility", w.span)
+                .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
+            let reason = r
+                .require(we, &fields::WAIVER, "reason", w.span)
+                .and_then(|n| r.text(n, "reason"));
+            if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
+                r.invalid(w.span, "a waiver needs a reason".to_string(), None);
+            }
+            let until = fields::get(we, "until").and_then(|n| {
+                let text = r.text(n, "until")?;
+                match Date::parse(&text.value) {
+                    Some(d) => Some(Sp::new(d, text.loc)),
+                    None => {
+                        r.invalid(
+                            n.span,
+                            format!("`until` must be a date like 2027-06-30, found `{}`", text.value),
+                            None,
+                        );
+                        None
+                    }
+                }
+            });
+            let scope = fields::get(we, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
+            if let (Some(responsibility), Some(reason)) = (resp, reason) {
+                self.waivers.push(Waiver {
+                    responsibility,
+                    reason: reason.value,
+                    until,
+                    scope,
+                });
+            }
+        }
+    }
+
+    /// Waivers are read before products; their scopes are checked once both are known.
+    fn check_waiver_scopes(&self, r: &mut Reader<'_>) {
         for w in &self.waivers {
             if let Some(scope) = &w.scope
                 && self.scope_index(scope.as_str()).is_none()
