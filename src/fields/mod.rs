@@ -10,11 +10,10 @@
 mod reader;
 mod tables;
 
-pub(crate) use reader::{Reader, get};
-pub(crate) use tables::{
-    BACKLOG, CATALOG, CATALOG_LIMITS, CONFIG, DEFINITION_OF_DONE, GOAL, ITEM, LIMITS, PRODUCT, RESPONSIBILITY,
-};
-pub(crate) use tables::{PEOPLE, PERSON, ROADMAP, ROADMAP_ITEM, ROLE, TEAM, USES, VISION, WAIVER};
+pub(crate) use reader::{Mapping, Reader};
+pub(crate) use tables::{BACKLOG, CATALOG, CONFIG, DEFINITION_OF_DONE, ITEM, PEOPLE, ROADMAP, ROLE, VISION};
+#[cfg(test)]
+pub(crate) use tables::{GOAL, PRODUCT, RESPONSIBILITY, ROADMAP_ITEM, TEAM, WAIVER};
 
 use crate::base::Kind;
 

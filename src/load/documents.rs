@@ -362,9 +362,10 @@ fn build(
         Kind::Vision => Some(Parsed::Vision(kinds::vision::read(r, entries, doc))),
         Kind::Roadmap => Some(Parsed::Roadmap(kinds::roadmap::read(r, entries, doc))),
         Kind::BacklogItem => {
-            kinds::item::read(r, entries, doc, Some(rel), body, backlog_md).map(|i| Parsed::Items(vec![i]))
+            let fields = r.fields(entries, &crate::fields::ITEM, doc);
+            kinds::item::read(r, &fields, doc, Some(rel), body, backlog_md).map(|i| Parsed::Items(vec![i]))
         }
-        Kind::Backlog => Some(Parsed::Items(kinds::item::list(r, entries, backlog_md))),
+        Kind::Backlog => Some(Parsed::Items(kinds::item::list(r, entries, doc, backlog_md))),
         Kind::Catalog => Some(Parsed::Catalog(crate::catalog::read::document(r, entries, doc))),
         Kind::DefinitionOfDone => Some(Parsed::DefinitionOfDone(kinds::definition_of_done::read(
             r, entries, doc, body,

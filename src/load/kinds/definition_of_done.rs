@@ -1,6 +1,6 @@
 //! A Definition of Done: the list items of its body are its criteria.
 
-use crate::fields::{self, IdSyntax, Reader};
+use crate::fields::{self, Reader};
 use crate::load::markdown;
 use crate::model::{DefinitionOfDone, Sp};
 use crate::yaml::{Key, Node, Span};
@@ -13,8 +13,7 @@ pub(crate) fn read(
     doc: Span,
     body: Option<(&str, usize, u32)>,
 ) -> DefinitionOfDone {
-    r.unknown_keys(e, &fields::DEFINITION_OF_DONE);
-    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
+    let scope = r.fields(e, &fields::DEFINITION_OF_DONE, doc).id(r, "scope");
     let mut criteria = Vec::new();
     if let Some((text, start, line)) = body {
         for (s, end) in markdown::list_items(text) {

@@ -1,24 +1,25 @@
 //! Backlog items: one in its own file, or many in a backlog list.
 
-use crate::fields::{self, IdSyntax, Reader};
+use crate::fields::{self, IdSyntax, Mapping, Reader};
 use crate::load::backlog_md::BacklogMd;
 use crate::load::markdown;
 use crate::model::{BacklogItem, Loc, Sp, Status, Text};
 use crate::yaml::{Key, Node, Span};
 
 /// The items of a backlog list, each taking the list's `scope` unless it names its own.
-pub(crate) fn list(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&BacklogMd>) -> Vec<BacklogItem> {
-    r.unknown_keys(e, &fields::BACKLOG);
-    let scope = fields::get(e, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
-    let Some(n) = fields::get(e, "items") else {
-        return Vec::new();
-    };
+pub(crate) fn list(
+    r: &mut Reader<'_>,
+    e: &[(Key, Node)],
+    doc: Span,
+    backlog_md: Option<&BacklogMd>,
+) -> Vec<BacklogItem> {
+    let m = r.fields(e, &fields::BACKLOG, doc);
+    let scope = m.id(r, "scope");
+    let (list, table) = m.list(r, "items");
     let mut items = Vec::new();
-    for it in r.seq(n, "items") {
-        let Some(ie) = r.map(it, "a backlog item") else {
-            continue;
-        };
-        if let Some(mut item) = read(r, ie, it.span, None, None, backlog_md) {
+    for it in list {
+        let Some(fields) = r.part(it, table) else { continue };
+        if let Some(mut item) = read(r, &fields, it.span, None, None, backlog_md) {
             // An item in a list takes the list's scope unless it names its own.
             if item.scope.is_none() {
                 item.scope = scope.clone().map(Box::new);
@@ -29,18 +30,18 @@ pub(crate) fn list(r: &mut Reader<'_>, e: &[(Key, Node)], backlog_md: Option<&Ba
     items
 }
 
-/// A backlog item from frontmatter (with its body) or from a backlog list.
+/// A backlog item from frontmatter (with its body) or from a backlog list, its fields
+/// `m` read against the item table; `at` is its place, `rel` its file when it has one.
 pub(crate) fn read(
     r: &mut Reader<'_>,
-    e: &[(Key, Node)],
+    m: &Mapping<'_>,
     at: Span,
     rel: Option<&str>,
     body: Option<(&str, usize, u32)>,
     backlog_md: Option<&BacklogMd>,
 ) -> Option<BacklogItem> {
-    r.unknown_keys(e, &fields::ITEM);
-    let id = match (fields::get(e, "id"), rel) {
-        (Some(n), _) => r.id(n, "id", IdSyntax::Item)?,
+    let id = match (m.key_span("id"), rel) {
+        (Some(_), _) => m.id(r, "id")?,
         (None, Some(rel)) if IdSyntax::Item.accepts(super::file_stem(rel)) => {
             Sp::new(super::file_stem(rel).to_string(), r.loc(at))
         }
@@ -49,37 +50,13 @@ pub(crate) fn read(
             return None;
         }
     };
-    let title = fields::get(e, "title")
-        .and_then(|n| r.text(n, "title"))
-        .map_or_else(|| id.value.clone(), |t| t.value);
-    let (status, status_loc) = match fields::get(e, "status").and_then(|n| r.text(n, "status")) {
-        Some(s) => match Status::parse(&s.value) {
-            Some(status) => (status, Some(s.loc)),
-            // A status of the repository's own board: work under way.
-            None if backlog_md.is_some_and(|b| b.lists(&s.value)) => (Status::InProgress, Some(s.loc)),
-            None => {
-                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                let mut help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
-                    .unwrap_or_else(|| format!("statuses are {}", names.join(", ")));
-                if backlog_md.is_some() {
-                    help.push_str(
-                        "; or list it under `statuses:` in backlog/config.yml, where it counts as in-progress",
-                    );
-                }
-                let help = Some(help);
-                r.invalid_at(s.loc, format!("unknown status `{}`", s.value), help);
-                (Status::Idea, Some(s.loc))
-            }
-        },
-        None => (Status::Idea, None),
+    let title = m.text(r, "title").map_or_else(|| id.value.clone(), |t| t.value);
+    let (status, status_loc) = status(r, m, backlog_md);
+    let order = match m.key_span("order") {
+        Some(_) => m.number(r, "order"),
+        None => m.number(r, "ordinal"),
     };
-    let order = match fields::get(e, "order") {
-        Some(n) => r.number(n, "order"),
-        None => fields::get(e, "ordinal").and_then(|n| r.number(n, "ordinal")),
-    };
-    if let Some(n) = fields::get(e, "assignee") {
-        r.texts(n, "assignee");
-    }
+    m.texts(r, "assignee");
     // Backlog.md archives a task by moving it off the board: whatever it last said,
     // it is no longer work anyone will do or accept.
     let status = if backlog_md.is_some() && rel.is_some_and(crate::load::backlog_md::is_archived) {
@@ -87,15 +64,11 @@ pub(crate) fn read(
     } else {
         status
     };
-    let goals = super::goals(r, e);
-    let accepted_by = fields::get(e, "accepted_by").and_then(|n| r.text(n, "accepted_by"));
-    let scope = fields::get(e, "scope")
-        .and_then(|n| r.id(n, "scope", IdSyntax::Kebab))
-        .map(Box::new);
-    if let Some(n) = fields::get(e, "labels") {
-        r.texts(n, "labels");
-    }
-    let mut criteria = fields::get(e, "acceptance_criteria").map_or(0, |n| r.texts(n, "acceptance_criteria").len());
+    let goals = super::goals(r, m);
+    let accepted_by = m.text(r, "accepted_by");
+    let scope = m.id(r, "scope").map(Box::new);
+    m.texts(r, "labels");
+    let mut criteria = m.texts(r, "acceptance_criteria").map_or(0, |c| c.len());
     let mut criteria_loc = None;
     let mut unchecked = None;
     let own_dod = body.is_some_and(|(text, _, _)| markdown::has_own_definition_of_done(text));
@@ -128,4 +101,30 @@ pub(crate) fn read(
         scope,
         at: None,
     })
+}
+
+/// The status and where it is written: an unknown one is a problem and reads as `idea`;
+/// one the Backlog.md repository's board lists is work under way.
+fn status(r: &mut Reader<'_>, m: &Mapping<'_>, backlog_md: Option<&BacklogMd>) -> (Status, Option<Loc>) {
+    match m.text(r, "status") {
+        Some(s) => match Status::parse(&s.value) {
+            Some(status) => (status, Some(s.loc)),
+            // A status of the repository's own board: work under way.
+            None if backlog_md.is_some_and(|b| b.lists(&s.value)) => (Status::InProgress, Some(s.loc)),
+            None => {
+                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                let mut help = crate::suggest::hint(&s.value.to_ascii_lowercase(), names.iter().copied())
+                    .unwrap_or_else(|| format!("statuses are {}", names.join(", ")));
+                if backlog_md.is_some() {
+                    help.push_str(
+                        "; or list it under `statuses:` in backlog/config.yml, where it counts as in-progress",
+                    );
+                }
+                let help = Some(help);
+                r.invalid_at(s.loc, format!("unknown status `{}`", s.value), help);
+                (Status::Idea, Some(s.loc))
+            }
+        },
+        None => (Status::Idea, None),
+    }
 }

@@ -9,9 +9,10 @@ pub(super) mod roadmap;
 pub(super) mod role;
 pub(super) mod vision;
 
-use crate::fields::{self, IdSyntax, Reader};
+use crate::fields::Mapping;
+use crate::fields::Reader;
 use crate::model::{FileId, Loc, Sp};
-use crate::yaml::{Key, Node, Span};
+use crate::yaml::Span;
 
 /// A list with each value once, the first spelling kept.
 pub(super) fn dedup_sp(list: &mut Vec<Sp<String>>) {
@@ -19,17 +20,11 @@ pub(super) fn dedup_sp(list: &mut Vec<Sp<String>>) {
     list.retain(|s| seen.insert(s.value.clone()));
 }
 
-pub(super) fn key_loc(r: &Reader<'_>, e: &[(Key, Node)], field: &str, doc: Span) -> Loc {
-    r.loc(e.iter().find(|(k, _)| k.name == field).map_or(doc, |(k, _)| k.span))
-}
-
 /// `goals:` or `goal:`, both allowed on items.
-pub(super) fn goals(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Sp<String>> {
+pub(super) fn goals(r: &mut Reader<'_>, m: &Mapping<'_>) -> Vec<Sp<String>> {
     let mut goals = Vec::new();
     for field in ["goals", "goal"] {
-        if let Some(n) = fields::get(e, field) {
-            goals.extend(r.ids(n, field, IdSyntax::GoalRef));
-        }
+        goals.extend(m.ids(r, field).into_iter().flatten());
     }
     // Kept for every item of a large backlog: no spare capacity.
     goals.shrink_to_fit();

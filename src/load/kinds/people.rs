@@ -1,25 +1,24 @@
 //! The people document: who the holders are.
 
-use crate::fields::{self, Reader};
+use crate::fields::{self, Mapping, Reader};
 use crate::model::{PeopleDoc, PersonDoc, Sp};
 use crate::yaml::{Key, Node, Span};
 
 /// The people document from its mapping `e`, whose span is `doc`.
 pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> PeopleDoc {
-    r.unknown_keys(e, &fields::PEOPLE);
+    let m = r.fields(e, &fields::PEOPLE, doc);
     let mut people = Vec::new();
-    if fields::get(e, "people").is_none() {
+    if m.key_span("people").is_none() {
         r.invalid(
             doc,
             "a people document lists no people".into(),
             Some("add `people:`, a list of `- id: …` entries".into()),
         );
     }
-    if let Some(n) = fields::get(e, "people") {
-        for p in r.seq(n, "people") {
-            if let Some(person) = person(r, p) {
-                people.push(person);
-            }
+    let (list, table) = m.list(r, "people");
+    for p in list {
+        if let Some(person) = r.part(p, table).and_then(|fields| person(r, &fields)) {
+            people.push(person);
         }
     }
     PeopleDoc {
@@ -30,23 +29,21 @@ pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> PeopleDo
 }
 
 /// One entry of `people:`; `None` (with a problem) without a usable `id`.
-fn person(r: &mut Reader<'_>, p: &Node) -> Option<PersonDoc> {
-    let pe = r.map(p, "a person")?;
-    r.unknown_keys(pe, &fields::PERSON);
-    let id_node = r.require(pe, &fields::PERSON, "id", p.span)?;
+fn person(r: &mut Reader<'_>, m: &Mapping<'_>) -> Option<PersonDoc> {
+    let id_node = m.get(r, "id")?;
     if id_node.is_null() {
         r.invalid(id_node.span, "a person's `id` is empty".into(), None);
         return None;
     }
-    let id = r.text(id_node, "id").filter(|id| {
+    let id = m.text(r, "id").filter(|id| {
         let blank = id.value.trim().is_empty();
         if blank {
             r.invalid_at(id.loc, "a person's `id` is blank".into(), None);
         }
         !blank
     })?;
-    let name = fields::get(pe, "name")
-        .and_then(|n| r.text(n, "name"))
+    let name = m
+        .text(r, "name")
         .filter(|s| {
             let blank = s.value.trim().is_empty();
             if blank {
@@ -55,8 +52,8 @@ fn person(r: &mut Reader<'_>, p: &Node) -> Option<PersonDoc> {
             !blank
         })
         .map(|s| s.value);
-    let aliases: Vec<Sp<String>> = fields::get(pe, "aliases")
-        .map(|n| r.texts(n, "aliases"))
+    let aliases: Vec<Sp<String>> = m
+        .texts(r, "aliases")
         .unwrap_or_default()
         .into_iter()
         .filter(|a| {
@@ -67,7 +64,7 @@ fn person(r: &mut Reader<'_>, p: &Node) -> Option<PersonDoc> {
             !blank
         })
         .collect();
-    let capacity = fields::get(pe, "capacity").and_then(|n| r.number(n, "capacity"));
+    let capacity = m.number(r, "capacity");
     let capacity = match capacity {
         Some(c) if c.value > 0.0 && c.value <= 1.0 => c.value,
         Some(c) => {
@@ -80,11 +77,11 @@ fn person(r: &mut Reader<'_>, p: &Node) -> Option<PersonDoc> {
         }
         None => 1.0,
     };
-    let github = fields::get(pe, "github")
-        .and_then(|n| r.text(n, "github"))
+    let github = m
+        .text(r, "github")
         .map(|s| s.value.trim().trim_start_matches('@').to_string());
-    let until = fields::get(pe, "until")
-        .and_then(|n| r.text(n, "until"))
+    let until = m
+        .text(r, "until")
         .and_then(|t| match crate::date::Date::parse(t.value.trim()) {
             Some(d) => Some(Sp::new(d, t.loc)),
             None => {

@@ -1,15 +1,15 @@
 //! A role charter: its frontmatter and, kept for the charter, its body.
 
-use crate::fields::{self, IdSyntax, Reader};
+use crate::fields::{self, IdSyntax, Mapping, Reader};
 use crate::model::{Assignment, Loc, Raci, Role, Sp};
 use crate::yaml::{Key, Node, Span};
 
 /// A role from its frontmatter `e`; `doc` is the mapping's span, `rel` the file (whose
 /// stem is the id when `id:` is absent) and `body` the Markdown under the frontmatter.
 pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: &str) -> Option<Role> {
-    r.unknown_keys(e, &fields::ROLE);
-    let id = match fields::get(e, "id") {
-        Some(n) => r.id(n, "id", IdSyntax::Kebab)?,
+    let m = r.fields(e, &fields::ROLE, doc);
+    let id = match m.key_span("id") {
+        Some(_) => m.id(r, "id")?,
         None => {
             let stem = super::file_stem(rel);
             if !IdSyntax::Kebab.accepts(stem) {
@@ -23,32 +23,24 @@ pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, 
             Sp::new(stem.to_string(), r.loc(doc))
         }
     };
-    let title = fields::get(e, "title")
-        .and_then(|n| r.text(n, "title"))
-        .map_or_else(|| id.value.clone(), |t| t.value);
-    let mut types = fields::get(e, "type")
-        .map(|n| r.ids(n, "type", IdSyntax::Kebab))
-        .unwrap_or_default();
+    let title = m.text(r, "title").map_or_else(|| id.value.clone(), |t| t.value);
+    let mut types = m.ids(r, "type").unwrap_or_default();
     super::dedup_sp(&mut types);
     if types.is_empty() {
         types.push(id.clone());
     }
-    let mut scope = fields::get(e, "scope")
-        .map(|n| r.ids(n, "scope", IdSyntax::Kebab))
-        .unwrap_or_default();
+    let mut scope = m.ids(r, "scope").unwrap_or_default();
     super::dedup_sp(&mut scope);
-    let external = fields::get(e, "external")
-        .and_then(|n| r.bool(n, "external"))
-        .unwrap_or(false);
-    let (holders, holders_loc) = holders(r, e, id.loc);
-    let reports_to = fields::get(e, "reports_to").and_then(|n| r.id(n, "reports_to", IdSyntax::Kebab));
-    let team_size = fields::get(e, "team_size").and_then(|n| r.int(n, "team_size"));
+    let external = m.bool(r, "external").unwrap_or(false);
+    let (holders, holders_loc) = holders(r, &m, id.loc);
+    let reports_to = m.id(r, "reports_to");
+    let team_size = m.count(r, "team_size");
     if let Some(t) = &team_size
         && t.value < 0
     {
         r.invalid_at(t.loc, "`team_size` must not be negative".into(), None);
     }
-    let assignments = assignments(r, e);
+    let assignments = assignments(r, &m);
     Some(Role {
         file: r.file,
         id,
@@ -68,10 +60,9 @@ pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, 
 
 /// `holders:`, each blank one a problem and left out, each with an invisible or
 /// control character a problem and kept; and the place of the key (`id_loc` without it).
-fn holders(r: &mut Reader<'_>, e: &[(Key, Node)], id_loc: Loc) -> (Vec<Sp<String>>, Loc) {
-    match fields::get(e, "holders") {
-        Some(n) => {
-            let list = r.texts(n, "holders");
+fn holders(r: &mut Reader<'_>, m: &Mapping<'_>, id_loc: Loc) -> (Vec<Sp<String>>, Loc) {
+    match m.texts(r, "holders") {
+        Some(list) => {
             let list = list
                 .into_iter()
                 .filter(|h| {
@@ -95,10 +86,7 @@ fn holders(r: &mut Reader<'_>, e: &[(Key, Node)], id_loc: Loc) -> (Vec<Sp<String
                     !blank
                 })
                 .collect();
-            let key_span = e
-                .iter()
-                .find(|(k, _)| k.name == "holders")
-                .map_or(n.span, |(k, _)| k.span);
+            let key_span = m.key_span("holders").unwrap_or(Span::START);
             (list, r.loc(key_span))
         }
         None => (Vec::new(), id_loc),
@@ -106,9 +94,9 @@ fn holders(r: &mut Reader<'_>, e: &[(Key, Node)], id_loc: Loc) -> (Vec<Sp<String
 }
 
 /// `responsibilities:`, responsibility id to RACI letter; a bad id or letter is a problem.
-fn assignments(r: &mut Reader<'_>, e: &[(Key, Node)]) -> Vec<Assignment> {
+fn assignments(r: &mut Reader<'_>, m: &Mapping<'_>) -> Vec<Assignment> {
     let mut assignments = Vec::new();
-    if let Some(n) = fields::get(e, "responsibilities")
+    if let Some(n) = m.get(r, "responsibilities")
         && let Some(map) = r.map(n, "`responsibilities`")
     {
         for (key, letter) in map {
