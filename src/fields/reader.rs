@@ -388,4 +388,45 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].message.contains("must be an integer, found a string"));
     }
+
+    /// A read takes the id syntax and the required fields from the table: a goal's `id`
+    /// is an item id and required, with nothing said at the read.
+    #[test]
+    fn a_read_takes_the_type_from_the_table() {
+        let node = yaml::parse("goals:\n  - {id: not an id}\n  - {title: T}\n").unwrap();
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let vision = r.part(&node, &super::super::VISION).unwrap();
+        let (goals, table) = vision.list(&mut r, "goals");
+        assert_eq!(table.what, "a goal");
+        for goal in goals {
+            let goal = r.part(goal, table).unwrap();
+            assert!(goal.id(&mut r, "id").is_none());
+        }
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`id` is not a valid id: `not an id`",
+                "a goal is missing the required field `id`"
+            ]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(format!("ids use {}", IdSyntax::Item.describe()).as_str())
+        );
+    }
+
+    /// A read that does not fit the field's entry in the table is a mistake in pmpo,
+    /// caught in debug builds (and so by every test that reaches it).
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "`title` is no field of a role read this way")]
+    fn a_read_that_does_not_fit_the_table_fails() {
+        let node = yaml::parse("title: x\n").unwrap();
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let role = r.part(&node, &super::super::ROLE).unwrap();
+        let _ = role.count(&mut r, "title");
+    }
 }
