@@ -3,7 +3,8 @@
 //! A derived `Deserialize` stops at the first wrong field; a user fixing a charter
 //! wants all of them, each underlined. So documents are read by hand through this
 //! `Reader`, which turns a wrong type, an unknown field or a bad id into an
-//! `invalid-field` problem with its span, and carries on.
+//! `invalid-field` problem with its span, and carries on. A mapping's fields are read
+//! through a [`Mapping`], which takes each field's type from its table.
 
 use super::{IdSyntax, Item, Table, Type};
 use crate::base::{FileId, Loc, Problem, ProblemKind, Sp};
