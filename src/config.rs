@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp};
 use crate::date::Date;
-use crate::fields::{self, IdSyntax, Reader};
+use crate::fields::{self, Mapping, Reader};
 use crate::finding::Severity;
 use crate::yaml;
 
@@ -155,115 +155,126 @@ impl Config {
         let Some(entries) = r.map(node, "pmpo.yaml") else {
             return;
         };
-        r.unknown_keys(entries, &fields::CONFIG);
-        if let Some(v) = fields::get(entries, "catalog") {
-            self.catalog = r.text(v, "catalog");
+        let m = r.fields(entries, &fields::CONFIG, node.span);
+        if let Some(catalog) = m.text(&mut r, "catalog") {
+            self.catalog = Some(catalog);
         }
-        if let Some(v) = fields::get(entries, "exclude") {
-            self.exclude = r.texts(v, "exclude").into_iter().map(|s| s.value).collect();
+        if let Some(exclude) = m.texts(&mut r, "exclude") {
+            self.exclude = exclude.into_iter().map(|s| s.value).collect();
         }
-        if let Some(v) = fields::get(entries, "paths")
+        if let Some(v) = m.get(&mut r, "paths")
             && let Some(kinds) = r.map(v, "`paths`")
         {
-            for (key, globs) in kinds {
-                match Kind::parse(&key.name) {
-                    Some(kind) => {
-                        let list = r.texts(globs, &key.name).into_iter().map(|s| s.value).collect();
-                        self.paths.insert(kind, list);
-                    }
-                    None => {
-                        let help = crate::suggest::hint(&key.name, Kind::ALL.iter().map(|k| k.as_str()));
-                        r.invalid(key.span, format!("`paths` names no document kind `{}`", key.name), help);
-                    }
-                }
-            }
+            self.read_paths(&mut r, kinds);
         }
-        if let Some(v) = fields::get(entries, "rules")
+        if let Some(v) = m.get(&mut r, "rules")
             && let Some(rules) = r.map(v, "`rules`")
         {
-            for (key, level) in rules {
-                if !rule_names.contains(&key.name.as_str()) {
-                    let help = crate::suggest::hint(&key.name, rule_names.iter().copied())
-                        .or_else(|| Some("`pmpo rules` lists them".to_string()));
-                    r.invalid(key.span, format!("no rule is called `{}`", key.name), help);
-                    continue;
+            self.read_rules(&mut r, rules, rule_names);
+        }
+        if let Some(limits) = m.map(&mut r, "limits") {
+            self.read_limits(&mut r, &limits);
+        }
+        self.read_waivers(&mut r, &m);
+        self.read_products(&mut r, &m);
+        self.check_waiver_scopes(&mut r);
+    }
+
+    /// `paths:`, document kind to globs.
+    fn read_paths(&mut self, r: &mut Reader<'_>, kinds: &[(yaml::Key, yaml::Node)]) {
+        for (key, globs) in kinds {
+            match Kind::parse(&key.name) {
+                Some(kind) => {
+                    let list = r.texts(globs, &key.name).into_iter().map(|s| s.value).collect();
+                    self.paths.insert(kind, list);
                 }
-                match level.as_text().as_deref().and_then(Level::parse) {
-                    Some(l) => {
-                        self.rules.insert(key.name.clone(), l);
-                    }
-                    None => r.invalid(
-                        level.span,
-                        format!("`{}` must be error, warning, info or off", key.name),
+                None => {
+                    let help = crate::suggest::hint(&key.name, Kind::ALL.iter().map(|k| k.as_str()));
+                    r.invalid(key.span, format!("`paths` names no document kind `{}`", key.name), help);
+                }
+            }
+        }
+    }
+
+    /// `rules:`, rule name to level.
+    fn read_rules(&mut self, r: &mut Reader<'_>, rules: &[(yaml::Key, yaml::Node)], rule_names: &[&str]) {
+        for (key, level) in rules {
+            if !rule_names.contains(&key.name.as_str()) {
+                let help = crate::suggest::hint(&key.name, rule_names.iter().copied())
+                    .or_else(|| Some("`pmpo rules` lists them".to_string()));
+                r.invalid(key.span, format!("no rule is called `{}`", key.name), help);
+                continue;
+            }
+            match level.as_text().as_deref().and_then(Level::parse) {
+                Some(l) => {
+                    self.rules.insert(key.name.clone(), l);
+                }
+                None => r.invalid(
+                    level.span,
+                    format!("`{}` must be error, warning, info or off", key.name),
+                    None,
+                ),
+            }
+        }
+    }
+
+    /// `limits:`, each a count. Every key is read as a count, an unknown one too (it is
+    /// a problem already, and its value may be a second).
+    fn read_limits(&mut self, r: &mut Reader<'_>, limits: &Mapping<'_>) {
+        for (key, value) in limits.entries() {
+            let Some(n) = r.int(value, &key.name) else { continue };
+            if n.value < 0 {
+                r.invalid(value.span, format!("`{}` must not be negative", key.name), None);
+                continue;
+            }
+            match key.name.as_str() {
+                "max_load" => {
+                    self.max_load = n.value;
+                    self.max_load_configured = true;
+                }
+                "max_team_size" => self.max_team_size = n.value,
+                "notice_days" => self.notice_days = n.value,
+                "max_file_bytes" => self.max_file_bytes = n.value,
+                _ => {}
+            }
+        }
+    }
+
+    /// `waivers:`, each kept only with its responsibility and reason.
+    fn read_waivers(&mut self, r: &mut Reader<'_>, m: &Mapping<'_>) {
+        let (list, table) = m.list(r, "waivers");
+        for w in list {
+            let Some(waiver) = r.part(w, table) else { continue };
+            let resp = waiver.id(r, "responsibility");
+            let reason = waiver.text(r, "reason");
+            if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
+                r.invalid(w.span, "a waiver needs a reason".to_string(), None);
+            }
+            let until = waiver.text(r, "until").and_then(|text| match Date::parse(&text.value) {
+                Some(d) => Some(Sp::new(d, text.loc)),
+                None => {
+                    r.invalid_at(
+                        text.loc,
+                        format!("`until` must be a date like 2027-06-30, found `{}`", text.value),
                         None,
-                    ),
+                    );
+                    None
                 }
-            }
-        }
-        if let Some(v) = fields::get(entries, "limits")
-            && let Some(limits) = r.map(v, "`limits`")
-        {
-            r.unknown_keys(limits, &fields::LIMITS);
-            for (key, value) in limits {
-                let Some(n) = r.int(value, &key.name) else { continue };
-                if n.value < 0 {
-                    r.invalid(value.span, format!("`{}` must not be negative", key.name), None);
-                    continue;
-                }
-                match key.name.as_str() {
-                    "max_load" => {
-                        self.max_load = n.value;
-                        self.max_load_configured = true;
-                    }
-                    "max_team_size" => self.max_team_size = n.value,
-                    "notice_days" => self.notice_days = n.value,
-                    "max_file_bytes" => self.max_file_bytes = n.value,
-                    _ => {}
-                }
-            }
-        }
-        if let Some(v) = fields::get(entries, "waivers") {
-            for w in r.seq(v, "waivers") {
-                let Some(we) = r.map(w, "a waiver") else { continue };
-                r.unknown_keys(we, &fields::WAIVER);
-                let resp = r
-                    .require(we, &fields::WAIVER, "responsibility", w.span)
-                    .and_then(|n| r.id(n, "responsibility", IdSyntax::Kebab));
-                let reason = r
-                    .require(we, &fields::WAIVER, "reason", w.span)
-                    .and_then(|n| r.text(n, "reason"));
-                if reason.as_ref().is_some_and(|s| s.value.trim().is_empty()) {
-                    r.invalid(w.span, "a waiver needs a reason".to_string(), None);
-                }
-                let until = fields::get(we, "until").and_then(|n| {
-                    let text = r.text(n, "until")?;
-                    match Date::parse(&text.value) {
-                        Some(d) => Some(Sp::new(d, text.loc)),
-                        None => {
-                            r.invalid(
-                                n.span,
-                                format!("`until` must be a date like 2027-06-30, found `{}`", text.value),
-                                None,
-                            );
-                            None
-                        }
-                    }
+            });
+            let scope = waiver.id(r, "scope");
+            if let (Some(responsibility), Some(reason)) = (resp, reason) {
+                self.waivers.push(Waiver {
+                    responsibility,
+                    reason: reason.value,
+                    until,
+                    scope,
                 });
-                let scope = fields::get(we, "scope").and_then(|n| r.id(n, "scope", IdSyntax::Kebab));
-                if let (Some(responsibility), Some(reason)) = (resp, reason) {
-                    self.waivers.push(Waiver {
-                        responsibility,
-                        reason: reason.value,
-                        until,
-                        scope,
-                    });
-                }
             }
         }
-        if let Some(v) = fields::get(entries, "products") {
-            self.read_products(&mut r, v);
-        }
-        // Waivers are read before products; their scopes are checked once both are known.
+    }
+
+    /// Waivers are read before products; their scopes are checked once both are known.
+    fn check_waiver_scopes(&self, r: &mut Reader<'_>) {
         for w in &self.waivers {
             if let Some(scope) = &w.scope
                 && self.scope_index(scope.as_str()).is_none()
@@ -281,21 +292,15 @@ impl Config {
         }
     }
 
-    fn read_products(&mut self, r: &mut Reader<'_>, v: &yaml::Node) {
-        for p in r.seq(v, "products") {
-            let Some(pe) = r.map(p, "a product") else { continue };
-            r.unknown_keys(pe, &fields::PRODUCT);
-            let Some(id) = r
-                .require(pe, &fields::PRODUCT, "id", p.span)
-                .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
-            else {
-                continue;
-            };
+    /// `products:`, each followed by its teams.
+    fn read_products(&mut self, r: &mut Reader<'_>, m: &Mapping<'_>) {
+        let (list, table) = m.list(r, "products");
+        for p in list {
+            let Some(pe) = r.part(p, table) else { continue };
+            let Some(id) = pe.id(r, "id") else { continue };
             let product = self.scopes.len();
-            let title = fields::get(pe, "title")
-                .and_then(|n| r.text(n, "title"))
-                .map(|t| t.value);
-            let path = fields::get(pe, "path").and_then(|n| read_path(r, n));
+            let title = pe.text(r, "title").map(|t| t.value);
+            let path = pe.get(r, "path").and_then(|n| read_path(r, n));
             self.push_scope(
                 r,
                 ScopeDef {
@@ -307,21 +312,13 @@ impl Config {
                     teamless: true,
                 },
             );
-            let teams = fields::get(pe, "teams").map_or(&[][..], |n| r.seq(n, "teams"));
+            let (teams, table) = pe.list(r, "teams");
             for t in teams {
-                let Some(te) = r.map(t, "a team") else { continue };
-                r.unknown_keys(te, &fields::TEAM);
-                let Some(id) = r
-                    .require(te, &fields::TEAM, "id", t.span)
-                    .and_then(|n| r.id(n, "id", IdSyntax::Kebab))
-                else {
-                    continue;
-                };
-                let title = fields::get(te, "title")
-                    .and_then(|n| r.text(n, "title"))
-                    .map(|t| t.value);
-                let path = fields::get(te, "path").and_then(|n| read_path(r, n));
-                let size = fields::get(te, "size").and_then(|n| r.int(n, "size"));
+                let Some(te) = r.part(t, table) else { continue };
+                let Some(id) = te.id(r, "id") else { continue };
+                let title = te.text(r, "title").map(|t| t.value);
+                let path = te.get(r, "path").and_then(|n| read_path(r, n));
+                let size = te.count(r, "size");
                 if let Some(s) = &size
                     && s.value < 0
                 {

@@ -3,12 +3,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pmpo::load::documents::parse_bytes;
+use pmpo::load::documents::parse;
 use pmpo::model::{FileId, Kind};
 
 fuzz_target!(|data: &[u8]| {
     for kind in [None, Some(Kind::Role), Some(Kind::Vision), Some(Kind::Roadmap), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Catalog), Some(Kind::DefinitionOfDone)] {
-        let _ = parse_bytes(FileId(0), "roles/x.md", data, kind);
-        let _ = parse_bytes(FileId(0), "backlog/x.yaml", data, kind);
+        let _ = parse(FileId(0), "roles/x.md", data, kind, None);
+        let _ = parse(FileId(0), "backlog/x.yaml", data, kind, None);
     }
 });

@@ -7,6 +7,8 @@
 
 pub(crate) mod read;
 
+use std::collections::HashMap;
+
 use crate::config::DEFAULT_MAX_LOAD;
 use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, ResponsibilityEntry, Uses};
 
@@ -163,12 +165,27 @@ pub fn builtin() -> Vec<Responsibility> {
 /// Resolve the catalog in force from the workspace's catalog document, if any, else
 /// the built-in `base` (the default, or the one `catalog:` names). Problems in
 /// `extends` and `remove` go to `problems`.
+///
+/// Named steps: start from the catalog `extends` names (or pm-po's checks alone), apply
+/// the document's settings, drop what `remove` names, add or amend the document's
+/// entries, and check that `uses:` names responsibilities of the result.
 #[must_use]
 pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, problems: &mut Vec<Problem>) -> Catalog {
     let Some(doc) = doc else {
         return base.catalog();
     };
-    // A catalog of its own keeps the pm-po checks it always had, by the same ids.
+    let (mut catalog, extended) = inherited(doc, name, problems);
+    apply_settings(&mut catalog, doc);
+    let extended = remove(&mut catalog.responsibilities, doc, extended, problems);
+    let at = add_entries(&mut catalog.responsibilities, doc, extended, problems);
+    check_uses(&catalog.responsibilities, doc, &at, problems);
+    catalog
+}
+
+/// The catalog a document starts from: the built-in its `extends` names, with how many
+/// responsibilities that gives; else (or for an unknown name, a problem) none, with the
+/// pm-po checks a catalog of its own keeps, by the same ids.
+fn inherited(doc: &CatalogDoc, name: &str, problems: &mut Vec<Problem>) -> (Catalog, usize) {
     let mut catalog = Catalog {
         name: name.to_string(),
         file: Some(doc.file),
@@ -183,29 +200,38 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
         group_types: Vec::new(),
         max_load: DEFAULT_MAX_LOAD,
     };
-    let mut extended = 0;
-    if let Some(extends) = &doc.extends {
-        if let Some(b) = find(&extends.value) {
-            let inherited = b.catalog();
-            catalog.builtin = Some(b.name);
-            catalog.responsibilities = inherited.responsibilities;
-            catalog.uses = inherited.uses;
-            catalog.group_types = inherited.group_types;
-            catalog.max_load = inherited.max_load;
-            extended = catalog.responsibilities.len();
-        } else {
-            let help = crate::suggest::hint(&extends.value, BUILTINS.iter().map(|b| b.name))
-                .unwrap_or_else(|| format!("the catalogs a workspace can extend are {}", names()));
-            problems.push(Problem {
-                kind: ProblemKind::InvalidField,
-                message: format!("`extends` names an unknown catalog `{}`", extends.value),
-                loc: extends.loc,
-                help: Some(help),
-            });
-        }
-    }
-    apply_settings(&mut catalog, doc);
-    let responsibilities = &mut catalog.responsibilities;
+    let Some(extends) = &doc.extends else {
+        return (catalog, 0);
+    };
+    let Some(b) = find(&extends.value) else {
+        let help = crate::suggest::hint(&extends.value, BUILTINS.iter().map(|b| b.name))
+            .unwrap_or_else(|| format!("the catalogs a workspace can extend are {}", names()));
+        problems.push(Problem {
+            kind: ProblemKind::InvalidField,
+            message: format!("`extends` names an unknown catalog `{}`", extends.value),
+            loc: extends.loc,
+            help: Some(help),
+        });
+        return (catalog, 0);
+    };
+    let inherited = b.catalog();
+    catalog.builtin = Some(b.name);
+    catalog.responsibilities = inherited.responsibilities;
+    catalog.uses = inherited.uses;
+    catalog.group_types = inherited.group_types;
+    catalog.max_load = inherited.max_load;
+    let extended = catalog.responsibilities.len();
+    (catalog, extended)
+}
+
+/// The extended responsibilities `remove` names dropped (each it names that is not
+/// there, a problem); returns how many extended ones are left, still first.
+fn remove(
+    responsibilities: &mut Vec<Responsibility>,
+    doc: &CatalogDoc,
+    mut extended: usize,
+    problems: &mut Vec<Problem>,
+) -> usize {
     for removed in &doc.remove {
         let before = responsibilities.len();
         responsibilities.retain(|r: &Responsibility| r.id != removed.value);
@@ -220,10 +246,20 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             });
         }
     }
-    // An entry whose id the extended catalog has amends it; any other is new. A second
-    // definition of a new id is dropped here, the first kept; `duplicate-id` reports it,
-    // reading the resolved catalog (the one place duplicates are decided).
-    let mut at: std::collections::HashMap<String, usize> = responsibilities
+    extended
+}
+
+/// The document's entries: one whose id one of the first `extended` responsibilities
+/// has amends it; any other is new. A second definition of a new id is dropped here, the
+/// first kept; `duplicate-id` reports it, reading the resolved catalog (the one place
+/// duplicates are decided). Returns each responsibility's index by id.
+fn add_entries(
+    responsibilities: &mut Vec<Responsibility>,
+    doc: &CatalogDoc,
+    extended: usize,
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, usize> {
+    let mut at: HashMap<String, usize> = responsibilities
         .iter()
         .enumerate()
         .map(|(i, r)| (r.id.clone(), i))
@@ -254,7 +290,17 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             },
         }
     }
-    // A `uses:` entry that names nothing would turn its check into a finding per item.
+    at
+}
+
+/// A `uses:` entry that names nothing would turn its check into a finding per item: each
+/// is a problem.
+fn check_uses(
+    responsibilities: &[Responsibility],
+    doc: &CatalogDoc,
+    at: &HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) {
     for (field, entry) in [
         ("vision", &doc.uses_vision),
         ("acceptance", &doc.uses_acceptance),
@@ -279,7 +325,6 @@ pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, pro
             });
         }
     }
-    catalog
 }
 
 #[cfg(test)]

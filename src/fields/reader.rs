@@ -3,9 +3,10 @@
 //! A derived `Deserialize` stops at the first wrong field; a user fixing a charter
 //! wants all of them, each underlined. So documents are read by hand through this
 //! `Reader`, which turns a wrong type, an unknown field or a bad id into an
-//! `invalid-field` problem with its span, and carries on.
+//! `invalid-field` problem with its span, and carries on. A mapping's fields are read
+//! through a [`Mapping`], which takes each field's type from its table.
 
-use super::{IdSyntax, Table};
+use super::{IdSyntax, Item, Table, Type};
 use crate::base::{FileId, Loc, Problem, ProblemKind, Sp};
 use crate::suggest;
 use crate::yaml::{Key, Node, Scalar, Span, Value};
@@ -85,30 +86,6 @@ impl<'a> Reader<'a> {
             });
             self.invalid(key.span, format!("unknown field `{}` in {what}", key.name), help);
         }
-    }
-
-    /// A field `table` marks required; records a problem at `at` when it is missing.
-    pub(crate) fn require<'n>(
-        &mut self,
-        entries: &'n [(Key, Node)],
-        table: &Table,
-        field: &str,
-        at: Span,
-    ) -> Option<&'n Node> {
-        debug_assert!(
-            table.field(field).is_some_and(|f| f.required),
-            "`{field}` is not a required field of {}",
-            table.what
-        );
-        let found = get(entries, field);
-        if found.is_none() {
-            self.invalid(
-                at,
-                format!("{} is missing the required field `{field}`", table.what),
-                None,
-            );
-        }
-        found
     }
 
     /// A scalar as text. Null is treated as absent.
@@ -233,6 +210,151 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// One mapping read against its table: every field is read by its name in the table,
+/// and the table's entry says what the field holds (an id's syntax, a list's part table)
+/// and whether it is required. So a field's name and type are written once, in
+/// `tables.rs`; a read that does not fit its entry fails in debug builds and tests.
+#[derive(Clone, Copy)]
+pub(crate) struct Mapping<'n> {
+    entries: &'n [(Key, Node)],
+    table: &'static Table,
+    /// Where a missing required field is reported: the mapping's span.
+    at: Span,
+}
+
+impl Reader<'_> {
+    /// `entries` read against `table`, every key that is no field of it a problem;
+    /// `at` is where a missing required field is reported.
+    pub(crate) fn fields<'n>(&mut self, entries: &'n [(Key, Node)], table: &'static Table, at: Span) -> Mapping<'n> {
+        self.unknown_keys(entries, table);
+        Mapping { entries, table, at }
+    }
+
+    /// A part of a document (an entry of a list, `uses`, `limits`) read against its
+    /// table, or a problem saying it should have been a mapping.
+    pub(crate) fn part<'n>(&mut self, node: &'n Node, table: &'static Table) -> Option<Mapping<'n>> {
+        let entries = self.map(node, table.what)?;
+        Some(self.fields(entries, table, node.span))
+    }
+}
+
+impl<'n> Mapping<'n> {
+    /// The value of the field `name`, whose table entry `fits`; a problem when it is
+    /// missing and the table requires it.
+    fn entry(&self, r: &mut Reader<'_>, name: &str, fits: impl Fn(Type) -> bool) -> Option<&'n Node> {
+        let field = self.table.field(name);
+        debug_assert!(
+            field.is_some_and(|f| fits(f.ty)),
+            "`{name}` is no field of {} read this way",
+            self.table.what
+        );
+        let found = get(self.entries, name);
+        if found.is_none() && field.is_some_and(|f| f.required) {
+            r.invalid(
+                self.at,
+                format!("{} is missing the required field `{name}`", self.table.what),
+                None,
+            );
+        }
+        found
+    }
+
+    /// The value of the field `name` as written, for a type its caller reads itself
+    /// (RACI letters, globs by kind, levels by rule, a folder, a mapping of a part).
+    pub(crate) fn get(&self, r: &mut Reader<'_>, name: &str) -> Option<&'n Node> {
+        self.entry(r, name, |_| true)
+    }
+
+    /// The entries as written, unknown keys included.
+    pub(crate) fn entries(&self) -> &'n [(Key, Node)] {
+        self.entries
+    }
+
+    /// The span of the key `name`, when the mapping has it.
+    pub(crate) fn key_span(&self, name: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k.span)
+    }
+
+    /// A scalar field as text: a `Text` field, or one whose caller parses it further
+    /// from its text (a status, a date, a level, a built-in catalog's name).
+    pub(crate) fn text(&self, r: &mut Reader<'_>, name: &str) -> Option<Sp<String>> {
+        let fits = |ty| matches!(ty, Type::Text | Type::Status | Type::Date | Type::Level | Type::Builtin);
+        let node = self.entry(r, name, fits)?;
+        r.text(node, name)
+    }
+
+    /// A list of scalars ([`Type::Texts`] of any scalar); `None` when absent.
+    pub(crate) fn texts(&self, r: &mut Reader<'_>, name: &str) -> Option<Vec<Sp<String>>> {
+        let fits = |ty| matches!(ty, Type::Texts(Item::Scalar | Item::NonBlank));
+        let node = self.entry(r, name, fits)?;
+        Some(r.texts(node, name))
+    }
+
+    /// An id, of the syntax the table gives.
+    pub(crate) fn id(&self, r: &mut Reader<'_>, name: &str) -> Option<Sp<String>> {
+        let node = self.entry(r, name, |ty| syntax(ty).is_some())?;
+        let syntax = self.table.field(name).and_then(|f| syntax(f.ty))?;
+        r.id(node, name, syntax)
+    }
+
+    /// A list of ids, of the syntax the table gives; a single one is read as a list of
+    /// one (so `uses:` can say that one of its one-id fields holds a list). `None` when
+    /// absent.
+    pub(crate) fn ids(&self, r: &mut Reader<'_>, name: &str) -> Option<Vec<Sp<String>>> {
+        let node = self.entry(r, name, |ty| syntax(ty).is_some())?;
+        let syntax = self.table.field(name).and_then(|f| syntax(f.ty))?;
+        Some(r.ids(node, name, syntax))
+    }
+
+    /// A count: an integer (whether it may be negative is the caller's to say).
+    pub(crate) fn count(&self, r: &mut Reader<'_>, name: &str) -> Option<Sp<i64>> {
+        let node = self.entry(r, name, |ty| matches!(ty, Type::Count))?;
+        r.int(node, name)
+    }
+
+    /// Any finite number.
+    pub(crate) fn number(&self, r: &mut Reader<'_>, name: &str) -> Option<Sp<f64>> {
+        let node = self.entry(r, name, |ty| matches!(ty, Type::Number))?;
+        r.number(node, name)
+    }
+
+    /// `true` or `false`.
+    pub(crate) fn bool(&self, r: &mut Reader<'_>, name: &str) -> Option<bool> {
+        let node = self.entry(r, name, |ty| matches!(ty, Type::Bool))?;
+        r.bool(node, name)
+    }
+
+    /// A mapping field ([`Type::Map`]) read against its table, or a problem saying it
+    /// should have been a mapping; `None` when absent.
+    pub(crate) fn map(&self, r: &mut Reader<'_>, name: &str) -> Option<Mapping<'n>> {
+        let node = self.entry(r, name, |ty| matches!(ty, Type::Map(..)))?;
+        let Some(Type::Map(table, _)) = self.table.field(name).map(|f| f.ty) else {
+            return None;
+        };
+        r.part(node, table)
+    }
+
+    /// The entries of a list of parts, with the parts' table (each read with
+    /// [`Reader::part`]); none when absent.
+    pub(crate) fn list(&self, r: &mut Reader<'_>, name: &str) -> (&'n [Node], &'static Table) {
+        let table = match self.table.field(name).map(|f| f.ty) {
+            Some(Type::List(t)) => t,
+            _ => &super::ITEM,
+        };
+        let fits = |ty| matches!(ty, Type::List(_) | Type::Items);
+        let items = self.entry(r, name, fits).map_or(&[][..], |node| r.seq(node, name));
+        (items, table)
+    }
+}
+
+/// The id syntax of a field that holds ids.
+fn syntax(ty: Type) -> Option<IdSyntax> {
+    match ty {
+        Type::Id(s) | Type::IdOrNull(s) | Type::Texts(Item::Id(s)) => Some(s),
+        _ => None,
+    }
+}
+
 /// The value of `field` in a mapping's entries.
 #[must_use]
 pub(crate) fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
@@ -266,5 +388,46 @@ mod tests {
         assert!(r.texts(node.get("holders").unwrap(), "holders").is_empty());
         assert_eq!(problems.len(), 2);
         assert!(problems[0].message.contains("must be an integer, found a string"));
+    }
+
+    /// A read takes the id syntax and the required fields from the table: a goal's `id`
+    /// is an item id and required, with nothing said at the read.
+    #[test]
+    fn a_read_takes_the_type_from_the_table() {
+        let node = yaml::parse("goals:\n  - {id: not an id}\n  - {title: T}\n").unwrap();
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let vision = r.part(&node, &super::super::VISION).unwrap();
+        let (goals, table) = vision.list(&mut r, "goals");
+        assert_eq!(table.what, "a goal");
+        for goal in goals {
+            let goal = r.part(goal, table).unwrap();
+            assert!(goal.id(&mut r, "id").is_none());
+        }
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`id` is not a valid id: `not an id`",
+                "a goal is missing the required field `id`"
+            ]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(format!("ids use {}", IdSyntax::Item.describe()).as_str())
+        );
+    }
+
+    /// A read that does not fit the field's entry in the table is a mistake in pmpo,
+    /// caught in debug builds (and so by every test that reaches it).
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "`title` is no field of a role read this way")]
+    fn a_read_that_does_not_fit_the_table_fails() {
+        let node = yaml::parse("title: x\n").unwrap();
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let role = r.part(&node, &super::super::ROLE).unwrap();
+        let _ = role.count(&mut r, "title");
     }
 }

@@ -181,12 +181,12 @@ enum Order {
     Name,
 }
 
-/// What the walk says about the symbolic link `entry`, which it never follows itself.
 /// What [`link_note`] says of a link to a file the walk reads under its own name: the
 /// target follows. The walk cannot tell documents from prose, so such a link goes to
 /// [`Walked::same_file`], and the loader reports it only when either file is a document.
 const SAME_FILE: &str = "\u{0}same file:";
 
+/// What the walk says about the symbolic link `entry`, which it never follows itself.
 fn link_note(root: &Path, entry: &ignore::DirEntry, exclude: &GlobSet, ignores: &Ignores) -> Option<String> {
     let target = std::fs::canonicalize(entry.path())
         .ok()
@@ -221,23 +221,118 @@ fn link_note(root: &Path, entry: &ignore::DirEntry, exclude: &GlobSet, ignores: 
     })
 }
 
+/// What the walk's entry filter shares with the walk: its settings, and what it notes on
+/// the way (problems, links to files read under another name, directories met twice).
+#[derive(Clone)]
+struct Filter {
+    root: std::path::PathBuf,
+    exclude: GlobSet,
+    ignores: Ignores,
+    problems: Arc<Mutex<Vec<(String, String)>>>,
+    same_links: Arc<Mutex<Vec<(String, String)>>>,
+    /// The first root-relative path of each real directory; later ones are skipped.
+    /// Meeting one is why a walk goes again in name order (see [`walk`]).
+    seen: Arc<Mutex<HashMap<FileKey, String>>>,
+    met_twice: Arc<AtomicBool>,
+}
+
+impl Filter {
+    fn new(root: &Path, exclude: &GlobSet, ignores: &Ignores) -> Self {
+        Filter {
+            root: root.to_path_buf(),
+            exclude: exclude.clone(),
+            ignores: ignores.clone(),
+            problems: Arc::default(),
+            same_links: Arc::default(),
+            seen: Arc::default(),
+            met_twice: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn note(&self, rel: String, message: String) {
+        if let Ok(mut p) = self.problems.lock() {
+            p.push((rel, message));
+        }
+    }
+
+    /// Whether the walk enters or yields `entry`: not for skipped and ignored entries,
+    /// links (each noted) and a directory's second name (noted).
+    fn keep(&self, entry: &ignore::DirEntry) -> bool {
+        if entry.depth() == 0 {
+            if let Some(k) = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key)
+                && let Ok(mut seen) = self.seen.lock()
+            {
+                seen.insert(k, String::new());
+            }
+            return true;
+        }
+        let name = entry.file_name();
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir && (name == "target" || name == "node_modules") {
+            return false;
+        }
+        if self.ignores.ignored(entry.path(), is_dir) {
+            return false;
+        }
+        if entry.path_is_symlink() {
+            self.link(entry);
+            return false;
+        }
+        if !is_dir {
+            return true;
+        }
+        self.first_visit(entry)
+    }
+
+    /// A link, noted: a problem, or a link to a file read under its own name.
+    fn link(&self, entry: &ignore::DirEntry) {
+        let Some(message) = link_note(&self.root, entry, &self.exclude, &self.ignores) else {
+            return;
+        };
+        let rel = relative(&self.root, entry.path());
+        match message.strip_prefix(SAME_FILE) {
+            Some(target) => {
+                if let Ok(mut same) = self.same_links.lock() {
+                    same.push((rel, target.to_string()));
+                }
+            }
+            None => self.note(rel, message),
+        }
+    }
+
+    /// Whether the directory `entry` is met for the first time; a second name of one
+    /// is noted and skipped.
+    fn first_visit(&self, entry: &ignore::DirEntry) -> bool {
+        let Ok(meta) = std::fs::metadata(entry.path()) else {
+            return true;
+        };
+        let rel = relative(&self.root, entry.path());
+        let Some(k) = fsio::key(&meta).filter(|_| meta.is_dir()) else {
+            return true;
+        };
+        let Ok(mut seen) = self.seen.lock() else {
+            return true;
+        };
+        if let Some(first) = seen.get(&k) {
+            self.met_twice.store(true, Ordering::Relaxed);
+            let first = if first.is_empty() { "." } else { first.as_str() };
+            self.note(
+                rel,
+                format!("leads to the same directory as `{first}`, which is read once; skipped"),
+            );
+            return false;
+        }
+        seen.insert(k, rel);
+        true
+    }
+}
+
 /// The walk, and whether it met a directory by a second name.
 fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (Walked, bool) {
     let repo_prefix = repo_prefix(root);
-    let problems = Arc::new(Mutex::new(Vec::new()));
-    let filter_problems = Arc::clone(&problems);
-    let same_links: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let filter_same = Arc::clone(&same_links);
-    let filter_root = root.to_path_buf();
-    let filter_exclude = exclude.clone();
-    let filter_ignores = ignores.clone();
-    // The first root-relative path of each real directory; later ones are skipped.
-    // Meeting one is why a walk goes again in name order (see [`walk`]).
-    let seen: Arc<Mutex<HashMap<FileKey, String>>> = Arc::default();
-    let filter_seen = Arc::clone(&seen);
-    let met_twice = Arc::new(AtomicBool::new(false));
-    let filter_met_twice = Arc::clone(&met_twice);
+    let filter = Filter::new(root, exclude, ignores);
     let mut builder = WalkBuilder::new(root);
+    let entry_filter = filter.clone();
     builder
         .hidden(true)
         // Ignore files are read through the door, by `Ignores`, not by `ignore`.
@@ -247,73 +342,34 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
         .ignore(false)
         .parents(false)
         .follow_links(false)
-        .filter_entry(move |entry| {
-            let note = |rel: String, message: String| {
-                if let Ok(mut p) = filter_problems.lock() {
-                    p.push((rel, message));
-                }
-            };
-            if entry.depth() == 0 {
-                if let Some(k) = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key)
-                    && let Ok(mut seen) = filter_seen.lock()
-                {
-                    seen.insert(k, String::new());
-                }
-                return true;
-            }
-            let name = entry.file_name();
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && (name == "target" || name == "node_modules") {
-                return false;
-            }
-            if filter_ignores.ignored(entry.path(), is_dir) {
-                return false;
-            }
-            if entry.path_is_symlink() {
-                if let Some(message) = link_note(&filter_root, entry, &filter_exclude, &filter_ignores) {
-                    let rel = relative(&filter_root, entry.path());
-                    match message.strip_prefix(SAME_FILE) {
-                        Some(target) => {
-                            if let Ok(mut same) = filter_same.lock() {
-                                same.push((rel, target.to_string()));
-                            }
-                        }
-                        None => note(rel, message),
-                    }
-                }
-                return false;
-            }
-            if !is_dir {
-                return true;
-            }
-            let Ok(meta) = std::fs::metadata(entry.path()) else {
-                return true;
-            };
-            let rel = relative(&filter_root, entry.path());
-            let Some(k) = fsio::key(&meta).filter(|_| meta.is_dir()) else {
-                return true;
-            };
-            let Ok(mut seen) = filter_seen.lock() else {
-                return true;
-            };
-            if let Some(first) = seen.get(&k) {
-                filter_met_twice.store(true, Ordering::Relaxed);
-                let first = if first.is_empty() { "." } else { first.as_str() };
-                note(
-                    rel,
-                    format!("leads to the same directory as `{first}`, which is read once; skipped"),
-                );
-                return false;
-            }
-            seen.insert(k, rel);
-            true
-        });
+        .filter_entry(move |entry| entry_filter.keep(entry));
     if order == Order::Name {
         builder.sort_by_file_name(std::ffi::OsStr::cmp);
     }
+    let (files, walk_problems) = collect(root, exclude, builder.build());
+    let (files, skipped) = one_name_per_file(files);
+    let mut all = filter.problems.lock().map(|p| p.clone()).unwrap_or_default();
+    all.extend(walk_problems);
+    all.sort();
+    all.dedup();
+    let mut same = skipped;
+    same.extend(filter.same_links.lock().map(|s| s.clone()).unwrap_or_default());
+    same.sort();
+    let walked = Walked {
+        files,
+        problems: all,
+        repo_prefix,
+        same_file: same,
+    };
+    (walked, filter.met_twice.load(Ordering::Relaxed))
+}
+
+/// The candidate files the walk yields that `exclude` does not drop, sorted and each
+/// path once; and the walk's errors, each a path and what went wrong there.
+fn collect(root: &Path, exclude: &GlobSet, walk: ignore::Walk) -> (Vec<WalkedFile>, Vec<(String, String)>) {
     let mut files = Vec::new();
-    let mut walk_problems = Vec::new();
-    for result in builder.build() {
+    let mut problems = Vec::new();
+    for result in walk {
         match result {
             Ok(entry) => {
                 if !entry.file_type().is_some_and(|t| t.is_file()) {
@@ -324,8 +380,8 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
                     continue;
                 }
                 let key = std::fs::metadata(entry.path()).ok().as_ref().and_then(fsio::key);
-                // Links never get here (the filter above reports them): what is opened
-                // is the file the walk saw, under its own name.
+                // Links never get here (the filter reports them): what is opened is the
+                // file the walk saw, under its own name.
                 let other_path = if entry.path().strip_prefix(root).ok().and_then(Path::to_str) == Some(rel.as_str()) {
                     None
                 } else {
@@ -333,16 +389,18 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
                 };
                 files.push(WalkedFile { rel, other_path, key });
             }
-            Err(err) => {
-                let (path, message) = describe(root, &err);
-                walk_problems.push((path, message));
-            }
+            Err(err) => problems.push(describe(root, &err)),
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     files.dedup_by(|a, b| a.rel == b.rel);
-    // One path per real file (hard links, bind mounts): the first by name. Found by
-    // sorting identities, which for 100,000 files costs less memory than a map.
+    (files, problems)
+}
+
+/// One path per real file (hard links, bind mounts): the first by name, and each other
+/// name with the name kept. Found by sorting identities, which for 100,000 files costs
+/// less memory than a map.
+fn one_name_per_file(files: Vec<WalkedFile>) -> (Vec<WalkedFile>, Vec<(String, String)>) {
     let mut by_key: Vec<(FileKey, usize)> = files
         .iter()
         .enumerate()
@@ -361,25 +419,9 @@ fn walk_in(root: &Path, exclude: &GlobSet, ignores: &Ignores, order: Order) -> (
     drop(by_key);
     // Built at its exact size, not in the place of the larger pairs: the list lives
     // through the whole load.
-    let mut kept_files = Vec::with_capacity(keep.iter().filter(|k| **k).count());
-    kept_files.extend(files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
-    let files = kept_files;
-    let mut all = problems.lock().map(|p| p.clone()).unwrap_or_default();
-    all.extend(walk_problems);
-    all.sort();
-    all.dedup();
-    let walked = Walked {
-        files,
-        problems: all,
-        repo_prefix,
-        same_file: {
-            let mut same = skipped;
-            same.extend(same_links.lock().map(|s| s.clone()).unwrap_or_default());
-            same.sort();
-            same
-        },
-    };
-    (walked, met_twice.load(Ordering::Relaxed))
+    let mut kept = Vec::with_capacity(keep.iter().filter(|k| **k).count());
+    kept.extend(files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)));
+    (kept, skipped)
 }
 
 fn describe(root: &Path, err: &ignore::Error) -> (String, String) {
