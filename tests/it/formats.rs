@@ -7,11 +7,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{self, Workspace, copy_dir};
+use crate::common::{self, Pmpo, Run, Workspace, copy_dir};
 
 const HOSTILE: &str = "tests/fixtures/formats-hostile";
 const PO_ONLY: &str = "examples/po-only";
@@ -22,25 +21,12 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn run_in(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = common::plain(dir);
-    cmd.args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run pmpo")
-}
-
-fn check(root: &str, format: &str) -> Output {
-    run_in(manifest_dir(), &["check", root, "--format", format], &[])
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+fn check(root: &str, format: &str) -> Run {
+    Pmpo::new(["check", root, "--format", format]).run()
 }
 
 fn json(root: &str) -> Value {
-    serde_json::from_str(&stdout(&check(root, "json"))).unwrap()
+    check(root, "json").json()
 }
 
 fn findings(report: &Value) -> &Vec<Value> {
@@ -106,25 +92,25 @@ fn spec_rules() -> Vec<String> {
 #[test]
 fn exit_codes_and_bytes_do_not_depend_on_the_format() {
     for root in [HOSTILE, PO_ONLY, ACME] {
-        let expected = check(root, "json").status.code();
+        let expected = check(root, "json").code_or_signal();
         assert!(expected == Some(0) || expected == Some(1), "{root}: {expected:?}");
         for format in FORMATS {
             let first = check(root, format);
-            assert_eq!(first.status.code(), expected, "{root} --format {format}");
+            assert_eq!(first.code_or_signal(), expected, "{root} --format {format}");
             assert!(
-                first.stderr.is_empty(),
+                first.stderr_bytes().is_empty(),
                 "{root} --format {format}: {}",
-                String::from_utf8_lossy(&first.stderr)
+                String::from_utf8_lossy(first.stderr_bytes())
             );
             assert_eq!(
-                first.stdout,
-                check(root, format).stdout,
+                first.stdout_bytes(),
+                check(root, format).stdout_bytes(),
                 "{root} --format {format} is deterministic"
             );
         }
     }
-    assert_eq!(check(ACME, "sarif").status.code(), Some(0));
-    assert_eq!(check(HOSTILE, "sarif").status.code(), Some(1));
+    assert_eq!(check(ACME, "sarif").code(), 0);
+    assert_eq!(check(HOSTILE, "sarif").code(), 1);
 }
 
 /// `--format json` alone drops the documents' texts and the items' titles after parsing
@@ -137,24 +123,20 @@ fn json_is_the_same_whether_the_texts_were_kept_or_not() {
         let alone = check(root, "json");
         let file = dir.root().join("report.json");
         let file_arg = format!("json={}", file.display());
-        let beside = run_in(
-            manifest_dir(),
-            &["check", root, "--format", "human", "--format", &file_arg],
-            &[],
-        );
-        assert_eq!(alone.status.code(), beside.status.code(), "{root}");
+        let beside = Pmpo::new(["check", root, "--format", "human", "--format", &file_arg]).run();
+        assert_eq!(alone.code_or_signal(), beside.code_or_signal(), "{root}");
         assert!(
             !findings(&json(root)).is_empty() || root == ACME,
             "{root} has findings to compare"
         );
-        assert_eq!(stdout(&alone), std::fs::read_to_string(&file).unwrap(), "{root}");
+        assert_eq!(alone.stdout(), std::fs::read_to_string(&file).unwrap(), "{root}");
     }
 }
 
 // ---------------------------------------------------------------------------- sarif
 
 fn sarif(root: &str) -> Value {
-    serde_json::from_str(&stdout(&check(root, "sarif"))).expect("SARIF is JSON")
+    serde_json::from_str(&check(root, "sarif").stdout()).expect("SARIF is JSON")
 }
 
 #[test]
@@ -328,7 +310,7 @@ fn sarif_fingerprints_survive_moved_lines() {
     let tmp = Workspace::empty();
     let ws = tmp.root().join("ws");
     copy_dir(&manifest_dir().join(HOSTILE), &ws);
-    let before = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
+    let before = Pmpo::new(["check", "ws", "--format", "sarif"]).dir(tmp.root()).run();
     for doc in [
         "roles/product-manager.md",
         "vision.md",
@@ -338,9 +320,9 @@ fn sarif_fingerprints_survive_moved_lines() {
         let text = std::fs::read_to_string(&path).unwrap();
         std::fs::write(&path, text.replacen("---\n", "---\n# moved down\n\n", 1)).unwrap();
     }
-    let after = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
-    let prints = |out: &Output| -> HashMap<String, (String, u64)> {
-        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let after = Pmpo::new(["check", "ws", "--format", "sarif"]).dir(tmp.root()).run();
+    let prints = |out: &Run| -> HashMap<String, (String, u64)> {
+        let log: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
         log["runs"][0]["results"]
             .as_array()
             .unwrap()
@@ -370,16 +352,18 @@ fn sarif_paths_are_relative_to_the_git_root() {
     if tmp.root().ancestors().all(|d| !d.join(".git").exists()) {
         // Outside any repository: relative to the workspace root.
         copy_dir(&manifest_dir().join(HOSTILE), &tmp.root().join("ws"));
-        let out = run_in(tmp.root(), &["check", "ws", "--format", "sarif"], &[]);
-        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let out = Pmpo::new(["check", "ws", "--format", "sarif"]).dir(tmp.root()).run();
+        let log: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
         let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
         assert!(uri.as_str().unwrap().starts_with("backlog/"), "{uri}");
     }
     let repo = tmp.root().join("repo");
     std::fs::create_dir_all(repo.join(".git")).unwrap();
     copy_dir(&manifest_dir().join(HOSTILE), &repo.join("product/ws"));
-    let out = run_in(&repo.join("product"), &["check", "ws", "--format", "sarif"], &[]);
-    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = Pmpo::new(["check", "ws", "--format", "sarif"])
+        .dir(repo.join("product"))
+        .run();
+    let log: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
     for r in log["runs"][0]["results"].as_array().unwrap() {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
@@ -389,15 +373,15 @@ fn sarif_paths_are_relative_to_the_git_root() {
     // Two workspaces of one repository keep their alerts apart: the category is the
     // workspace's path unless one is given.
     assert_eq!(log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/");
-    let out = run_in(
-        &repo.join("product"),
-        &["check", "ws", "--format", "sarif", "--sarif-category", "charters"],
-        &[],
-    );
-    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = Pmpo::new(["check", "ws", "--format", "sarif", "--sarif-category", "charters"])
+        .dir(repo.join("product"))
+        .run();
+    let log: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
     assert_eq!(log["runs"][0]["automationDetails"]["id"], "charters/");
-    let out = run_in(&repo.join("product/ws"), &["check", ".", "--format", "sarif"], &[]);
-    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = Pmpo::new(["check", ".", "--format", "sarif"])
+        .dir(repo.join("product/ws"))
+        .run();
+    let log: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
     assert_eq!(
         log["runs"][0]["automationDetails"]["id"], "pmpo/product/ws/",
         "the path in the repository, not as typed"
@@ -496,7 +480,7 @@ fn parse_command(line: &str) -> (String, HashMap<String, String>, String) {
 
 fn github_matches_findings(root: &str) {
     let report = json(root);
-    let out = stdout(&check(root, "github"));
+    let out = check(root, "github").stdout();
     let mut lines: Vec<&str> = out.lines().collect();
     assert!(!out.contains('\r'));
     // Errors first, then warnings, then infos, one command each; when the runner will
@@ -559,7 +543,7 @@ fn github_commands_carry_every_finding_of_the_po_only_example() {
 #[test]
 fn github_commands_stay_one_line_whatever_the_text() {
     github_matches_findings(HOSTILE);
-    let out = stdout(&check(HOSTILE, "github"));
+    let out = check(HOSTILE, "github").stdout();
     let combined = out.lines().find(|l| l.contains("combined-roles")).unwrap();
     assert!(combined.contains("100%25 ::"), "{combined}");
     assert!(
@@ -576,14 +560,12 @@ fn github_appends_the_tables_to_the_step_summary() {
     let summary = tmp.root().join("summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();
     for _ in 0..2 {
-        let out = run_in(
-            manifest_dir(),
-            &["check", PO_ONLY, "--format", "github"],
-            &[("GITHUB_STEP_SUMMARY", &summary)],
-        );
-        assert_eq!(out.status.code(), Some(1));
+        let out = Pmpo::new(["check", PO_ONLY, "--format", "github"])
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .run();
+        assert_eq!(out.code(), 1);
         assert!(
-            stdout(&out).lines().all(|l| l.starts_with("::")),
+            out.stdout().lines().all(|l| l.starts_with("::")),
             "the tables are not on stdout"
         );
     }
@@ -605,18 +587,18 @@ fn the_job_summary_stays_within_1_mib_with_what_is_already_there() {
     let summary = dir.join("summary.md");
     let earlier = "x".repeat(99) + "\n";
     std::fs::write(&summary, earlier.repeat(6_000)).unwrap();
-    let out = run_in(
-        dir,
-        &["check", ".", "--format", "github"],
-        &[("GITHUB_STEP_SUMMARY", &summary)],
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let out = Pmpo::new(["check", ".", "--format", "github"])
+        .dir(dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .run();
+    assert_eq!(out.code(), 1);
     let text = std::fs::read_to_string(&summary).unwrap();
     assert!(text.len() <= MIB, "{} bytes", text.len());
     assert!(text.len() > 900_000, "pmpo used the room left: {} bytes", text.len());
     assert!(text.starts_with(&earlier.repeat(6_000)), "appended, not truncated");
     assert!(text.contains("Cut short here to keep the job summary within GitHub's 1 MiB"));
-    let notice = stdout(&out)
+    let notice = out
+        .stdout()
         .lines()
         .find(|l| l.contains("findings are not annotated"))
         .unwrap()
@@ -637,13 +619,13 @@ fn the_job_summary_stays_within_1_mib_with_what_is_already_there() {
 
     // A summary already full gets nothing more, and the notice does not point at it.
     std::fs::write(&summary, "y".repeat(MIB - 10)).unwrap();
-    let out = run_in(
-        dir,
-        &["check", ".", "--format", "github"],
-        &[("GITHUB_STEP_SUMMARY", &summary)],
-    );
+    let out = Pmpo::new(["check", ".", "--format", "github"])
+        .dir(dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .run();
     assert_eq!(std::fs::metadata(&summary).unwrap().len(), (MIB - 10) as u64);
-    let notice = stdout(&out)
+    let notice = out
+        .stdout()
         .lines()
         .find(|l| l.contains("not annotated"))
         .unwrap()
@@ -655,12 +637,10 @@ fn the_job_summary_stays_within_1_mib_with_what_is_already_there() {
 fn the_job_summary_lists_the_findings_not_annotated() {
     let tmp = Workspace::empty();
     let summary = tmp.root().join("summary.md");
-    let out = run_in(
-        manifest_dir(),
-        &["check", PO_ONLY, "--format", "github"],
-        &[("GITHUB_STEP_SUMMARY", &summary)],
-    );
-    let commands = stdout(&out);
+    let out = Pmpo::new(["check", PO_ONLY, "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .run();
+    let commands = out.stdout();
     let errors = commands.lines().filter(|l| l.starts_with("::error ")).count();
     let text = std::fs::read_to_string(&summary).unwrap();
     if errors > 10 {
@@ -812,9 +792,9 @@ fn junit_fails_warnings_only_with_deny_warnings() {
         if deny {
             args.extend(["--deny", "warnings"]);
         }
-        let out = run_in(manifest_dir(), &args, &[]);
-        assert_eq!(out.status.code(), Some(code), "--deny warnings: {deny}");
-        let xml = stdout(&out);
+        let out = Pmpo::new(args).run();
+        assert_eq!(out.code(), code, "--deny warnings: {deny}");
+        let xml = out.stdout();
         let doc = roxmltree::Document::parse(&xml).unwrap();
         assert_junit_10(&doc);
         let failures: usize = doc.root_element().attribute("failures").unwrap().parse().unwrap();
@@ -836,9 +816,9 @@ fn junit_agrees_with_rules_made_warnings() {
         if deny {
             args.extend(["--deny", "warnings"]);
         }
-        let out = run_in(ws.root(), &args, &[]);
-        assert_eq!(out.status.code(), Some(code));
-        let xml = stdout(&out);
+        let out = Pmpo::new(args).dir(ws.root()).run();
+        assert_eq!(out.code(), code);
+        let xml = out.stdout();
         let doc = roxmltree::Document::parse(&xml).unwrap();
         assert_junit_10(&doc);
         let coverage = doc
@@ -864,7 +844,7 @@ fn junit_agrees_with_rules_made_warnings() {
 
 fn junit_matches_report(root: &str) {
     let report = json(root);
-    let xml = stdout(&check(root, "junit"));
+    let xml = check(root, "junit").stdout();
     let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{root}: invalid XML: {e}\n{xml}"));
     let prefix = repo_prefix(&manifest_dir().join(root));
     let top = doc.root_element();
@@ -897,7 +877,7 @@ fn junit_matches_report(root: &str) {
         skipped += count("skipped");
     }
     assert_eq!((attr(&top, "tests"), attr(&top, "failures")), (tests, failures));
-    let exit_code = check(root, "junit").status.code();
+    let exit_code = check(root, "junit").code_or_signal();
     assert_eq!(
         exit_code == Some(1),
         failures > 0,
@@ -967,7 +947,7 @@ fn assert_gitlab_keys_unique(doc: &roxmltree::Document) {
 #[test]
 fn junit_names_are_unique_within_a_suite() {
     for root in [PO_ONLY, HOSTILE, ACME] {
-        let xml = stdout(&check(root, "junit"));
+        let xml = check(root, "junit").stdout();
         assert_gitlab_keys_unique(&roxmltree::Document::parse(&xml).unwrap());
     }
     // Two charters with one unknown field: two `invalid-field` findings, one message.
@@ -977,8 +957,8 @@ fn junit_names_are_unique_within_a_suite() {
         ("roles/b.md", charter),
         ("roles/c.md", charter),
     ]);
-    let out = run_in(ws.root(), &["check", ".", "--format", "junit"], &[]);
-    let xml = stdout(&out);
+    let out = Pmpo::new(["check", ".", "--format", "junit"]).dir(ws.root()).run();
+    let xml = out.stdout();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     assert_junit_10(&doc);
     assert_gitlab_keys_unique(&doc);
@@ -1006,7 +986,7 @@ fn junit_reports_each_responsibility_and_finding_of_the_po_only_example() {
 #[test]
 fn junit_stays_valid_xml_whatever_the_text() {
     junit_matches_report(HOSTILE);
-    let xml = stdout(&check(HOSTILE, "junit"));
+    let xml = check(HOSTILE, "junit").stdout();
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let waived = doc
         .descendants()
@@ -1037,7 +1017,7 @@ fn cell_pipes(line: &str) -> usize {
 
 fn markdown_matches_report(root: &str) -> String {
     let report = json(root);
-    let md = stdout(&check(root, "markdown"));
+    let md = check(root, "markdown").stdout();
     let mut header_pipes = None;
     let mut finding_rows = 0;
     let mut in_findings = false;
@@ -1079,11 +1059,9 @@ fn markdown_lists_every_finding_and_the_tables() {
     for c in coverage.iter().filter(|c| c["status"] == "orphaned") {
         assert!(md.contains(&format!("| `{}` |", c["id"].as_str().unwrap())));
     }
-    let quiet = stdout(&run_in(
-        manifest_dir(),
-        &["check", PO_ONLY, "--format", "markdown", "--quiet"],
-        &[],
-    ));
+    let quiet = Pmpo::new(["check", PO_ONLY, "--format", "markdown", "--quiet"])
+        .run()
+        .stdout();
     assert!(quiet.contains("### Findings") && !quiet.contains("### Overlaps"));
 }
 
@@ -1107,7 +1085,7 @@ fn markdown_escapes_whatever_the_text() {
 #[test]
 fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
     let report = json(PO_ONLY);
-    let out = stdout(&check(PO_ONLY, "concise"));
+    let out = check(PO_ONLY, "concise").stdout();
     insta::assert_snapshot!("concise_po_only", out);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), findings(&report).len(), "infos included");
@@ -1144,11 +1122,10 @@ fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
     expected.sort();
     assert_eq!(got, expected);
     // From inside the workspace, with no PATH: relative to it, as the user stands there.
-    let inside = stdout(&run_in(
-        &manifest_dir().join(PO_ONLY),
-        &["check", "--format", "concise"],
-        &[],
-    ));
+    let inside = Pmpo::new(["check", "--format", "concise"])
+        .dir(manifest_dir().join(PO_ONLY))
+        .run()
+        .stdout();
     let from_root = out.replace(&format!("{PO_ONLY}/"), "");
     assert_eq!(inside, from_root);
 }
@@ -1157,7 +1134,7 @@ fn concise_is_one_line_a_finding_with_paths_that_open_from_here() {
 
 fn gitlab_matches_findings(root: &str) {
     let report = json(root);
-    let issues: Value = serde_json::from_str(&stdout(&check(root, "gitlab"))).unwrap();
+    let issues: Value = serde_json::from_str(&check(root, "gitlab").stdout()).unwrap();
     let issues = issues.as_array().expect("a JSON array");
     assert_eq!(issues.len(), findings(&report).len());
     let prefix = repo_prefix(&manifest_dir().join(root));
@@ -1200,8 +1177,8 @@ fn gitlab_fingerprints_survive_a_line_move() {
     let item = "---\nid: X-1\ntitle: Untraced\nstatus: ready\n---\n";
     let ws = common::Workspace::new(&[("roles/po.md", "---\nholders: [dana]\n---\n"), ("backlog/X-1.md", item)]);
     let issues = |ws: &common::Workspace| -> Vec<(String, u64)> {
-        let out = run_in(ws.root(), &["check", ".", "--format", "gitlab"], &[]);
-        let issues: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let out = Pmpo::new(["check", ".", "--format", "gitlab"]).dir(ws.root()).run();
+        let issues: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
         issues
             .as_array()
             .unwrap()
@@ -1236,28 +1213,31 @@ fn one_run_writes_several_reports_each_as_alone() {
     let tmp = Workspace::empty();
     let sarif_file = tmp.root().join("out/pmpo.sarif");
     let junit_file = tmp.root().join("report.xml");
-    let out = run_in(
-        manifest_dir(),
-        &[
-            "check",
-            PO_ONLY,
-            "--format",
-            "github",
-            "--format",
-            &format!("sarif={}", sarif_file.display()),
-            "--format",
-            &format!("junit={}", junit_file.display()),
-        ],
-        &[],
-    );
+    let out = Pmpo::new([
+        "check",
+        PO_ONLY,
+        "--format",
+        "github",
+        "--format",
+        &format!("sarif={}", sarif_file.display()),
+        "--format",
+        &format!("junit={}", junit_file.display()),
+    ])
+    .run();
     assert_eq!(
-        out.status.code(),
-        check(PO_ONLY, "json").status.code(),
+        out.code_or_signal(),
+        check(PO_ONLY, "json").code_or_signal(),
         "the exit code of one"
     );
-    assert_eq!(stdout(&out), stdout(&check(PO_ONLY, "github")));
-    assert_eq!(std::fs::read(&sarif_file).unwrap(), check(PO_ONLY, "sarif").stdout);
-    assert_eq!(std::fs::read(&junit_file).unwrap(), check(PO_ONLY, "junit").stdout);
+    assert_eq!(out.stdout(), check(PO_ONLY, "github").stdout());
+    assert_eq!(
+        std::fs::read(&sarif_file).unwrap(),
+        check(PO_ONLY, "sarif").stdout_bytes()
+    );
+    assert_eq!(
+        std::fs::read(&junit_file).unwrap(),
+        check(PO_ONLY, "junit").stdout_bytes()
+    );
     let left: Vec<_> = std::fs::read_dir(tmp.root())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -1270,46 +1250,35 @@ fn output_file_takes_the_report_that_would_go_to_stdout() {
     let tmp = Workspace::empty();
     let file = tmp.root().join("findings.json");
     std::fs::write(&file, "an older report").unwrap();
-    let out = run_in(
-        manifest_dir(),
-        &["check", PO_ONLY, "--format", "json", "-o", &file.display().to_string()],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty(), "nothing on stdout");
+    let out = Pmpo::new(["check", PO_ONLY, "--format", "json", "-o", &file.display().to_string()]).run();
+    assert_eq!(out.code(), 1);
+    assert!(out.stdout_bytes().is_empty(), "nothing on stdout");
     assert_eq!(
         std::fs::read(&file).unwrap(),
-        check(PO_ONLY, "json").stdout,
+        check(PO_ONLY, "json").stdout_bytes(),
         "replaced whole"
     );
     // Human output to a file has no colour codes, even when colour is forced.
     let human = tmp.root().join("human.txt");
-    let out = run_in(
-        manifest_dir(),
-        &[
-            "--color",
-            "always",
-            "check",
-            PO_ONLY,
-            "--output-file",
-            &human.display().to_string(),
-        ],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let out = Pmpo::new([
+        "--color",
+        "always",
+        "check",
+        PO_ONLY,
+        "--output-file",
+        &human.display().to_string(),
+    ])
+    .run();
+    assert_eq!(out.code(), 1);
     let text = std::fs::read_to_string(&human).unwrap();
     assert!(text.contains("Orphaned strategic responsibilities") && !text.contains('\u{1b}'));
     // `pmpo matrix -o`.
     let matrix = tmp.root().join("raci.csv");
-    let out = run_in(
-        manifest_dir(),
-        &["matrix", ACME, "--format", "csv", "-o", &matrix.display().to_string()],
-        &[],
-    );
-    assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty());
-    let direct = run_in(manifest_dir(), &["matrix", ACME, "--format", "csv"], &[]);
-    assert_eq!(std::fs::read(&matrix).unwrap(), direct.stdout);
+    let out = Pmpo::new(["matrix", ACME, "--format", "csv", "-o", &matrix.display().to_string()]).run();
+    assert_eq!(out.code(), 0);
+    assert!(out.stdout_bytes().is_empty());
+    let direct = Pmpo::new(["matrix", ACME, "--format", "csv"]).run();
+    assert_eq!(std::fs::read(&matrix).unwrap(), direct.stdout_bytes());
 }
 
 #[test]
@@ -1330,14 +1299,14 @@ fn reports_that_would_collide_are_a_usage_error() {
     ] {
         let mut all = vec!["check", PO_ONLY];
         all.extend(args.iter().copied());
-        let out = run_in(manifest_dir(), &all, &[]);
+        let out = Pmpo::new(all).run();
         assert_eq!(
-            out.status.code(),
-            Some(2),
+            out.code(),
+            2,
             "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(out.stderr_bytes())
         );
-        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(out.stdout_bytes().is_empty(), "{args:?}");
         assert!(!tmp.root().join("r.txt").exists(), "{args:?}: nothing written");
     }
 }
@@ -1355,27 +1324,24 @@ fn a_report_is_not_written_into_a_pipe() {
         common::say("mkfifo not available: the pipe test is skipped");
         return;
     }
-    let out = run_in(
-        manifest_dir(),
-        &[
-            "check",
-            PO_ONLY,
-            "--format",
-            "concise",
-            "-o",
-            &fifo.display().to_string(),
-        ],
-        &[],
-    );
+    let out = Pmpo::new([
+        "check",
+        PO_ONLY,
+        "--format",
+        "concise",
+        "-o",
+        &fifo.display().to_string(),
+    ])
+    .run();
     assert!(
         std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(),
         "still a pipe"
     );
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.code(), 2, "{}", String::from_utf8_lossy(out.stderr_bytes()));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("FIFO"),
+        String::from_utf8_lossy(out.stderr_bytes()).contains("FIFO"),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        String::from_utf8_lossy(out.stderr_bytes())
     );
 }
 
@@ -1387,8 +1353,8 @@ fn a_report_never_replaces_a_workspace_document() {
         vec!["check", ".", "-o", "roles/po.md"],
         vec!["check", ".", "--format", "sarif=roles/../roles/po.md"],
     ] {
-        let out = run_in(ws.root(), &args, &[]);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let out = Pmpo::new(&args).dir(ws.root()).run();
+        assert_eq!(out.code(), 2, "{args:?}");
         assert_eq!(
             std::fs::read(ws.root().join("roles/po.md")).unwrap(),
             before,
@@ -1430,8 +1396,8 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
         args.extend(["--format".into(), format!("{f}=out.{f}")]);
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = run_in(dir, &args, &[]);
-    assert_eq!(out.status.code(), Some(1));
+    let out = Pmpo::new(args).dir(dir).run();
+    assert_eq!(out.code(), 1);
     let read = |f: &str| std::fs::read_to_string(dir.join(format!("out.{f}"))).unwrap();
     let report: Value = serde_json::from_str(&read("json")).unwrap();
     let all = findings(&report);
@@ -1506,7 +1472,7 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
 
     // GitHub: every finding, errors first, and the notice before the infos naming how
     // many the runner will not annotate.
-    let gh = stdout(&out);
+    let gh = out.stdout();
     let lines: Vec<&str> = gh.lines().collect();
     let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
     let (e, w, i) = (count("error"), count("warning"), count("info"));
