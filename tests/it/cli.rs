@@ -5,7 +5,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{Pmpo, Run, Workspace, brief, briefs, of_rule};
+use common::{Pmpo, Run, Workspace, brief, briefs, of_rule, redact_elapsed};
 
 const ESC: char = '\u{1b}';
 
@@ -28,18 +28,6 @@ const TINY: &[(&str, &str)] = &[
         "---\nid: B-1\ntitle: First\nstatus: idea\ngoals: [G1]\n---\n",
     ),
 ];
-
-/// The summary line ends with the elapsed time, the one part of the output that differs
-/// between runs.
-fn redact_elapsed(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.rfind(" (") {
-            Some(at) if line.starts_with("pmpo: ") && line.ends_with("s)") => format!("{} (ELAPSED)", &line[..at]),
-            _ => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn human(path: &str, extra: &[&str]) -> Run {
     Pmpo::new(["check", path]).args(extra).run()

@@ -338,6 +338,18 @@ impl Run {
     }
 }
 
+/// The summary line ends with the elapsed time, the one part of the output that differs
+/// between runs.
+pub fn redact_elapsed(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.rfind(" (") {
+            Some(at) if line.starts_with("pmpo: ") && line.ends_with("s)") => format!("{} (ELAPSED)", &line[..at]),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The findings of a JSON report.
 pub fn findings(json: &Value) -> &[Value] {
     json["findings"].as_array().expect("`findings` is an array")

@@ -255,9 +255,16 @@ fn no_stale_snapshots() {
                 .rsplit_once('-')
                 .filter(|(_, n)| n.parse::<u32>().is_ok())
                 .map_or(snapshot, |(f, _)| f);
-            let source = root.join("tests/it").join(format!("{file}.rs"));
-            std::fs::read_to_string(&source).is_ok_and(|text| {
-                text.contains(&format!("\"{snapshot}\"")) || text.contains(&format!("fn {function}("))
+            // The test module's file, or each file of its folder (`formats/`).
+            let file_rs = root.join("tests/it").join(format!("{file}.rs"));
+            let sources: Vec<PathBuf> = match std::fs::read_dir(root.join("tests/it").join(file)) {
+                Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(_) => vec![file_rs],
+            };
+            sources.iter().any(|source| {
+                std::fs::read_to_string(source).is_ok_and(|text| {
+                    text.contains(&format!("\"{snapshot}\"")) || text.contains(&format!("fn {function}("))
+                })
             })
         };
         if !referenced {
