@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{Workspace, brief, briefs, check_json, copy_dir, of_rule};
+use common::{Pmpo, Workspace, brief, briefs, copy_dir, of_rule};
 
 const FIXTURE: &str = "tests/fixtures/backlog-md";
 const TASK_DIRS: [&str; 2] = ["backlog/tasks", "backlog/completed"];
@@ -127,7 +127,8 @@ fn the_fixture_looks_like_backlog_md() {
 
 #[test]
 fn the_fixture_checks_cleanly() {
-    let (code, json) = check_json(Path::new(FIXTURE));
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(Path::new(FIXTURE)).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "{}", briefs(&json));
     // No finding at all, so none for a field Backlog.md writes (`invalid-field`).
     assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
@@ -145,13 +146,15 @@ fn config_yml_is_skipped_when_it_is_backlog_md_settings() {
         t.replacen("\n  backlog: []\n", "\n", 1)
     });
     // Backlog.md's settings need no `backlog: []`: they are recognised by their keys.
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "{}", briefs(&json));
     assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
 
     // A `backlog/config.yml` that is not Backlog.md's is read as the conventions say.
     ws.write("backlog/config.yml", b"items:\n  - id: X-1\n    colour: red\n");
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1);
     assert!(
         common::findings(&json)
@@ -177,7 +180,8 @@ fn statuses_map_to_pmpo_statuses() {
         // Trace every task to G1 so the traceability counts show the statuses read.
         edit(&ws, &path, |t| t.replacen("\nstatus: ", "\ngoals: [G1]\nstatus: ", 1));
     }
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "{}", briefs(&json));
     let g1 = json["traceability"]
         .as_array()
@@ -222,7 +226,10 @@ fn acceptance_criteria_between_the_markers_count() {
     assert!(done.1.contains("<!-- AC:BEGIN -->\n- [x] #1 "), "{}", done.0);
     // The fixture's To Do, In Progress and Done tasks have criteria only between the
     // markers, and none is reported.
-    let (_, json) = check_json(Path::new(FIXTURE));
+    let json = Pmpo::new(["check", "--format", "json"])
+        .arg(Path::new(FIXTURE))
+        .run()
+        .json();
     assert!(of_rule(&json, "missing-acceptance-criteria").is_empty());
 
     // Without the criteria lines, the same Done task is an error at its heading.
@@ -231,7 +238,7 @@ fn acceptance_criteria_between_the_markers_count() {
     // The task keeps its own Definition of Done block: that is its minimum, so the empty
     // criteria heading is a warning (FORMAT.md, "Backlog.md compatibility").
     assert!(text.contains("<!-- DOD:BEGIN -->"), "{text}");
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let found = of_rule(&json, "missing-acceptance-criteria");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], done.0.as_str());
@@ -240,7 +247,8 @@ fn acceptance_criteria_between_the_markers_count() {
 
     // Without its Definition of Done block either, it is an error.
     let text = edit(&ws, &done.0, |t| without_block(t, "DOD"));
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     let found = of_rule(&json, "missing-acceptance-criteria");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["line"], line_of(&text, "## Acceptance Criteria"));
@@ -274,7 +282,7 @@ fn ordinal_is_the_order() {
             .collect::<Vec<_>>()
             .join("\n")
     });
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let found = of_rule(&json, "order-conflict");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(found[0]["file"], second.0.as_str(), "{}", brief(found[0]));
@@ -284,7 +292,7 @@ fn ordinal_is_the_order() {
     edit(&ws, &second.0, |t| {
         t.replacen("\nordinal: ", "\norder: 1\nordinal: ", 1)
     });
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert!(of_rule(&json, "order-conflict").is_empty(), "{}", briefs(&json));
 }
 
@@ -300,13 +308,15 @@ fn an_unquoted_at_name_reads_as_backlog_md_reads_it() {
     let text = edit(&ws, &path, |t| {
         t.replacen("\nassignee: []\n", "\nassignee: @maya\nreporter: [@li, '@noor']\n", 1)
     });
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "{}", briefs(&json));
     assert!(common::findings(&json).is_empty(), "{}", briefs(&json));
 
     // Outside a Backlog.md repository it is the YAML error it is, at the `@`.
     std::fs::remove_file(ws.root().join("backlog/config.yml")).unwrap();
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1);
     let found = of_rule(&json, "parse-error");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
@@ -402,7 +412,8 @@ fn a_generated_backlog_of_hundreds_of_tasks() {
     for task in &tasks {
         ws.write(&task.path(), task.text().as_bytes());
     }
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1, "the Done task without criteria is an error");
     assert_eq!(json["summary"]["documents"], N + 4);
     let mut found: Vec<(&str, String, u64)> = common::findings(&json)
@@ -461,12 +472,16 @@ fn is_task(file: &str) -> bool {
 /// `empty-workspace` would be the whole report, so it is ignored to see what pmpo makes
 /// of the task files themselves.
 fn check_tasks(path: &Path) -> (i32, serde_json::Value) {
-    common::check_json_with(path, &["--ignore", "empty-workspace"])
+    let run = Pmpo::new(["check", "--format", "json", "--ignore", "empty-workspace"])
+        .arg(path)
+        .run();
+    (run.code(), run.json())
 }
 
 #[test]
 fn a_backlog_md_repository_with_no_charter_is_told_to_add_them_first() {
-    let (code, json) = check_json(Path::new(REPO));
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(Path::new(REPO)).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1);
     let rules: Vec<&str> = common::findings(&json)
         .iter()
@@ -537,8 +552,8 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     std::fs::remove_file(ws.root().join(NO_FRONTMATTER)).unwrap();
     let before = tree(ws.root(), "backlog");
     let dir = ws.root().to_string_lossy().into_owned();
-    let o = common::run(common::pmpo().args(["init", &dir, "--from-backlog-md"]));
-    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
+    let o = Pmpo::new(["init", &dir, "--from-backlog-md"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     for f in [
         "pmpo.yaml",
         "roles/product-manager.md",
@@ -569,7 +584,8 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
             format!("{}{person}{}", &t[..start], &t[end..])
         });
     }
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "{}", briefs(&json));
     assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
     assert_eq!(
@@ -589,7 +605,7 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     for (path, _) in before.iter().filter(|(p, _)| is_task(p)) {
         edit(&ws, path, |t| t.replacen("\nstatus: ", "\ngoals: [G1]\nstatus: ", 1));
     }
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let g1 = json["traceability"]
         .as_array()
         .unwrap()
@@ -615,16 +631,12 @@ fn init_from_backlog_md_adds_pmpo_beside_backlog_and_passes() {
     assert_eq!(items, expected);
 
     // A second run refuses to overwrite; a folder with no Backlog.md settings is refused.
-    let o = common::run(common::pmpo().args(["init", &dir, "--from-backlog-md"]));
-    assert_eq!(common::code(&o), 2);
+    let o = Pmpo::new(["init", &dir, "--from-backlog-md"]).run();
+    assert_eq!(o.code(), 2);
     let empty = Workspace::new(&[("backlog/tasks/task-1 - A.md", "---\nid: task-1\n---\n")]);
-    let o = common::run(common::pmpo().args(["init", &empty.root().to_string_lossy(), "--from-backlog-md"]));
-    assert_eq!(common::code(&o), 2);
-    assert!(
-        common::stderr(&o).contains("not a Backlog.md repository"),
-        "{}",
-        common::stderr(&o)
-    );
+    let o = Pmpo::new(["init", &empty.root().to_string_lossy(), "--from-backlog-md"]).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("not a Backlog.md repository"), "{}", o.stderr());
     assert!(!empty.root().join("pmpo.yaml").exists());
 }
 
@@ -649,7 +661,7 @@ fn a_status_neither_known_nor_listed_is_invalid() {
     edit(&ws, "backlog/config.yml", |t| {
         t.replacen("\"Blocked\"", "\"Paused\"", 1)
     });
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert!(of_rule(&json, "invalid-field").is_empty(), "{}", briefs(&json));
 }
 
@@ -667,14 +679,12 @@ fn many_tasks_without_frontmatter_are_one_diagnostic_in_human_output() {
             b"# An imported note\n",
         );
     }
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert_eq!(of_rule(&json, "parse-error").len(), 9, "machine formats list every one");
-    let o = common::run(
-        common::pmpo()
-            .args(["check", &ws.root().to_string_lossy(), "--color", "never"])
-            .env("COLUMNS", "200"),
-    );
-    let out = common::stdout(&o);
+    let o = Pmpo::new(["check", &ws.root().to_string_lossy(), "--color", "never"])
+        .env("COLUMNS", "200")
+        .run();
+    let out = o.stdout();
     assert!(
         // The folder as it opens from where pmpo ran, like every path of the human report.
         out.contains("backlog/archive/tasks: a backlog-item document must begin with YAML frontmatter")
@@ -715,7 +725,7 @@ fn finished_and_archived_tasks_are_history() {
     );
     #[cfg(unix)]
     std::os::unix::fs::symlink("README.md", ws.root().join("CLAUDE.md")).unwrap();
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let findings = json["findings"].as_array().unwrap();
     for f in findings {
         let file = f["file"].as_str().unwrap_or("");
@@ -750,7 +760,7 @@ fn finished_and_archived_tasks_are_history() {
         "backlog/tasks/task-22 - Again.md",
         b"---\nid: task-21\ntitle: Again\nstatus: To Do\n---\n",
     );
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert_eq!(of_rule(&json, "order-conflict").len(), 1, "{}", briefs(&json));
     assert_eq!(subjects_of(&json, "duplicate-id"), ["task-21"], "{}", briefs(&json));
 }
@@ -769,14 +779,12 @@ fn subjects_of(json: &serde_json::Value, rule: &str) -> Vec<String> {
 fn check_after_init_reads_as_a_list_of_things_to_do() {
     let ws = repo_copy();
     let root = ws.root().to_string_lossy().to_string();
-    let o = common::run(common::pmpo().args(["init", "--from-backlog-md", &root, "-q"]));
-    assert_eq!(common::code(&o), 0, "{}", common::stderr(&o));
-    let o = common::run(
-        common::pmpo()
-            .args(["check", &root, "--color", "never"])
-            .env("COLUMNS", "100"),
-    );
-    let out = common::stdout(&o);
+    let o = Pmpo::new(["init", "--from-backlog-md", &root, "-q"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let o = Pmpo::new(["check", &root, "--color", "never"])
+        .env("COLUMNS", "100")
+        .run();
+    let out = o.stdout();
     assert!(out.lines().count() <= 150, "{out}");
     let marks: Vec<&str> = out
         .lines()

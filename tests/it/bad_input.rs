@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use common::{Workspace, brief, briefs, check_json};
+use common::{Pmpo, Workspace, brief, briefs};
 use serde_json::Value;
 
 const HEALTHY: &[(&str, &str)] = &[
@@ -78,7 +78,8 @@ fn healthy() -> Workspace {
 /// about `OPS-1`, and report a finding of `rule` at `file:line` whose message contains
 /// `message`. Returns that finding.
 fn expect(ws: &Workspace, rule: &str, file: &str, line: u64, message: &str) -> Value {
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1, "exit code; findings:\n{}", briefs(&json));
     let others = common::of_rule(&json, "untraced-item");
     assert!(
@@ -102,7 +103,8 @@ fn expect(ws: &Workspace, rule: &str, file: &str, line: u64, message: &str) -> V
 
 #[test]
 fn the_healthy_workspace_has_only_its_known_warning() {
-    let (code, json) = check_json(healthy().root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(healthy().root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0);
     let all: Vec<String> = common::findings(&json).iter().map(brief).collect();
     assert_eq!(all.len(), 1, "{all:?}");
@@ -130,7 +132,7 @@ fn invalid_yaml_in_a_yaml_backlog() {
         "backlog/later.yaml",
         b"kind: backlog\nitems:\n  - id: OPS-4\n    title: Cache build layers\n    goals: [G1\n  - id: OPS-5\n",
     );
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let f = common::of_rule(&json, "parse-error");
     assert_eq!(f.len(), 1, "{}", briefs(&json));
     assert_eq!(f[0]["file"], "backlog/later.yaml");
@@ -174,7 +176,7 @@ fn a_wrong_type() {
     let f = expect(&ws, "invalid-field", "roles/product-owner.md", 4, "must be an integer");
     assert_eq!(f["column"], 12, "at the value: {}", brief(&f));
     // The charter's other fields still count: its responsibilities are covered.
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert!(common::of_rule(&json, "unowned").is_empty(), "{}", briefs(&json));
 }
 
@@ -230,7 +232,8 @@ fn an_acceptance_criteria_heading_with_no_list() {
     assert_eq!((&f["column"], &f["severity"]), (&1.into(), &"error".into()), "{f}");
     // At `ready` the same gap is a warning, and the run passes.
     ws.write("backlog/OPS-3-canary.md", item("ready").as_bytes());
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     let found = common::of_rule(&json, "missing-acceptance-criteria");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
     assert_eq!(
@@ -338,7 +341,8 @@ fn every_broken_document_at_once() {
     for (path, bytes) in broken {
         ws.write(path, bytes);
     }
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1);
     for (path, _) in broken {
         assert!(

@@ -2,11 +2,10 @@
 //! failing `po-only` example.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{self, Workspace, copy_dir};
+use crate::common::{self, Pmpo, Run, Workspace, copy_dir};
 
 /// A copy of `examples/po-only`, with the workspace at `ws/` and room for baselines beside it.
 struct Fixture {
@@ -24,23 +23,17 @@ impl Fixture {
         self.dir.path(rel)
     }
 
-    fn pmpo(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_pmpo"))
-            .current_dir(self.dir.root())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .env("COLUMNS", "100")
-            .output()
-            .unwrap()
+    fn pmpo(&self, args: &[&str]) -> Run {
+        Pmpo::new(args).dir(self.dir.root()).env("NO_COLOR", "1").run()
     }
 
     fn json(&self, args: &[&str]) -> (i32, Value) {
         let mut all = vec!["check", "ws", "--format", "json"];
         all.extend_from_slice(args);
         let out = self.pmpo(&all);
-        let doc = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        (out.status.code().unwrap(), doc)
+        let doc = serde_json::from_slice(out.stdout_bytes())
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out.stderr_bytes())));
+        (out.code(), doc)
     }
 
     fn edit(&self, rel: &str, f: impl FnOnce(String) -> String) {
@@ -114,7 +107,7 @@ fn only_a_new_problem_fails_the_run() {
     assert_eq!(shown[0]["subject"], "pricing-policy");
 
     let human = fx.pmpo(&["check", "ws", "--baseline", "b.json"]);
-    let text = String::from_utf8(human.stdout).unwrap();
+    let text = human.stdout();
     assert!(text.contains("pricing-policy"), "{text}");
     assert!(
         !text.contains("LNK-203 serves no goal"),
@@ -140,7 +133,7 @@ fn fixed_findings_leave_stale_entries() {
     assert_eq!(stale.len(), 1, "{stale:#?}");
     assert_eq!(stale[0]["rule"], "unowned");
     assert_eq!(stale[0]["subject"], "voice-of-customer");
-    let human = String::from_utf8(fx.pmpo(&["check", "ws", "--baseline", "b.json"]).stdout).unwrap();
+    let human = fx.pmpo(&["check", "ws", "--baseline", "b.json"]).stdout();
     assert!(human.contains("Stale baseline entries (1 no longer found"), "{human}");
     assert!(human.contains("voice-of-customer"));
 
@@ -176,9 +169,9 @@ fn a_baseline_it_cannot_read_stops_the_run() {
             std::fs::write(fx.path(name), text).unwrap();
         }
         let out = fx.pmpo(&["check", "ws", "--format", "json", "--baseline", name]);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
-        assert!(out.stdout.is_empty(), "{name}: nothing on stdout");
+        let err = String::from_utf8_lossy(out.stderr_bytes());
+        assert_eq!(out.code(), 2, "{name}: {err}");
+        assert!(out.stdout_bytes().is_empty(), "{name}: nothing on stdout");
         assert!(err.contains(&format!("invalid baseline `{name}`")), "{name}: {err}");
         assert!(err.contains(expected), "{name}: {err}");
     }
@@ -190,8 +183,8 @@ fn writing_a_baseline_never_replaces_another_file() {
     let charter = "ws/roles/product-owner.md";
     let before = std::fs::read_to_string(fx.path(charter)).unwrap();
     let out = fx.pmpo(&["check", "ws", "--write-baseline", charter]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to overwrite"));
+    assert_eq!(out.code(), 2);
+    assert!(String::from_utf8_lossy(out.stderr_bytes()).contains("refusing to overwrite"));
     assert_eq!(std::fs::read_to_string(fx.path(charter)).unwrap(), before);
 
     std::fs::write(
@@ -200,7 +193,7 @@ fn writing_a_baseline_never_replaces_another_file() {
     )
     .unwrap();
     let out = fx.pmpo(&["check", "ws", "--write-baseline", "old.json"]);
-    assert_eq!(out.status.code(), Some(0), "any pmpo baseline may be replaced");
+    assert_eq!(out.code(), 0, "any pmpo baseline may be replaced");
     assert!(
         std::fs::read_to_string(fx.path("old.json"))
             .unwrap()
@@ -208,7 +201,7 @@ fn writing_a_baseline_never_replaces_another_file() {
     );
 
     let both = fx.pmpo(&["check", "ws", "--baseline", "a.json", "--write-baseline", "b.json"]);
-    assert_eq!(both.status.code(), Some(2), "the two options exclude each other");
+    assert_eq!(both.code(), 2, "the two options exclude each other");
 }
 
 /// `<testsuites … failures="N">` of a `--format junit` run, and the skipped cases
@@ -231,7 +224,7 @@ fn every_format_reports_only_what_the_baseline_leaves() {
         let mut all = vec!["check", "ws"];
         all.extend_from_slice(args);
         let out = fx.pmpo(&all);
-        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+        (out.code(), out.stdout())
     };
     let (_, plain) = run(&["--format", "junit"]);
     assert_ne!(junit_totals(&plain).0, "0", "po-only fails its test cases");
@@ -281,7 +274,7 @@ fn accepted_findings_are_suppressed_not_dropped_and_counted_everywhere() {
     let sarif = |args: &[&str]| -> Value {
         let mut all = vec!["check", "ws", "--format", "sarif"];
         all.extend_from_slice(args);
-        serde_json::from_slice(&fx.pmpo(&all).stdout).unwrap()
+        serde_json::from_slice(fx.pmpo(&all).stdout_bytes()).unwrap()
     };
     let results = |log: &Value| log["runs"][0]["results"].as_array().unwrap().clone();
     let plain = results(&sarif(&[]));
@@ -319,8 +312,8 @@ fn accepted_findings_are_suppressed_not_dropped_and_counted_everywhere() {
 
     let hidden = plain.len();
     let gitlab: Value = serde_json::from_slice(
-        &fx.pmpo(&["check", "ws", "--format", "gitlab", "--baseline", "b.json"])
-            .stdout,
+        fx.pmpo(&["check", "ws", "--format", "gitlab", "--baseline", "b.json"])
+            .stdout_bytes(),
     )
     .unwrap();
     assert_eq!(gitlab.as_array().unwrap().len(), 1, "GitLab: only the new finding");
@@ -328,7 +321,7 @@ fn accepted_findings_are_suppressed_not_dropped_and_counted_everywhere() {
     let text = |args: &[&str]| {
         let mut all = vec!["check", "ws", "--baseline", "b.json"];
         all.extend_from_slice(args);
-        String::from_utf8(fx.pmpo(&all).stdout).unwrap()
+        fx.pmpo(&all).stdout()
     };
     let markdown = text(&["--format", "markdown"]);
     assert!(

@@ -2,19 +2,19 @@
 
 use crate::common;
 
-use common::{Workspace, code, pmpo_run, stderr, stdout};
+use common::{Pmpo, Workspace};
 
 #[test]
 fn the_printed_catalog_reads_back_as_the_same_catalog() {
-    let o = pmpo_run(&["catalog", "examples/acme"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let printed = stdout(&o);
+    let o = Pmpo::new(["catalog", "examples/acme"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let printed = o.stdout();
     let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
     t.write("roles/a.md", "---\nholders: [x]\nresponsibilities: {}\n---\n");
-    let o = pmpo_run(&["catalog", &t.arg("")]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let again = stdout(&o);
+    let o = Pmpo::new(["catalog", &t.arg("")]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let again = o.stdout();
     // Only the first line, naming the catalog in force, differs.
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert!(
@@ -27,7 +27,7 @@ fn the_printed_catalog_reads_back_as_the_same_catalog() {
         "{again}"
     );
     // The copy is read without a single problem, and with the same ids.
-    let check = stdout(&pmpo_run(&["check", &t.arg(""), "--format", "json"]));
+    let check = Pmpo::new(["check", &t.arg(""), "--format", "json"]).run().stdout();
     assert!(
         !check.contains("parse-error") && !check.contains("invalid-field"),
         "{check}"
@@ -44,14 +44,16 @@ fn the_printed_catalog_reads_back_as_the_same_catalog() {
 
 #[test]
 fn hostile_text_survives_the_round_trip() {
-    let printed = stdout(&pmpo_run(&["catalog", "tests/fixtures/onboarding-hostile"]));
+    let printed = Pmpo::new(["catalog", "tests/fixtures/onboarding-hostile"])
+        .run()
+        .stdout();
     assert!(
         printed.contains(r#"title: "Pipes | and <script>alert(\"x\")</script>\n# not a heading"#),
         "{printed}"
     );
     let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
-    let again = stdout(&pmpo_run(&["catalog", &t.arg("")]));
+    let again = Pmpo::new(["catalog", &t.arg("")]).run().stdout();
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert_eq!(body(&printed), body(&again));
 }
@@ -59,9 +61,9 @@ fn hostile_text_survives_the_round_trip() {
 /// Issue 24: the catalog cites its articles by title, never by the file they are kept in.
 #[test]
 fn sources_are_article_titles() {
-    let out = pmpo_run(&["catalog"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let text = stdout(&out);
+    let out = Pmpo::new(["catalog"]).run();
+    assert_eq!(out.code(), 0, "{}", out.stderr());
+    let text = out.stdout();
     assert!(
         text.contains("source: [\"Product Manager vs. Product Owner\""),
         "{text}"

@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{Workspace, code, pmpo_in, pmpo_run, repo, stderr, stdout};
+use common::{Pmpo, Workspace, repo};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const HOSTILE: &str = "tests/fixtures/onboarding-hostile";
@@ -31,9 +31,9 @@ fn html_and_headings(md: &str) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn the_acme_product_owner_charter_has_every_section() {
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let md = stdout(&o);
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let md = o.stdout();
     let (_, headings) = html_and_headings(&md);
     for h in [
         "Product Owner, Checkout team",
@@ -70,38 +70,37 @@ fn the_acme_product_owner_charter_has_every_section() {
 
 #[test]
 fn a_charter_is_the_same_bytes_whatever_the_path_is_called() {
-    let relative = pmpo_run(&["charter", "product-manager", "examples/acme"]);
-    let absolute = pmpo_in(
-        std::path::Path::new("/"),
-        &["charter", "product-manager", &repo("examples/acme")],
-    );
-    assert_eq!(code(&relative), 0);
-    assert_eq!(stdout(&relative), stdout(&absolute));
-    assert!(!stdout(&relative).contains(env!("CARGO_MANIFEST_DIR")));
+    let relative = Pmpo::new(["charter", "product-manager", "examples/acme"]).run();
+    let absolute = Pmpo::new(["charter", "product-manager", &repo("examples/acme")])
+        .dir(std::path::Path::new("/"))
+        .run();
+    assert_eq!(relative.code(), 0);
+    assert_eq!(relative.stdout(), absolute.stdout());
+    assert!(!relative.stdout().contains(env!("CARGO_MANIFEST_DIR")));
 }
 
 #[test]
 fn an_unknown_role_is_exit_2_with_a_did_you_mean() {
-    let o = pmpo_run(&["charter", "product-ownr", "examples/acme"]);
-    assert_eq!(code(&o), 2);
-    assert!(stdout(&o).is_empty());
-    let err = stderr(&o);
+    let o = Pmpo::new(["charter", "product-ownr", "examples/acme"]).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stdout().is_empty());
+    let err = o.stderr();
     assert!(err.contains("no role is called `product-ownr`"), "{err}");
     assert!(err.contains("did you mean `product-owner`?"), "{err}");
-    let o = pmpo_run(&["charter", "cfo", "examples/acme"]);
-    assert_eq!(code(&o), 2);
+    let o = Pmpo::new(["charter", "cfo", "examples/acme"]).run();
+    assert_eq!(o.code(), 2);
     assert!(
-        stderr(&o).contains("engineering-lead, product-manager, product-owner"),
+        o.stderr().contains("engineering-lead, product-manager, product-owner"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
 }
 
 #[test]
 fn a_role_with_findings_still_renders_and_lists_them() {
-    let o = pmpo_run(&["charter", "product-owner", "examples/combined"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let md = stdout(&o);
+    let o = Pmpo::new(["charter", "product-owner", "examples/combined"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let md = o.stdout();
     let findings = md
         .split("## What `pmpo check` says about this role")
         .nth(1)
@@ -115,14 +114,16 @@ fn a_role_with_findings_still_renders_and_lists_them() {
     // A role no finding concerns says so.
     let t = Workspace::empty();
     t.write("roles/solo.md", "---\nholders: [kim]\nresponsibilities: {}\n---\n");
-    let clean = stdout(&pmpo_run(&["charter", "solo", &t.arg("")]));
+    let clean = Pmpo::new(["charter", "solo", &t.arg("")]).run().stdout();
     assert!(clean.contains("Nothing: no finding concerns this role."), "{clean}");
     assert!(clean.contains("no part in any of the 27 responsibilities"), "{clean}");
 }
 
 #[test]
 fn orphaned_strategy_shows_in_the_focus_of_a_po_only_team() {
-    let md = stdout(&pmpo_run(&["charter", "product-owner", "examples/po-only"]));
+    let md = Pmpo::new(["charter", "product-owner", "examples/po-only"])
+        .run()
+        .stdout();
     assert!(
         md.contains("13 strategic responsibilities have no owner at all"),
         "{md}"
@@ -132,9 +133,9 @@ fn orphaned_strategy_shows_in_the_focus_of_a_po_only_team() {
 
 #[test]
 fn hostile_text_cannot_break_the_markdown() {
-    let o = pmpo_run(&["charter", "owner", HOSTILE]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let md = stdout(&o);
+    let o = Pmpo::new(["charter", "owner", HOSTILE]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let md = o.stdout();
     let (html, headings) = html_and_headings(&md);
     // The only HTML is the generated-by comment.
     assert_eq!(html.len(), 1, "{html:?}");
@@ -171,26 +172,26 @@ fn hostile_text_cannot_break_the_markdown() {
 fn out_writes_refuses_to_overwrite_and_force_overwrites() {
     let t = Workspace::empty();
     let out = t.arg("po.md");
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let written = t.read("po.md");
     assert_eq!(
         written,
-        stdout(&pmpo_run(&["charter", "product-owner", "examples/acme"]))
+        Pmpo::new(["charter", "product-owner", "examples/acme"]).run().stdout()
     );
     // A file pmpo generated (it carries the header) is regenerated without --force.
     t.write("po.md", written.replace("## ", "## stale "));
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(t.read("po.md"), written);
     // Any other file is never replaced without --force.
     t.write("po.md", "my notes\n");
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("refusing to overwrite"), "{}", stderr(&o));
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out]).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("refusing to overwrite"), "{}", o.stderr());
     assert_eq!(t.read("po.md"), "my notes\n");
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--force"]);
-    assert_eq!(code(&o), 0);
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out, "--force"]).run();
+    assert_eq!(o.code(), 0);
     assert_eq!(t.read("po.md"), written);
 }
 
@@ -199,8 +200,8 @@ fn all_writes_one_file_per_role_or_nothing() {
     let t = Workspace::empty();
     let dir = t.arg("charters");
     t.write("charters/product-owner.md", "mine\n");
-    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    let o = Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir]).run();
+    assert_eq!(o.code(), 2, "{}", o.stdout());
     assert!(
         !t.path("charters/engineering-lead.md").exists(),
         "nothing is written when one file exists"
@@ -208,11 +209,11 @@ fn all_writes_one_file_per_role_or_nothing() {
     assert!(!t.path("charters/product-manager.md").exists());
     assert_eq!(t.read("charters/product-owner.md"), "mine\n");
 
-    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--force"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir, "--force"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     // Every file is generated now, so regenerating them all needs no --force.
-    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let mut names: Vec<String> = std::fs::read_dir(t.path("charters"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -220,7 +221,7 @@ fn all_writes_one_file_per_role_or_nothing() {
     names.sort();
     assert_eq!(names, ["engineering-lead.md", "product-manager.md", "product-owner.md"]);
     for role in ["engineering-lead", "product-manager", "product-owner"] {
-        let one = stdout(&pmpo_run(&["charter", role, "examples/acme"]));
+        let one = Pmpo::new(["charter", role, "examples/acme"]).run().stdout();
         assert_eq!(t.read(&format!("charters/{role}.md")), one, "{role}");
     }
 }
@@ -229,23 +230,23 @@ fn all_writes_one_file_per_role_or_nothing() {
 fn check_passes_in_sync_and_fails_with_a_diff_on_drift() {
     let t = Workspace::empty();
     let out = t.arg("po.md");
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
-    assert_eq!(code(&o), 1, "a missing charter has drifted");
-    assert!(stdout(&o).contains("(missing)"), "{}", stdout(&o));
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out, "--check"]).run();
+    assert_eq!(o.code(), 1, "a missing charter has drifted");
+    assert!(o.stdout().contains("(missing)"), "{}", o.stdout());
     assert!(!t.path("po.md").exists(), "--check writes nothing");
 
-    pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out]);
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
-    assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert!(stdout(&o).contains("1 charter is up to date"));
+    Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out]).run();
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out, "--check"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stdout());
+    assert!(o.stdout().contains("1 charter is up to date"));
 
     let edited = t
         .read("po.md")
         .replace("- **Held by:** dana", "- **Held by:** someone else");
     t.write("po.md", &edited);
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--out", &out, "--check"]);
-    assert_eq!(code(&o), 1);
-    let diff = stdout(&o);
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--out", &out, "--check"]).run();
+    assert_eq!(o.code(), 1);
+    let diff = o.stdout();
     assert!(diff.contains("-- **Held by:** someone else\n"), "{diff}");
     assert!(diff.contains("+- **Held by:** dana\n"), "{diff}");
     assert!(diff.contains("@@ "), "{diff}");
@@ -257,49 +258,53 @@ fn check_all_finds_charters_of_roles_that_are_gone() {
     let t = Workspace::empty();
     let dir = t.arg("c");
     assert_eq!(
-        code(&pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir])),
+        Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir])
+            .run()
+            .code(),
         0
     );
-    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
-    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stdout());
     let old = t.read("c/product-owner.md");
     t.write("c/scrum-master.md", old.replace("product-owner", "scrum-master"));
     t.write("c/README.md", "Not a generated charter.\n");
-    let o = pmpo_run(&["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]);
-    assert_eq!(code(&o), 1);
+    let o = Pmpo::new(["charter", "--all", "examples/acme", "--out-dir", &dir, "--check"]).run();
+    assert_eq!(o.code(), 1);
     assert!(
-        stdout(&o).contains("scrum-master.md is the charter of a role that no longer exists"),
+        o.stdout()
+            .contains("scrum-master.md is the charter of a role that no longer exists"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
-    assert!(!stdout(&o).contains("README"));
+    assert!(!o.stdout().contains("README"));
 }
 
 #[test]
 fn bad_combinations_of_flags_are_exit_2() {
-    let o = pmpo_run(&["charter", "product-owner", "examples/acme", "--check"]);
-    assert_eq!(code(&o), 2);
-    let o = pmpo_run(&["charter", "--all", "examples/acme"]);
-    assert_eq!(code(&o), 2, "--all needs --out-dir");
-    let o = pmpo_run(&["charter", "--all", "product-owner", "examples/acme", "--out-dir", "x"]);
-    assert_eq!(code(&o), 2);
+    let o = Pmpo::new(["charter", "product-owner", "examples/acme", "--check"]).run();
+    assert_eq!(o.code(), 2);
+    let o = Pmpo::new(["charter", "--all", "examples/acme"]).run();
+    assert_eq!(o.code(), 2, "--all needs --out-dir");
+    let o = Pmpo::new(["charter", "--all", "product-owner", "examples/acme", "--out-dir", "x"]).run();
+    assert_eq!(o.code(), 2);
     assert!(!std::path::Path::new(&repo("x")).exists());
 }
 
 #[test]
 fn the_committed_example_charter_is_in_sync() {
-    let o = pmpo_run(&[
+    let o = Pmpo::new([
         "charter",
         "product-owner",
         "examples/acme",
         "--out",
         "docs/examples/product-owner-charter.md",
         "--check",
-    ]);
+    ])
+    .run();
     assert_eq!(
-        code(&o),
+        o.code(),
         0,
         "docs/examples/product-owner-charter.md drifted; regenerate it with --force:\n{}",
-        stdout(&o)
+        o.stdout()
     );
 }

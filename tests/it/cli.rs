@@ -5,7 +5,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{Workspace, brief, briefs, check_json, code, of_rule, pmpo, run, stderr, stdout};
+use common::{Pmpo, Run, Workspace, brief, briefs, of_rule, redact_elapsed};
 
 const ESC: char = '\u{1b}';
 
@@ -29,33 +29,27 @@ const TINY: &[(&str, &str)] = &[
     ),
 ];
 
-/// The summary line ends with the elapsed time, the one part of the output that differs
-/// between runs.
-fn redact_elapsed(text: &str) -> String {
-    text.lines()
-        .map(|line| match line.rfind(" (") {
-            Some(at) if line.starts_with("pmpo: ") && line.ends_with("s)") => format!("{} (ELAPSED)", &line[..at]),
-            _ => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn human(path: &str, extra: &[&str]) -> std::process::Output {
-    run(pmpo().args(["check", path]).args(extra))
+fn human(path: &str, extra: &[&str]) -> Run {
+    Pmpo::new(["check", path]).args(extra).run()
 }
 
 #[test]
 fn exit_codes_of_the_examples() {
-    assert_eq!(check_json(Path::new("examples/acme")).0, 0);
-    assert_eq!(check_json(Path::new("examples/po-only")).0, 1);
-    assert_eq!(check_json(Path::new("examples/combined")).0, 0);
+    for (example, code) in [("examples/acme", 0), ("examples/po-only", 1), ("examples/combined", 0)] {
+        let run = Pmpo::new(["check", "--format", "json", example]).run();
+        run.json();
+        assert_eq!(run.code(), code, "{example}");
+    }
 }
 
-fn assert_exit_2(output: &std::process::Output, stderr_has: &[&str]) {
-    let err = stderr(output);
-    assert_eq!(code(output), 2, "stderr:\n{err}");
-    assert!(output.stdout.is_empty(), "nothing on stdout: {}", stdout(output));
+fn assert_exit_2(output: &Run, stderr_has: &[&str]) {
+    let err = output.stderr();
+    assert_eq!(output.code(), 2, "stderr:\n{err}");
+    assert!(
+        output.stdout_bytes().is_empty(),
+        "nothing on stdout: {}",
+        output.stdout()
+    );
     for needle in stderr_has {
         assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
     }
@@ -66,15 +60,15 @@ fn assert_exit_2(output: &std::process::Output, stderr_has: &[&str]) {
 fn a_missing_root_is_exit_2() {
     let ws = Workspace::new(TINY);
     let missing = ws.root().join("no-such-dir");
-    let output = run(pmpo().args(["check", "--format", "json"]).arg(&missing));
+    let output = Pmpo::new(["check", "--format", "json"]).arg(&missing).run();
     assert_exit_2(&output, &["cannot read the workspace root", "no-such-dir"]);
 }
 
 #[test]
 fn statistics_are_text_or_json_and_nothing_a_ci_consumer_would_misread() {
-    let json = run(pmpo().args(["check", "examples/po-only", "--statistics", "--format", "json"]));
-    assert_eq!(code(&json), 1, "the exit code of the findings");
-    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
+    let json = Pmpo::new(["check", "examples/po-only", "--statistics", "--format", "json"]).run();
+    assert_eq!(json.code(), 1, "the exit code of the findings");
+    let rows: serde_json::Value = serde_json::from_slice(json.stdout_bytes()).expect("a JSON array");
     let orphaned = rows
         .as_array()
         .unwrap()
@@ -84,14 +78,14 @@ fn statistics_are_text_or_json_and_nothing_a_ci_consumer_would_misread() {
     assert_eq!(orphaned["severity"], "error");
     assert!(orphaned["count"].as_u64().unwrap() > 1);
     for format in ["sarif", "junit", "github", "gitlab", "markdown", "html"] {
-        let output = run(pmpo().args(["check", "examples/po-only", "--statistics", "--format", format]));
+        let output = Pmpo::new(["check", "examples/po-only", "--statistics", "--format", format]).run();
         assert_exit_2(&output, &["--statistics", format]);
     }
 }
 
 #[test]
 fn a_root_that_is_a_file_is_exit_2() {
-    let output = run(pmpo().args(["check", "--format", "json", "Cargo.toml"]));
+    let output = Pmpo::new(["check", "--format", "json", "Cargo.toml"]).run();
     assert_exit_2(&output, &["Cargo.toml", "not a directory"]);
 }
 
@@ -102,7 +96,7 @@ fn an_unknown_key_in_pmpo_yaml_is_exit_2_with_a_suggestion() {
         "pmpo.yaml",
         b"limits:\n  max_load: 12\nwaiver:\n  - responsibility: go-to-market\n",
     );
-    let output = run(pmpo().args(["check", "--format", "json"]).arg(ws.root()));
+    let output = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
     assert_exit_2(
         &output,
         &["pmpo.yaml", "unknown field `waiver`", "did you mean `waivers`?"],
@@ -113,7 +107,7 @@ fn an_unknown_key_in_pmpo_yaml_is_exit_2_with_a_suggestion() {
 fn a_bad_rule_severity_in_pmpo_yaml_is_exit_2() {
     let ws = Workspace::new(TINY);
     ws.write("pmpo.yaml", b"rules:\n  overloaded-person: fatal\n");
-    let output = run(pmpo().args(["check"]).arg(ws.root()));
+    let output = Pmpo::new(["check"]).arg(ws.root()).run();
     assert_exit_2(
         &output,
         &["`overloaded-person` must be error, warning, info or off", "fatal"],
@@ -124,7 +118,7 @@ fn a_bad_rule_severity_in_pmpo_yaml_is_exit_2() {
 fn an_unknown_rule_in_pmpo_yaml_is_exit_2_with_a_suggestion() {
     let ws = Workspace::new(TINY);
     ws.write("pmpo.yaml", b"rules:\n  orphaned-strategik: warning\n");
-    let output = run(pmpo().args(["check"]).arg(ws.root()));
+    let output = Pmpo::new(["check"]).arg(ws.root()).run();
     assert_exit_2(
         &output,
         &[
@@ -138,7 +132,7 @@ fn an_unknown_rule_in_pmpo_yaml_is_exit_2_with_a_suggestion() {
 fn invalid_yaml_in_pmpo_yaml_is_exit_2() {
     let ws = Workspace::new(TINY);
     ws.write("pmpo.yaml", b"exclude: [archive/**\n");
-    let output = run(pmpo().args(["check"]).arg(ws.root()));
+    let output = Pmpo::new(["check"]).arg(ws.root()).run();
     assert_exit_2(&output, &["pmpo.yaml", "invalid YAML"]);
 }
 
@@ -152,45 +146,48 @@ fn bad_arguments_are_exit_2() {
         &["frobnicate"],
         &[],
     ] {
-        let output = run(pmpo().args(args));
-        assert_eq!(code(&output), 2, "pmpo {args:?}: {}", stderr(&output));
-        assert!(output.stdout.is_empty(), "pmpo {args:?} printed to stdout");
-        assert!(!stderr(&output).is_empty(), "pmpo {args:?} says nothing");
+        let output = Pmpo::new(args).run();
+        assert_eq!(output.code(), 2, "pmpo {args:?}: {}", output.stderr());
+        assert!(output.stdout_bytes().is_empty(), "pmpo {args:?} printed to stdout");
+        assert!(!output.stderr().is_empty(), "pmpo {args:?} says nothing");
     }
 }
 
 #[test]
 fn help_and_version_are_exit_0() {
     for args in [&["--help"][..], &["check", "--help"], &["--version"]] {
-        let output = run(pmpo().args(args));
-        assert_eq!(code(&output), 0, "pmpo {args:?}: {}", stderr(&output));
-        assert!(!output.stdout.is_empty());
+        let output = Pmpo::new(args).run();
+        assert_eq!(output.code(), 0, "pmpo {args:?}: {}", output.stderr());
+        assert!(!output.stdout_bytes().is_empty());
     }
 }
 
 #[test]
 fn deny_warnings_turns_warnings_into_a_failure() {
-    let (plain, json) = check_json(Path::new("examples/combined"));
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .arg(Path::new("examples/combined"))
+        .run();
+    let (plain, json) = (checked.code(), checked.json());
     assert_eq!(plain, 0);
     assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
     assert!(json["summary"]["warnings"].as_u64() > Some(0), "{}", briefs(&json));
-    let output = run(pmpo().args(["check", "--format", "json", "--deny", "warnings", "examples/combined"]));
-    assert_eq!(code(&output), 1);
+    let output = Pmpo::new(["check", "--format", "json", "--deny", "warnings", "examples/combined"]).run();
+    assert_eq!(output.code(), 1);
     // Denying warnings changes the exit code, not the report.
-    let denied: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let denied: serde_json::Value = serde_json::from_slice(output.stdout_bytes()).unwrap();
     assert_eq!(denied, json);
     // acme has no warning to deny.
-    assert_eq!(code(&human("examples/acme", &["--deny", "warnings"])), 0);
+    assert_eq!((human("examples/acme", &["--deny", "warnings"])).code(), 0);
 }
 
 #[test]
 fn quiet_prints_findings_but_no_tables_or_summary() {
-    let loud = stdout(&human("examples/po-only", &["--color", "never"]));
+    let loud = (human("examples/po-only", &["--color", "never"])).stdout();
     assert!(loud.contains("\npmpo: "), "the summary line is there without --quiet");
     assert!(loud.contains("Orphaned strategic responsibilities"));
     let output = human("examples/po-only", &["--color", "never", "--quiet"]);
-    assert_eq!(code(&output), 1);
-    let quiet = stdout(&output);
+    assert_eq!(output.code(), 1);
+    let quiet = output.stdout();
     // The rows the tables would show, one diagnostic a rule: never longer than without -q.
     assert!(
         quiet.contains("13 strategic responsibilities have no held accountable role"),
@@ -204,9 +201,9 @@ fn quiet_prints_findings_but_no_tables_or_summary() {
 
 #[test]
 fn color_never_and_always() {
-    let never = stdout(&human("examples/combined", &["--color", "never"]));
+    let never = (human("examples/combined", &["--color", "never"])).stdout();
     assert!(!never.contains(ESC), "--color never prints escape codes");
-    let always = stdout(&human("examples/combined", &["--color", "always"]));
+    let always = (human("examples/combined", &["--color", "always"])).stdout();
     assert!(always.contains("\u{1b}["), "--color always prints escape codes");
     let stripped = strip_escapes(&always);
     assert_eq!(
@@ -236,7 +233,7 @@ fn strip_escapes(text: &str) -> String {
 /// `--color auto` only colours a terminal, so `NO_COLOR` is tested under a pseudo
 /// terminal from util-linux `script` (in Debian's essential `bsdutils`).
 fn on_a_terminal(no_color: bool) -> String {
-    let bin = env!("CARGO_BIN_EXE_pmpo");
+    let bin = Pmpo::BIN;
     let mut cmd = std::process::Command::new("script");
     cmd.args(["-qec", &format!("'{bin}' check examples/combined"), "/dev/null"])
         .current_dir(common::manifest_dir())
@@ -248,8 +245,13 @@ fn on_a_terminal(no_color: bool) -> String {
     let output = cmd
         .output()
         .expect("util-linux `script` runs pmpo under a pseudo terminal");
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    stdout(&output)
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
 #[test]
@@ -263,10 +265,10 @@ fn no_color_turns_colour_off_on_a_terminal() {
 
 #[test]
 fn no_color_leaves_an_explicit_never_alone() {
-    let output = run(pmpo()
-        .args(["check", "--color", "never", "examples/combined"])
-        .env("NO_COLOR", "1"));
-    assert!(!stdout(&output).contains(ESC));
+    let output = Pmpo::new(["check", "--color", "never", "examples/combined"])
+        .env("NO_COLOR", "1")
+        .run();
+    assert!(!output.stdout().contains(ESC));
 }
 
 #[test]
@@ -275,11 +277,16 @@ fn output_is_the_same_bytes_on_every_run() {
         let first = human(example, &["--color", "never"]);
         let second = human(example, &["--color", "never"]);
         assert_eq!(
-            redact_elapsed(&stdout(&first)),
-            redact_elapsed(&stdout(&second)),
+            redact_elapsed(&first.stdout()),
+            redact_elapsed(&second.stdout()),
             "{example}, human"
         );
-        let json = |_| run(pmpo().args(["check", "--format", "json", example])).stdout;
+        let json = |_| {
+            Pmpo::new(["check", "--format", "json", example])
+                .run()
+                .stdout_bytes()
+                .to_vec()
+        };
         assert_eq!(json(1), json(2), "{example}, JSON");
     }
 }
@@ -289,11 +296,11 @@ fn the_root_is_found_upward_from_a_subdirectory() {
     let ws = Workspace::new(TINY);
     ws.write("pmpo.yaml", b"limits:\n  max_load: 10\n");
     ws.write("backlog/notes/.keep", b"");
-    let output = run(pmpo()
-        .args(["check", "--format", "json"])
-        .current_dir(ws.root().join("backlog/notes")));
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = Pmpo::new(["check", "--format", "json"])
+        .dir(ws.root().join("backlog/notes"))
+        .run();
+    assert_eq!(output.code(), 0, "{}", output.stderr());
+    let json: serde_json::Value = serde_json::from_slice(output.stdout_bytes()).unwrap();
     assert_eq!(json["root"], "../..");
     // All four documents: the walk started at the root, not at the subdirectory.
     assert_eq!(json["summary"]["documents"], 4, "{}", briefs(&json));
@@ -305,22 +312,25 @@ fn the_upward_search_stops_at_the_git_root() {
     ws.write("pmpo.yaml", b"limits:\n  max_load: 10\n");
     ws.write("repo/.git/HEAD", b"ref: refs/heads/main\n");
     ws.write("repo/docs/guide.md", b"# Nothing for pmpo here\n");
-    let output = run(pmpo()
-        .args(["check", "--format", "json"])
-        .current_dir(ws.root().join("repo/docs")));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let output = Pmpo::new(["check", "--format", "json"])
+        .dir(ws.root().join("repo/docs"))
+        .run();
+    let json: serde_json::Value = serde_json::from_slice(output.stdout_bytes()).unwrap();
     assert_eq!(
         json["root"], ".",
         "the current directory, not the pmpo.yaml above the git root"
     );
     assert_eq!(json["summary"]["documents"], 0);
     assert_eq!(of_rule(&json, "empty-workspace").len(), 1);
-    assert_eq!(code(&output), 1);
+    assert_eq!(output.code(), 1);
 }
 
 #[test]
 fn acme_is_healthy() {
-    let (code, json) = check_json(Path::new("examples/acme"));
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .arg(Path::new("examples/acme"))
+        .run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0);
     assert_eq!(json["summary"]["errors"], 0, "{}", briefs(&json));
     assert_eq!(json["summary"]["warnings"], 0, "{}", briefs(&json));
@@ -337,7 +347,10 @@ fn acme_is_healthy() {
 
 #[test]
 fn po_only_leaves_strategy_orphaned_and_has_no_vision() {
-    let (code, json) = check_json(Path::new("examples/po-only"));
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .arg(Path::new("examples/po-only"))
+        .run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1);
     let orphaned: Vec<&str> = of_rule(&json, "orphaned-strategic")
         .iter()
@@ -359,7 +372,10 @@ fn po_only_leaves_strategy_orphaned_and_has_no_vision() {
 
 #[test]
 fn combined_has_one_person_in_both_roles_overloaded() {
-    let (code, json) = check_json(Path::new("examples/combined"));
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .arg(Path::new("examples/combined"))
+        .run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 0, "warnings and infos only: {}", briefs(&json));
     let overloaded = of_rule(&json, "overloaded-person");
     assert_eq!(overloaded.len(), 1, "{}", briefs(&json));
@@ -373,10 +389,10 @@ fn combined_has_one_person_in_both_roles_overloaded() {
 
 #[test]
 fn po_only_human_report() {
-    let output = run(pmpo().args(["check", "--color", "never", "examples/po-only"]));
-    assert_eq!(code(&output), 1);
-    assert!(output.stderr.is_empty(), "{}", stderr(&output));
-    let text = redact_elapsed(&stdout(&output));
+    let output = Pmpo::new(["check", "--color", "never", "examples/po-only"]).run();
+    assert_eq!(output.code(), 1);
+    assert!(output.stderr_bytes().is_empty(), "{}", output.stderr());
+    let text = redact_elapsed(&output.stdout());
     assert!(text.contains("(ELAPSED)"), "the elapsed time was found and redacted");
     insta::assert_snapshot!("po_only_human", text);
 }
@@ -389,7 +405,8 @@ fn rule_severities_can_be_overridden_and_switched_off() {
         if let Some(text) = config {
             ws.write("pmpo.yaml", text.as_bytes());
         }
-        let (code, json) = check_json(ws.root());
+        let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+        let (code, json) = (checked.code(), checked.json());
         let severities: Vec<String> = of_rule(&json, "untraced-item")
             .iter()
             .map(|f| f["severity"].as_str().unwrap().to_string())
@@ -431,9 +448,9 @@ fn a_closed_pipe_is_exit_0_in_every_format() {
     // Not `markdown`: capped at 65,000 characters, it fits in a pipe's buffer and is
     // written whole before the reader leaves.
     for format in ["json", "human", "sarif", "concise", "gitlab"] {
-        let mut child = pmpo()
-            .args(["check", "--format", format])
+        let mut child = Pmpo::new(["check", "--format", format])
             .arg(ws.root())
+            .command()
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -441,7 +458,12 @@ fn a_closed_pipe_is_exit_0_in_every_format() {
         let mut first = [0u8; 1];
         child.stdout.take().unwrap().read_exact(&mut first).unwrap();
         let output = child.wait_with_output().unwrap();
-        assert_eq!(code(&output), 0, "--format {format}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "--format {format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }
 
@@ -450,13 +472,14 @@ fn a_closed_pipe_is_exit_0_in_every_format() {
 #[test]
 fn a_full_disk_is_exit_2() {
     let full = std::fs::File::create("/dev/full").expect("/dev/full exists on Linux");
-    let output = run(pmpo().args(["check", "examples/acme"]).stdout(full));
-    assert_eq!(code(&output), 2, "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("cannot write the output"),
-        "{}",
-        stderr(&output)
-    );
+    let output = Pmpo::new(["check", "examples/acme"])
+        .command()
+        .stdout(full)
+        .output()
+        .expect("the pmpo binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
 }
 
 /// `--color auto` as no-color.org and force-color.org say, through the binary (stdout is a
@@ -464,12 +487,11 @@ fn a_full_disk_is_exit_2() {
 #[test]
 fn auto_colour_reads_no_color_as_the_convention_says() {
     let coloured = |env: &[(&str, &str)]| {
-        let mut cmd = pmpo();
-        cmd.args(["check", "examples/po-only", "--color", "auto"]);
+        let mut pmpo = Pmpo::new(["check", "examples/po-only", "--color", "auto"]);
         for (k, v) in env {
-            cmd.env(k, v);
+            pmpo = pmpo.env(k, v);
         }
-        stdout(&run(&mut cmd)).contains('\u{1b}')
+        pmpo.run().stdout().contains('\u{1b}')
     };
     assert!(!coloured(&[]), "a pipe gets no colour");
     assert!(coloured(&[("FORCE_COLOR", "1")]));
@@ -493,7 +515,8 @@ fn a_definition_of_done_without_criteria_is_an_invalid_field() {
             "---\nkind: definition-of-done\n---\n# Definition of Done\n\nTo be agreed.\n",
         ),
     ]);
-    let (code, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (code, json) = (checked.code(), checked.json());
     assert_eq!(code, 1, "{}", briefs(&json));
     let found = of_rule(&json, "invalid-field");
     assert_eq!(found.len(), 1, "{}", briefs(&json));
@@ -518,9 +541,9 @@ fn exit_2_errors_carry_no_internal_codes_and_say_what_to_do() {
         ],
         vec!["init".to_string(), root.clone()],
     ] {
-        let out = run(pmpo().args(&args).env("NO_COLOR", "1"));
-        assert_eq!(code(&out), 2, "{args:?}");
-        let err = stderr(&out);
+        let out = Pmpo::new(&args).env("NO_COLOR", "1").run();
+        assert_eq!(out.code(), 2, "{args:?}");
+        let err = out.stderr();
         assert!(!err.contains("pmpo::"), "{args:?}: {err}");
         assert!(err.contains("help:"), "{args:?}: {err}");
     }

@@ -1,6 +1,6 @@
 //! `pmpo codeowners`: the CODEOWNERS block from the charters (CLI.md).
 
-use crate::common::{self, Workspace, code, pmpo, run, stderr, stdout};
+use crate::common::{self, Pmpo, Workspace};
 
 /// GitHub's CODEOWNERS syntax for the lines pmpo writes: a comment, or a path anchored at
 /// the root followed by owners, each an `@account`, `@org/team` or an email address.
@@ -37,11 +37,11 @@ fn github_accepts(block: &str) -> Result<(), String> {
 
 #[test]
 fn the_scaled_example_gives_lines_github_accepts() {
-    let o = run(pmpo()
-        .arg("codeowners")
-        .arg(common::manifest_dir().join("examples/scaled")));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let block = stdout(&o);
+    let o = Pmpo::new(["codeowners"])
+        .arg(common::manifest_dir().join("examples/scaled"))
+        .run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let block = o.stdout();
     github_accepts(&block).unwrap();
     insta::assert_snapshot!("codeowners_scaled", block);
     // The vision and the roadmap are the product manager's; the payments team's backlog
@@ -64,33 +64,34 @@ fn a_round_trip_keeps_hand_written_lines_and_check_keeps_it_in_step() {
     let mine = "# Our own rules\n*.rs @acme/rustaceans\n/docs/ @acme/writers\n";
     ws.write(".github/CODEOWNERS", mine);
     let file = ws.arg(".github/CODEOWNERS");
-    let codeowners = |args: &[&str]| run(pmpo().arg("codeowners").args(args).arg(ws.root()));
+    let codeowners = |args: &[&str]| Pmpo::new(["codeowners"]).args(args).arg(ws.root()).run();
     let o = codeowners(&["-o", &file]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let once = ws.read(".github/CODEOWNERS");
     assert!(once.starts_with(mine), "hand-written lines kept byte for byte:\n{once}");
     assert!(once.contains("# BEGIN pmpo codeowners\n") && once.ends_with("# END pmpo codeowners\n"));
     github_accepts(&once[once.find("# BEGIN").unwrap()..]).unwrap();
     // A second run changes nothing; --check agrees.
-    assert_eq!(code(&codeowners(&["-o", &file])), 0);
+    assert_eq!((codeowners(&["-o", &file])).code(), 0);
     assert_eq!(ws.read(".github/CODEOWNERS"), once);
-    assert_eq!(code(&codeowners(&["--check", "-o", &file])), 0);
+    assert_eq!((codeowners(&["--check", "-o", &file])).code(), 0);
     // A charter changes: --check fails with a diff and writes nothing.
     let charter = ws
         .read("roles/cart-po.md")
         .replace("holders: [\"li.wei\"]", "holders: [dana]");
     ws.write("roles/cart-po.md", charter);
     let o = codeowners(&["--check", "-o", &file]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert_eq!(o.code(), 1, "{}", o.stdout());
     assert!(
-        stdout(&o).contains("-/roles/cart-po.md @ines-duarte @li-wei\n+/roles/cart-po.md @dana-reyes @ines-duarte"),
+        o.stdout()
+            .contains("-/roles/cart-po.md @ines-duarte @li-wei\n+/roles/cart-po.md @dana-reyes @ines-duarte"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
     assert_eq!(ws.read(".github/CODEOWNERS"), once, "--check writes nothing");
     // Regenerating puts it back in step.
-    assert_eq!(code(&codeowners(&["-o", &file])), 0);
-    assert_eq!(code(&codeowners(&["--check", "-o", &file])), 0);
+    assert_eq!((codeowners(&["-o", &file])).code(), 0);
+    assert_eq!((codeowners(&["--check", "-o", &file])).code(), 0);
     assert!(ws.read(".github/CODEOWNERS").starts_with(mine));
 }
 
@@ -101,11 +102,11 @@ fn a_link_is_never_written_through() {
     let elsewhere = Workspace::empty();
     elsewhere.write("CODEOWNERS", "theirs\n");
     std::os::unix::fs::symlink(elsewhere.path("CODEOWNERS"), ws.path("CODEOWNERS")).unwrap();
-    let o = run(pmpo()
-        .args(["codeowners", "-o"])
+    let o = Pmpo::new(["codeowners", "-o"])
         .arg(ws.path("CODEOWNERS"))
-        .arg(ws.root()));
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
+        .arg(ws.root())
+        .run();
+    assert_eq!(o.code(), 2, "{}", o.stderr());
     assert_eq!(elsewhere.read("CODEOWNERS"), "theirs\n");
 }
 
@@ -114,18 +115,18 @@ fn an_owner_without_account_or_email_is_named_in_a_comment_and_on_stderr() {
     let ws = Workspace::copy_of("examples/scaled");
     let people = ws.read("people.yaml").replace("    github: li-wei\n", "");
     ws.write("people.yaml", people);
-    let o = run(pmpo().arg("codeowners").arg(ws.root()));
-    assert_eq!(code(&o), 0);
-    let block = stdout(&o);
+    let o = Pmpo::new(["codeowners"]).arg(ws.root()).run();
+    assert_eq!(o.code(), 0);
+    let block = o.stdout();
     assert!(
         block.contains("# /roles/cart-po.md: no GitHub account or email for li.wei"),
         "{block}"
     );
     assert!(block.contains("\n/roles/cart-po.md @ines-duarte\n"), "{block}");
     assert!(
-        stderr(&o).contains("warning: no GitHub account or email for li.wei"),
+        o.stderr().contains("warning: no GitHub account or email for li.wei"),
         "{}",
-        stderr(&o)
+        o.stderr()
     );
     github_accepts(&block).unwrap();
 }

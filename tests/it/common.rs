@@ -1,13 +1,16 @@
-//! What the integration tests share: run the built binary the way a user would (with
-//! the few environment settings that make its output deterministic), read its JSON
-//! report, make throwaway workspaces, copy fixtures, check XML, find `../shared`.
+//! What the integration tests share: [`Pmpo`], the one way to run the built binary the
+//! way a user would (with the few environment settings that make its output
+//! deterministic) and read what it printed, and helpers to read its JSON report, make
+//! throwaway workspaces, copy fixtures, check XML and find `../shared`.
 //!
 //! Not every module uses every helper, hence the `dead_code` allowance.
 
 #![allow(dead_code)]
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -66,60 +69,285 @@ pub fn pending_rules() -> Vec<String> {
         .collect()
 }
 
-/// The binary, run from the crate root with a fixed date and width and no colour
-/// settings inherited from the developer's shell.
-pub fn pmpo() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmpo"));
-    cmd.current_dir(manifest_dir())
-        .env("PMPO_TODAY", TODAY)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR");
-    cmd
+/// One run of the built binary, set up the way a user would run it: the one way the
+/// tests run pmpo.
+///
+/// Every run starts in the crate root (fixture and example paths are relative to it)
+/// with the settings that make the output the same on every machine: `PMPO_TODAY` fixed
+/// to [`TODAY`], `COLUMNS=100`, and no colour setting (`NO_COLOR`, `CLICOLOR`,
+/// `CLICOLOR_FORCE`, `FORCE_COLOR`) or job summary (`GITHUB_STEP_SUMMARY`) inherited from
+/// the developer's shell or the CI runner. Standard input is empty unless [`Pmpo::stdin`]
+/// gives it.
+pub struct Pmpo {
+    bin: OsString,
+    args: Vec<OsString>,
+    dir: PathBuf,
+    /// Set (`Some`) or removed (`None`), in order, over the inherited environment.
+    env: Vec<(String, Option<OsString>)>,
+    stdin: Vec<u8>,
+    memory_cap: bool,
+    time_limit: Option<Duration>,
 }
 
-pub fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("the pmpo binary runs")
+impl Pmpo {
+    /// The path of the binary under test.
+    pub const BIN: &str = env!("CARGO_BIN_EXE_pmpo");
+
+    /// `pmpo ARGS`, from the crate root.
+    pub fn new<I, S>(args: I) -> Pmpo
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        let mut env = vec![
+            ("PMPO_TODAY".to_string(), Some(TODAY.into())),
+            ("COLUMNS".to_string(), Some("100".into())),
+        ];
+        for var in [
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "FORCE_COLOR",
+            "GITHUB_STEP_SUMMARY",
+        ] {
+            env.push((var.to_string(), None));
+        }
+        Pmpo {
+            bin: Pmpo::BIN.into(),
+            args: Vec::new(),
+            dir: manifest_dir(),
+            env,
+            stdin: Vec::new(),
+            memory_cap: false,
+            time_limit: None,
+        }
+        .args(args)
+    }
+
+    /// One more argument.
+    pub fn arg(self, arg: impl AsRef<OsStr>) -> Pmpo {
+        self.args([arg])
+    }
+
+    /// More arguments.
+    pub fn args<I, S>(mut self, args: I) -> Pmpo
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.args.extend(args.into_iter().map(|a| a.as_ref().to_os_string()));
+        self
+    }
+
+    /// Run in `dir` instead of the crate root.
+    pub fn dir(mut self, dir: impl AsRef<Path>) -> Pmpo {
+        self.dir = dir.as_ref().to_path_buf();
+        self
+    }
+
+    /// Set an environment variable (over the settings above too).
+    pub fn env(mut self, key: &str, value: impl AsRef<OsStr>) -> Pmpo {
+        self.env.push((key.to_string(), Some(value.as_ref().to_os_string())));
+        self
+    }
+
+    /// Remove an environment variable.
+    pub fn env_remove(mut self, key: &str) -> Pmpo {
+        self.env.push((key.to_string(), None));
+        self
+    }
+
+    /// What the run reads on standard input.
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Pmpo {
+        self.stdin = bytes.into();
+        self
+    }
+
+    /// Run another build of pmpo (an older one, to see a test fail there).
+    pub fn bin(mut self, bin: impl AsRef<OsStr>) -> Pmpo {
+        self.bin = bin.as_ref().to_os_string();
+        self
+    }
+
+    /// Run under a 2 GiB address-space cap (`ulimit -v` in `sh`), so that input which
+    /// blew up the memory would kill the run rather than the machine.
+    pub fn memory_cap(mut self) -> Pmpo {
+        self.memory_cap = true;
+        self
+    }
+
+    /// Kill the run and fail the test when it has not ended after `limit`.
+    pub fn time_limit(mut self, limit: Duration) -> Pmpo {
+        self.time_limit = Some(limit);
+        self
+    }
+
+    /// The command line, for assertion messages.
+    fn line(&self) -> String {
+        std::iter::once(OsStr::new("pmpo"))
+            .chain(self.args.iter().map(OsString::as_os_str))
+            .map(OsStr::to_string_lossy)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The command as set up, for a test that spawns it itself (to read its output as it
+    /// comes or point it somewhere else); standard input is not set.
+    pub fn command(&self) -> Command {
+        let mut cmd = if self.memory_cap {
+            let mut sh = Command::new("sh");
+            sh.arg("-c").arg("ulimit -v 2097152; exec \"$0\" \"$@\"").arg(&self.bin);
+            sh
+        } else {
+            Command::new(&self.bin)
+        };
+        cmd.args(&self.args).current_dir(&self.dir);
+        for (key, value) in &self.env {
+            match value {
+                Some(value) => cmd.env(key, value),
+                None => cmd.env_remove(key),
+            };
+        }
+        cmd
+    }
+
+    /// Run to the end and collect the exit code and both outputs.
+    pub fn run(self) -> Run {
+        let line = self.line();
+        let mut cmd = self.command();
+        let stdin = if self.stdin.is_empty() {
+            Stdio::null()
+        } else {
+            Stdio::piped()
+        };
+        cmd.stdin(stdin).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let started = Instant::now();
+        let mut child = cmd.spawn().expect("the pmpo binary runs");
+        // Threads of their own, so that no pipe that fills up can block the run.
+        let input = self.stdin;
+        let writer = child.stdin.take().map(|mut pipe| {
+            std::thread::spawn(move || {
+                let _ = std::io::Write::write_all(&mut pipe, &input);
+            })
+        });
+        let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut buf);
+                }
+                buf
+            })
+        };
+        let stdout = read(child.stdout.take().map(|p| Box::new(p) as _));
+        let stderr = read(child.stderr.take().map(|p| Box::new(p) as _));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("pmpo can be waited for") {
+                break status;
+            }
+            if self.time_limit.is_some_and(|limit| started.elapsed() > limit) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("{line} did not finish within {:?}", self.time_limit);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let elapsed = started.elapsed();
+        if let Some(writer) = writer {
+            let _ = writer.join();
+        }
+        Run {
+            status,
+            stdout: stdout.join().expect("stdout is read"),
+            stderr: stderr.join().expect("stderr is read"),
+            elapsed,
+            line,
+        }
+    }
 }
 
-pub fn code(output: &Output) -> i32 {
-    output.status.code().expect("pmpo exits with a code, not a signal")
+/// What a [`Pmpo`] run left: its exit status, its two outputs and how long it took.
+pub struct Run {
+    status: ExitStatus,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    elapsed: Duration,
+    line: String,
 }
 
-pub fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+impl Run {
+    /// The exit code; fails the test when the run ended by a signal.
+    pub fn code(&self) -> i32 {
+        self.status.code().unwrap_or_else(|| {
+            panic!(
+                "{} ended by a signal, not with an exit code; stderr:\n{}",
+                self.line,
+                String::from_utf8_lossy(&self.stderr)
+            )
+        })
+    }
+
+    /// The exit code, or `None` when the run was ended by a signal (a memory cap's kill).
+    pub fn code_or_signal(&self) -> Option<i32> {
+        self.status.code()
+    }
+
+    /// Standard output, which must be UTF-8.
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.stdout.clone()).unwrap_or_else(|e| panic!("{}: stdout is not UTF-8: {e}", self.line))
+    }
+
+    /// Standard error, which must be UTF-8.
+    pub fn stderr(&self) -> String {
+        String::from_utf8(self.stderr.clone()).unwrap_or_else(|e| panic!("{}: stderr is not UTF-8: {e}", self.line))
+    }
+
+    /// Standard output as bytes.
+    pub fn stdout_bytes(&self) -> &[u8] {
+        &self.stdout
+    }
+
+    /// Standard error as bytes.
+    pub fn stderr_bytes(&self) -> &[u8] {
+        &self.stderr
+    }
+
+    /// How long the run took, from start to exit.
+    pub fn elapsed(&self) -> Duration {
+        self.elapsed
+    }
+
+    /// Standard output read as one JSON document. Fails the test when stdout is not pure
+    /// JSON or stderr is not empty.
+    pub fn json(&self) -> Value {
+        assert!(
+            self.stderr.is_empty(),
+            "{} wrote to stderr (exit {:?}):\n{}",
+            self.line,
+            self.status.code(),
+            String::from_utf8_lossy(&self.stderr)
+        );
+        serde_json::from_slice(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{} printed no JSON ({e}), exit {:?}:\n{}",
+                self.line,
+                self.status.code(),
+                String::from_utf8_lossy(&self.stdout)
+            )
+        })
+    }
 }
 
-pub fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// `pmpo check PATH --format json`: the exit code and the parsed document. Fails the
-/// test when stdout is not pure JSON or stderr is not empty.
-pub fn check_json(path: &Path) -> (i32, Value) {
-    check_json_with(path, &[])
-}
-
-/// [`check_json`] with more arguments; `&["--ignore", "empty-workspace"]` sees what pmpo
-/// makes of a workspace without charters, whose report would otherwise be that finding alone.
-pub fn check_json_with(path: &Path, args: &[&str]) -> (i32, Value) {
-    let output = run(pmpo().args(["check", "--format", "json"]).args(args).arg(path));
-    let code = code(&output);
-    assert!(
-        output.stderr.is_empty(),
-        "pmpo check {} --format json wrote to stderr (exit {code}):\n{}",
-        path.display(),
-        stderr(&output)
-    );
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "pmpo check {} --format json printed no JSON ({e}), exit {code}:\n{}",
-            path.display(),
-            stdout(&output)
-        )
-    });
-    (code, json)
+/// The summary line ends with the elapsed time, the one part of the output that differs
+/// between runs.
+pub fn redact_elapsed(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.rfind(" (") {
+            Some(at) if line.starts_with("pmpo: ") && line.ends_with("s)") => format!("{} (ELAPSED)", &line[..at]),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The findings of a JSON report.
@@ -229,27 +457,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
         }
     }
-}
-
-/// The binary run in `dir` without colour and without a job summary to append to, and
-/// nothing else pinned: the way of the tests that need no fixed date or width.
-pub fn plain(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pmpo"));
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_STEP_SUMMARY");
-    cmd
-}
-
-/// Run pmpo with `args` in the crate's root directory, the [`plain`] way (charter,
-/// matrix, init, catalog, scrum, docs).
-pub fn pmpo_run(args: &[&str]) -> Output {
-    pmpo_in(&manifest_dir(), args)
-}
-
-/// Run pmpo with `args` in `dir`, the [`plain`] way.
-pub fn pmpo_in(dir: &Path, args: &[&str]) -> Output {
-    plain(dir).args(args).output().expect("pmpo runs")
 }
 
 /// A path in the crate, as a string for an argument.

@@ -1,25 +1,22 @@
 //! `pmpo completions SHELL` through the binary.
 
-use std::process::Command;
+use crate::common::{Pmpo, Run};
 
-fn completions(shell: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["completions", shell])
-        .output()
-        .unwrap()
+fn completions(shell: &str) -> Run {
+    Pmpo::new(["completions", shell]).run()
 }
 
 #[test]
 fn every_shell_gets_a_script_naming_the_commands() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = completions(shell);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let script = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.code(), 0, "{shell}");
+        let script = out.stdout();
         for word in ["check", "explain", "schema", "completions", "write-baseline"] {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
     }
-    let bash = String::from_utf8(completions("bash").stdout).unwrap();
+    let bash = completions("bash").stdout();
     assert!(bash.contains("complete -F _pmpo"), "bash registers the function");
     assert!(
         bash.contains("human concise json sarif github junit markdown gitlab"),
@@ -30,6 +27,6 @@ fn every_shell_gets_a_script_naming_the_commands() {
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
     let out = completions("tcsh");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
+    assert_eq!(out.code(), 2);
+    assert!(out.stdout_bytes().is_empty());
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common;
+use crate::common::{self, Pmpo, Run};
 
 /// Compare `rel` with `generated`, or write it when `PMPO_BLESS=1`.
 fn check_or_bless(rel: &str, generated: &str) {
@@ -30,8 +30,8 @@ fn check_or_bless(rel: &str, generated: &str) {
     }
 }
 
-fn pmpo(args: &[&str]) -> std::process::Output {
-    common::pmpo_run(args)
+fn pmpo(args: &[&str]) -> Run {
+    Pmpo::new(args).run()
 }
 
 #[test]
@@ -48,8 +48,8 @@ fn fields_md_is_generated_from_the_format_tables() {
 fn shipped_schemas_are_what_pmpo_schema_prints() {
     for kind in pmpo::schema::kinds() {
         let out = pmpo(&["schema", kind]);
-        assert_eq!(out.status.code(), Some(0), "{kind}");
-        let printed = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.code(), 0, "{kind}");
+        let printed = out.stdout();
         check_or_bless(&format!("docs/schema/{kind}.schema.json"), &printed);
     }
     let shipped: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema"))
@@ -67,8 +67,8 @@ fn shipped_schemas_are_what_pmpo_schema_prints() {
 #[test]
 fn explain_names_the_articles_it_cites() {
     let out = pmpo(&["explain", "orphaned-strategic"]);
-    assert_eq!(out.status.code(), Some(0));
-    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.code(), 0);
+    let text = out.stdout();
     // Issue 24: cited by title, as `[2]`, never by the number the article is kept under.
     assert!(text.contains("[2]"), "{text}");
     assert!(!text.contains("(003)") && !text.contains("(000)"), "{text}");
@@ -79,12 +79,12 @@ fn explain_names_the_articles_it_cites() {
         ),
         "{text}"
     );
-    let uncited = String::from_utf8(pmpo(&["explain", "order-conflict"]).stdout).unwrap();
+    let uncited = pmpo(&["explain", "order-conflict"]).stdout();
     assert!(!uncited.contains("Sources:"), "no Sources line without a citation");
 
     let typo = pmpo(&["explain", "orphaned-stratgic"]);
-    assert_eq!(typo.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `orphaned-strategic`?"));
+    assert_eq!(typo.code(), 2);
+    assert!(String::from_utf8_lossy(typo.stderr_bytes()).contains("did you mean `orphaned-strategic`?"));
 }
 
 /// The titles in the code are the articles' own, read from the seeds in the shared/

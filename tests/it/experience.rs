@@ -5,14 +5,14 @@
 
 use crate::common;
 
-use common::{Workspace, check_json, code, of_rule, pmpo, run, stderr, stdout};
+use common::{Pmpo, Workspace, of_rule};
 
 const BROKEN: &str = "tests/fixtures/experience-broken-charter";
 
 /// `pmpo check ARGS` as a user reads it: stdout and stderr together, no colour, 100 columns.
 fn human(args: &[&str]) -> (i32, String) {
-    let output = run(pmpo().arg("check").args(args).env("NO_COLOR", "1"));
-    (code(&output), format!("{}{}", stdout(&output), stderr(&output)))
+    let output = Pmpo::new(["check"]).args(args).env("NO_COLOR", "1").run();
+    (output.code(), format!("{}{}", output.stdout(), output.stderr()))
 }
 
 /// The rule names heading each diagnostic, in printed order.
@@ -22,8 +22,9 @@ fn headings(text: &str) -> Vec<&str> {
 }
 
 fn pmpo_rule_names() -> Vec<String> {
-    let output = run(pmpo().args(["rules", "--color", "never"]).env("COLUMNS", "200"));
-    stdout(&output)
+    let output = Pmpo::new(["rules", "--color", "never"]).env("COLUMNS", "200").run();
+    output
+        .stdout()
         .lines()
         .filter_map(|line| {
             let first = line.strip_prefix('│')?.split('┆').next()?.trim();
@@ -51,7 +52,10 @@ fn a_broken_charter_leads_the_report_and_its_role_still_exists() {
         "{text}"
     );
 
-    let (_, json) = check_json(std::path::Path::new(BROKEN));
+    let json = Pmpo::new(["check", "--format", "json"])
+        .arg(std::path::Path::new(BROKEN))
+        .run()
+        .json();
     assert_eq!(of_rule(&json, "parse-error").len(), 1);
     let unknown = of_rule(&json, "unknown-role");
     assert!(unknown.is_empty(), "no unknown-role at all here: {unknown:?}");
@@ -78,7 +82,7 @@ fn a_broken_vision_hides_no_goals_and_invents_no_missing_vision() {
         ("backlog/B-1.md", "---\nid: B-1\ntitle: t\ngoals: [G1]\n---\n"),
         ("backlog/B-2.md", "---\nid: B-2\ntitle: t\ngoals: [G2]\n---\n"),
     ]);
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert_eq!(of_rule(&json, "parse-error").len(), 1, "{json}");
     assert!(of_rule(&json, "unknown-goal").is_empty(), "{json}");
     assert!(of_rule(&json, "missing-vision").is_empty(), "{json}");
@@ -117,7 +121,9 @@ fn the_summary_agrees_with_the_overlaps_table() {
     assert_eq!(rows, 3, "{text}");
     assert!(text.contains(&format!(", {rows} overlapping")), "{text}");
     // The Markdown report (and the GitHub step summary built from it) says the same.
-    let markdown = stdout(&run(pmpo().args(["check", "examples/acme", "--format", "markdown"])));
+    let markdown = Pmpo::new(["check", "examples/acme", "--format", "markdown"])
+        .run()
+        .stdout();
     assert!(markdown.contains(&format!(", {rows} overlapping")), "{markdown}");
 }
 
@@ -128,7 +134,10 @@ fn a_troubled_workspace_says_each_thing_once() {
     let lines = text.lines().count();
     assert!(lines <= 150, "examples/po-only printed {lines} lines:\n{text}");
     // A coverage finding with no place is a row of its table, not a diagnostic too.
-    let (_, json) = check_json(std::path::Path::new("examples/po-only"));
+    let json = Pmpo::new(["check", "--format", "json"])
+        .arg(std::path::Path::new("examples/po-only"))
+        .run()
+        .json();
     for f in of_rule(&json, "orphaned-strategic")
         .into_iter()
         .chain(of_rule(&json, "unowned"))
@@ -180,21 +189,26 @@ fn an_empty_workspace_prints_only_that() {
 
 #[test]
 fn human_paths_open_from_the_current_directory() {
-    let from_examples = run(pmpo()
-        .current_dir(common::manifest_dir().join("examples"))
-        .args(["check", "po-only", "--color", "never"]));
-    let text = stdout(&from_examples);
+    let from_examples = Pmpo::new(["check", "po-only", "--color", "never"])
+        .dir(common::manifest_dir().join("examples"))
+        .run();
+    let text = from_examples.stdout();
     assert!(
         text.contains("[po-only/backlog/LNK-203-branded-links.md:2:5]"),
         "{text}"
     );
-    let from_root = stdout(&run(pmpo().args(["check", "examples/po-only", "--color", "never"])));
+    let from_root = Pmpo::new(["check", "examples/po-only", "--color", "never"])
+        .run()
+        .stdout();
     assert!(
         from_root.contains("[examples/po-only/backlog/LNK-203-branded-links.md:2:5]"),
         "{from_root}"
     );
     // Other formats keep their base, the workspace root.
-    let (_, json) = check_json(std::path::Path::new("examples/po-only"));
+    let json = Pmpo::new(["check", "--format", "json"])
+        .arg(std::path::Path::new("examples/po-only"))
+        .run()
+        .json();
     let files: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()
@@ -206,35 +220,37 @@ fn human_paths_open_from_the_current_directory() {
 
 #[test]
 fn statistics_count_each_rule() {
-    let output = run(pmpo().args(["check", "examples/po-only", "--statistics"]));
-    assert_eq!(code(&output), 1, "the exit code still follows the findings");
-    insta::assert_snapshot!("statistics_po_only", stdout(&output));
+    let output = Pmpo::new(["check", "examples/po-only", "--statistics"]).run();
+    assert_eq!(output.code(), 1, "the exit code still follows the findings");
+    insta::assert_snapshot!("statistics_po_only", output.stdout());
 }
 
 #[test]
 fn select_and_ignore_pick_rules() {
-    let selected = run(pmpo().args([
+    let selected = Pmpo::new([
         "check",
         "examples/po-only",
         "--statistics",
         "--select",
         "untraced-item,shared-responsibility",
-    ]));
-    assert_eq!(code(&selected), 0, "no error-level rule ran");
-    insta::assert_snapshot!("select_po_only", stdout(&selected));
+    ])
+    .run();
+    assert_eq!(selected.code(), 0, "no error-level rule ran");
+    insta::assert_snapshot!("select_po_only", selected.stdout());
 
-    let ignored = run(pmpo().args([
+    let ignored = Pmpo::new([
         "check",
         "examples/po-only",
         "--statistics",
         "--ignore",
         "orphaned-strategic,unowned,missing-vision",
         "--ignore=untraced-item",
-    ]));
-    insta::assert_snapshot!("ignore_po_only", stdout(&ignored));
+    ])
+    .run();
+    insta::assert_snapshot!("ignore_po_only", ignored.stdout());
 
     // Both: --ignore wins over --select.
-    let both = run(pmpo().args([
+    let both = Pmpo::new([
         "check",
         "examples/po-only",
         "--format",
@@ -243,8 +259,9 @@ fn select_and_ignore_pick_rules() {
         "untraced-item,unowned",
         "--ignore",
         "unowned",
-    ]));
-    let json: serde_json::Value = serde_json::from_slice(&both.stdout).unwrap();
+    ])
+    .run();
+    let json: serde_json::Value = serde_json::from_slice(both.stdout_bytes()).unwrap();
     let rules: std::collections::BTreeSet<&str> = json["findings"]
         .as_array()
         .unwrap()
@@ -256,15 +273,16 @@ fn select_and_ignore_pick_rules() {
 
 #[test]
 fn a_baseline_is_never_written_from_some_of_the_rules() {
-    let output = run(pmpo().args([
+    let output = Pmpo::new([
         "check",
         "examples/po-only",
         "--select",
         "unowned",
         "--write-baseline",
         "b.json",
-    ]));
-    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    ])
+    .run();
+    assert_eq!(output.code(), 2, "{}", output.stderr());
     assert!(!common::manifest_dir().join("b.json").exists());
 }
 
@@ -273,8 +291,8 @@ fn entries_of_rules_left_out_are_not_stale() {
     let dir = Workspace::empty();
     let file = dir.root().join("baseline.json");
     let file = file.to_str().unwrap();
-    let written = run(pmpo().args(["check", "examples/po-only", "--write-baseline", file]));
-    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let written = Pmpo::new(["check", "examples/po-only", "--write-baseline", file]).run();
+    assert_eq!(written.code(), 0, "{}", written.stderr());
     let (exit, text) = human(&["examples/po-only", "--baseline", file, "--select", "unowned"]);
     assert_eq!(exit, 0, "{text}");
     assert!(!text.contains("Stale baseline entries"), "{text}");
@@ -286,19 +304,19 @@ fn entries_of_rules_left_out_are_not_stale() {
 #[test]
 fn an_unknown_rule_name_is_exit_2_with_a_suggestion() {
     for flag in ["--select", "--ignore"] {
-        let output = run(pmpo().args(["check", "examples/acme", flag, "untraced-item,unowend"]));
-        assert_eq!(code(&output), 2, "{flag}");
-        assert!(output.stdout.is_empty());
-        let err = stderr(&output);
+        let output = Pmpo::new(["check", "examples/acme", flag, "untraced-item,unowend"]).run();
+        assert_eq!(output.code(), 2, "{flag}");
+        assert!(output.stdout_bytes().is_empty());
+        let err = output.stderr();
         assert!(
             err.contains("`unowend`") && err.contains("did you mean `unowned`?"),
             "{err}"
         );
     }
     // Every unknown name is named at once, each with its suggestion.
-    let output = run(pmpo().args(["check", "examples/acme", "--ignore", "unowend,untraced-items"]));
-    assert_eq!(code(&output), 2);
-    let err = stderr(&output);
+    let output = Pmpo::new(["check", "examples/acme", "--ignore", "unowend,untraced-items"]).run();
+    assert_eq!(output.code(), 2);
+    let err = output.stderr();
     assert!(err.contains("`unowend`, `untraced-items`"), "{err}");
     assert!(
         err.contains("did you mean `unowned`?") && err.contains("did you mean `untraced-item`?"),
@@ -309,12 +327,11 @@ fn an_unknown_rule_name_is_exit_2_with_a_suggestion() {
 #[test]
 fn colour_follows_the_environment() {
     let esc = |envs: &[(&str, &str)]| {
-        let mut cmd = pmpo();
-        cmd.args(["check", "examples/po-only"]);
+        let mut pmpo = Pmpo::new(["check", "examples/po-only"]);
         for (k, v) in envs {
-            cmd.env(k, v);
+            pmpo = pmpo.env(k, v);
         }
-        stdout(&run(&mut cmd)).contains('\u{1b}')
+        pmpo.run().stdout().contains('\u{1b}')
     };
     assert!(!esc(&[]), "not a terminal: no colour");
     assert!(esc(&[("FORCE_COLOR", "1")]));
@@ -325,13 +342,13 @@ fn colour_follows_the_environment() {
 
 #[test]
 fn schema_alone_lists_the_kinds() {
-    let output = run(pmpo().arg("schema"));
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    let kinds: Vec<String> = stdout(&output).lines().map(str::to_string).collect();
+    let output = Pmpo::new(["schema"]).run();
+    assert_eq!(output.code(), 0, "{}", output.stderr());
+    let kinds: Vec<String> = output.stdout().lines().map(str::to_string).collect();
     assert!(kinds.len() >= 7, "{kinds:?}");
     for kind in &kinds {
-        let one = run(pmpo().args(["schema", kind]));
-        assert_eq!(code(&one), 0, "each listed kind has a schema: {kind}");
+        let one = Pmpo::new(["schema", kind]).run();
+        assert_eq!(one.code(), 0, "each listed kind has a schema: {kind}");
     }
 }
 
@@ -339,7 +356,7 @@ fn schema_alone_lists_the_kinds() {
 fn completions_offer_rule_names_and_kinds() {
     // clap_complete writes positional values into the bash and zsh scripts.
     for shell in ["bash", "zsh"] {
-        let script = stdout(&run(pmpo().args(["completions", shell])));
+        let script = Pmpo::new(["completions", shell]).run().stdout();
         for rule in pmpo_rule_names() {
             assert!(script.contains(&rule), "{shell} completions lack the rule {rule}");
         }
@@ -348,12 +365,12 @@ fn completions_offer_rule_names_and_kinds() {
         }
     }
     // Offering names does not turn away a misspelling before pmpo can suggest the right one.
-    let output = run(pmpo().args(["explain", "unowend"]));
-    assert_eq!(code(&output), 2);
+    let output = Pmpo::new(["explain", "unowend"]).run();
+    assert_eq!(output.code(), 2);
     assert!(
-        stderr(&output).contains("did you mean `unowned`?"),
+        output.stderr().contains("did you mean `unowned`?"),
         "{}",
-        stderr(&output)
+        output.stderr()
     );
 }
 
@@ -366,16 +383,16 @@ fn quiet_everywhere_verbose_only_where_it_means_something() {
         &["schema", "--quiet"],
         &["catalog", "--list", "-q"],
     ] {
-        let quiet = run(pmpo().args(args));
-        assert_eq!(code(&quiet), 0, "{args:?}: {}", stderr(&quiet));
-        let plain = run(pmpo().args(&args[..args.len() - 1]));
-        assert_eq!(stdout(&quiet), stdout(&plain), "{args:?}");
+        let quiet = Pmpo::new(args).run();
+        assert_eq!(quiet.code(), 0, "{args:?}: {}", quiet.stderr());
+        let plain = Pmpo::new(&args[..args.len() - 1]).run();
+        assert_eq!(quiet.stdout(), plain.stdout(), "{args:?}");
     }
-    let output = run(pmpo().args(["matrix", "-v"]));
-    assert_eq!(code(&output), 2, "-v means nothing to matrix");
-    assert!(stderr(&output).contains("unexpected argument"), "{}", stderr(&output));
-    let output = run(pmpo().args(["check", "examples/acme", "-q", "-v"]));
-    assert_eq!(code(&output), 2, "-q and -v contradict each other");
+    let output = Pmpo::new(["matrix", "-v"]).run();
+    assert_eq!(output.code(), 2, "-v means nothing to matrix");
+    assert!(output.stderr().contains("unexpected argument"), "{}", output.stderr());
+    let output = Pmpo::new(["check", "examples/acme", "-q", "-v"]).run();
+    assert_eq!(output.code(), 2, "-q and -v contradict each other");
 }
 
 /// Issue 24: the first diagnostic of po-only is an error, and the root cause of the
@@ -420,14 +437,16 @@ fn tables_show_only_what_the_reported_findings_show() {
     assert!(!selected.contains("Unowned responsibilities"), "{selected}");
     assert!(!selected.contains("Overlaps"), "{selected}");
     // The Markdown report (and GitHub's step summary made from it) lays out the same rows.
-    let markdown = stdout(&run(pmpo().args([
+    let markdown = Pmpo::new([
         "check",
         "examples/po-only",
         "--format",
         "markdown",
         "--select",
         "untraced-item",
-    ])));
+    ])
+    .run()
+    .stdout();
     assert!(!markdown.contains("Orphaned strategic"), "{markdown}");
     let (_, ignored) = human(&["examples/po-only", "--ignore", "orphaned-strategic"]);
     assert!(!ignored.contains("Orphaned strategic"), "{ignored}");

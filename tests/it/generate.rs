@@ -9,11 +9,10 @@ mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use workspace::{Layout, Options};
 
-use crate::common::Workspace;
+use crate::common::{Pmpo, Workspace};
 
 fn catalog() -> Vec<(String, String, Option<String>)> {
     pmpo::catalog::builtin()
@@ -50,18 +49,14 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn check_json(root: &Path) -> (Vec<u8>, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["check", "--format", "json"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let out = Pmpo::new(["check", "--format", "json"]).arg(root).run();
     assert!(
-        out.status.code().is_some_and(|c| c <= 1),
+        out.code() <= 1,
         "pmpo could not run: {}",
-        String::from_utf8_lossy(&out.stderr)
+        String::from_utf8_lossy(out.stderr_bytes())
     );
-    let json = serde_json::from_slice(&out.stdout).expect("check prints JSON");
-    (out.stdout, json)
+    let json = serde_json::from_slice(out.stdout_bytes()).expect("check prints JSON");
+    (out.stdout_bytes().to_vec(), json)
 }
 
 fn rules_of(json: &serde_json::Value) -> BTreeMap<String, usize> {
@@ -223,14 +218,10 @@ fn ten_thousand_items_make_a_page_under_ten_megabytes_in_seconds() {
         std::fs::write(root.join(&rel), goals.replace(&text, "").as_bytes()).unwrap();
     }
     let started = std::time::Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["check", "--format", "html"])
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = Pmpo::new(["check", "--format", "html"]).arg(&root).run();
     let took = started.elapsed();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let page = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.code(), 0, "{}", String::from_utf8_lossy(out.stderr_bytes()));
+    let page = out.stdout();
     crate::common::say(&format!("10,000 items: a page of {} bytes in {took:?}", page.len()));
     let (_, json) = check_json(&root);
     let findings = json["findings"].as_array().unwrap().len();

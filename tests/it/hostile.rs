@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use crate::common::{Workspace, write};
+use crate::common::{Pmpo, Run, Workspace, write};
 
 /// xorshift64*: deterministic "random" bytes without a dependency.
 fn random_bytes(n: usize, mut state: u64) -> Vec<u8> {
@@ -79,37 +79,13 @@ fn hostile_workspace() -> (Workspace, PathBuf) {
 }
 
 fn run_bounded(args: &[&str], dir: &Path) -> (i32, Vec<u8>) {
-    // A memory cap for the whole process: a bomb that got through would be killed.
-    let script = "ulimit -v 2097152; exec \"$0\" \"$@\"";
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(script)
-        .arg(env!("CARGO_BIN_EXE_pmpo"))
-        .args(args)
+    let run = Pmpo::new(args)
         .arg(dir)
         .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut stdout, &mut buf).unwrap();
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("pmpo did not finish on the hostile workspace");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    (status.code().unwrap_or(-1), reader.join().unwrap())
+        .memory_cap()
+        .time_limit(MINUTE)
+        .run();
+    (run.code_or_signal().unwrap_or(-1), run.stdout_bytes().to_vec())
 }
 
 #[test]
@@ -174,27 +150,27 @@ fn nothing_from_documents_reaches_the_terminal_raw() {
 // that `/proc/self/environ` of the pmpo process holds, and in files outside the root.
 // ---------------------------------------------------------------------------------
 
-/// What one run printed.
-struct Run {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    elapsed: Duration,
+/// What the canary cases ask of one run.
+trait Shown {
+    /// The exit code and the start of both outputs, for assertion messages.
+    fn text(&self) -> String;
+    /// No byte sequence of the canary in either stream.
+    fn assert_no_canary(&self);
 }
 
-impl Run {
+impl Shown for Run {
     fn text(&self) -> String {
+        let (stdout, stderr) = (self.stdout_bytes(), self.stderr_bytes());
         format!(
             "exit {}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code,
-            String::from_utf8_lossy(&self.stdout[..self.stdout.len().min(4000)]),
-            String::from_utf8_lossy(&self.stderr[..self.stderr.len().min(4000)])
+            self.code_or_signal().unwrap_or(-1),
+            String::from_utf8_lossy(&stdout[..stdout.len().min(4000)]),
+            String::from_utf8_lossy(&stderr[..stderr.len().min(4000)])
         )
     }
 
-    /// No byte sequence of the canary in either stream.
     fn assert_no_canary(&self) {
-        for (name, bytes) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+        for (name, bytes) in [("stdout", self.stdout_bytes()), ("stderr", self.stderr_bytes())] {
             assert!(
                 !bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
                 "the canary reached {name}:\n{}",
@@ -209,56 +185,22 @@ const CANARY: &str = "PMPO_CANARY_7f3a9c51e2";
 /// Run pmpo with `args` in `cwd` under a 2 GiB address-space cap, the canary in its
 /// environment, killed (and failed) after `limit`.
 fn run_capped(args: &[&str], cwd: &Path, envs: &[(&str, &str)], limit: Duration) -> Run {
-    let script = "ulimit -v 2097152; exec \"$0\" \"$@\"";
-    // PMPO_TEST_BIN runs these cases against another build (an older pmpo, to see
-    // them fail there).
-    let bin = std::env::var_os("PMPO_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_pmpo").into());
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(script)
-        .arg(bin)
-        .args(args)
-        .current_dir(cwd)
+    let mut pmpo = Pmpo::new(args)
+        .dir(cwd)
         .env("NO_COLOR", "1")
         .env("PMPO_SECRET_TOKEN", CANARY)
         .env_remove("PMPO_TODAY")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .memory_cap()
+        .time_limit(limit);
+    // PMPO_TEST_BIN runs these cases against another build (an older pmpo, to see
+    // them fail there).
+    if let Some(bin) = std::env::var_os("PMPO_TEST_BIN") {
+        pmpo = pmpo.bin(bin);
+    }
     for (k, v) in envs {
-        cmd.env(k, v);
+        pmpo = pmpo.env(k, v);
     }
-    let mut child = cmd.spawn().unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut stdout, &mut buf);
-        buf
-    });
-    let err = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut stderr, &mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("pmpo {args:?} did not finish within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-        elapsed: started.elapsed(),
-    }
+    pmpo.run()
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -326,7 +268,7 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
             &[("GITHUB_STEP_SUMMARY", t.root().join("summary.md").to_str().unwrap())],
             MINUTE,
         );
-        assert_eq!(run.code, 1, "{format}: {}", run.text());
+        assert_eq!(run.code(), 1, "{format}: {}", run.text());
         run.assert_no_canary();
         let summary = std::fs::read(t.root().join("summary.md")).unwrap_or_default();
         assert!(
@@ -343,7 +285,7 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
             &[],
             MINUTE,
         );
-        assert_eq!(run.code, 2, "{format}: {}", run.text());
+        assert_eq!(run.code(), 2, "{format}: {}", run.text());
         run.assert_no_canary();
     }
     std::fs::remove_file(root.join("pmpo.yaml")).unwrap();
@@ -351,9 +293,9 @@ fn no_secret_is_reached_through_a_link_in_any_format() {
     write(&root, "config/pmpo.yaml", "rules:\n  no-such-rule: off\n");
     symlink("config/pmpo.yaml", root.join("pmpo.yaml")).unwrap();
     let run = run_capped(&["check", root.to_str().unwrap()], t.root(), &[], MINUTE);
-    assert_eq!(run.code, 2, "the linked pmpo.yaml is read: {}", run.text());
+    assert_eq!(run.code(), 2, "the linked pmpo.yaml is read: {}", run.text());
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("no-such-rule"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("no-such-rule"),
         "{}",
         run.text()
     );
@@ -378,9 +320,9 @@ fn charter_check_follows_no_link_in_the_output_folder() {
         "--check",
     ];
     let run = run_capped(&args, t.root(), &[], MINUTE);
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("symbolic link"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("symbolic link"),
         "{}",
         run.text()
     );
@@ -389,8 +331,8 @@ fn charter_check_follows_no_link_in_the_output_folder() {
     std::fs::remove_file(out.join("product-owner.md")).unwrap();
     std::fs::write(out.join("product-owner.md"), "old \u{1b}]0;pwned\u{7} title\n").unwrap();
     let run = run_capped(&args, t.root(), &[], MINUTE);
-    assert_eq!(run.code, 1, "{}", run.text());
-    let text = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(run.code(), 1, "{}", run.text());
+    let text = String::from_utf8_lossy(run.stdout_bytes());
     assert!(text.contains("\\u{1b}]0;pwned\\u{7}"), "{}", run.text());
     assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{}", run.text());
 }
@@ -411,22 +353,22 @@ fn fifos_devices_and_stdin_never_block_or_grow() {
     let r = root.to_str().unwrap();
     for format in ["human", "json"] {
         let run = run_capped(&["check", "--format", format, r], t.root(), &[], MINUTE);
-        assert_eq!(run.code, 1, "{format}: {}", run.text());
-        assert!(run.stdout.len() < 1_000_000, "{format}: output stays small");
+        assert_eq!(run.code(), 1, "{format}: {}", run.text());
+        assert!(run.stdout_bytes().len() < 1_000_000, "{format}: output stays small");
     }
     // The baseline paths a user names: a FIFO, /dev/zero, stdin.
     for baseline in [root.join("pipe").to_str().unwrap(), "/dev/zero", "/dev/stdin"] {
         let run = run_capped(&["check", r, "--baseline", baseline], t.root(), &[], MINUTE);
-        assert_eq!(run.code, 2, "--baseline {baseline}: {}", run.text());
+        assert_eq!(run.code(), 2, "--baseline {baseline}: {}", run.text());
         // The message is wrapped to the terminal's width wherever the path ends: read it
         // as one line.
-        let err = String::from_utf8_lossy(&run.stderr).replace('│', " ");
+        let err = String::from_utf8_lossy(run.stderr_bytes()).replace('│', " ");
         let err = err.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(err.contains("not a") && err.contains("regular file"), "{}", run.text());
     }
     for baseline in [root.join("pipe").to_str().unwrap(), "/dev/zero"] {
         let run = run_capped(&["check", r, "--write-baseline", baseline], t.root(), &[], MINUTE);
-        assert_eq!(run.code, 2, "--write-baseline {baseline}: {}", run.text());
+        assert_eq!(run.code(), 2, "--write-baseline {baseline}: {}", run.text());
     }
     // charter --check meets a FIFO where a charter should be, and one among the files.
     let out = t.root().join("charters");
@@ -434,10 +376,10 @@ fn fifos_devices_and_stdin_never_block_or_grow() {
     assert!(mkfifo(&out.join("other.md")));
     let args = ["charter", "--all", r, "--out-dir", out.to_str().unwrap(), "--check"];
     let run = run_capped(&args, t.root(), &[], MINUTE);
-    assert_eq!(run.code, 1, "the FIFO is not read as a stale charter: {}", run.text());
+    assert_eq!(run.code(), 1, "the FIFO is not read as a stale charter: {}", run.text());
     assert!(mkfifo(&out.join("product-owner.md")));
     let run = run_capped(&args, t.root(), &[], MINUTE);
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
 }
 
 #[cfg(unix)]
@@ -460,8 +402,8 @@ fn links_fanning_out_visit_each_file_once() {
     );
     symlink("F-1.md", root.join("backlog/t/l16/F-1-again.md")).unwrap();
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(run.code(), 1, "{}", run.text());
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 5, "four documents and the deep item, once");
     let findings = doc["findings"].as_array().unwrap();
     let skipped = findings
@@ -479,15 +421,19 @@ fn links_fanning_out_visit_each_file_once() {
             && f["message"].as_str().unwrap_or("").contains("`backlog/t/l16/F-1.md`")),
         "the link to the item is reported, the item read under its own name: {findings:#?}"
     );
-    assert!(run.stdout.len() < 200_000, "{} bytes of JSON", run.stdout.len());
+    assert!(
+        run.stdout_bytes().len() < 200_000,
+        "{} bytes of JSON",
+        run.stdout_bytes().len()
+    );
 
     // The same fan-out where only links reach it (a hidden directory): the walk does
     // not enter a hidden directory, through a link either (issue 23).
     std::fs::rename(root.join("backlog/t"), root.join("backlog/.t")).unwrap();
     symlink(".t/l00", root.join("backlog/entry")).unwrap();
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(run.code(), 1, "{}", run.text());
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     assert!(
         doc["findings"]
@@ -498,13 +444,21 @@ fn links_fanning_out_visit_each_file_once() {
         "{}",
         run.text()
     );
-    assert!(run.stdout.len() < 200_000, "{} bytes of JSON", run.stdout.len());
+    assert!(
+        run.stdout_bytes().len() < 200_000,
+        "{} bytes of JSON",
+        run.stdout_bytes().len()
+    );
 }
 
 fn assert_quick(run: &Run, what: &str) {
     // The guard kills at a minute; the debug build takes a few seconds here. Before
     // the change these took minutes, or ran out of memory, in a release build.
-    assert!(run.elapsed < Duration::from_secs(50), "{what} took {:?}", run.elapsed);
+    assert!(
+        run.elapsed() < Duration::from_secs(50),
+        "{what} took {:?}",
+        run.elapsed()
+    );
 }
 
 #[test]
@@ -519,13 +473,17 @@ fn a_40000_item_order_group_is_one_bounded_finding() {
     // JSON only: the other 40,000 findings (items without goals...) would make a
     // human run of a debug build slow for reasons that are not this case.
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     assert_quick(&run, "json");
-    let out = String::from_utf8_lossy(&run.stdout);
+    let out = String::from_utf8_lossy(run.stdout_bytes());
     assert_eq!(out.matches("share order 5").count(), 1, "one finding for the group");
     assert!(out.contains("and 39990 more (40000 in all)"), "{}", run.text());
     // Before: every one of 40,000 findings named all 40,000 ids.
-    assert!(run.stdout.len() < 30_000_000, "{} bytes", run.stdout.len());
+    assert!(
+        run.stdout_bytes().len() < 30_000_000,
+        "{} bytes",
+        run.stdout_bytes().len()
+    );
 }
 
 #[test]
@@ -543,9 +501,9 @@ fn twenty_thousand_findings_in_one_charter_frame_quickly() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     assert_quick(&run, "human frames");
-    let out = String::from_utf8_lossy(&run.stdout);
+    let out = String::from_utf8_lossy(run.stdout_bytes());
     // One cause, one diagnostic: the count and the first places, at their real lines.
     assert!(out.contains("20000 findings like this one in "), "{out}");
     assert!(
@@ -567,9 +525,9 @@ fn a_20000_role_chain_is_checked_once_per_role() {
         );
     }
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     assert_quick(&run, "the chain");
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     let cycles: Vec<_> = doc["findings"]
         .as_array()
         .unwrap()
@@ -600,9 +558,9 @@ fn a_70000_column_line_never_panics() {
             &[],
             MINUTE,
         );
-        assert_eq!(run.code, 1, "{format}: {}", run.text());
+        assert_eq!(run.code(), 1, "{format}: {}", run.text());
         if format == "human" {
-            let widest = String::from_utf8_lossy(&run.stdout)
+            let widest = String::from_utf8_lossy(run.stdout_bytes())
                 .lines()
                 .map(|l| l.chars().count())
                 .max();
@@ -617,8 +575,8 @@ fn a_70000_column_line_never_panics() {
             &[],
             MINUTE,
         );
-        assert_eq!(run.code, 2, "{format}: {}", run.text());
-        assert!(run.stderr.len() < 10_000, "the config frame is cut too");
+        assert_eq!(run.code(), 2, "{format}: {}", run.text());
+        assert!(run.stderr_bytes().len() < 10_000, "the config frame is cut too");
     }
 }
 
@@ -636,8 +594,8 @@ fn pmpo_yaml_escapes_never_reach_the_terminal() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
-    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.code(), 2, "{}", run.text());
+    let err = String::from_utf8_lossy(run.stderr_bytes());
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{}", run.text());
 }
 
@@ -646,12 +604,12 @@ fn a_gitignore_above_the_root_does_not_hide_documents() {
     let (t, root) = small();
     write(t.root(), ".gitignore", "roles/\n*.md\n");
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     // The root's own .gitignore still counts.
     write(&root, ".gitignore", "backlog/\n");
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
 }
 
@@ -667,8 +625,8 @@ fn non_utf8_names_stay_distinct() {
         std::fs::write(path, format!("---\nid: {id}\nstatus: nope\n---\n")).unwrap();
     }
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(run.code(), 1, "{}", run.text());
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 6, "{}", run.text());
     let files: Vec<_> = doc["findings"]
         .as_array()
@@ -695,9 +653,9 @@ fn an_invalid_pmpo_today_is_exit_2() {
         &[("PMPO_TODAY", "tomorrow")],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("PMPO_TODAY"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("PMPO_TODAY"),
         "{}",
         run.text()
     );
@@ -707,14 +665,14 @@ fn an_invalid_pmpo_today_is_exit_2() {
         &[("PMPO_TODAY", "2026-02-30")],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     let run = run_capped(
         &["check", root.to_str().unwrap()],
         t.root(),
         &[("PMPO_TODAY", "2026-03-01")],
         MINUTE,
     );
-    assert_ne!(run.code, 2, "{}", run.text());
+    assert_ne!(run.code(), 2, "{}", run.text());
 }
 
 #[cfg(unix)]
@@ -730,9 +688,9 @@ fn writes_go_no_further_than_asked() {
     std::fs::create_dir_all(&dir).unwrap();
     symlink(&elsewhere, dir.join("roles")).unwrap();
     let run = run_capped(&["init", dir.to_str().unwrap(), "--force"], t.root(), &[], MINUTE);
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("leads outside"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("leads outside"),
         "{}",
         run.text()
     );
@@ -746,7 +704,7 @@ fn writes_go_no_further_than_asked() {
     let dir2 = t.root().join("new2");
     std::fs::create_dir_all(dir2.join("vision.md")).unwrap();
     let run = run_capped(&["init", dir2.to_str().unwrap(), "--force"], t.root(), &[], MINUTE);
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert_eq!(std::fs::read_dir(&dir2).unwrap().count(), 1, "no file written half-way");
     // --out through a device link: refused, the link stays.
     let ws = t.root().join("ws");
@@ -766,7 +724,7 @@ fn writes_go_no_further_than_asked() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
         out.symlink_metadata().unwrap().file_type().is_symlink(),
         "the link is not replaced"
@@ -784,9 +742,9 @@ fn writes_go_no_further_than_asked() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("cannot write"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("cannot write"),
         "{}",
         run.text()
     );
@@ -798,7 +756,7 @@ fn a_file_reached_by_two_names_is_read_once() {
     let (t, root) = small();
     std::fs::hard_link(root.join("backlog/A-1.md"), root.join("backlog/Z-1.md")).unwrap();
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     let findings = doc["findings"].as_array().unwrap();
     assert!(
@@ -828,7 +786,7 @@ fn links_to_a_hidden_directory_are_not_followed() {
         std::os::unix::fs::symlink("../.shared", root.join("backlog").join(name)).unwrap();
     }
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
     let skipped: Vec<&str> = doc["findings"]
         .as_array()
@@ -893,9 +851,9 @@ fn a_link_reaches_only_what_the_walk_reads_by_name() {
             &[],
             MINUTE,
         );
-        assert_eq!(run.code, 1, "{format}: {}", run.text());
+        assert_eq!(run.code(), 1, "{format}: {}", run.text());
         run.assert_no_canary();
-        let err = String::from_utf8_lossy(&run.stdout);
+        let err = String::from_utf8_lossy(run.stdout_bytes());
         for link in ["notes.yaml", "cfg.yaml", "ignored.yaml", "excluded.md", "git", "sec"] {
             assert!(
                 err.contains(&format!("backlog/{link}")),
@@ -915,7 +873,7 @@ fn a_link_reaches_only_what_the_walk_reads_by_name() {
             &[],
             MINUTE,
         );
-        assert_eq!(run.code, 2, "{format}: {}", run.text());
+        assert_eq!(run.code(), 2, "{format}: {}", run.text());
         run.assert_no_canary();
     }
     std::fs::remove_file(root.join("pmpo.yaml")).unwrap();
@@ -924,10 +882,10 @@ fn a_link_reaches_only_what_the_walk_reads_by_name() {
     // `catalog:` naming a link to an ignored file: not read.
     symlink("secret/x.yaml", root.join("cat.yaml")).unwrap();
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     run.assert_no_canary();
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("cat.yaml"),
+        String::from_utf8_lossy(run.stderr_bytes()).contains("cat.yaml"),
         "{}",
         run.text()
     );
@@ -940,7 +898,7 @@ fn a_link_reaches_only_what_the_walk_reads_by_name() {
     std::fs::remove_file(root.join("cat.yaml")).unwrap();
     symlink("catalogs/ours.yaml", root.join("cat.yaml")).unwrap();
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap_or_default();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap_or_default();
     assert_eq!(doc["coverage"].as_array().map(Vec::len), Some(2), "{}", run.text());
 }
 
@@ -969,8 +927,8 @@ fn ignore_files_go_through_the_read_door() {
             &[],
             Duration::from_secs(20),
         );
-        assert_eq!(run.code, 1, "{what}: {}", run.text());
-        let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(run.code(), 1, "{what}: {}", run.text());
+        let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
         assert_eq!(
             doc["summary"]["documents"],
             4,
@@ -996,12 +954,12 @@ fn ignore_files_go_through_the_read_door() {
         &[],
         Duration::from_secs(20),
     );
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     // A regular `.gitignore` still applies, with CRLF line ends.
     std::fs::remove_file(root.join("backlog/.gitignore")).unwrap();
     write(&root, "backlog/.gitignore", "A-1.md\r\n");
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
 }
 
@@ -1038,9 +996,9 @@ fn no_report_or_charter_is_written_through_a_link() {
     for args in cases {
         // Run from the root, as CI runs in the checkout.
         let run = run_capped(args, &root, &[], MINUTE);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+        assert_eq!(run.code(), 2, "{args:?}: {}", run.text());
         assert!(
-            String::from_utf8_lossy(&run.stderr).contains("symbolic link"),
+            String::from_utf8_lossy(run.stderr_bytes()).contains("symbolic link"),
             "{args:?}: {}",
             run.text()
         );
@@ -1053,7 +1011,7 @@ fn no_report_or_charter_is_written_through_a_link() {
     for target in ["null.json", "pipe.json", "to-pipe.json"] {
         for args in [["check", r, "-o", target], ["matrix", r, "-o", target]] {
             let run = run_capped(&args, &root, &[], Duration::from_secs(20));
-            assert_eq!(run.code, 2, "{args:?}: {}", run.text());
+            assert_eq!(run.code(), 2, "{args:?}: {}", run.text());
         }
     }
     assert!(
@@ -1084,7 +1042,7 @@ fn several_reports_are_planned_before_any_is_written() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 2, "{}", run.text());
+    assert_eq!(run.code(), 2, "{}", run.text());
     assert!(
         !t.root().join("first.sarif").exists(),
         "the first report is not written"
@@ -1103,7 +1061,7 @@ fn several_reports_are_planned_before_any_is_written() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     assert!(t.root().join("first.sarif").exists() && t.root().join("second.json").exists());
 }
 
@@ -1151,8 +1109,8 @@ fn no_raw_control_or_bidi_character_reaches_any_output() {
     ];
     for args in runs {
         let run = run_capped(args, t.root(), &[], MINUTE);
-        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.text());
-        let out = String::from_utf8(run.stdout.clone()).expect("UTF-8");
+        assert!(run.code() == 0 || run.code() == 1, "{args:?}: {}", run.text());
+        let out = run.stdout();
         if let Some(c) = out.chars().find(|c| is_raw_hazard(*c)) {
             panic!("{args:?}: {:?} reached the output raw:\n{}", c, run.text());
         }
@@ -1177,8 +1135,8 @@ fn no_raw_control_or_bidi_character_reaches_any_output() {
 fn the_catalog_output_always_reads_back() {
     let (t, root) = hazard_workspace();
     let run = run_capped(&["catalog", root.to_str().unwrap()], t.root(), &[], MINUTE);
-    assert_eq!(run.code, 0, "{}", run.text());
-    let printed = String::from_utf8(run.stdout.clone()).unwrap();
+    assert_eq!(run.code(), 0, "{}", run.text());
+    let printed = run.stdout();
     let value: serde_json::Value = serde_saphyr::from_str(&printed).expect("YAML 1.2 reads it");
     let title = value["responsibilities"]
         .as_array()
@@ -1194,7 +1152,7 @@ fn the_catalog_output_always_reads_back() {
     small_workspace(again.root());
     write(again.root(), "responsibilities.yaml", &printed);
     let run = check_json(again.root(), t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).expect("JSON");
     let unreadable: Vec<_> = doc["findings"]
         .as_array()
         .unwrap()
@@ -1220,7 +1178,7 @@ fn an_invisible_character_in_a_holder_is_shown_and_invalid() {
         "---\ntitle: Product Owner\nholders: [dana, \"da\\u200bna\", \"li\\u2028wei\"]\nresponsibilities:\n  user-stories: A\n---\n",
     );
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     let invalid: Vec<&str> = doc["findings"]
         .as_array()
         .unwrap()
@@ -1236,7 +1194,7 @@ fn an_invisible_character_in_a_holder_is_shown_and_invalid() {
         &[],
         MINUTE,
     );
-    let text = String::from_utf8_lossy(&run.stdout);
+    let text = String::from_utf8_lossy(run.stdout_bytes());
     assert!(text.contains("da\\u{200b}na"), "shown escaped: {}", run.text());
     assert!(
         !text.contains('\u{200b}') && !text.contains('\u{2028}'),
@@ -1266,8 +1224,8 @@ fn the_markdown_report_mentions_and_links_no_one() {
         &[],
         MINUTE,
     );
-    assert_eq!(run.code, 1, "{}", run.text());
-    let md = String::from_utf8(run.stdout.clone()).unwrap();
+    assert_eq!(run.code(), 1, "{}", run.text());
+    let md = run.stdout();
     assert!(md.contains("evil.example"), "the title is in the report: {md}");
     assert!(md.contains("@&#8203;org/everyone"), "shown, neutralised: {md}");
     // Outside code spans (which GitHub never links), no `@name`, `scheme://` or `www.`.
@@ -1313,7 +1271,7 @@ fn ids_are_the_text_as_written() {
         "kind: backlog\nitems:\n  - id: 3.10\n    title: &t Anchored\n    goals: [2.0]\n  - id: 3.1\n    title: *t\n    goals: [7]\n",
     );
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     let dup: Vec<_> = findings.iter().filter(|f| f["rule"] == "duplicate-id").collect();
     assert!(dup.is_empty(), "no false duplicate: {dup:#?}");
@@ -1350,7 +1308,7 @@ fn scalars_are_typed_by_yaml_1_2() {
         "---\ntitle: .NaN\nholders: [dana]\nteam_size: +0x10\nresponsibilities:\n  user-stories: A\n---\n",
     );
     let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     let parse: Vec<_> = findings.iter().filter(|f| f["rule"] == "parse-error").collect();
     assert!(parse.is_empty(), "readable: {parse:#?}");
@@ -1377,7 +1335,7 @@ fn scalars_are_typed_by_yaml_1_2() {
         "{}",
         run.text()
     );
-    let json = String::from_utf8_lossy(&run.stdout);
+    let json = String::from_utf8_lossy(run.stdout_bytes());
     assert!(json.contains("123456789012345678901234"), "the id keeps its digits");
     assert!(!json.contains("1.2345678901234568e23"), "not rounded");
 }
@@ -1415,9 +1373,9 @@ fn eight_thousand_unknown_names_get_suggestions_quickly() {
     let (t, root) = small();
     many_unknown_names(&root, 8_000);
     let run = check_json(&root, t.root());
-    assert_eq!(run.code, 1, "{}", run.text());
+    assert_eq!(run.code(), 1, "{}", run.text());
     assert_quick(&run, "8,000 unknown goals and responsibilities");
-    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     let helped = |rule: &str, want: &str| {
         findings

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{self, Workspace, check_json, code, pmpo, run, stderr};
+use crate::common::{self, Pmpo, Workspace};
 
 /// The examples a user would open, each a workspace.
 fn examples() -> Vec<PathBuf> {
@@ -27,15 +27,15 @@ fn examples() -> Vec<PathBuf> {
 
 /// `pmpo check ROOT --format html` on stdout, with nothing on stderr.
 fn page(root: &Path) -> String {
-    let out = run(pmpo().args(["check", "--format", "html"]).arg(root));
+    let out = Pmpo::new(["check", "--format", "html"]).arg(root).run();
     assert!(
-        matches!(code(&out), 0 | 1) && out.stderr.is_empty(),
+        matches!(out.code(), 0 | 1) && out.stderr_bytes().is_empty(),
         "pmpo check {} --format html: exit {}\n{}",
         root.display(),
-        code(&out),
-        stderr(&out)
+        out.code(),
+        out.stderr()
     );
-    String::from_utf8(out.stdout).expect("the page is UTF-8")
+    out.stdout()
 }
 
 /// `found` if it can be run, else `None`: a failure in CI, a skip said aloud elsewhere.
@@ -189,7 +189,7 @@ fn chromium_renders_each_example_page_with_its_findings() {
         let dom = String::from_utf8(dom).expect("the DOM is UTF-8");
         let shown = root.display();
         assert!(dom.contains("<h2 id=\"findings-h\">Findings</h2>"), "{shown}: {dom}");
-        let (_, json) = check_json(root);
+        let json = Pmpo::new(["check", "--format", "json"]).arg(root).run().json();
         let findings = common::findings(&json);
         let rows = dom.matches("<td><span class=\"sev ").count();
         assert_eq!(rows, findings.len(), "{shown}: a row a finding");
@@ -352,17 +352,17 @@ fn the_page_is_the_same_bytes_every_run_whichever_way_it_is_written() {
     let root = common::manifest_dir().join("examples/scaled");
     let ws = Workspace::empty();
     let first = page(&root);
-    let out = run(pmpo()
-        .args(["check", "--format", "html", "-o"])
+    let out = Pmpo::new(["check", "--format", "html", "-o"])
         .arg(ws.path("o.html"))
-        .arg(&root));
-    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
-    let out = run(pmpo()
-        .args(["check", "--format", "json", "--format"])
+        .arg(&root)
+        .run();
+    assert!(matches!(out.code(), 0 | 1), "{}", out.stderr());
+    let out = Pmpo::new(["check", "--format", "json", "--format"])
         .arg(format!("html={}", ws.path("f.html").display()))
-        .arg(&root));
-    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
-    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON on stdout beside the page");
+        .arg(&root)
+        .run();
+    assert!(matches!(out.code(), 0 | 1), "{}", out.stderr());
+    serde_json::from_slice::<serde_json::Value>(out.stdout_bytes()).expect("JSON on stdout beside the page");
     assert_eq!(first, page(&root), "two runs, one page");
     assert_eq!(first, ws.read("o.html"), "-o writes the page");
     assert_eq!(first, ws.read("f.html"), "--format html=FILE writes the page");
@@ -376,7 +376,7 @@ fn every_finding_is_listed_with_its_file_and_line() {
     for example in ["examples/po-only", "examples/scaled", "tests/fixtures/formats-hostile"] {
         let root = common::manifest_dir().join(example);
         let page = page(&root);
-        let (_, json) = check_json(&root);
+        let json = Pmpo::new(["check", "--format", "json"]).arg(&root).run().json();
         for f in common::findings(&json) {
             let Some(file) = f["file"].as_str() else { continue };
             // The path as the page escapes it: a colon never appears raw.
@@ -392,11 +392,11 @@ fn every_finding_is_listed_with_its_file_and_line() {
 #[test]
 fn what_if_they_left_shows_the_gaps_they_would_leave() {
     let root = common::manifest_dir().join("examples/scaled");
-    let out = run(pmpo()
-        .args(["check", "--format", "html", "--without", "Ines Duarte"])
-        .arg(&root));
-    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
-    let page = String::from_utf8(out.stdout).unwrap();
+    let out = Pmpo::new(["check", "--format", "html", "--without", "Ines Duarte"])
+        .arg(&root)
+        .run();
+    assert!(matches!(out.code(), 0 | 1), "{}", out.stderr());
+    let page = out.stdout();
     assert!(page.contains("checked as if <strong>Ines Duarte</strong> held no role"));
     let gaps = &page[page.find("<section id=\"gaps\"").unwrap()..page.find("<section id=\"people\"").unwrap()];
     assert!(
@@ -413,7 +413,7 @@ fn the_page_counts_the_backlog_serving_no_goal() {
     let line = regex::Regex::new(r"(\d+) of (\d+) backlog items? serve no goal").unwrap();
     for example in ["examples/po-only", "examples/scaled"] {
         let root = common::manifest_dir().join(example);
-        let (_, json) = check_json(&root);
+        let json = Pmpo::new(["check", "--format", "json"]).arg(&root).run().json();
         let untraced = common::of_rule(&json, "untraced-item").len();
         let page = page(&root);
         let cap = line

@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{Workspace, code, pmpo_run, stderr, stdout};
+use common::{Pmpo, Workspace};
 
 const FILES: [&str; 7] = [
     "pmpo.yaml",
@@ -17,8 +17,8 @@ const FILES: [&str; 7] = [
 
 /// `pmpo check DIR --format json`, parsed, with its exit code.
 fn check(dir: &str) -> (i32, serde_json::Value) {
-    let o = pmpo_run(&["check", dir, "--format", "json"]);
-    (code(&o), serde_json::from_str(&stdout(&o)).expect("JSON report"))
+    let o = Pmpo::new(["check", dir, "--format", "json"]).run();
+    (o.code(), serde_json::from_str(&o.stdout()).expect("JSON report"))
 }
 
 fn rules_of(report: &serde_json::Value) -> Vec<String> {
@@ -36,11 +36,11 @@ fn rules_of(report: &serde_json::Value) -> Vec<String> {
 fn the_split_template_passes_check_with_no_error_and_no_warning() {
     let t = Workspace::empty();
     let dir = t.arg("product");
-    let o = pmpo_run(&["init", &dir]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &dir]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     for f in FILES {
         assert!(t.path(&format!("product/{f}")).is_file(), "{f}");
-        assert!(stdout(&o).contains(f), "{f} listed");
+        assert!(o.stdout().contains(f), "{f} listed");
     }
     let (exit, report) = check(&dir);
     assert_eq!(exit, 0, "{report:#}");
@@ -67,8 +67,8 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
     assert_eq!(owner("product-vision"), "product-manager");
     assert_eq!(owner("work-acceptance"), "product-owner");
     assert_eq!(owner("voice-of-customer"), "product-manager");
-    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
-    assert_eq!(code(&o), 1, "placeholders fail a strict run");
+    let o = Pmpo::new(["check", &dir, "--deny", "warnings", "--quiet"]).run();
+    assert_eq!(o.code(), 1, "placeholders fail a strict run");
     // With real people in `holders:`, even a strict run passes.
     for (role, person) in [("product-manager", "Priya Shah"), ("product-owner", "Marco Rossi")] {
         let path = format!("product/roles/{role}.md");
@@ -80,24 +80,24 @@ fn the_split_template_passes_check_with_no_error_and_no_warning() {
         std::fs::write(t.path(&path), real).unwrap();
     }
     // people.yaml still names the placeholders: the new holders are nobody it knows.
-    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
-    assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("unknown-person"), "{}", stdout(&o));
+    let o = Pmpo::new(["check", &dir, "--deny", "warnings", "--quiet"]).run();
+    assert_eq!(o.code(), 1);
+    assert!(o.stdout().contains("unknown-person"), "{}", o.stdout());
     let people = t
         .read("product/people.yaml")
         .replace("\"pm@example.com\"", "Priya Shah")
         .replace("\"po@example.com\"", "Marco Rossi");
     std::fs::write(t.path("product/people.yaml"), people).unwrap();
-    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
-    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = Pmpo::new(["check", &dir, "--deny", "warnings", "--quiet"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stdout());
 }
 
 #[test]
 fn the_combined_template_passes_check_and_notes_the_combination() {
     let t = Workspace::empty();
     let dir = t.arg("");
-    let o = pmpo_run(&["init", &dir, "--template", "combined"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &dir, "--template", "combined"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let (exit, report) = check(&dir);
     assert_eq!(exit, 0, "{report:#}");
     assert_eq!(report["summary"]["errors"], 0);
@@ -114,16 +114,16 @@ fn the_combined_template_passes_check_and_notes_the_combination() {
     let po = t.read("roles/product-owner.md");
     assert!(pm.contains("holders: [\"you@example.com\"]") && po.contains("holders: [\"you@example.com\"]"));
     assert!(!po.contains("reports_to"));
-    let o = pmpo_run(&["check", &dir, "--format", "json"]);
-    assert!(!stdout(&o).contains("overloaded-person"));
+    let o = Pmpo::new(["check", &dir, "--format", "json"]).run();
+    assert!(!o.stdout().contains("overloaded-person"));
 }
 
 #[test]
 fn the_scaled_template_gives_each_team_its_own_product_owner_and_passes_check() {
     let t = Workspace::empty();
     let dir = t.arg("product");
-    let o = pmpo_run(&["init", &dir, "--template", "scaled"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &dir, "--template", "scaled"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     let (exit, report) = check(&dir);
     assert_eq!(exit, 0, "{report:#}");
     assert_eq!(report["summary"]["errors"], 0);
@@ -152,24 +152,24 @@ fn the_scaled_template_gives_each_team_its_own_product_owner_and_passes_check() 
     assert_eq!(owner("backlog-ordering", "team-b"), "team-b-po");
     assert_eq!(owner("work-acceptance", "team-b"), "team-b-po");
     // `--deny warnings` fails until the placeholders are real people.
-    let o = pmpo_run(&["check", &dir, "--deny", "warnings", "--quiet"]);
-    assert_eq!(code(&o), 1);
+    let o = Pmpo::new(["check", &dir, "--deny", "warnings", "--quiet"]).run();
+    assert_eq!(o.code(), 1);
 }
 
 #[test]
 fn init_refuses_when_any_file_exists_and_writes_nothing() {
     let t = Workspace::empty();
     t.write("vision.md", "my vision\n");
-    let o = pmpo_run(&["init", &t.arg("")]);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("refusing to overwrite"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("vision.md"), "{}", stderr(&o));
+    let o = Pmpo::new(["init", &t.arg("")]).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("refusing to overwrite"), "{}", o.stderr());
+    assert!(o.stderr().contains("vision.md"), "{}", o.stderr());
     assert_eq!(t.read("vision.md"), "my vision\n");
     for f in FILES.iter().filter(|f| **f != "vision.md") {
         assert!(!t.path(f).exists(), "{f} written");
     }
-    let o = pmpo_run(&["init", &t.arg(""), "--force"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &t.arg(""), "--force"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_ne!(t.read("vision.md"), "my vision\n");
     assert_eq!(check(&t.arg("")).0, 0);
 }
@@ -177,10 +177,10 @@ fn init_refuses_when_any_file_exists_and_writes_nothing() {
 #[test]
 fn the_charters_of_a_new_workspace_render() {
     let t = Workspace::empty();
-    assert_eq!(code(&pmpo_run(&["init", &t.arg(""), "--quiet"])), 0);
-    let o = pmpo_run(&["charter", "product-owner", &t.arg("")]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let md = stdout(&o);
+    assert_eq!(Pmpo::new(["init", &t.arg(""), "--quiet"]).run().code(), 0);
+    let o = Pmpo::new(["charter", "product-owner", &t.arg("")]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let md = o.stdout();
     assert!(md.contains("Your focus is **delivery and team**."), "{md}");
     assert!(
         md.contains("- **Reports to:** pm@example.com (product-manager)"),
@@ -196,8 +196,8 @@ fn the_charters_of_a_new_workspace_render() {
 fn every_written_document_carries_a_schema_modeline_that_resolves() {
     let t = Workspace::empty();
     let dir = t.arg("ws");
-    let o = pmpo_run(&["init", &dir]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &dir]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     for rel in FILES {
         let text = t.read(&format!("ws/{rel}"));
         if std::path::Path::new(rel).extension().is_some_and(|e| e == "md") {
@@ -222,9 +222,9 @@ fn every_written_document_carries_a_schema_modeline_that_resolves() {
 fn the_adopting_guide_counts_the_files_init_writes() {
     let t = Workspace::empty();
     let dir = t.arg("ws");
-    let o = pmpo_run(&["init", &dir]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let written = stdout(&o).lines().filter(|l| l.starts_with("created ")).count();
+    let o = Pmpo::new(["init", &dir]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let written = o.stdout().lines().filter(|l| l.starts_with("created ")).count();
     let guide = std::fs::read_to_string(common::manifest_dir().join("docs/adopting.md")).unwrap();
     let said = guide
         .split(" files in all)")
@@ -232,5 +232,5 @@ fn the_adopting_guide_counts_the_files_init_writes() {
         .and_then(|before| before.rsplit('(').next())
         .and_then(|n| n.parse::<usize>().ok())
         .expect("docs/adopting.md says `(N files in all)`");
-    assert_eq!(said, written, "{}", stdout(&o));
+    assert_eq!(said, written, "{}", o.stdout());
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use pmpo::yaml::{Node, Scalar, Value};
 
-use crate::common::Workspace;
+use crate::common::{Pmpo, Workspace};
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
@@ -106,7 +106,7 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
         format!(
             "#!/bin/sh\necho run >> '{}'\nexec '{}' \"$@\"\n",
             runs.display(),
-            env!("CARGO_BIN_EXE_pmpo")
+            Pmpo::BIN
         ),
     )
     .unwrap();
@@ -116,11 +116,8 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
     }
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/po-only");
-    let direct = Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["check", workspace.to_str().unwrap(), "--format", "sarif"])
-        .output()
-        .unwrap();
-    let expected = direct.status.code().unwrap();
+    let direct = Pmpo::new(["check", workspace.to_str().unwrap(), "--format", "sarif"]).run();
+    let expected = direct.code();
     assert_ne!(expected, 0, "po-only fails");
 
     for annotations in ["true", "false"] {
@@ -142,7 +139,10 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
         assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));
         let recorded = std::fs::read_to_string(&output).unwrap();
         assert_eq!(recorded.trim(), format!("exit-code={expected}"));
-        assert_eq!(std::fs::read(dir.root().join("pmpo.sarif")).unwrap(), direct.stdout);
+        assert_eq!(
+            std::fs::read(dir.root().join("pmpo.sarif")).unwrap(),
+            direct.stdout_bytes()
+        );
         assert_eq!(std::fs::read_to_string(&runs).unwrap(), "run\n", "pmpo runs once");
         let log = String::from_utf8_lossy(&ran.stdout);
         assert_eq!(log.contains("::error file="), annotations == "true", "{log}");
@@ -158,11 +158,8 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
 
 #[test]
 fn every_check_option_in_ci_md_exists() {
-    let help = Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["check", "--help"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8(help.stdout).unwrap();
+    let help = Pmpo::new(["check", "--help"]).run();
+    let help = help.stdout();
     let doc = read("docs/ci.md");
     let mut seen = 0;
     for line in doc

@@ -3,7 +3,7 @@
 //! Each module was once its own `tests/*.rs` crate; as modules of one crate the tests
 //! link the library and its dependencies once instead of once per file, which is most of
 //! what a cold `cargo test` spends. Most tests run the built binary
-//! (`env!("CARGO_BIN_EXE_pmpo")`) the way a user would; `common` holds what they share.
+//! through `common::Pmpo` the way a user would; `common` holds what they share.
 //! Fixture workspaces stay in `tests/fixtures`, snapshots in `tests/it/snapshots`.
 
 mod common;

@@ -5,7 +5,7 @@
 use regex::Regex;
 use serde_json::Value;
 
-use crate::common::{self, Workspace};
+use crate::common::{self, Pmpo, Workspace};
 
 /// The `problemMatcher` of the VS Code task in `docs/editors.md`.
 fn documented_matcher() -> Value {
@@ -50,10 +50,11 @@ fn the_documented_matcher_reads_hostile_lines_as_pmpo_meant_them() {
     let matcher = documented_matcher();
     let pattern = Regex::new(matcher["pattern"]["regexp"].as_str().unwrap()).unwrap();
     let ws = hostile();
-    let concise = common::stdout(&common::run(
-        common::plain(ws.root()).args(["check", ".", "--format", "concise"]),
-    ));
-    let (_, json) = common::check_json(ws.root());
+    let concise = Pmpo::new(["check", ".", "--format", "concise"])
+        .dir(ws.root())
+        .run()
+        .stdout();
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let lines: Vec<&str> = concise.lines().collect();
     assert_eq!(lines.len(), common::findings(&json).len(), "{concise}");
     let read_lines: Vec<[String; 6]> = lines

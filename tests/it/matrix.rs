@@ -2,14 +2,14 @@
 
 use crate::common;
 
-use common::{code, pmpo_run, stderr, stdout, well_formed_xml};
+use common::{Pmpo, well_formed_xml};
 
 const HOSTILE: &str = "tests/fixtures/onboarding-hostile";
 
 fn matrix(path: &str, format: &str) -> String {
-    let o = pmpo_run(&["matrix", path, "--format", format]);
-    assert_eq!(code(&o), 0, "{format}: {}", stderr(&o));
-    stdout(&o)
+    let o = Pmpo::new(["matrix", path, "--format", format]).run();
+    assert_eq!(o.code(), 0, "{format}: {}", o.stderr());
+    o.stdout()
 }
 
 fn json(path: &str) -> serde_json::Value {
@@ -22,8 +22,8 @@ fn every_format_exits_0_even_when_the_workspace_has_errors() {
         let out = matrix("examples/po-only", format);
         assert!(!out.is_empty(), "{format}");
     }
-    let o = pmpo_run(&["matrix", "no/such/dir"]);
-    assert_eq!(code(&o), 2);
+    let o = Pmpo::new(["matrix", "no/such/dir"]).run();
+    assert_eq!(o.code(), 2);
 }
 
 #[test]
@@ -236,15 +236,13 @@ fn the_mermaid_picture_in_the_guide_is_in_sync() {
 
 /// `pmpo matrix PATH` drawn `columns` wide.
 fn table_at(path: &str, columns: &str) -> String {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pmpo"))
-        .args(["matrix", path])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let o = Pmpo::new(["matrix", path])
+        .dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
         .env("COLUMNS", columns)
-        .output()
-        .unwrap();
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    stdout(&o)
+        .run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    o.stdout()
 }
 
 #[test]
@@ -355,9 +353,9 @@ fn mermaid_past_its_limit_is_cut_with_a_notice() {
             "---\nholders: [dana]\nresponsibilities:\n  duty-0: A\n  duty-1: A\n---\n",
         ),
     ]);
-    let out = common::run(common::plain(ws.root()).args(["matrix", ".", "--format", "mermaid"]));
-    assert_eq!(common::code(&out), 0, "{}", common::stderr(&out));
-    let text = common::stdout(&out);
+    let out = Pmpo::new(["matrix", ".", "--format", "mermaid"]).dir(ws.root()).run();
+    assert_eq!(out.code(), 0, "{}", out.stderr());
+    let text = out.stdout();
     let len = text.encode_utf16().count();
     assert!(len <= 45_000, "{len} characters");
     assert!(len > 40_000, "the room is used: {len}");
@@ -366,7 +364,7 @@ fn mermaid_past_its_limit_is_cut_with_a_notice() {
         "{}",
         &text[..300]
     );
-    let stderr = common::stderr(&out);
+    let stderr = out.stderr();
     assert!(
         stderr.starts_with("warning: Cut to stay within Mermaid's 50,000-character limit"),
         "{stderr}"
@@ -384,7 +382,9 @@ fn mermaid_past_its_limit_is_cut_with_a_notice() {
         "roles/product-owner.md",
         "---\nholders: [dana]\nresponsibilities:\n  backlog-ordering: A\n---\n",
     )]);
-    let out = common::run(common::plain(small.root()).args(["matrix", ".", "--format", "mermaid"]));
-    assert!(!common::stdout(&out).contains("Cut to stay within"));
-    assert!(common::stderr(&out).is_empty(), "{}", common::stderr(&out));
+    let out = Pmpo::new(["matrix", ".", "--format", "mermaid"])
+        .dir(small.root())
+        .run();
+    assert!(!out.stdout().contains("Cut to stay within"));
+    assert!(out.stderr().is_empty(), "{}", out.stderr());
 }

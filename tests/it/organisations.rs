@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::common::{self, Workspace, check_json, findings, pmpo, run, stdout};
+use crate::common::{self, Pmpo, Workspace, findings};
 
 /// Each organisation, and the errors and warnings a coach agrees with (rule, subject).
 const ORGANISATIONS: &[(&str, &[(&str, &str)])] = &[
@@ -49,7 +49,10 @@ fn errors_and_warnings(json: &Value) -> Vec<(String, String)> {
 #[test]
 fn each_organisation_passes_with_only_what_a_coach_agrees_with() {
     for (dir, expected) in ORGANISATIONS {
-        let (exit, json) = check_json(&common::manifest_dir().join(dir));
+        let checked = Pmpo::new(["check", "--format", "json"])
+            .arg(common::manifest_dir().join(dir))
+            .run();
+        let (exit, json) = (checked.code(), checked.json());
         let expected: Vec<(String, String)> = expected
             .iter()
             .map(|(r, s)| ((*r).to_string(), (*s).to_string()))
@@ -94,7 +97,7 @@ fn loads(dir: &str) -> BTreeMap<String, String> {
     let mut text = std::fs::read_to_string(&config).unwrap_or_default();
     text.push_str("\nlimits:\n  max_load: 0\n");
     ws.write("pmpo.yaml", text);
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     common::of_rule(&json, "overloaded-person")
         .into_iter()
         .filter(|f| f["severity"] != "info")
@@ -117,8 +120,14 @@ fn loads(dir: &str) -> BTreeMap<String, String> {
 #[test]
 fn one_organisation_cut_two_ways_gives_one_verdict() {
     for (a, b) in RECUTS {
-        let (_, ja) = check_json(&common::manifest_dir().join(a));
-        let (_, jb) = check_json(&common::manifest_dir().join(b));
+        let ja = Pmpo::new(["check", "--format", "json"])
+            .arg(common::manifest_dir().join(a))
+            .run()
+            .json();
+        let jb = Pmpo::new(["check", "--format", "json"])
+            .arg(common::manifest_dir().join(b))
+            .run()
+            .json();
         assert_eq!(statuses(&ja), statuses(&jb), "{a} and {b}: coverage statuses");
         assert_eq!(
             errors_and_warnings(&ja),
@@ -146,7 +155,7 @@ fn advice_and_charters_stay_in_their_own_product() {
         "apps/web/backlog/extra.yaml",
         "kind: backlog\nscope: web-search\nitems:\n  - {id: WEB-9, title: Typo, status: idea, goals: [G2]}\n",
     );
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let others = ["mobile-pm", "mobile-po", "platform-lead", "apps/mobile", "platform/"];
     let gaps: Vec<&Value> = findings(&json)
         .iter()
@@ -169,7 +178,7 @@ fn advice_and_charters_stay_in_their_own_product() {
     );
     // A product manager's charter counts its own product's strategic work and goals.
     let dir = common::manifest_dir().join("examples/monorepo");
-    let charter = stdout(&run(pmpo().args(["charter", "web-search-po"]).arg(&dir)));
+    let charter = Pmpo::new(["charter", "web-search-po"]).arg(&dir).run().stdout();
     assert!(charter.contains("Checkout in one page"), "{charter}");
     for other in ["Offline basket", "Every service deploys", "mobile-pm", "platform-lead"] {
         assert!(
@@ -177,9 +186,10 @@ fn advice_and_charters_stay_in_their_own_product() {
             "web-search-po's charter names {other}:\n{charter}"
         );
     }
-    let charter = stdout(&run(pmpo()
-        .args(["charter", "checkout-po"])
-        .arg(common::manifest_dir().join("examples/two-products"))));
+    let charter = Pmpo::new(["charter", "checkout-po"])
+        .arg(common::manifest_dir().join("examples/two-products"))
+        .run()
+        .stdout();
     assert!(
         charter.contains("The 13 strategic responsibilities you do not own"),
         "{charter}"
@@ -190,10 +200,10 @@ fn advice_and_charters_stay_in_their_own_product() {
 #[test]
 fn a_documentation_sites_roadmap_page_is_skipped_and_listed_under_verbose() {
     let dir = common::manifest_dir().join("examples/monorepo");
-    let (_, json) = check_json(&dir);
+    let json = Pmpo::new(["check", "--format", "json"]).arg(&dir).run().json();
     assert!(common::of_rule(&json, "invalid-field").is_empty());
-    let o = run(pmpo().args(["check", "-v", "--color", "never"]).arg(&dir));
-    assert!(stdout(&o).contains("docs/roadmap.md"), "{}", stdout(&o));
-    let o = run(pmpo().args(["check", "--color", "never"]).arg(&dir));
-    assert!(!stdout(&o).contains("docs/roadmap.md"));
+    let o = Pmpo::new(["check", "-v", "--color", "never"]).arg(&dir).run();
+    assert!(o.stdout().contains("docs/roadmap.md"), "{}", o.stdout());
+    let o = Pmpo::new(["check", "--color", "never"]).arg(&dir).run();
+    assert!(!o.stdout().contains("docs/roadmap.md"));
 }

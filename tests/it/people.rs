@@ -2,12 +2,12 @@
 
 use serde_json::Value;
 
-use crate::common::{self, Workspace, check_json, check_json_with, code, of_rule, pmpo, run, stderr, stdout};
+use crate::common::{self, Pmpo, Workspace, of_rule};
 
 fn people_json(dir: &std::path::Path, args: &[&str]) -> Value {
-    let o = run(pmpo().args(["people", "--format", "json"]).args(args).arg(dir));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    serde_json::from_slice(&o.stdout).expect("pmpo people prints JSON")
+    let o = Pmpo::new(["people", "--format", "json"]).args(args).arg(dir).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    serde_json::from_slice(o.stdout_bytes()).expect("pmpo people prints JSON")
 }
 
 #[test]
@@ -23,16 +23,16 @@ fn the_product_manager_is_who_the_scaled_example_cannot_lose() {
     assert_eq!(li["limit"], 14.4);
     assert_eq!(li["capacity"], 0.8);
     // The first screen answers the question.
-    let o = run(pmpo().args(["people", "--color", "never"]).arg(&dir));
-    let text = stdout(&o);
+    let o = Pmpo::new(["people", "--color", "never"]).arg(&dir).run();
+    let text = o.stdout();
     assert!(
         text.starts_with("Who we cannot lose: Ines Duarte (16 rows, 13 strategic)"),
         "{text}"
     );
     // Every format, and a file.
-    let md = stdout(&run(pmpo().args(["people", "--format", "markdown"]).arg(&dir)));
+    let md = Pmpo::new(["people", "--format", "markdown"]).arg(&dir).run().stdout();
     assert!(md.contains("| Ines Duarte | 16 (13 strategic) | 16 / 18 |"), "{md}");
-    let csv = stdout(&run(pmpo().args(["people", "--format", "csv"]).arg(&dir)));
+    let csv = Pmpo::new(["people", "--format", "csv"]).arg(&dir).run().stdout();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
@@ -41,8 +41,10 @@ fn the_product_manager_is_who_the_scaled_example_cannot_lose() {
     assert_eq!(lines.next(), Some("Ines Duarte,16,13,16,18,1,product-manager,shop,"));
     let out = Workspace::empty();
     let file = out.arg("people.md");
-    let o = run(pmpo().args(["people", "--format", "markdown", "-o", &file]).arg(&dir));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["people", "--format", "markdown", "-o", &file])
+        .arg(&dir)
+        .run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     assert_eq!(out.read("people.md"), md);
 }
 
@@ -58,7 +60,11 @@ fn without_someone_their_rows_lose_their_holder_in_every_view() {
         .find(|p| p["person"] == "Dana Reyes")
         .unwrap();
     assert_eq!(dana["roles"], serde_json::json!([]), "{json:#}");
-    let (exit, report) = check_json_with(&dir, &["--without", "Dana Reyes"]);
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .args(["--without", "Dana Reyes"])
+        .arg(&dir)
+        .run();
+    let (exit, report) = (checked.code(), checked.json());
     assert_eq!(exit, 1);
     assert_eq!(report["without"], serde_json::json!(["Dana Reyes"]));
     let vacant = of_rule(&report, "role-without-holder");
@@ -81,35 +87,41 @@ fn without_someone_their_rows_lose_their_holder_in_every_view() {
         common::briefs(&report)
     );
     // Human output says so first.
-    let o = run(pmpo()
-        .args(["check", "--color", "never", "--without", "dana"])
-        .arg(&dir));
+    let o = Pmpo::new(["check", "--color", "never", "--without", "dana"])
+        .arg(&dir)
+        .run();
     assert!(
-        stdout(&o).starts_with("What if: checked as if dana held no role (--without)"),
+        o.stdout()
+            .starts_with("What if: checked as if dana held no role (--without)"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
     // Every report says it is a what-if.
     let out = |format: &str| {
-        stdout(&run(pmpo()
-            .args(["check", "--without", "dana", "--format", format])
-            .arg(&dir)))
+        Pmpo::new(["check", "--without", "dana", "--format", format])
+            .arg(&dir)
+            .run()
+            .stdout()
     };
     assert!(out("markdown").contains("**What if:** checked as if `dana` held no role"));
     assert!(out("github").starts_with("::notice title=pmpo what if::checked as if dana held no role"));
     let sarif: Value = serde_json::from_str(&out("sarif")).unwrap();
     assert_eq!(sarif["runs"][0]["properties"]["without"], serde_json::json!(["dana"]));
     // A name that is no holder is a usage error with a did-you-mean.
-    let o = run(pmpo().args(["check", "--without", "dnaa"]).arg(&dir));
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("did you mean `dana`?"), "{}", stderr(&o));
+    let o = Pmpo::new(["check", "--without", "dnaa"]).arg(&dir).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("did you mean `dana`?"), "{}", o.stderr());
 }
 
 #[test]
 fn what_if_the_clients_product_owner_left() {
     // The agency's product owner is the client's (`external: true`): --without names them too.
     let dir = common::manifest_dir().join("tests/fixtures/orgs/agency");
-    let (exit, json) = check_json_with(&dir, &["--without", "Omar (client)"]);
+    let checked = Pmpo::new(["check", "--format", "json"])
+        .args(["--without", "Omar (client)"])
+        .arg(&dir)
+        .run();
+    let (exit, json) = (checked.code(), checked.json());
     assert_eq!(exit, 1, "{}", common::briefs(&json));
     assert!(
         of_rule(&json, "role-without-holder")
@@ -130,7 +142,7 @@ fn an_unknown_entry_of_a_scope_list_serves_nothing() {
             "---\nholders: [ana]\nscope: [ghost, red]\nresponsibilities:\n  backlog-ordering: A\n---\n",
         ),
     ]);
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert_eq!(of_rule(&json, "unknown-scope").len(), 1);
     let status = |scope: &str| {
         json["coverage"]
@@ -159,7 +171,7 @@ fn capacity_changes_the_verdict() {
         )
     };
     ws.write("people.yaml", people("1"));
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     assert!(
         of_rule(&json, "overloaded-person")
             .iter()
@@ -169,7 +181,7 @@ fn capacity_changes_the_verdict() {
     );
     assert!(of_rule(&json, "unknown-person").is_empty(), "{}", common::briefs(&json));
     ws.write("people.yaml", people("0.4"));
-    let (_, json) = check_json(ws.root());
+    let json = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run().json();
     let over: Vec<&Value> = of_rule(&json, "overloaded-person")
         .into_iter()
         .filter(|f| f["severity"] == "warning")
@@ -185,7 +197,8 @@ fn capacity_changes_the_verdict() {
     );
     // A capacity outside 0 < c <= 1 is invalid.
     ws.write("people.yaml", people("1.5"));
-    let (exit, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (exit, json) = (checked.code(), checked.json());
     assert_eq!(exit, 1);
     assert_eq!(of_rule(&json, "invalid-field").len(), 1, "{}", common::briefs(&json));
 }
@@ -198,7 +211,8 @@ fn a_person_past_their_last_day_holds_nothing_and_the_findings_say_so() {
         "    name: Ines Duarte\n    until: 2026-11-01\n",
     );
     ws.write("people.yaml", text);
-    let (exit, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (exit, json) = (checked.code(), checked.json());
     assert_eq!(exit, 1);
     let orphaned = of_rule(&json, "orphaned-strategic");
     assert_eq!(orphaned.len(), 13, "{}", common::briefs(&json));
@@ -211,7 +225,8 @@ fn a_person_past_their_last_day_holds_nothing_and_the_findings_say_so() {
     // Within the notice, a warning names what will be uncovered, strategic first.
     let text = ws.read("people.yaml").replace("until: 2026-11-01", "until: 2026-12-15");
     ws.write("people.yaml", text);
-    let (exit, json) = check_json(ws.root());
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let (exit, json) = (checked.code(), checked.json());
     assert_eq!(exit, 0, "{}", common::briefs(&json));
     let leaving = of_rule(&json, "holder-leaving");
     assert_eq!(leaving.len(), 1);

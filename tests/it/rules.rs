@@ -13,7 +13,7 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use common::{brief, briefs, check_json, of_rule};
+use common::{Pmpo, brief, briefs, of_rule};
 
 /// The finding each failing fixture must contain: the rule, then the file, line and
 /// subject it is reported with (`None` where the finding has none).
@@ -121,9 +121,10 @@ fn spec_rules() -> BTreeSet<String> {
 
 /// The rule names `pmpo rules` lists.
 fn listed_rules() -> BTreeSet<String> {
-    let output = common::run(common::pmpo().args(["rules", "--color", "never"]).env("COLUMNS", "200"));
-    assert_eq!(common::code(&output), 0, "{}", common::stderr(&output));
-    common::stdout(&output)
+    let output = Pmpo::new(["rules", "--color", "never"]).env("COLUMNS", "200").run();
+    assert_eq!(output.code(), 0, "{}", output.stderr());
+    output
+        .stdout()
         .lines()
         .filter_map(|line| {
             let first = line.strip_prefix('│')?.split('┆').next()?.trim();
@@ -173,7 +174,8 @@ fn each_fail_fixture_raises_its_rule_and_each_clean_one_does_not() {
         };
 
         let fail = fixtures().join(&rule).join("fail");
-        let (code, json) = check_json(&fail);
+        let checked = Pmpo::new(["check", "--format", "json"]).arg(&fail).run();
+        let (code, json) = (checked.code(), checked.json());
         let found = of_rule(&json, &rule);
         if !found.iter().any(|f| matches(f, expected)) {
             problems.push(format!(
@@ -204,7 +206,7 @@ fn each_fail_fixture_raises_its_rule_and_each_clean_one_does_not() {
         }
 
         let clean = fixtures().join(&rule).join("clean");
-        let (_, json) = check_json(&clean);
+        let json = Pmpo::new(["check", "--format", "json"]).arg(&clean).run().json();
         let found = of_rule(&json, &rule);
         if !found.is_empty() {
             let list: Vec<_> = found.iter().map(|f| brief(f)).collect();
@@ -253,9 +255,16 @@ fn no_stale_snapshots() {
                 .rsplit_once('-')
                 .filter(|(_, n)| n.parse::<u32>().is_ok())
                 .map_or(snapshot, |(f, _)| f);
-            let source = root.join("tests/it").join(format!("{file}.rs"));
-            std::fs::read_to_string(&source).is_ok_and(|text| {
-                text.contains(&format!("\"{snapshot}\"")) || text.contains(&format!("fn {function}("))
+            // The test module's file, or each file of its folder (`formats/`).
+            let file_rs = root.join("tests/it").join(format!("{file}.rs"));
+            let sources: Vec<PathBuf> = match std::fs::read_dir(root.join("tests/it").join(file)) {
+                Ok(dir) => dir.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(_) => vec![file_rs],
+            };
+            sources.iter().any(|source| {
+                std::fs::read_to_string(source).is_ok_and(|text| {
+                    text.contains(&format!("\"{snapshot}\"")) || text.contains(&format!("fn {function}("))
+                })
             })
         };
         if !referenced {

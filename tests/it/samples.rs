@@ -6,7 +6,7 @@
 //! sample). A sample ends with an empty line, pmpo's last line break. `TRYCMD=overwrite
 //! cargo test --test it samples` rewrites the samples from today's output.
 
-use crate::common::manifest_dir;
+use crate::common::{Pmpo, manifest_dir};
 
 /// The Markdown files whose samples run: the README and every page under docs/.
 fn pages() -> Vec<std::path::PathBuf> {
@@ -26,7 +26,7 @@ fn pages() -> Vec<std::path::PathBuf> {
 fn every_console_sample_in_the_docs_is_todays_output() {
     let cases = trycmd::TestCases::new();
     cases
-        .register_bin("pmpo", std::path::PathBuf::from(env!("CARGO_BIN_EXE_pmpo")))
+        .register_bin("pmpo", std::path::PathBuf::from(Pmpo::BIN))
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .env("PMPO_TODAY", "2026-06-01");

@@ -3,12 +3,11 @@
 //! the schema and the loader agree on what is acceptable.
 
 use std::path::Path;
-use std::process::Output;
 
 use pmpo::yaml::{Node, Scalar, Value as Y};
 use serde_json::{Map, Value};
 
-use crate::common::{self, Workspace};
+use crate::common::{Pmpo, Run, Workspace};
 
 const KINDS: &[&str] = &[
     "role",
@@ -21,8 +20,8 @@ const KINDS: &[&str] = &[
     "config",
 ];
 
-fn pmpo(dir: &Path, args: &[&str]) -> Output {
-    common::pmpo_in(dir, args)
+fn pmpo(dir: &Path, args: &[&str]) -> Run {
+    Pmpo::new(args).dir(dir).run()
 }
 
 fn manifest() -> &'static Path {
@@ -32,13 +31,8 @@ fn manifest() -> &'static Path {
 /// The schema as `pmpo schema KIND` prints it.
 fn schema(kind: &str) -> Value {
     let out = pmpo(manifest(), &["schema", kind]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{kind}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{kind}: not JSON: {e}"))
+    assert_eq!(out.code(), 0, "{kind}: {}", String::from_utf8_lossy(out.stderr_bytes()));
+    serde_json::from_slice(out.stdout_bytes()).unwrap_or_else(|e| panic!("{kind}: not JSON: {e}"))
 }
 
 fn validator(kind: &str) -> jsonschema::Validator {
@@ -103,12 +97,12 @@ fn each_kind_prints_a_draft_07_schema() {
 #[test]
 fn an_unknown_kind_is_a_usage_error_with_a_suggestion() {
     let out = pmpo(manifest(), &["schema", "backlog-itme"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code(), 2);
+    assert!(out.stdout_bytes().is_empty());
+    let err = String::from_utf8_lossy(out.stderr_bytes());
     assert!(err.contains("no document kind is called `backlog-itme`"), "{err}");
     assert!(err.contains("did you mean `backlog-item`?"), "{err}");
-    let far = String::from_utf8_lossy(&pmpo(manifest(), &["schema", "zzz"]).stderr).into_owned();
+    let far = String::from_utf8_lossy(pmpo(manifest(), &["schema", "zzz"]).stderr_bytes()).into_owned();
     assert!(far.contains("kinds are role, backlog-item"), "{far}");
 }
 
@@ -188,7 +182,7 @@ fn what_pmpo_init_writes_passes_its_schemas() {
     let mut roots = Vec::new();
     for template in ["split", "combined", "scrum"] {
         let out = pmpo(dir.root(), &["init", template, "--template", template]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.code(), 0, "{}", String::from_utf8_lossy(out.stderr_bytes()));
         roots.push(dir.root().join(template));
     }
     let checked = check_trees(&roots);
@@ -520,10 +514,10 @@ fn the_schema_and_the_loader_agree() {
             dir.root(),
             &["check", ".", "--format", "json", "--ignore", "empty-workspace"],
         );
-        let loader_ok = match out.status.code() {
+        let loader_ok = match out.code_or_signal() {
             Some(2) => false,
             _ => {
-                let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let doc: Value = serde_json::from_slice(out.stdout_bytes()).unwrap();
                 !doc["findings"]
                     .as_array()
                     .unwrap()
@@ -536,8 +530,8 @@ fn the_schema_and_the_loader_agree() {
         let schema_ok = errs.is_empty();
         let why = format!(
             "case {i} ({kind}):\n{text}\nschema: {errs:?}\npmpo: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(out.stdout_bytes()),
+            String::from_utf8_lossy(out.stderr_bytes())
         );
         assert_eq!(loader_ok, *acceptable, "pmpo disagrees with the case; {why}");
         assert_eq!(schema_ok, *acceptable, "the schema disagrees with the case; {why}");

@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{Workspace, check_json, code, of_rule, pmpo, run, stderr};
+use common::{Pmpo, Workspace, of_rule};
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -56,7 +56,11 @@ fn covered_by(role: &str) -> (String, Vec<String>) {
 /// would be their whole report.
 fn check(files: &[(&str, &str)]) -> Value {
     let ws = Workspace::new(files);
-    common::check_json_with(ws.root(), &["--ignore", "empty-workspace"]).1
+    Pmpo::new(["check", "--format", "json"])
+        .args(["--ignore", "empty-workspace"])
+        .arg(ws.root())
+        .run()
+        .json()
 }
 
 #[test]
@@ -212,7 +216,7 @@ fn without_products_every_scope_is_null() {
         if !path.is_dir() {
             continue;
         }
-        let (_, json) = check_json(&path);
+        let json = Pmpo::new(["check", "--format", "json"]).arg(&path).run().json();
         for f in json["findings"].as_array().unwrap() {
             assert!(f["scope"].is_null(), "{dir}: {f}");
         }
@@ -232,9 +236,9 @@ fn without_products_every_scope_is_null() {
 
 fn config_error(yaml: &str) -> String {
     let ws = Workspace::new(&[("pmpo.yaml", yaml), ("roles/a.md", "---\nholders: [a]\n---\n")]);
-    let output = run(pmpo().arg("check").arg(ws.root()));
-    assert_eq!(code(&output), 2, "{yaml}: {}", stderr(&output));
-    stderr(&output)
+    let output = Pmpo::new(["check"]).arg(ws.root()).run();
+    assert_eq!(output.code(), 2, "{yaml}: {}", output.stderr());
+    output.stderr()
 }
 
 #[test]
@@ -389,11 +393,11 @@ fn matrix_shows_one_scope_with_its_roles_or_refuses_an_unknown_one() {
         ("roles/product-po.md", &product_po),
         ("roles/payments-po.md", &payments_po),
     ]);
-    let o = run(pmpo()
-        .args(["matrix", "--format", "json", "--scope", "payments"])
-        .arg(ws.root()));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let json: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = Pmpo::new(["matrix", "--format", "json", "--scope", "payments"])
+        .arg(ws.root())
+        .run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let json: Value = serde_json::from_slice(o.stdout_bytes()).unwrap();
     let rows = json["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 1, "{json:#}");
     assert_eq!(rows[0]["id"], "ordering");
@@ -406,12 +410,12 @@ fn matrix_shows_one_scope_with_its_roles_or_refuses_an_unknown_one() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert!(!roles.contains(&"head"), "{roles:?}");
-    let o = run(pmpo().args(["matrix", "--scope", "payment"]).arg(ws.root()));
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("payments"), "did-you-mean: {}", stderr(&o));
+    let o = Pmpo::new(["matrix", "--scope", "payment"]).arg(ws.root()).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("payments"), "did-you-mean: {}", o.stderr());
     // The table has a section per product and team.
-    let o = run(pmpo().args(["matrix", "--format", "markdown"]).arg(ws.root()));
-    let text = common::stdout(&o);
+    let o = Pmpo::new(["matrix", "--format", "markdown"]).arg(ws.root()).run();
+    let text = o.stdout();
     for heading in ["## checkout", "## payments", "## cart"] {
         assert!(text.contains(heading), "{text}");
     }
@@ -424,7 +428,10 @@ fn the_examples_pass_as_their_readmes_say() {
     // The head of product of two products carries 16 product-level rows in each: 32,
     // over the limit of 24, whichever way the charters are cut.
     for (dir, rows, warnings, infos) in [("examples/scaled", 38, 0, 2), ("examples/two-products", 54, 1, 4)] {
-        let (exit, json) = check_json(&common::manifest_dir().join(dir));
+        let checked = Pmpo::new(["check", "--format", "json"])
+            .arg(common::manifest_dir().join(dir))
+            .run();
+        let (exit, json) = (checked.code(), checked.json());
         assert_eq!(exit, 0, "{dir}: {json:#}");
         assert_eq!(json["summary"]["errors"], 0, "{dir}");
         assert_eq!(json["summary"]["warnings"], warnings, "{dir}: {json:#}");
@@ -443,7 +450,7 @@ fn the_examples_pass_as_their_readmes_say() {
 #[test]
 fn every_format_carries_the_scope_where_it_fits() {
     let dir = common::manifest_dir().join("tests/fixtures/scope-mismatch/fail");
-    let out = |format: &str| common::stdout(&run(pmpo().args(["check", "--format", format]).arg(&dir)));
+    let out = |format: &str| Pmpo::new(["check", "--format", format]).arg(&dir).run().stdout();
     assert!(out("github").contains("title=pmpo scope-mismatch (berths)"));
     let sarif: Value = serde_json::from_str(&out("sarif")).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
@@ -464,7 +471,7 @@ fn every_format_carries_the_scope_where_it_fits() {
     };
     assert_eq!(suites(&junit), ["coverage.tidewater", "findings"]);
     let scaled = common::manifest_dir().join("examples/scaled");
-    let scaled = common::stdout(&run(pmpo().args(["check", "--format", "junit"]).arg(&scaled)));
+    let scaled = Pmpo::new(["check", "--format", "junit"]).arg(&scaled).run().stdout();
     assert_eq!(
         suites(&scaled),
         ["coverage.shop", "coverage.payments", "coverage.cart", "findings"]
@@ -504,9 +511,9 @@ fn combined_roles_is_one_person_in_one_product() {
 #[test]
 fn a_charter_says_what_the_role_serves_and_who_covers_the_levels_around_it() {
     let dir = common::manifest_dir().join("examples/scaled");
-    let o = run(pmpo().args(["charter", "payments-po"]).arg(&dir));
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let text = common::stdout(&o);
+    let o = Pmpo::new(["charter", "payments-po"]).arg(&dir).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let text = o.stdout();
     assert!(
         text.contains("- **Serves:** the team `payments` of the product `shop`"),
         "{text}"
@@ -515,12 +522,12 @@ fn a_charter_says_what_the_role_serves_and_who_covers_the_levels_around_it() {
         text.contains("- **Above you:** `product-manager` (the product `shop`)"),
         "{text}"
     );
-    let o = run(pmpo().args(["charter", "product-manager"]).arg(&dir));
-    let text = common::stdout(&o);
+    let o = Pmpo::new(["charter", "product-manager"]).arg(&dir).run();
+    let text = o.stdout();
     assert!(text.contains("- **Below you:** `cart-po`"), "{text}");
     // Each responsibility once, though coverage has a row per team.
-    let o = run(pmpo().args(["charter", "payments-po"]).arg(&dir));
-    let text = common::stdout(&o);
+    let o = Pmpo::new(["charter", "payments-po"]).arg(&dir).run();
+    let text = o.stdout();
     let lines = text.lines().filter(|l| l.contains("`backlog-ordering`")).count();
     assert_eq!(lines, 1, "{text}");
 }

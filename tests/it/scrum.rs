@@ -6,15 +6,15 @@
 
 use crate::common;
 
-use common::{Workspace, code, copy_dir, pmpo_run, stderr, stdout};
+use common::{Pmpo, Workspace, copy_dir};
 use serde_json::Value;
 
 const FIXTURES: &str = "tests/fixtures/scrum";
 
 /// `pmpo check DIR --format json`, parsed, with its exit code.
 fn check(dir: &str) -> (i32, Value) {
-    let o = pmpo_run(&["check", dir, "--format", "json"]);
-    (code(&o), serde_json::from_str(&stdout(&o)).expect("JSON report"))
+    let o = Pmpo::new(["check", dir, "--format", "json"]).run();
+    (o.code(), serde_json::from_str(&o.stdout()).expect("JSON report"))
 }
 
 /// Each finding as `severity rule subject`.
@@ -57,8 +57,8 @@ fn a_scrum_team_by_the_book_has_no_error_and_no_warning() {
     assert_eq!(owner("impediment-removal"), "scrum-master");
     assert_eq!(owner("backlog-ordering"), "product-owner");
     assert_eq!(owner("sprint-backlog"), "developers");
-    let o = pmpo_run(&["check", &fixture("by-the-book"), "--deny", "warnings", "--quiet"]);
-    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = Pmpo::new(["check", &fixture("by-the-book"), "--deny", "warnings", "--quiet"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stdout());
 }
 
 #[test]
@@ -116,8 +116,8 @@ fn a_scrum_catalog_extended_with_one_entry() {
 fn init_scrum_passes_check_with_no_error() {
     let t = Workspace::empty();
     let dir = t.arg("team");
-    let o = pmpo_run(&["init", &dir, "--template", "scrum"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = Pmpo::new(["init", &dir, "--template", "scrum"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
     for f in [
         "pmpo.yaml",
         "roles/product-owner.md",
@@ -152,40 +152,41 @@ fn init_scrum_passes_check_with_no_error() {
 
 #[test]
 fn charters_cite_the_scrum_guide_and_show_the_definition_of_done() {
-    let o = pmpo_run(&["charter", "developers", &fixture("by-the-book")]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let md = stdout(&o);
+    let o = Pmpo::new(["charter", "developers", &fixture("by-the-book")]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let md = o.stdout();
     assert!(md.contains("Source: *The Scrum Guide*, November 2020."), "{md}");
     assert!(md.contains("## The Definition of Done"), "{md}");
     assert!(md.contains("- Code reviewed by another developer and merged\n"), "{md}");
     // The scrum master is accountable for neither the Definition of Done nor criteria.
-    let o = pmpo_run(&["charter", "scrum-master", &fixture("by-the-book")]);
-    assert!(!stdout(&o).contains("## The Definition of Done"), "{}", stdout(&o));
+    let o = Pmpo::new(["charter", "scrum-master", &fixture("by-the-book")]).run();
+    assert!(!o.stdout().contains("## The Definition of Done"), "{}", o.stdout());
 }
 
 #[test]
 fn explain_cites_the_scrum_guide() {
-    let o = pmpo_run(&["explain", "accountable-committee"]);
-    assert_eq!(code(&o), 0);
+    let o = Pmpo::new(["explain", "accountable-committee"]).run();
+    assert_eq!(o.code(), 0);
     assert!(
-        stdout(&o).contains("; The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020"),
+        o.stdout()
+            .contains("; The Scrum Guide, Ken Schwaber and Jeff Sutherland, November 2020"),
         "{}",
-        stdout(&o)
+        o.stdout()
     );
 }
 
 #[test]
 fn catalog_lists_and_prints_the_builtins() {
-    let o = pmpo_run(&["catalog", "--list"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    let o = Pmpo::new(["catalog", "--list"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let lines: Vec<String> = o.stdout().lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("builtin:pm-po  "), "{lines:?}");
     assert!(lines[1].starts_with("builtin:scrum  "), "{lines:?}");
 
-    let o = pmpo_run(&["catalog", "--builtin", "scrum"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let printed = stdout(&o);
+    let o = Pmpo::new(["catalog", "--builtin", "scrum"]).run();
+    assert_eq!(o.code(), 0, "{}", o.stderr());
+    let printed = o.stdout();
     assert!(
         printed.starts_with("# The built-in catalog builtin:scrum\n"),
         "{printed}"
@@ -200,18 +201,21 @@ fn catalog_lists_and_prints_the_builtins() {
     );
     assert!(printed.contains("limits:\n  max_load: 16\n"), "{printed}");
     assert!(printed.contains("  - id: sprint-backlog\n"), "{printed}");
-    assert_eq!(stdout(&pmpo_run(&["catalog", "--builtin", "builtin:scrum"])), printed);
+    assert_eq!(
+        Pmpo::new(["catalog", "--builtin", "builtin:scrum"]).run().stdout(),
+        printed
+    );
 
     // The printed built-in reads back as the same catalog.
     let t = Workspace::empty();
     t.write("responsibilities.yaml", &printed);
-    let again = stdout(&pmpo_run(&["catalog", &t.arg("")]));
+    let again = Pmpo::new(["catalog", &t.arg("")]).run().stdout();
     let body = |s: &str| s.split_once('\n').map(|(_, b)| b.to_string()).unwrap();
     assert_eq!(body(&printed), body(&again));
 
-    let o = pmpo_run(&["catalog", "--builtin", "scrun"]);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("did you mean `scrum`?"), "{}", stderr(&o));
+    let o = Pmpo::new(["catalog", "--builtin", "scrun"]).run();
+    assert_eq!(o.code(), 2);
+    assert!(o.stderr().contains("did you mean `scrum`?"), "{}", o.stderr());
 }
 
 #[test]
@@ -219,9 +223,9 @@ fn an_unknown_builtin_in_pmpo_yaml_is_exit_2() {
     let t = Workspace::empty();
     t.write("pmpo.yaml", "catalog: builtin:srcum\n");
     t.write("roles/a.md", "---\nholders: [a]\n---\n");
-    let o = pmpo_run(&["check", &t.arg("")]);
-    assert_eq!(code(&o), 2, "{}", stdout(&o));
-    assert!(stderr(&o).contains("builtin:scrum"), "{}", stderr(&o));
+    let o = Pmpo::new(["check", &t.arg("")]).run();
+    assert_eq!(o.code(), 2, "{}", o.stdout());
+    assert!(o.stderr().contains("builtin:scrum"), "{}", o.stderr());
 }
 
 /// The fenced blocks of `docs/catalogs.md` after `heading`, in order.

@@ -13,7 +13,7 @@ use std::process::Command;
 use regex::Regex;
 use serde_json::Value;
 
-use crate::common::{self, Workspace};
+use crate::common::{self, Pmpo, Workspace};
 
 /// What stands for the commit of pmpo's own first release in the docs, until there is one.
 const PMPO_PLACEHOLDER: &str = "COMMIT_SHA_OF_V0_1_0";
@@ -531,7 +531,7 @@ fn the_action_installs_the_release_binary_only_when_its_checksum_matches() {
     // The release: an archive holding this build's binary, and its checksum.
     let release = dir.path("release");
     std::fs::create_dir_all(release.join(&name)).unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_pmpo"), release.join(&name).join("pmpo")).unwrap();
+    std::fs::copy(Pmpo::BIN, release.join(&name).join("pmpo")).unwrap();
     let tar = Command::new("tar")
         .current_dir(&release)
         .args(["-czf", &format!("{name}.tar.gz"), &name])
