@@ -113,6 +113,132 @@ struct Kept {
     line_start: usize,
 }
 
+/// The file lines a window shows (0-based, inclusive), and the last line a span may
+/// start on to be shown in it.
+struct Rows {
+    first: usize,
+    last: usize,
+    last_allowed: usize,
+}
+
+/// Where a kept piece of a file line sits: its file offset, its offset in the window
+/// text, and its length.
+struct Piece {
+    file: usize,
+    window: usize,
+    len: usize,
+}
+
+impl Rows {
+    /// The lines around the first span (the anchor) and the spans that start near it:
+    /// [`CONTEXT`] lines on each side, at most [`MAX_LINES`] in all.
+    fn around(index: &LineIndex, spans: &[(usize, usize)]) -> Rows {
+        let anchor = spans.first().map_or(0, |s| index.line_of(s.0));
+        let first = anchor.saturating_sub(CONTEXT);
+        let mut rows = Rows {
+            first,
+            last: anchor,
+            last_allowed: first + MAX_LINES - 1,
+        };
+        let last = spans
+            .iter()
+            .filter(|s| rows.fits(index, s))
+            .map(|s| index.line_of(s.1.saturating_sub(1).max(s.0)))
+            .fold(anchor, usize::max);
+        rows.last = (last + CONTEXT).min(rows.last_allowed).min(index.starts.len() - 1);
+        rows
+    }
+
+    /// Whether the span (start and end offsets) starts on a line the window may show.
+    fn fits(&self, index: &LineIndex, s: &(usize, usize)) -> bool {
+        let line = index.line_of(s.0);
+        line >= self.first && line <= self.last_allowed
+    }
+}
+
+impl Kept {
+    /// What the window keeps of file line `line`: all of it, or, when it is longer than
+    /// [`MAX_COLUMNS`], a piece around the first shown span that starts on it.
+    fn of(text: &str, index: &LineIndex, line: usize, rows: &Rows, spans: &[(usize, usize)]) -> Kept {
+        let (start, end) = index.range(text, line);
+        let line_start = index.starts[line];
+        if end - start <= MAX_COLUMNS {
+            return Kept {
+                start,
+                end,
+                cut_before: false,
+                cut_after: false,
+                line_start,
+            };
+        }
+        // Centre on the first span that starts on this line, else its start.
+        let focus = spans
+            .iter()
+            .filter(|s| rows.fits(index, s))
+            .map(|s| s.0)
+            .find(|&o| o >= start && o <= end)
+            .unwrap_or(start);
+        let from = floor(text, focus.saturating_sub(BEFORE).max(start));
+        let to = floor(text, (from + MAX_COLUMNS).min(end));
+        Kept {
+            start: from,
+            end: to,
+            cut_before: from > start,
+            cut_after: to < end,
+            line_start,
+        }
+    }
+}
+
+/// A span (byte offset and length) moved inside the text, its end not before its start.
+fn clamp(text: &str, (offset, len): (usize, usize)) -> (usize, usize) {
+    let o = floor(text, offset.min(text.len()));
+    (o, floor(text, o.saturating_add(len).min(text.len())).max(o))
+}
+
+/// The window text of the kept lines (sanitised, each cut side marked), each line's
+/// column shift, and where each kept piece went.
+fn draw(text: &str, kept: &[Kept]) -> (String, Vec<isize>, Vec<Piece>) {
+    let mut out = String::new();
+    let mut shift = Vec::with_capacity(kept.len());
+    let mut pieces = Vec::with_capacity(kept.len());
+    for k in kept {
+        if k.cut_before {
+            out.push_str(CUT);
+        }
+        let at = out.len();
+        // Line breaks were cut off the piece, so a `\r` left in it is a lone one,
+        // which a terminal takes as "back to column 1": a space, like the rest.
+        out.push_str(&terminal_source(&text[k.start..k.end]).replace('\r', " "));
+        pieces.push(Piece {
+            file: k.start,
+            window: at,
+            len: k.end - k.start,
+        });
+        if k.cut_after {
+            out.push_str(CUT);
+        }
+        out.push('\n');
+        let marker = if k.cut_before { CUT.len() } else { 0 };
+        shift.push(isize::try_from(k.start - k.line_start).unwrap_or(0) - isize::try_from(marker).unwrap_or(0));
+    }
+    (out, shift, pieces)
+}
+
+/// The window offset of file offset `offset`: its place in the piece holding it, the
+/// start of the next piece when it falls in a cut, the window's last byte past them all.
+fn window_offset(pieces: &[Piece], window_len: usize, offset: usize) -> usize {
+    for p in pieces {
+        if offset < p.file {
+            return p.window;
+        }
+        if offset <= p.file + p.len {
+            return p.window + (offset - p.file);
+        }
+    }
+    window_len.saturating_sub(1)
+}
+
 impl Window {
     /// The window of `text` that shows `spans` (byte offset and length), with each span
     /// mapped into it; `None` for a span too far from the first to share its frame.
@@ -122,93 +248,18 @@ impl Window {
         index: &LineIndex,
         spans: &[(usize, usize)],
     ) -> (Window, Vec<Option<(usize, usize)>>) {
-        let clamp = |(o, l): (usize, usize)| {
-            let o = floor(text, o.min(text.len()));
-            (o, floor(text, o.saturating_add(l).min(text.len())).max(o))
-        };
-        let spans: Vec<(usize, usize)> = spans.iter().copied().map(clamp).collect();
-        let anchor = spans.first().map_or(0, |s| index.line_of(s.0));
-        let first = anchor.saturating_sub(CONTEXT);
-        let last_allowed = first + MAX_LINES - 1;
-        let fits = |s: &(usize, usize)| {
-            let line = index.line_of(s.0);
-            line >= first && line <= last_allowed
-        };
-        let mut last = anchor;
-        for s in spans.iter().filter(|s| fits(s)) {
-            last = last.max(index.line_of(s.1.saturating_sub(1).max(s.0)));
-        }
-        let last = (last + CONTEXT).min(last_allowed).min(index.starts.len() - 1);
-
-        let mut kept = Vec::new();
-        for line in first..=last {
-            let (start, end) = index.range(text, line);
-            let line_start = index.starts[line];
-            if end - start <= MAX_COLUMNS {
-                kept.push(Kept {
-                    start,
-                    end,
-                    cut_before: false,
-                    cut_after: false,
-                    line_start,
-                });
-                continue;
-            }
-            // Centre on the first span that starts on this line, else its start.
-            let focus = spans
-                .iter()
-                .filter(|s| fits(s))
-                .map(|s| s.0)
-                .find(|&o| o >= start && o <= end)
-                .unwrap_or(start);
-            let from = floor(text, focus.saturating_sub(BEFORE).max(start));
-            let to = floor(text, (from + MAX_COLUMNS).min(end));
-            kept.push(Kept {
-                start: from,
-                end: to,
-                cut_before: from > start,
-                cut_after: to < end,
-                line_start,
-            });
-        }
-
-        let mut out = String::new();
-        let mut shift = Vec::with_capacity(kept.len());
-        // (file offset where a kept piece begins, window offset of it, its length)
-        let mut pieces = Vec::with_capacity(kept.len());
-        for k in &kept {
-            if k.cut_before {
-                out.push_str(CUT);
-            }
-            let at = out.len();
-            // Line breaks were cut off the piece, so a `\r` left in it is a lone one,
-            // which a terminal takes as "back to column 1": a space, like the rest.
-            out.push_str(&terminal_source(&text[k.start..k.end]).replace('\r', " "));
-            pieces.push((k.start, at, k.end - k.start));
-            if k.cut_after {
-                out.push_str(CUT);
-            }
-            out.push('\n');
-            let marker = if k.cut_before { CUT.len() } else { 0 };
-            shift.push(isize::try_from(k.start - k.line_start).unwrap_or(0) - isize::try_from(marker).unwrap_or(0));
-        }
-        let map = |offset: usize| -> usize {
-            for &(file, window, len) in &pieces {
-                if offset < file {
-                    return window;
-                }
-                if offset <= file + len {
-                    return window + (offset - file);
-                }
-            }
-            out.len().saturating_sub(1)
-        };
+        let spans: Vec<(usize, usize)> = spans.iter().map(|&s| clamp(text, s)).collect();
+        let rows = Rows::around(index, &spans);
+        let kept: Vec<Kept> = (rows.first..=rows.last)
+            .map(|line| Kept::of(text, index, line, &rows, &spans))
+            .collect();
+        let (out, shift, pieces) = draw(text, &kept);
         let mapped = spans
             .iter()
             .map(|s| {
-                fits(s).then(|| {
-                    let a = map(s.0);
-                    let b = map(s.1).max(a);
+                rows.fits(index, s).then(|| {
+                    let a = window_offset(&pieces, out.len(), s.0);
+                    let b = window_offset(&pieces, out.len(), s.1).max(a);
                     (a, b - a)
                 })
             })
@@ -217,7 +268,7 @@ impl Window {
             Window {
                 name,
                 text: out,
-                first,
+                first: rows.first,
                 shift,
             },
             mapped,
