@@ -259,6 +259,31 @@ fn the_scan_sees_imports_of_every_kind() {
 }
 
 #[test]
+fn no_source_file_imports_another_in_a_circle() {
+    let files = file_graph();
+    // Every circle, each found by cutting the last arrow of the one before it.
+    let mut rest = files.clone();
+    let mut circles = Vec::new();
+    while let Some(found) = circle(&rest) {
+        let names: Vec<String> = found.iter().map(|m| m.join("::")).collect();
+        circles.push(names.join(" -> "));
+        let (from, to) = (&found[found.len() - 2], &found[found.len() - 1]);
+        rest.get_mut(from).map(|targets| targets.remove(to));
+    }
+    assert!(
+        circles.is_empty(),
+        "import circles between files:\n{}",
+        circles.join("\n")
+    );
+    let mut with_circle = files.clone();
+    with_circle
+        .get_mut(&vec!["base".to_string()])
+        .unwrap()
+        .insert(vec!["load".to_string()]);
+    assert!(circle(&with_circle).is_some(), "a circle is found when there is one");
+}
+
+#[test]
 fn top_level_modules_import_as_the_architecture_page_draws() {
     let code = top_graph(&file_graph());
     let drawn = drawn();

@@ -6,7 +6,8 @@
 //! `invalid-field` problem with its span, and carries on. A mapping's fields are read
 //! through a [`Mapping`], which takes each field's type from its table.
 
-use super::{IdSyntax, Item, Table, Type};
+use super::id::IdSyntax;
+use super::table::{Item, Table, Type};
 use crate::base::{FileId, Loc, Problem, ProblemKind, Sp};
 use crate::suggest;
 use crate::yaml::{Key, Node, Scalar, Span, Value};
@@ -339,7 +340,7 @@ impl<'n> Mapping<'n> {
     pub(crate) fn list(&self, r: &mut Reader<'_>, name: &str) -> (&'n [Node], &'static Table) {
         let table = match self.table.field(name).map(|f| f.ty) {
             Some(Type::List(t)) => t,
-            _ => &super::ITEM,
+            _ => &super::tables::ITEM,
         };
         let fits = |ty| matches!(ty, Type::List(_) | Type::Items);
         let items = self.entry(r, name, fits).map_or(&[][..], |node| r.seq(node, name));

@@ -1,7 +1,8 @@
 //! The tables themselves: every field of every document kind and of `pmpo.yaml`, in
 //! the order the loader's "the fields of … are" help lists them.
 
-use super::{Field, IdSyntax, Item, Table, Type};
+use super::id::IdSyntax;
+use super::table::{Field, Item, Table, Type};
 use crate::base::Kind;
 
 const fn field(name: &'static str, ty: Type, description: &'static str) -> Field {
@@ -501,3 +502,18 @@ pub(crate) static TEAM: Table = Table {
         field("size", Type::Count, "developers in the team"),
     ],
 };
+
+/// The table of a document kind.
+#[must_use]
+pub(crate) fn table(kind: Kind) -> &'static Table {
+    match kind {
+        Kind::Role => &ROLE,
+        Kind::Vision => &VISION,
+        Kind::Roadmap => &ROADMAP,
+        Kind::BacklogItem => &ITEM,
+        Kind::Backlog => &BACKLOG,
+        Kind::Catalog => &CATALOG,
+        Kind::DefinitionOfDone => &DEFINITION_OF_DONE,
+        Kind::People => &PEOPLE,
+    }
+}

@@ -196,13 +196,13 @@ fn read_rules(
 /// so that no absolute path outside the root is printed.
 fn shown(root: &Path, path: &Path) -> String {
     if path.starts_with(root) {
-        return super::walk::relative(root, path);
+        return super::paths::relative(root, path);
     }
     let mut up = String::new();
     for above in root.ancestors().skip(1) {
         up.push_str("../");
         if path.starts_with(above) {
-            return format!("{up}{}", super::walk::relative(above, path));
+            return format!("{up}{}", super::paths::relative(above, path));
         }
     }
     up

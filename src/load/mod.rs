@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod ignores;
 mod kinds;
 pub mod markdown;
+mod paths;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

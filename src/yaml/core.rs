@@ -4,7 +4,7 @@
 //! scalars here, and the fallback's numbers are resolved again here from their text
 //! ([`retype`]), so all three agree.
 
-use super::{Node, Scalar, Value};
+use super::node::{Node, Scalar, Value};
 
 /// The core schema's type of the plain scalar `value` (YAML 1.2, 10.3.2), numbers
 /// with their text as written.

@@ -12,7 +12,8 @@ use std::borrow::Cow;
 
 use serde_saphyr::granit_parser::{self, Event, Parser, ScalarStyle};
 
-use super::{Key, Node, Scalar, Span, Value, core, has_duplicates};
+use super::core;
+use super::node::{Key, Node, Scalar, Span, Value, has_duplicates};
 
 /// Margins under serde-saphyr's default budget (depth 64, 250,000 nodes, a million
 /// events, 64 MiB of scalar text): a document near them goes to the fallback, which

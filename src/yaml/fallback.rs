@@ -8,7 +8,8 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use super::{Error, Key, Node, Scalar, Span, Value, Written, core, sat_u32};
+use super::core;
+use super::node::{Error, Key, Node, Scalar, Span, Value, Written, sat_u32};
 
 /// Parse one YAML document with serde-saphyr, pmpo's options and budgets.
 ///

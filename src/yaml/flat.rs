@@ -12,7 +12,8 @@
 //! compare the two on the repository's documents, on backlog items of both layouts and
 //! on property-generated documents.
 
-use super::{Key, Node, Scalar, Span, Value, core};
+use super::core;
+use super::node::{Key, Node, Scalar, Span, Value, has_duplicates};
 
 /// One line of the text: its 1-based number, its byte offset and its text without
 /// the line break.
@@ -100,7 +101,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
         };
         entries.push((key, value));
     }
-    if entries.is_empty() || super::has_duplicates(&entries) {
+    if entries.is_empty() || has_duplicates(&entries) {
         return None;
     }
     // The mapping starts, to the parser, at its first key.
