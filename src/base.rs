@@ -49,7 +49,7 @@ impl Sp<String> {
 
 /// Text the model holds for each of many backlog items (ids, goal references, titles):
 /// up to 24 bytes inline, with no allocation of its own, which is most of them.
-pub type Text = compact_str::CompactString;
+pub(crate) type Text = compact_str::CompactString;
 
 /// The eight kinds of document FORMAT.md defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -12,10 +12,10 @@ use crate::fields::{self, Mapping, Reader};
 use crate::finding::Severity;
 use crate::yaml;
 
-pub const FILE_NAME: &str = "pmpo.yaml";
-pub const DEFAULT_MAX_LOAD: i64 = 24;
-pub const DEFAULT_MAX_TEAM_SIZE: i64 = 10;
-pub const DEFAULT_MAX_FILE_BYTES: i64 = 4 * 1024 * 1024;
+pub(crate) const FILE_NAME: &str = "pmpo.yaml";
+pub(crate) const DEFAULT_MAX_LOAD: i64 = 24;
+pub(crate) const DEFAULT_MAX_TEAM_SIZE: i64 = 10;
+pub(crate) const DEFAULT_MAX_FILE_BYTES: i64 = 4 * 1024 * 1024;
 
 /// A rule's configured level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

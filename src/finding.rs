@@ -30,13 +30,13 @@ impl Severity {
 
 /// A place in a file of the workspace: its path relative to the root, with `/`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
+pub(crate) struct Location {
     pub file: std::sync::Arc<str>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
@@ -104,32 +104,32 @@ impl Finding {
     /// `--deny warnings`. The exit code and the failing cases of the `junit` format both
     /// ask this.
     #[must_use]
-    pub fn fails_run(&self, deny_warnings: bool) -> bool {
+    pub(crate) fn fails_run(&self, deny_warnings: bool) -> bool {
         self.severity == Severity::Error || (deny_warnings && self.severity == Severity::Warning)
     }
 
-    pub fn subject(&mut self, subject: impl Into<String>) -> &mut Self {
+    pub(crate) fn subject(&mut self, subject: impl Into<String>) -> &mut Self {
         self.subject = Some(clean(subject.into()));
         self
     }
 
     /// The help text; pass an `Arc<str>` to share one text among many findings.
-    pub fn help(&mut self, help: impl Into<std::sync::Arc<str>>) -> &mut Self {
+    pub(crate) fn help(&mut self, help: impl Into<std::sync::Arc<str>>) -> &mut Self {
         self.help = Some(clean(help.into()));
         self
     }
 
-    pub fn scope(&mut self, scope: Option<&str>) -> &mut Self {
+    pub(crate) fn scope(&mut self, scope: Option<&str>) -> &mut Self {
         self.scope = scope.map(Into::into);
         self
     }
 
-    pub fn label(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
+    pub(crate) fn label(&mut self, label: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
         self.label = Some(clean(label.into()));
         self
     }
 
-    pub fn also(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
+    pub(crate) fn also(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
         self.related.push((location, clean(label.into())));
         self
     }
@@ -137,7 +137,7 @@ impl Finding {
     /// The order every emitter prints in: file, line, column, rule, message. Findings
     /// without a file come last.
     #[must_use]
-    pub fn sort_key(&self) -> impl Ord + '_ {
+    pub(crate) fn sort_key(&self) -> impl Ord + '_ {
         (
             self.location.is_none(),
             self.location

@@ -19,7 +19,7 @@ use crate::model::{Assignment, Goal, Model, Raci, Role, Scope, ScopeLevel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CoverageStatus {
+pub(crate) enum CoverageStatus {
     Covered,
     Unowned,
     Orphaned,
@@ -29,7 +29,7 @@ pub enum CoverageStatus {
 
 impl CoverageStatus {
     #[must_use]
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             CoverageStatus::Covered => "covered",
             CoverageStatus::Unowned => "unowned",
@@ -42,7 +42,7 @@ impl CoverageStatus {
 
 /// A role's claim on a responsibility.
 #[derive(Clone, Copy, Debug)]
-pub struct Claim<'m> {
+pub(crate) struct Claim<'m> {
     pub role: &'m Role,
     pub assignment: &'m Assignment,
     /// The role's scope.
@@ -51,7 +51,7 @@ pub struct Claim<'m> {
 
 /// One responsibility of the catalog and who claims it.
 #[derive(Debug)]
-pub struct Coverage<'m> {
+pub(crate) struct Coverage<'m> {
     /// Index into `model.catalog.responsibilities`.
     pub responsibility: usize,
     /// The product or team this row is about; `None` without declared products.
@@ -68,7 +68,7 @@ pub struct Coverage<'m> {
 /// How a responsibility overlaps between roles: the one fact behind `multiple-accountable`,
 /// `shared-responsibility` and the overlap tables, so the tables show what the rules find.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Overlap {
+pub(crate) enum Overlap {
     /// Two or more accountable claims: the row's status is [`CoverageStatus::Overlap`].
     MultipleAccountable,
     /// One accountable claim at most, and two or more roles accountable or responsible.
@@ -77,7 +77,7 @@ pub enum Overlap {
 
 impl Overlap {
     #[must_use]
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Overlap::MultipleAccountable => "multiple accountable",
             Overlap::Shared => "shared",
@@ -89,7 +89,7 @@ impl<'m> Coverage<'m> {
     /// The overlap this row is, if any. Roles are told apart by id, as every table
     /// names them.
     #[must_use]
-    pub fn overlap(&self) -> Option<Overlap> {
+    pub(crate) fn overlap(&self) -> Option<Overlap> {
         if self.accountable.len() >= 2 {
             return Some(Overlap::MultipleAccountable);
         }
@@ -106,7 +106,7 @@ impl<'m> Coverage<'m> {
     /// the responsibility twice counts once, by its stronger letter): the matrix's cell
     /// and the charter's part.
     #[must_use]
-    pub fn letter(&self, role: &str) -> Option<Raci> {
+    pub(crate) fn letter(&self, role: &str) -> Option<Raci> {
         self.claims()
             .filter(|c| c.role.id.value == role)
             .map(|c| c.assignment.raci)
@@ -114,7 +114,7 @@ impl<'m> Coverage<'m> {
     }
 
     /// Every claim, in RACI order.
-    pub fn claims(&self) -> impl Iterator<Item = &Claim<'m>> {
+    pub(crate) fn claims(&self) -> impl Iterator<Item = &Claim<'m>> {
         self.accountable
             .iter()
             .chain(&self.responsible)
@@ -159,7 +159,7 @@ pub(crate) fn is_placeholder(holder: &str) -> bool {
 
 /// A person: the holders that are one person, the roles they hold and their load.
 #[derive(Debug)]
-pub struct Person<'m> {
+pub(crate) struct Person<'m> {
     /// The first spelling met, without surrounding spaces.
     pub name: &'m str,
     /// [`Model::person_key`] of the name: the people document's id when it knows them.
@@ -175,20 +175,20 @@ pub struct Person<'m> {
 impl Person<'_> {
     /// The load as a table and a message print it: `17`, or `7.5` for a shared one.
     #[must_use]
-    pub fn load_text(&self) -> String {
+    pub(crate) fn load_text(&self) -> String {
         load_text(self.load)
     }
 
     /// The share of a week they have for the roles here: the people document's
     /// `capacity`, else 1.
     #[must_use]
-    pub fn capacity(&self) -> f64 {
+    pub(crate) fn capacity(&self) -> f64 {
         self.doc.map_or(1.0, |d| d.capacity)
     }
 
     /// How reports name them: the people document's name or id, else the holder.
     #[must_use]
-    pub fn shown(&self) -> &str {
+    pub(crate) fn shown(&self) -> &str {
         self.doc.map_or(self.name, crate::model::PersonDoc::shown)
     }
 }
@@ -435,7 +435,7 @@ pub(crate) const SIMILAR_MAX_LEN: usize = 40;
 pub(crate) const SIMILAR_MAX_BUCKET: usize = 8;
 
 #[derive(Debug)]
-pub struct Index<'m> {
+pub(crate) struct Index<'m> {
     pub today: Date,
     /// First role with each id.
     pub roles: HashMap<&'m str, &'m Role>,
@@ -468,7 +468,7 @@ pub struct Index<'m> {
 impl Person<'_> {
     /// Whether `holder` is a spelling of this person.
     #[must_use]
-    pub fn is(&self, holder: &str) -> bool {
+    pub(crate) fn is(&self, holder: &str) -> bool {
         let key = person_key(holder);
         key == self.key
             || self.doc.is_some_and(|d| {
@@ -481,7 +481,7 @@ impl Person<'_> {
 
     /// Where `role` names this person, else where its holders are.
     #[must_use]
-    pub fn loc_in(&self, role: &Role) -> crate::model::Loc {
+    pub(crate) fn loc_in(&self, role: &Role) -> crate::model::Loc {
         role.holders
             .iter()
             .find(|h| self.is(&h.value))
@@ -491,7 +491,7 @@ impl Person<'_> {
 
 impl<'m> Index<'m> {
     #[must_use]
-    pub fn build(model: &'m Model, today: Date) -> Index<'m> {
+    pub(crate) fn build(model: &'m Model, today: Date) -> Index<'m> {
         let mut roles = HashMap::default();
         let mut types = HashMap::default();
         let mut by_type_scope = HashMap::default();
@@ -571,7 +571,7 @@ impl<'m> Index<'m> {
     /// The people above their limit ([`Index::limit_of`]), most loaded first (then by
     /// name): the `overloaded-person` findings and the load tables.
     #[must_use]
-    pub fn overloaded(&self) -> Vec<&Person<'m>> {
+    pub(crate) fn overloaded(&self) -> Vec<&Person<'m>> {
         let mut over: Vec<&Person<'m>> = self
             .people
             .values()
@@ -583,13 +583,13 @@ impl<'m> Index<'m> {
 
     /// `limits.max_load`.
     #[must_use]
-    pub fn max_load(&self) -> usize {
+    pub(crate) fn max_load(&self) -> usize {
         self.max_load
     }
 
     /// A person's limit: `limits.max_load` × their capacity (FORMAT.md, "Load").
     #[must_use]
-    pub fn limit_of(&self, person: &Person<'_>) -> f64 {
+    pub(crate) fn limit_of(&self, person: &Person<'_>) -> f64 {
         #[allow(clippy::cast_precision_loss)] // a limit is a small count
         let max = self.max_load as f64;
         max * person.capacity()
@@ -606,7 +606,7 @@ impl<'m> Index<'m> {
     /// variant shared by more than [`SIMILAR_MAX_BUCKET`] keys is skipped, so hostile
     /// input (thousands of `aaaa1`, `aaaa2`, …) cannot make this quadratic.
     #[must_use]
-    pub fn similar_people(&self) -> Vec<(&Person<'m>, &Person<'m>)> {
+    pub(crate) fn similar_people(&self) -> Vec<(&Person<'m>, &Person<'m>)> {
         let people: Vec<&Person<'m>> = self.people.values().collect();
         let mut buckets: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, p) in people.iter().enumerate() {
@@ -655,7 +655,7 @@ impl<'m> Index<'m> {
     /// product, else `G1` in the item's own product, else in the workspace's vision.
     /// The key is where it was found, for `goal-without-work`.
     #[must_use]
-    pub fn goal(&self, model: &Model, scope: Scope, name: &'m str) -> Option<(Scope, &'m str)> {
+    pub(crate) fn goal(&self, model: &Model, scope: Scope, name: &'m str) -> Option<(Scope, &'m str)> {
         if let Some((product, id)) = name.split_once('/') {
             let p = model
                 .config
@@ -673,7 +673,7 @@ impl<'m> Index<'m> {
 
     /// The coverage rows of a responsibility by id, one per scope.
     #[must_use]
-    pub fn coverage_of(&self, id: &str) -> &[Coverage<'m>] {
+    pub(crate) fn coverage_of(&self, id: &str) -> &[Coverage<'m>] {
         self.responsibilities
             .get(id)
             .map_or(&[][..], |&i| &self.coverage[self.row_start[i]..self.row_start[i + 1]])
@@ -686,7 +686,7 @@ impl<'m> Index<'m> {
     /// responsibility, the product's row for a product-level one), so a scoped waiver's
     /// carve-out holds here too.
     #[must_use]
-    pub fn accountable_in(&self, model: &Model, id: &str, scope: Scope) -> Vec<&'m Role> {
+    pub(crate) fn accountable_in(&self, model: &Model, id: &str, scope: Scope) -> Vec<&'m Role> {
         if let Some(row) = self.row(model, id, scope) {
             return row.accountable.iter().map(|c| c.role).collect();
         }
@@ -714,7 +714,7 @@ impl<'m> Index<'m> {
     /// responsibility seen from a team) its product's; without declared products, the
     /// one row there is.
     #[must_use]
-    pub fn row(&self, model: &Model, id: &str, scope: Scope) -> Option<&Coverage<'m>> {
+    pub(crate) fn row(&self, model: &Model, id: &str, scope: Scope) -> Option<&Coverage<'m>> {
         let rows = self.coverage_of(id);
         if model.config.scopes.is_empty() {
             return rows.first();
@@ -727,7 +727,7 @@ impl<'m> Index<'m> {
     /// The role of type `t` closest to `scope`: of the scope itself, else its product,
     /// else the workspace. For a product-level row a team's role is never it.
     #[must_use]
-    pub fn role_of_type(&self, model: &Model, t: &str, scope: Scope) -> Option<&'m Role> {
+    pub(crate) fn role_of_type(&self, model: &Model, t: &str, scope: Scope) -> Option<&'m Role> {
         model
             .scope_chain(scope)
             .into_iter()
@@ -736,7 +736,7 @@ impl<'m> Index<'m> {
 
     /// The single role accountable for `id` in `scope`, if exactly one is.
     #[must_use]
-    pub fn accountable_role(&self, model: &Model, id: &str, scope: Scope) -> Option<&'m Role> {
+    pub(crate) fn accountable_role(&self, model: &Model, id: &str, scope: Scope) -> Option<&'m Role> {
         let found = self.accountable_in(model, id, scope);
         (found.len() == 1).then(|| found[0])
     }

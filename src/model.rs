@@ -4,13 +4,13 @@
 //! the [`Span`](crate::yaml::Span) it came from, through a [`Loc`] of a few bytes (a file index and a
 //! span), so that 100,000 backlog items stay cheap to hold. Nothing here reads files.
 
-pub use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp, Text};
+pub(crate) use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp, Text};
 use crate::config::Config;
 use crate::finding::Location;
 
 /// A file pmpo read: a document, or `pmpo.yaml`.
 #[derive(Clone, Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Relative to the root, with `/`. Shared: every finding in the file names it.
     pub path: std::sync::Arc<str>,
     pub kind: Option<Kind>,
@@ -109,7 +109,7 @@ pub struct Responsibility {
 /// Which responsibility stands for what pmpo checks beyond coverage; `None` turns the
 /// check off (a catalog without an acceptance step).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Uses {
+pub(crate) struct Uses {
     /// The vision's owner must be accountable for it.
     pub vision: Option<String>,
     /// `accepted_by` must hold the role accountable for it; several for organisations
@@ -123,7 +123,7 @@ pub struct Uses {
 
 /// The catalog in force.
 #[derive(Clone, Debug, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// `builtin:pm-po`, `builtin:scrum` or the catalog file's path.
     pub name: String,
     /// The catalog document in force, when it is the workspace's.
@@ -142,7 +142,7 @@ impl Catalog {
     /// The acceptance responsibility for an item of a team (`team`) or of a product or
     /// the workspace: the first of `uses: acceptance` at that level, else the first.
     #[must_use]
-    pub fn acceptance_for(&self, level: ScopeLevel) -> Option<&str> {
+    pub(crate) fn acceptance_for(&self, level: ScopeLevel) -> Option<&str> {
         let level_of = |id: &str| self.responsibilities.iter().find(|r| r.id == id).map(|r| r.level);
         self.uses
             .acceptance
@@ -154,7 +154,7 @@ impl Catalog {
 }
 
 /// One `uses:` entry as written: absent (inherit), `null` (off) or responsibilities.
-pub type UsesEntry = Option<Vec<Sp<String>>>;
+pub(crate) type UsesEntry = Option<Vec<Sp<String>>>;
 
 /// One entry of a catalog document's `responsibilities:` as written: a new
 /// responsibility, or, in a catalog that extends another, an amendment of the extended
@@ -168,11 +168,29 @@ pub struct ResponsibilityEntry {
     pub description: Option<String>,
     pub area: Option<String>,
     pub strategic: Option<bool>,
-    /// `Some(None)` for `expected: any`.
-    pub expected: Option<Option<Sp<String>>>,
+    /// `None` when the entry does not say.
+    pub expected: Option<Expected>,
     pub level: Option<ScopeLevel>,
     pub source: Option<Vec<String>>,
 }
+/// What a catalog entry's `expected:` says: a role type, or `any`.
+#[derive(Clone, Debug)]
+pub enum Expected {
+    Any,
+    Type(Sp<String>),
+}
+
+impl Expected {
+    /// The role type expected, none for `any`.
+    #[must_use]
+    pub fn role_type(&self) -> Option<&Sp<String>> {
+        match self {
+            Expected::Any => None,
+            Expected::Type(t) => Some(t),
+        }
+    }
+}
+
 /// A catalog document as written, before `extends` and `remove` are applied.
 #[derive(Clone, Debug)]
 pub struct CatalogDoc {
@@ -380,7 +398,7 @@ impl Status {
 
 /// Every status FORMAT.md and Backlog.md write, as [`status_key`] folds it, and the
 /// status it is: what [`Status::parse`] reads and the JSON Schemas' pattern allows.
-pub const STATUS_KEYS: &[(&str, Status)] = &[
+pub(crate) const STATUS_KEYS: &[(&str, Status)] = &[
     ("idea", Status::Idea),
     ("draft", Status::Idea),
     ("proposed", Status::Idea),
@@ -435,7 +453,7 @@ pub struct BacklogItem {
 }
 
 #[derive(Debug, Default)]
-pub struct Model {
+pub(crate) struct Model {
     pub files: Vec<SourceFile>,
     /// How many files are pmpo documents (those that failed to parse included).
     pub documents: usize,
@@ -481,7 +499,7 @@ pub struct Model {
 
 /// A holder taken out of a role: why, for the findings that follow from it.
 #[derive(Clone, Debug)]
-pub struct Left {
+pub(crate) struct Left {
     /// The role's id.
     pub role: String,
     /// The holder as the charter wrote it.
@@ -511,12 +529,12 @@ impl BacklogMd {
 }
 
 /// A scope: `None` is the workspace, `Some(i)` the product or team `config.scopes[i]`.
-pub type Scope = Option<u32>;
+pub(crate) type Scope = Option<u32>;
 
 impl Model {
     /// A location that emitters can print.
     #[must_use]
-    pub fn location(&self, loc: Loc) -> Location {
+    pub(crate) fn location(&self, loc: Loc) -> Location {
         Location {
             file: self.files[loc.file.0 as usize].path.clone(),
             span: loc.span,
@@ -526,7 +544,7 @@ impl Model {
     /// Resolve every document's scope once, after the load: each role's scopes, each
     /// vision's, roadmap's, item's and Definition of Done's. Everything after the load
     /// reads these and never resolves a scope again.
-    pub fn resolve_scopes(&mut self) {
+    pub(crate) fn resolve_scopes(&mut self) {
         let (config, paths) = (&self.config, &self.file_scopes);
         let at = |written: Option<&Sp<String>>, file: FileId| scope_of(config, paths, written, file);
         for role in &mut self.roles {
@@ -565,7 +583,7 @@ impl Model {
     ///
     /// A spelling two people share would make a holder ambiguous: it is `invalid-field`
     /// (at the later person), and the first person keeps it.
-    pub fn index_people(&mut self) {
+    pub(crate) fn index_people(&mut self) {
         let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut problems = Vec::new();
         if let Some(doc) = &self.people {
@@ -606,7 +624,7 @@ impl Model {
     /// The person of the people document a holder names (by id, name or alias, in any
     /// case), if any.
     #[must_use]
-    pub fn person(&self, holder: &str) -> Option<&PersonDoc> {
+    pub(crate) fn person(&self, holder: &str) -> Option<&PersonDoc> {
         let i = *self.person_keys.get(&person_key(holder))?;
         self.people.as_ref().map(|d| &d.people[i])
     }
@@ -615,7 +633,7 @@ impl Model {
     /// knows the holder, else the holder itself, trimmed and lower-cased (FORMAT.md:
     /// two holders that differ only in case or surrounding spaces are one person).
     #[must_use]
-    pub fn person_key(&self, holder: &str) -> String {
+    pub(crate) fn person_key(&self, holder: &str) -> String {
         match self.person(holder) {
             Some(p) => person_key(p.id.as_str()),
             None => person_key(holder),
@@ -626,7 +644,7 @@ impl Model {
     /// person whose `until` is before `today`, and every holder `without` names (as
     /// person keys). An external role's holders are not the workspace's people: no
     /// `until` applies to them, only `--without`. Each one taken out is recorded in `left`.
-    pub fn depart(&mut self, today: crate::date::Date, without: &[String]) {
+    pub(crate) fn depart(&mut self, today: crate::date::Date, without: &[String]) {
         let mut roles = std::mem::take(&mut self.roles);
         for role in &mut roles {
             let mut kept = Vec::with_capacity(role.holders.len());
@@ -658,7 +676,7 @@ impl Model {
     /// "dana's last day was 2026-11-30" (or "dana is left out by --without") for the
     /// holders taken out of `role`, or `None`.
     #[must_use]
-    pub fn left_note(&self, role: &str) -> Option<String> {
+    pub(crate) fn left_note(&self, role: &str) -> Option<String> {
         let said: Vec<String> = self
             .left
             .iter()
@@ -673,25 +691,25 @@ impl Model {
 
     /// Whether `scope` is a team (a product without teams is not: it is a product).
     #[must_use]
-    pub fn is_team(&self, scope: Scope) -> bool {
+    pub(crate) fn is_team(&self, scope: Scope) -> bool {
         scope.is_some_and(|i| self.config.scopes[i as usize].is_team())
     }
 
     /// Whether `outer` is `inner` or encloses it (its product, or the workspace).
     #[must_use]
-    pub fn encloses(&self, outer: Scope, inner: Scope) -> bool {
+    pub(crate) fn encloses(&self, outer: Scope, inner: Scope) -> bool {
         outer == inner || outer.is_none() || (self.is_team(inner) && self.product_of(inner) == outer)
     }
 
     /// A scope's id, `None` for the workspace.
     #[must_use]
-    pub fn scope_id(&self, scope: Scope) -> Option<&str> {
+    pub(crate) fn scope_id(&self, scope: Scope) -> Option<&str> {
         scope.map(|i| self.config.scopes[i as usize].id.as_str())
     }
 
     /// The product a scope is in (itself for a product); `None` for the workspace.
     #[must_use]
-    pub fn product_of(&self, scope: Scope) -> Scope {
+    pub(crate) fn product_of(&self, scope: Scope) -> Scope {
         let i = scope?;
         match self.config.scopes[i as usize].product {
             Some(p) => u32::try_from(p).ok(),
@@ -701,7 +719,7 @@ impl Model {
 
     /// The scopes from `scope` outward: itself, its product, the workspace.
     #[must_use]
-    pub fn scope_chain(&self, scope: Scope) -> Vec<Scope> {
+    pub(crate) fn scope_chain(&self, scope: Scope) -> Vec<Scope> {
         let mut chain = vec![scope];
         if let Some(i) = scope
             && let Some(p) = self.config.scopes[i as usize].product
@@ -715,32 +733,32 @@ impl Model {
     }
 
     #[must_use]
-    pub fn path(&self, file: FileId) -> &str {
+    pub(crate) fn path(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].path
     }
 
     /// The unread documents of one kind.
-    pub fn unread_of(&self, kind: Kind) -> impl Iterator<Item = FileId> + '_ {
+    pub(crate) fn unread_of(&self, kind: Kind) -> impl Iterator<Item = FileId> + '_ {
         self.unread.iter().filter(move |(_, k)| *k == kind).map(|(f, _)| *f)
     }
 
     /// The unread charter whose file stem is `id`: the role it most likely defines.
     #[must_use]
-    pub fn unread_role(&self, id: &str) -> Option<FileId> {
+    pub(crate) fn unread_role(&self, id: &str) -> Option<FileId> {
         self.unread_of(Kind::Role).find(|&f| file_stem(self.path(f)) == id)
     }
 
     /// How a finding the unread charters may explain says so: "roles/x.md could not be
     /// read; it may cover this". `None` when every charter was read.
     #[must_use]
-    pub fn unread_roles_note(&self) -> Option<String> {
+    pub(crate) fn unread_roles_note(&self) -> Option<String> {
         self.unread_note(&[Kind::Role], "cover this")
     }
 
     /// "PATH could not be read; it may DO" for the first unread document of `kinds`
     /// (and how many more), or `None` when all of them were read.
     #[must_use]
-    pub fn unread_note(&self, kinds: &[Kind], does: &str) -> Option<String> {
+    pub(crate) fn unread_note(&self, kinds: &[Kind], does: &str) -> Option<String> {
         let paths: Vec<&str> = self
             .unread
             .iter()
@@ -785,7 +803,7 @@ pub(crate) fn person_key(holder: &str) -> String {
 
 /// A file's name without directories and extension.
 #[must_use]
-pub fn file_stem(rel: &str) -> &str {
+pub(crate) fn file_stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }

@@ -37,7 +37,7 @@ fn table_of(kind: &str) -> Option<&'static Table> {
 
 /// The schema of `kind` (a document kind, or `config` / `pmpo.yaml`).
 #[must_use]
-pub fn schema(kind: &str) -> Option<Value> {
+pub(crate) fn schema(kind: &str) -> Option<Value> {
     let table = table_of(kind)?;
     let mut s = document(table);
     if table.what == fields::CONFIG.what {
@@ -57,7 +57,7 @@ pub fn schema(kind: &str) -> Option<Value> {
 
 /// The schema as shipped under `docs/schema/`: pretty JSON with sorted keys.
 #[must_use]
-pub fn render(kind: &str) -> Option<String> {
+pub(crate) fn render(kind: &str) -> Option<String> {
     let mut text = serde_json::to_string_pretty(&schema(kind)?).ok()?;
     text.push('\n');
     Some(text)

@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         layout: Layout::parse(&args.layout).unwrap_or(Layout::Pmpo),
         force: args.force,
     };
-    let catalog: Vec<_> = pmpo::catalog::builtin()
+    let catalog: Vec<_> = pmpo::api::builtin()
         .into_iter()
         .map(|r| (r.id, r.area, r.expected.map(|e| e.value)))
         .collect();

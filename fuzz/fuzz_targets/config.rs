@@ -5,14 +5,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pmpo::config::Config;
-use pmpo::model::FileId;
+use pmpo::api::Config;
+use pmpo::api::FileId;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let names = pmpo::rules::names();
+    let names = pmpo::api::rule_names();
     if let Err(problems) = Config::parse(text, FileId(0), &names) {
-        let err = pmpo::error::ConfigError::invalid("pmpo.yaml", text, &problems);
+        let err = pmpo::api::ConfigError::invalid("pmpo.yaml", text, &problems);
         let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
         let mut out = String::new();
         let _ = handler.render_report(&mut out, &err);

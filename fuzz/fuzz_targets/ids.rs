@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pmpo::yaml::{Scalar, Value, core, parse};
+use pmpo::api::{Scalar, Value, core, parse_yaml as parse};
 
 fn id_shaped(t: &str) -> bool {
     let mut chars = t.chars();
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         let node = parse(&doc).unwrap_or_else(|e| panic!("{doc:?}: {}", e.message));
         let value = match node.get("goals").map(|g| &g.value) {
             Some(Value::Seq(items)) => items[0].as_text(),
-            _ => node.get("id").and_then(pmpo::yaml::Node::as_text),
+            _ => node.get("id").and_then(pmpo::api::Node::as_text),
         };
         assert_eq!(value.as_deref(), Some(text), "{doc:?}");
     }

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &b""[..]),
     };
     let dir = Path::new("/w");
-    let matcher = pmpo::load::ignores::parse_ignore_file(dir, rules);
+    let matcher = pmpo::api::parse_ignore_file(dir, rules);
     for line in String::from_utf8_lossy(paths).lines().take(32) {
         let path = dir.join(line.trim_start_matches('/'));
         let _ = matcher.matched(&path, false);

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pmpo::load::documents::parse;
-use pmpo::model::{FileId, Kind};
+use pmpo::api::parse;
+use pmpo::api::{FileId, Kind};
 
 fuzz_target!(|data: &[u8]| {
     for kind in [None, Some(Kind::Role), Some(Kind::Vision), Some(Kind::Roadmap), Some(Kind::BacklogItem), Some(Kind::Backlog), Some(Kind::Catalog), Some(Kind::DefinitionOfDone)] {

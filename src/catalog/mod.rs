@@ -10,11 +10,13 @@ pub(crate) mod read;
 use std::collections::HashMap;
 
 use crate::config::DEFAULT_MAX_LOAD;
-use crate::model::{Catalog, CatalogDoc, FileId, Problem, ProblemKind, Responsibility, ResponsibilityEntry, Uses};
+use crate::model::{
+    Catalog, CatalogDoc, Expected, FileId, Problem, ProblemKind, Responsibility, ResponsibilityEntry, Uses,
+};
 
 /// A catalog shipped in the binary.
 #[derive(Debug)]
-pub struct Builtin {
+pub(crate) struct Builtin {
     /// As `catalog:` and `extends:` name it: `builtin:pm-po`.
     pub name: &'static str,
     /// One line, for `pmpo catalog --list`.
@@ -22,8 +24,8 @@ pub struct Builtin {
     pub yaml: &'static str,
 }
 
-pub const BUILTIN_NAME: &str = "builtin:pm-po";
-pub const SCRUM_NAME: &str = "builtin:scrum";
+pub(crate) const BUILTIN_NAME: &str = "builtin:pm-po";
+pub(crate) const SCRUM_NAME: &str = "builtin:scrum";
 
 /// The built-in catalog's text, as shipped in the spec.
 pub const BUILTIN_YAML: &str = include_str!("builtin.yaml");
@@ -31,7 +33,7 @@ pub const BUILTIN_YAML: &str = include_str!("builtin.yaml");
 pub const SCRUM_YAML: &str = include_str!("scrum.yaml");
 
 /// Every built-in, the default first.
-pub static BUILTINS: &[Builtin] = &[
+pub(crate) static BUILTINS: &[Builtin] = &[
     Builtin {
         name: BUILTIN_NAME,
         summary: "a product manager (strategy, discovery) and a product owner (backlog, delivery); the default",
@@ -47,13 +49,13 @@ pub static BUILTINS: &[Builtin] = &[
 
 /// A built-in by the name `catalog:` or `extends:` gives it.
 #[must_use]
-pub fn find(name: &str) -> Option<&'static Builtin> {
+pub(crate) fn find(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)
 }
 
 /// Whether a `catalog:` value names a built-in (known or not) rather than a file.
 #[must_use]
-pub fn is_builtin_name(name: &str) -> bool {
+pub(crate) fn is_builtin_name(name: &str) -> bool {
     name.starts_with("builtin:")
 }
 
@@ -67,7 +69,7 @@ impl Builtin {
     /// The built-in as a catalog. The text is part of the binary and tested, so a
     /// problem in it is a bug, not input: it yields an empty catalog rather than a panic.
     #[must_use]
-    pub fn catalog(&'static self) -> Catalog {
+    pub(crate) fn catalog(&'static self) -> Catalog {
         let mut problems = Vec::new();
         let parsed = read::text(self.yaml, FileId(u32::MAX), &mut problems);
         debug_assert!(problems.is_empty(), "{problems:?}");
@@ -123,7 +125,7 @@ fn new_responsibility(entry: &ResponsibilityEntry) -> Option<Responsibility> {
         description: entry.description.clone(),
         area: entry.area.clone().unwrap_or_else(|| "other".to_string()),
         strategic: entry.strategic.unwrap_or(false),
-        expected: entry.expected.clone().flatten(),
+        expected: entry.expected.as_ref().and_then(Expected::role_type).cloned(),
         level: entry.level.unwrap_or_default(),
         source: entry.source.clone().unwrap_or_default(),
         loc: Some(entry.id.loc),
@@ -145,7 +147,7 @@ fn amend(r: &mut Responsibility, entry: &ResponsibilityEntry) {
         r.strategic = s;
     }
     if let Some(e) = &entry.expected {
-        r.expected.clone_from(e);
+        r.expected = e.role_type().cloned();
     }
     if let Some(l) = entry.level {
         r.level = l;
@@ -170,7 +172,12 @@ pub fn builtin() -> Vec<Responsibility> {
 /// the document's settings, drop what `remove` names, add or amend the document's
 /// entries, and check that `uses:` names responsibilities of the result.
 #[must_use]
-pub fn resolve(doc: Option<&CatalogDoc>, name: &str, base: &'static Builtin, problems: &mut Vec<Problem>) -> Catalog {
+pub(crate) fn resolve(
+    doc: Option<&CatalogDoc>,
+    name: &str,
+    base: &'static Builtin,
+    problems: &mut Vec<Problem>,
+) -> Catalog {
     let Some(doc) = doc else {
         return base.catalog();
     };

@@ -5,7 +5,7 @@
 //! loader: the loader calls in here, never the other way.
 
 use crate::fields::{self, Mapping, Reader};
-use crate::model::{CatalogDoc, FileId, Loc, Problem, ProblemKind, ResponsibilityEntry, ScopeLevel};
+use crate::model::{CatalogDoc, Expected, FileId, Loc, Problem, ProblemKind, ResponsibilityEntry, ScopeLevel};
 use crate::yaml::{self, Key, Node, Span};
 
 /// Read a catalog from YAML text that is not a file of the walk (a built-in).
@@ -98,7 +98,13 @@ fn entry(r: &mut Reader<'_>, m: &Mapping<'_>, at: Span) -> Option<Responsibility
     let description = m.text(r, "description").map(|s| s.value);
     let area = m.text(r, "area").map(|s| s.value);
     let strategic = m.bool(r, "strategic");
-    let expected = m.id(r, "expected").map(|s| (s.value != "any").then_some(s));
+    let expected = m.id(r, "expected").map(|s| {
+        if s.value == "any" {
+            Expected::Any
+        } else {
+            Expected::Type(s)
+        }
+    });
     let level = m.text(r, "level").and_then(|t| match ScopeLevel::parse(&t.value) {
         Some(l) => Some(l),
         None => {

@@ -10,15 +10,15 @@
 
 use std::path::Path;
 
-pub use crate::model::BacklogMd;
+pub(crate) use crate::model::BacklogMd;
 use crate::yaml::{self, Node, Scalar, Value};
 
 /// Where Backlog.md keeps its settings, relative to the root.
-pub const CONFIG: &str = "backlog/config.yml";
+pub(crate) const CONFIG: &str = "backlog/config.yml";
 
 /// The folders Backlog.md keeps task files in; everything else under `backlog/` is not
 /// a task.
-pub const TASK_GLOBS: &[&str] = &[
+pub(crate) const TASK_GLOBS: &[&str] = &[
     "backlog/tasks/**/*.md",
     "backlog/completed/**/*.md",
     "backlog/drafts/**/*.md",
@@ -27,7 +27,7 @@ pub const TASK_GLOBS: &[&str] = &[
 
 /// Whether a root-relative path is an archived task: read, but dropped.
 #[must_use]
-pub fn is_archived(rel: &str) -> bool {
+pub(crate) fn is_archived(rel: &str) -> bool {
     rel.starts_with("backlog/archive/tasks/")
 }
 
@@ -64,7 +64,7 @@ fn texts(node: Option<&Node>) -> Vec<String> {
 /// Backlog.md's (invalid YAML, not a mapping, a pmpo `kind:` or `items:`, or none of
 /// Backlog.md's keys), in which case the file is read as the conventions say.
 #[must_use]
-pub fn detect(text: &str) -> Option<BacklogMd> {
+pub(crate) fn detect(text: &str) -> Option<BacklogMd> {
     let node = yaml::parse(text.strip_prefix('\u{feff}').unwrap_or(text)).ok()?;
     let entries = node.as_map()?;
     if entries.iter().any(|(k, _)| k.name == "kind" || k.name == "items") {
@@ -81,7 +81,7 @@ pub fn detect(text: &str) -> Option<BacklogMd> {
 
 /// Read and detect the config at `abs`, reading at most `max_bytes`.
 #[must_use]
-pub fn detect_file(abs: &Path, key: Option<crate::fsio::FileKey>, max_bytes: u64) -> Option<BacklogMd> {
+pub(crate) fn detect_file(abs: &Path, key: Option<crate::fsio::FileKey>, max_bytes: u64) -> Option<BacklogMd> {
     // Through the guarded door, as every document: the walk resolved any link.
     let bytes = crate::fsio::read(abs, crate::fsio::Final::NoLink, max_bytes, key).ok()?;
     detect(std::str::from_utf8(&bytes).ok()?)
@@ -92,7 +92,7 @@ pub fn detect_file(abs: &Path, key: Option<crate::fsio::FileKey>, max_bytes: u64
 /// reserves. Here the `@` becomes `_`, one byte for one, so every span into the text
 /// stays exact; the names are not read beyond their type.
 #[must_use]
-pub fn quote_at_names(yaml: &str) -> String {
+pub(crate) fn quote_at_names(yaml: &str) -> String {
     let mut bytes = yaml.as_bytes().to_vec();
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {

@@ -12,7 +12,7 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use crate::load::backlog_md::{self, BacklogMd};
 use crate::model::Kind;
 
-pub struct Conventions {
+pub(crate) struct Conventions {
     /// Each kind's globs, and whether they are the defaults (not `paths:`).
     sets: Vec<(Kind, GlobSet, bool)>,
     /// In a Backlog.md repository: its settings, and `backlog/**`, where no default
@@ -37,7 +37,7 @@ fn defaults(kind: Kind) -> &'static [&'static str] {
 ///
 /// # Errors
 /// The glob's syntax error.
-pub fn glob(pattern: &str, case_insensitive: bool) -> Result<Glob, globset::Error> {
+pub(crate) fn glob(pattern: &str, case_insensitive: bool) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern)
         .literal_separator(true)
         .case_insensitive(case_insensitive)
@@ -48,7 +48,7 @@ pub fn glob(pattern: &str, case_insensitive: bool) -> Result<Glob, globset::Erro
 ///
 /// # Errors
 /// The first invalid glob, with its message.
-pub fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
         let trimmed = p.trim_start_matches("./");
@@ -65,7 +65,8 @@ impl Conventions {
     ///
     /// # Errors
     /// An invalid glob in `paths`.
-    pub fn new(paths: &BTreeMap<Kind, Vec<String>>) -> Result<Conventions, String> {
+    #[cfg(test)]
+    pub(crate) fn new(paths: &BTreeMap<Kind, Vec<String>>) -> Result<Conventions, String> {
         Conventions::with_backlog_md(paths, None)
     }
 
@@ -74,7 +75,7 @@ impl Conventions {
     ///
     /// # Errors
     /// An invalid glob in `paths`.
-    pub fn with_backlog_md(
+    pub(crate) fn with_backlog_md(
         paths: &BTreeMap<Kind, Vec<String>>,
         backlog_md: Option<BacklogMd>,
     ) -> Result<Conventions, String> {
@@ -117,7 +118,7 @@ impl Conventions {
 
     /// The kind a root-relative path has by convention.
     #[must_use]
-    pub fn kind_of(&self, rel: &str) -> Option<Kind> {
+    pub(crate) fn kind_of(&self, rel: &str) -> Option<Kind> {
         let candidate = globset::Candidate::new(rel);
         // In a Backlog.md repository, a default convention other than the task
         // folders does not reach into `backlog/` (its docs may well hold a vision.md).
@@ -136,14 +137,14 @@ impl Conventions {
     /// Definition of Done, not replaced under `paths:`): such a file may be someone
     /// else's page, and is a document only when it says so.
     #[must_use]
-    pub fn is_loose(&self, kind: Kind) -> bool {
+    pub(crate) fn is_loose(&self, kind: Kind) -> bool {
         matches!(kind, Kind::Vision | Kind::Roadmap | Kind::DefinitionOfDone)
             && self.sets.iter().any(|(k, _, is_default)| *k == kind && *is_default)
     }
 
     /// The Backlog.md settings, in a Backlog.md repository.
     #[must_use]
-    pub fn backlog_md(&self) -> Option<&BacklogMd> {
+    pub(crate) fn backlog_md(&self) -> Option<&BacklogMd> {
         self.backlog_md.as_ref().map(|(settings, _)| settings)
     }
 }

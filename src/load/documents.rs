@@ -56,7 +56,7 @@ pub struct FileResult {
 /// file that is no document) as the error, and so does a file that only a `**/`
 /// convention makes a document and that is someone else's page (`skipped`).
 #[allow(clippy::result_large_err)] // built once per file, moved straight into the model
-pub fn read(
+pub(crate) fn read(
     file: FileId,
     abs: &Path,
     key: Option<crate::fsio::FileKey>,

@@ -40,7 +40,7 @@ pub fn parse_ignore_file(dir: &Path, bytes: &[u8]) -> Gitignore {
 /// The ignore files below `top` (the git root, or the root outside a repository),
 /// loaded on demand.
 #[derive(Clone)]
-pub struct Ignores(Arc<Inner>);
+pub(crate) struct Ignores(Arc<Inner>);
 
 struct Inner {
     /// The workspace root (canonical).
@@ -62,7 +62,7 @@ struct Inner {
 impl Ignores {
     /// The ignore files for `root` (canonical), each read within `max` bytes.
     #[must_use]
-    pub fn new(root: &Path, max: u64) -> Self {
+    pub(crate) fn new(root: &Path, max: u64) -> Self {
         let git_root = root.ancestors().find(|dir| dir.join(".git").exists());
         let top = git_root.unwrap_or(root).to_path_buf();
         let mut problems = Vec::new();
@@ -82,7 +82,7 @@ impl Ignores {
 
     /// The ignore files that could not be read, and why.
     #[must_use]
-    pub fn problems(&self) -> Vec<(String, String)> {
+    pub(crate) fn problems(&self) -> Vec<(String, String)> {
         self.0.problems.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
@@ -108,7 +108,7 @@ impl Ignores {
     /// `.git/info/exclude`. Whether a directory above it is dropped is not asked (the
     /// walk never enters one): see [`Ignores::ignored_here_or_above`].
     #[must_use]
-    pub fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+    pub(crate) fn ignored(&self, path: &Path, is_dir: bool) -> bool {
         // Asked for every entry of the walk: the directories above are found by bytes
         // where the path is text, not by parsing components level by level.
         let top = self.0.top.as_os_str().as_encoded_bytes();
@@ -153,7 +153,7 @@ impl Ignores {
     /// Whether `path` (absolute, below the root) or a directory between the root and it
     /// is dropped: whether the walk would skip it.
     #[must_use]
-    pub fn ignored_here_or_above(&self, path: &Path, is_dir: bool) -> bool {
+    pub(crate) fn ignored_here_or_above(&self, path: &Path, is_dir: bool) -> bool {
         let Ok(rel) = path.strip_prefix(&self.0.root) else {
             return true;
         };

@@ -14,7 +14,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The criteria found in a body.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Criteria {
+pub(crate) struct Criteria {
     /// Top-level list items under the heading.
     pub count: u32,
     /// Byte range of the heading in the body, when there is one.
@@ -58,7 +58,7 @@ fn mentions_criteria(text: &str) -> bool {
 /// The criteria of `body`. Bodies that mention none of [`NEEDLES`] are answered without
 /// running the Markdown parser: most bodies of a large backlog are such bodies.
 #[must_use]
-pub fn acceptance_criteria(body: &str) -> Criteria {
+pub(crate) fn acceptance_criteria(body: &str) -> Criteria {
     if !mentions_criteria(body) {
         return Criteria::default();
     }
@@ -123,7 +123,7 @@ fn parse_criteria(body: &str) -> Criteria {
 /// `<!-- DOD:BEGIN -->` and `<!-- DOD:END -->` (or the end of the body) with at least
 /// one list item in it.
 #[must_use]
-pub fn has_own_definition_of_done(body: &str) -> bool {
+pub(crate) fn has_own_definition_of_done(body: &str) -> bool {
     const BEGIN: &str = "<!-- DOD:BEGIN -->";
     const END: &str = "<!-- DOD:END -->";
     let Some(at) = body.find(BEGIN) else {
@@ -137,7 +137,7 @@ pub fn has_own_definition_of_done(body: &str) -> bool {
 /// The top-level list items of a body, as byte ranges of their text (trimmed), for a
 /// Definition of Done. Nested items belong to their parent.
 #[must_use]
-pub fn list_items(body: &str) -> Vec<(usize, usize)> {
+pub(crate) fn list_items(body: &str) -> Vec<(usize, usize)> {
     let mut items = Vec::new();
     let mut depth = 0u32;
     for (event, range) in parser(body).into_offset_iter() {

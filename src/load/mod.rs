@@ -4,15 +4,15 @@
 //! that cannot be read becomes a problem in the model and the load goes on; only what
 //! stops the whole run (an unreadable root, an invalid `pmpo.yaml`) is an error here.
 
-pub mod backlog_md;
-pub mod conventions;
-pub mod documents;
-pub mod frontmatter;
-pub mod ignores;
+pub(crate) mod backlog_md;
+pub(crate) mod conventions;
+pub(crate) mod documents;
+pub(crate) mod frontmatter;
+pub(crate) mod ignores;
 mod kinds;
-pub mod markdown;
+pub(crate) mod markdown;
 mod paths;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +32,7 @@ const CHUNK: usize = 4096;
 /// The directory to check when the user names none: the nearest one holding
 /// `pmpo.yaml`, from `start` upward to the git root, else `start`.
 #[must_use]
-pub fn find_root(start: &Path) -> PathBuf {
+pub(crate) fn find_root(start: &Path) -> PathBuf {
     let mut dir = Some(start);
     while let Some(d) = dir {
         if d.join(config::FILE_NAME).is_file() {
@@ -114,7 +114,7 @@ fn refuse_link_to_unread(
 ///
 /// # Errors
 /// The root cannot be read, or `pmpo.yaml` is invalid.
-pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
+pub(crate) fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
     load_with(root, rule_names, Texts::Keep)
 }
 
@@ -123,7 +123,7 @@ pub fn load(root: &Path, rule_names: &[&str]) -> Result<Model, ToolError> {
 /// charters print. A report with none of them (`--format json`) drops them as soon as
 /// the document is parsed, which at 100,000 items is most of the memory a run needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Texts {
+pub(crate) enum Texts {
     Keep,
     Drop,
 }
@@ -137,7 +137,7 @@ pub enum Texts {
 ///
 /// # Errors
 /// The root cannot be read, or `pmpo.yaml` is invalid.
-pub fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model, ToolError> {
+pub(crate) fn load_with(root: &Path, rule_names: &[&str], texts: Texts) -> Result<Model, ToolError> {
     let canonical = open_root(root)?;
     let mut model = Model::default();
     let default_max = u64::try_from(Config::default().max_file_bytes).unwrap_or(u64::MAX);

@@ -27,7 +27,7 @@ use crate::fsio::{self, FileKey};
 
 /// A file the walk vouches for.
 #[derive(Debug)]
-pub struct WalkedFile {
+pub(crate) struct WalkedFile {
     /// Root-relative, with `/`, non-UTF-8 bytes escaped (see [`relative`]).
     pub rel: String,
     /// The path to open when it is not the root joined with `rel`: a link's real
@@ -42,7 +42,7 @@ impl WalkedFile {
     /// The path to open, below `root` (the root the walk was given): its final
     /// component is no link.
     #[must_use]
-    pub fn path(&self, root: &Path) -> std::borrow::Cow<'_, Path> {
+    pub(crate) fn path(&self, root: &Path) -> std::borrow::Cow<'_, Path> {
         match &self.other_path {
             Some(p) => std::borrow::Cow::Borrowed(p),
             None => std::borrow::Cow::Owned(root.join(&self.rel)),
@@ -52,7 +52,7 @@ impl WalkedFile {
 
 /// A file to read, and problems met on the way.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(crate) struct Walked {
     /// Sorted by `rel`.
     pub files: Vec<WalkedFile>,
     /// A root-relative path and what went wrong there.
@@ -66,7 +66,7 @@ pub struct Walked {
 }
 
 /// Extensions that can hold a document.
-pub fn is_candidate(rel: &str) -> bool {
+pub(crate) fn is_candidate(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).as_bytes();
     [".md", ".markdown", ".yaml", ".yml"]
         .iter()
@@ -88,7 +88,7 @@ fn walked_by_name(root: &Path, real: &Path) -> bool {
 /// directory or worktree file in it or above it): the path from the repository's root,
 /// with `/` and a trailing `/`, empty at the repository's root; `None` in no repository.
 /// Found once, by the walk: the CI formats prefix it to every path.
-pub fn repo_prefix(root: &Path) -> Option<String> {
+pub(crate) fn repo_prefix(root: &Path) -> Option<String> {
     let git_root = root.ancestors().find(|dir| dir.join(".git").exists())?;
     let mut prefix = String::new();
     for part in root.strip_prefix(git_root).unwrap_or(Path::new("")).components() {
@@ -106,7 +106,7 @@ pub fn repo_prefix(root: &Path) -> Option<String> {
 /// directory is read (a bind mount; links to directories are never followed). When the
 /// walk meets that, it walks again in name order, so that the first name is the same on
 /// every run and machine.
-pub fn walk(root: &Path, exclude: &GlobSet, ignores: &Ignores) -> Walked {
+pub(crate) fn walk(root: &Path, exclude: &GlobSet, ignores: &Ignores) -> Walked {
     let mut walked = match walk_in(root, exclude, ignores, Order::Directory) {
         (walked, false) => walked,
         (_, true) => walk_in(root, exclude, ignores, Order::Name).0,
@@ -121,7 +121,7 @@ pub fn walk(root: &Path, exclude: &GlobSet, ignores: &Ignores) -> Walked {
 /// root, a candidate, in no hidden or skipped directory, not excluded and not ignored.
 /// A symbolic link is followed only to such a file (and then the file is read once, under
 /// its own name), so a link can reach nothing the walk would not read anyway.
-pub fn reads(root: &Path, real: &Path, exclude: &GlobSet, ignores: &Ignores) -> bool {
+pub(crate) fn reads(root: &Path, real: &Path, exclude: &GlobSet, ignores: &Ignores) -> bool {
     if !real.starts_with(root) || real == root {
         return false;
     }

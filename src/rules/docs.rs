@@ -26,7 +26,7 @@ pub const SEEDS: &[(&str, &str)] = &{
 
 /// Seed numbers cited in `text` as `(003)` or `(001, 002)`, in order, each once.
 #[must_use]
-pub fn cited(text: &str) -> Vec<&str> {
+pub(crate) fn cited(text: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
     for (start, _) in text.match_indices('(') {
         let Some(len) = text[start + 1..].find(')') else {
@@ -61,7 +61,7 @@ fn cited_by(meta: &RuleMeta) -> Vec<&'static str> {
 /// reference to the rule's Sources line, `[1, 2]`, and `(SG)` names the Scrum Guide.
 /// The seeds' own numbers are how pmpo's sources are kept, not how a reader knows them.
 #[must_use]
-pub fn readable(text: &str, order: &[&str]) -> String {
+pub(crate) fn readable(text: &str, order: &[&str]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('(') {
@@ -98,7 +98,7 @@ pub fn readable(text: &str, order: &[&str]) -> String {
 /// `Sources: [1] “Title”; [2] “Title”` for the seeds a rule's text cites, if any, and
 /// the Scrum Guide when it cites `(SG)`.
 #[must_use]
-pub fn sources(meta: &RuleMeta) -> Option<String> {
+pub(crate) fn sources(meta: &RuleMeta) -> Option<String> {
     let mut parts: Vec<String> = cited_by(meta)
         .into_iter()
         .enumerate()
@@ -127,7 +127,7 @@ fn scrum_guide() -> String {
 
 /// One line of the summary, capitalised and ended with a full stop.
 #[must_use]
-pub fn sentence(summary: &str) -> String {
+pub(crate) fn sentence(summary: &str) -> String {
     let mut c = summary.chars();
     match c.next() {
         Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
@@ -138,7 +138,7 @@ pub fn sentence(summary: &str) -> String {
 /// The explanation as Markdown: each section under a heading of `level` (`2` for
 /// `## What it finds`), the sections one blank line apart, ending in a line break.
 #[must_use]
-pub fn explanation(meta: &RuleMeta, level: usize) -> String {
+pub(crate) fn explanation(meta: &RuleMeta, level: usize) -> String {
     let hashes = "#".repeat(level);
     let order = cited_by(meta);
     let sections: Vec<String> = meta

@@ -6,7 +6,7 @@
 //! `--ignore` make, and the run. A rule imports `rule.rs` and `shared.rs`; only the
 //! registry names the rules. `docs.rs` lays the rules' explanations out.
 
-pub mod docs;
+pub(crate) mod docs;
 mod registry;
 mod rule;
 mod shared;
@@ -47,8 +47,9 @@ mod untraced_item;
 mod unused_waiver;
 mod vision_owner_mismatch;
 
-pub use registry::{RULES, Selection, find, names, run, run_selected};
-pub use rule::{Context, Rule, RuleMeta};
+pub use registry::names;
+pub(crate) use registry::{RULES, Selection, find, run, run_selected};
+pub(crate) use rule::RuleMeta;
 
 /// The fixture harness (a workspace from in-memory files) that rule and report tests share.
 #[cfg(test)]

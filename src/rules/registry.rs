@@ -17,7 +17,7 @@ use crate::index::Index;
 use crate::model::Model;
 
 /// Every rule, in the order of CLI.md's table.
-pub static RULES: &[&dyn Rule] = &[
+pub(crate) static RULES: &[&dyn Rule] = &[
     &empty_workspace::EmptyWorkspace,
     &parse_error::ParseError,
     &invalid_field::InvalidField,
@@ -63,14 +63,14 @@ pub fn names() -> Vec<&'static str> {
 
 /// A rule by name.
 #[must_use]
-pub fn find(name: &str) -> Option<&'static dyn Rule> {
+pub(crate) fn find(name: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().name == name)
 }
 
 /// Which rules `--select` and `--ignore` leave running. They act on top of `rules:` in
 /// `pmpo.yaml`: a rule switched off there stays off, and its configured severity holds.
 #[derive(Debug, Default, Clone)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Empty: every rule.
     select: Vec<&'static str>,
     ignore: Vec<&'static str>,
@@ -81,7 +81,7 @@ impl Selection {
     ///
     /// # Errors
     /// A name that is no rule: exit 2, with a did-you-mean.
-    pub fn parse(select: &[String], ignore: &[String]) -> Result<Selection, crate::error::ToolError> {
+    pub(crate) fn parse(select: &[String], ignore: &[String]) -> Result<Selection, crate::error::ToolError> {
         // Every unknown name at once, each with its own suggestion.
         let resolve = |flag: &str, names: &[String]| -> Result<Vec<&'static str>, crate::error::ToolError> {
             let mut out = Vec::new();
@@ -122,7 +122,7 @@ impl Selection {
     }
 
     #[must_use]
-    pub fn runs(&self, name: &str) -> bool {
+    pub(crate) fn runs(&self, name: &str) -> bool {
         (self.select.is_empty() || self.select.contains(&name)) && !self.ignore.contains(&name)
     }
 }
@@ -133,13 +133,13 @@ fn names_iter() -> impl Iterator<Item = &'static str> {
 
 /// Run every rule that is not switched off; findings come back sorted.
 #[must_use]
-pub fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
+pub(crate) fn run(model: &Model, index: &Index<'_>) -> Vec<Finding> {
     run_selected(model, index, &Selection::default())
 }
 
 /// Run the rules `selection` leaves and `pmpo.yaml` does not switch off.
 #[must_use]
-pub fn run_selected(model: &Model, index: &Index<'_>, selection: &Selection) -> Vec<Finding> {
+pub(crate) fn run_selected(model: &Model, index: &Index<'_>, selection: &Selection) -> Vec<Finding> {
     let mut cx = Context::new(model, index, RULES[0].meta());
     for rule in RULES {
         let meta = rule.meta();

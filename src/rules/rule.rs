@@ -16,7 +16,7 @@ use crate::model::{Loc, Model};
 /// headings; SARIF's full description is [`RuleMeta::finds`]) and none parses Markdown
 /// back.
 #[derive(Debug)]
-pub struct RuleMeta {
+pub(crate) struct RuleMeta {
     /// kebab-case, public: users configure rules by it.
     pub name: &'static str,
     pub default: Severity,
@@ -35,7 +35,7 @@ pub struct RuleMeta {
 impl RuleMeta {
     /// The sections of the explanation, with their headings, in the order they are shown.
     #[must_use]
-    pub fn sections(&self) -> [(&'static str, &'static str); 4] {
+    pub(crate) fn sections(&self) -> [(&'static str, &'static str); 4] {
         [
             ("What it finds", self.finds),
             ("Why it matters", self.why),
@@ -46,13 +46,13 @@ impl RuleMeta {
 }
 
 /// A rule: its meta and its check. The registry holds each as a unit struct.
-pub trait Rule: Sync {
+pub(crate) trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &mut Context<'_>);
 }
 
 /// What a rule sees while it runs.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub model: &'a Model,
     pub index: &'a Index<'a>,
     meta: &'static RuleMeta,
@@ -86,14 +86,19 @@ impl<'a> Context<'a> {
     }
 
     /// Report a finding at the rule's severity.
-    pub fn report(&mut self, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
+    pub(crate) fn report(&mut self, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
         let severity = self.configured.unwrap_or(self.meta.default);
         self.report_as(severity, loc, message)
     }
 
     /// Report at a severity other than the rule's default, for rules whose findings
     /// grade (a configured severity still wins).
-    pub fn report_graded(&mut self, default: Severity, loc: Option<Loc>, message: impl Into<String>) -> &mut Finding {
+    pub(crate) fn report_graded(
+        &mut self,
+        default: Severity,
+        loc: Option<Loc>,
+        message: impl Into<String>,
+    ) -> &mut Finding {
         let severity = self.configured.unwrap_or(default);
         self.report_as(severity, loc, message)
     }
@@ -117,7 +122,7 @@ impl<'a> Context<'a> {
 
     /// A location emitters can print, for `Finding::also`.
     #[must_use]
-    pub fn location(&self, loc: Loc) -> crate::finding::Location {
+    pub(crate) fn location(&self, loc: Loc) -> crate::finding::Location {
         self.model.location(loc)
     }
 }

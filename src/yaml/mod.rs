@@ -18,7 +18,8 @@ mod fallback;
 mod flat;
 mod node;
 
-pub use node::{Error, Key, Node, Scalar, Span, Value, Written, sat_u32};
+pub(crate) use node::{Error, Key, Span, sat_u32};
+pub use node::{Node, Scalar, Value};
 
 /// Parse one YAML document. An empty text is an empty mapping's absence: `Null`.
 ///

@@ -17,7 +17,7 @@ pub struct Span {
 /// A count or an offset as the `u32` a [`Span`] holds, saturating: a file can never be
 /// 4 GiB here (the read door caps documents), and a saturated value is still a place.
 #[must_use]
-pub fn sat_u32<T: TryInto<u32>>(n: T) -> u32 {
+pub(crate) fn sat_u32<T: TryInto<u32>>(n: T) -> u32 {
     n.try_into().unwrap_or(u32::MAX)
 }
 
@@ -59,7 +59,7 @@ pub enum Scalar {
 }
 
 /// A number's text as written: short, so held inline.
-pub type Written = compact_str::CompactString;
+pub(crate) type Written = compact_str::CompactString;
 
 /// A YAML value with its span.
 #[derive(Clone, Debug, PartialEq)]

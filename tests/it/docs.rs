@@ -36,17 +36,17 @@ fn pmpo(args: &[&str]) -> Run {
 
 #[test]
 fn rules_md_is_generated_from_the_rules() {
-    check_or_bless("docs/rules.md", &pmpo::rules::docs::markdown());
+    check_or_bless("docs/rules.md", &pmpo::api::rules_markdown());
 }
 
 #[test]
 fn fields_md_is_generated_from_the_format_tables() {
-    check_or_bless("docs/fields.md", &pmpo::schema::fields_markdown());
+    check_or_bless("docs/fields.md", &pmpo::api::fields_markdown());
 }
 
 #[test]
 fn shipped_schemas_are_what_pmpo_schema_prints() {
-    for kind in pmpo::schema::kinds() {
+    for kind in pmpo::api::kinds() {
         let out = pmpo(&["schema", kind]);
         assert_eq!(out.code(), 0, "{kind}");
         let printed = out.stdout();
@@ -59,7 +59,7 @@ fn shipped_schemas_are_what_pmpo_schema_prints() {
         .collect();
     assert_eq!(
         shipped.len(),
-        pmpo::schema::kinds().len(),
+        pmpo::api::kinds().len(),
         "no stale schema in docs/schema: {shipped:?}"
     );
 }
@@ -98,12 +98,8 @@ fn seed_titles_match_the_articles() {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(
-        files.len(),
-        pmpo::rules::docs::SEEDS.len(),
-        "one title per seed article"
-    );
-    for (n, title) in pmpo::rules::docs::SEEDS {
+    assert_eq!(files.len(), pmpo::api::SEEDS.len(), "one title per seed article");
+    for (n, title) in pmpo::api::SEEDS {
         let file = files
             .iter()
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{n}_")))

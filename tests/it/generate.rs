@@ -15,7 +15,7 @@ use workspace::{Layout, Options};
 use crate::common::{Pmpo, Workspace};
 
 fn catalog() -> Vec<(String, String, Option<String>)> {
-    pmpo::catalog::builtin()
+    pmpo::api::builtin()
         .into_iter()
         .map(|r| (r.id, r.area, r.expected.map(|e| e.value)))
         .collect()

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use pmpo::yaml::{Node, Scalar, Value};
+use pmpo::api::{Node, Scalar, Value};
 
 use crate::common::{Pmpo, Workspace};
 
@@ -13,7 +13,7 @@ fn read(rel: &str) -> String {
 }
 
 fn yaml(rel: &str) -> Node {
-    pmpo::yaml::parse(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {}", e.message))
+    pmpo::api::parse_yaml(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {}", e.message))
 }
 
 fn text(node: &Node, key: &str) -> String {

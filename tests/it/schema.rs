@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use pmpo::yaml::{Node, Scalar, Value as Y};
+use pmpo::api::{Node, Scalar, Value as Y};
 use serde_json::{Map, Value};
 
 use crate::common::{Pmpo, Run, Workspace};
@@ -63,14 +63,14 @@ fn json(node: &Node) -> Value {
 /// A document's YAML (a Markdown file's frontmatter) as JSON.
 fn document(path: &str, text: &str) -> Value {
     let yaml = if Path::new(path).extension().is_some_and(|e| e == "md") {
-        match pmpo::load::frontmatter::split(text) {
-            pmpo::load::frontmatter::Frontmatter::Present(s) => &text[s.yaml_start..s.yaml_end],
+        match pmpo::api::split(text) {
+            pmpo::api::Frontmatter::Present(s) => &text[s.yaml_start..s.yaml_end],
             _ => panic!("{path}: no frontmatter"),
         }
     } else {
         text
     };
-    json(&pmpo::yaml::parse(yaml).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
+    json(&pmpo::api::parse_yaml(yaml).unwrap_or_else(|e| panic!("{path}: {}", e.message)))
 }
 
 fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
@@ -166,13 +166,10 @@ fn the_examples_and_the_builtin_catalog_pass_their_schemas() {
     }
     let errs = errors(
         &validator("catalog"),
-        &document("builtin.yaml", pmpo::catalog::BUILTIN_YAML),
+        &document("builtin.yaml", pmpo::api::BUILTIN_YAML),
     );
     assert!(errs.is_empty(), "the built-in catalog: {errs:#?}");
-    let errs = errors(
-        &validator("catalog"),
-        &document("scrum.yaml", pmpo::catalog::SCRUM_YAML),
-    );
+    let errs = errors(&validator("catalog"), &document("scrum.yaml", pmpo::api::SCRUM_YAML));
     assert!(errs.is_empty(), "the built-in Scrum catalog: {errs:#?}");
 }
 
