@@ -10,83 +10,87 @@ use super::{
 };
 use crate::common::{self, Pmpo, Workspace};
 
+/// What junit-10.xsd allows an element: its attributes, those it requires, its children.
+struct Shape {
+    attributes: &'static [&'static str],
+    required: &'static [&'static str],
+    children: &'static [&'static str],
+}
+const TEXT: Shape = Shape {
+    attributes: &["type", "message"],
+    required: &[],
+    children: &[],
+};
+
+/// The shape junit-10.xsd gives the element `name`.
+fn shape(name: &str) -> Shape {
+    match name {
+        "testsuites" => Shape {
+            attributes: &["name", "time", "tests", "failures", "errors"],
+            required: &[],
+            children: &["testsuite"],
+        },
+        "testsuite" => Shape {
+            attributes: &[
+                "name",
+                "tests",
+                "failures",
+                "errors",
+                "group",
+                "time",
+                "skipped",
+                "timestamp",
+                "hostname",
+                "id",
+                "package",
+                "file",
+                "log",
+                "url",
+            ],
+            required: &["name", "tests", "failures", "errors"],
+            children: &["testsuite", "properties", "testcase", "system-out", "system-err"],
+        },
+        "testcase" => Shape {
+            attributes: &["name", "time", "classname", "group"],
+            required: &["name"],
+            children: &[
+                "skipped",
+                "error",
+                "failure",
+                "rerunFailure",
+                "rerunError",
+                "flakyFailure",
+                "flakyError",
+                "system-out",
+                "system-err",
+            ],
+        },
+        "failure" | "error" | "skipped" => TEXT,
+        "system-out" | "system-err" => Shape {
+            attributes: &[],
+            required: &[],
+            children: &[],
+        },
+        "properties" => Shape {
+            attributes: &[],
+            required: &[],
+            children: &["property"],
+        },
+        "property" => Shape {
+            attributes: &["name", "value"],
+            required: &["name", "value"],
+            children: &[],
+        },
+        other => panic!("junit-10.xsd has no element `{other}`"),
+    }
+}
+
 /// The Jenkins xUnit plugin's `junit-10.xsd` (jenkinsci/xunit-plugin,
 /// `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`),
 /// which Jenkins applies before reading a report and skips a file that fails, rewritten
 /// as a test: each element's allowed and required attributes and allowed children. No
 /// XSD validator crate is worth a dependency for one flat schema.
 pub(super) fn assert_junit_10(doc: &roxmltree::Document) {
-    struct Shape {
-        attributes: &'static [&'static str],
-        required: &'static [&'static str],
-        children: &'static [&'static str],
-    }
-    const TEXT: Shape = Shape {
-        attributes: &["type", "message"],
-        required: &[],
-        children: &[],
-    };
-    let shape = |name: &str| -> Shape {
-        match name {
-            "testsuites" => Shape {
-                attributes: &["name", "time", "tests", "failures", "errors"],
-                required: &[],
-                children: &["testsuite"],
-            },
-            "testsuite" => Shape {
-                attributes: &[
-                    "name",
-                    "tests",
-                    "failures",
-                    "errors",
-                    "group",
-                    "time",
-                    "skipped",
-                    "timestamp",
-                    "hostname",
-                    "id",
-                    "package",
-                    "file",
-                    "log",
-                    "url",
-                ],
-                required: &["name", "tests", "failures", "errors"],
-                children: &["testsuite", "properties", "testcase", "system-out", "system-err"],
-            },
-            "testcase" => Shape {
-                attributes: &["name", "time", "classname", "group"],
-                required: &["name"],
-                children: &[
-                    "skipped",
-                    "error",
-                    "failure",
-                    "rerunFailure",
-                    "rerunError",
-                    "flakyFailure",
-                    "flakyError",
-                    "system-out",
-                    "system-err",
-                ],
-            },
-            "failure" | "error" | "skipped" => TEXT,
-            "system-out" | "system-err" => Shape {
-                attributes: &[],
-                required: &[],
-                children: &[],
-            },
-            "properties" => Shape {
-                attributes: &[],
-                required: &[],
-                children: &["property"],
-            },
-            "property" => Shape {
-                attributes: &["name", "value"],
-                required: &["name", "value"],
-                children: &[],
-            },
-            other => panic!("junit-10.xsd has no element `{other}`"),
-        }
-    };
     let top = doc.root_element();
     assert!(matches!(top.tag_name().name(), "testsuites" | "testsuite"));
     for node in top.descendants().filter(roxmltree::Node::is_element) {

@@ -52,8 +52,32 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
         all.len()
     );
 
+    sarif_within_limits(&serde_json::from_str(&read("sarif")).unwrap(), all, errors);
+    markdown_within_limits(&read("markdown"), all, errors);
+    github_within_limits(&out.stdout(), all);
+
+    // GitLab and concise have no limit: every finding, each with a place.
+    let issues: Value = serde_json::from_str(&read("gitlab")).unwrap();
+    assert_eq!(issues.as_array().unwrap().len(), all.len());
+    assert_eq!(read("concise").lines().count(), all.len());
+
+    // JUnit: valid for Jenkins, failing as the run does.
+    let xml = read("junit");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_junit_10(&doc);
+    assert!(
+        doc.root_element()
+            .attribute("failures")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 0
+    );
+}
+
+/// SARIF of the thirty thousand findings: what GitHub code scanning takes.
+fn sarif_within_limits(log: &Value, all: &[Value], errors: usize) {
     // SARIF: at most 25,000 results, the errors all in, the infos left out, and a note.
-    let log: Value = serde_json::from_str(&read("sarif")).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 25_000);
     let level = |l: &str| results.iter().filter(|r| r["level"] == l).count();
@@ -91,12 +115,14 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
     };
     assert!(results.windows(2).all(|w| rank(&w[0]) <= rank(&w[1])), "errors first");
     if let Some((validator, _)) = sarif_validator() {
-        let errors: Vec<String> = validator.iter_errors(&log).take(5).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator.iter_errors(log).take(5).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{errors:#?}");
     }
+}
 
+/// The Markdown report of the thirty thousand findings: what a GitHub comment takes.
+fn markdown_within_limits(md: &str, all: &[Value], errors: usize) {
     // Markdown: within a GitHub comment, the errors listed, a line saying what is left out.
-    let md = read("markdown");
     assert!(md.chars().count() <= 65_000, "{} characters", md.chars().count());
     assert!(
         md.contains(&format!("{errors} error")),
@@ -112,10 +138,12 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
         &md[md.len() - 2000..]
     );
     assert!(md.contains("`pmpo check .`"), "says how to see them all");
+}
 
+/// The GitHub workflow commands of the thirty thousand findings: what the runner annotates.
+fn github_within_limits(gh: &str, all: &[Value]) {
     // GitHub: every finding, errors first, and the notice before the infos naming how
     // many the runner will not annotate.
-    let gh = out.stdout();
     let lines: Vec<&str> = gh.lines().collect();
     let count = |s: &str| all.iter().filter(|f| f["severity"] == s).count();
     let (e, w, i) = (count("error"), count("warning"), count("info"));
@@ -132,23 +160,5 @@ fn thirty_thousand_findings_stay_within_every_consumer_limit() {
         lines[e + w].contains("the SARIF report (`--format sarif`) and `pmpo check .` have them all"),
         "says where they are: {}",
         lines[e + w]
-    );
-
-    // GitLab and concise have no limit: every finding, each with a place.
-    let issues: Value = serde_json::from_str(&read("gitlab")).unwrap();
-    assert_eq!(issues.as_array().unwrap().len(), all.len());
-    assert_eq!(read("concise").lines().count(), all.len());
-
-    // JUnit: valid for Jenkins, failing as the run does.
-    let xml = read("junit");
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    assert_junit_10(&doc);
-    assert!(
-        doc.root_element()
-            .attribute("failures")
-            .unwrap()
-            .parse::<usize>()
-            .unwrap()
-            > 0
     );
 }
