@@ -1,9 +1,10 @@
 //! The tree's shape, checked: no source file imports another in a circle, and the
 //! top-level modules import one another exactly as `docs/architecture.md` draws it.
 //!
-//! Imports are read as text from the code (tests and comments left out): every
-//! `crate::a::b` path, every `super::` and `self::` path, and a `mod.rs` naming one of its
-//! own child modules. A path names the deepest source file it reaches, so
+//! Imports are read as text from the code (the test module and comments left out): every
+//! `crate::a::b` path, every `super::` and `self::` path (`use super::*` too), and a module
+//! naming one of its own files without a prefix (`walk::` in `load/mod.rs`, `groups::` in
+//! `report/human.rs`). A path names the deepest source file it reaches, so
 //! `crate::load::walk::reads` is an arrow to `src/load/walk.rs` and `crate::load::Loaded`
 //! one to `src/load/mod.rs`.
 
@@ -45,12 +46,19 @@ fn sources() -> BTreeMap<Module, String> {
     out
 }
 
-/// The code of a file without its tests and comments (a doc link names a module it does
-/// not import).
+/// The code of a file without its test module and comments (a doc link names a module it
+/// does not import). Other items marked `#[cfg(test)]` stay: an import of theirs counts.
 fn code_only(text: &str) -> String {
-    text.split("#[cfg(test)]")
-        .next()
-        .unwrap_or("")
+    let mut end = text.len();
+    for (at, _) in text.match_indices("#[cfg(test)]") {
+        let after = text[at + "#[cfg(test)]".len()..].trim_start();
+        let after = after.strip_prefix("pub(crate) ").unwrap_or(after);
+        if after.starts_with("mod ") {
+            end = at;
+            break;
+        }
+    }
+    text[..end]
         .lines()
         .map(|line| line.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
@@ -95,7 +103,8 @@ fn paths_after<'c>(code: &'c str, start: &str) -> Vec<Vec<&'c str>> {
                 }
             }
         }
-        if !segments.is_empty() {
+        // `use super::*` names the module itself.
+        if !segments.is_empty() || rest.starts_with('*') {
             out.push(segments);
         }
     }
@@ -113,13 +122,10 @@ fn file_graph() -> BTreeMap<Module, BTreeSet<Module>> {
     };
     let mut graph = BTreeMap::new();
     for (module, code) in &sources {
-        let is_mod_rs = {
-            let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("src")
-                .join(module.join("/"))
-                .join("mod.rs");
-            file.is_file()
-        };
+        let children: Vec<&Module> = sources
+            .keys()
+            .filter(|m| m.len() == module.len() + 1 && m.starts_with(module))
+            .collect();
         // `super` is the parent of a file's module, or of the folder for a `mod.rs`.
         let parent: Module = module[..module.len().saturating_sub(1)].to_vec();
         let mut named: Vec<Module> = Vec::new();
@@ -132,23 +138,19 @@ fn file_graph() -> BTreeMap<Module, BTreeSet<Module>> {
             full.extend(path[ups..].iter().map(ToString::to_string));
             named.push(full);
         }
-        if is_mod_rs {
-            for path in paths_after(code, "self::") {
-                let mut full = module.clone();
+        for path in paths_after(code, "self::") {
+            let mut full = module.clone();
+            full.extend(path.iter().map(ToString::to_string));
+            named.push(full);
+        }
+        // A module with files of its own (a folder's `mod.rs`, or `human.rs` beside
+        // `human/`) names them without a prefix.
+        for child in children {
+            let name = child.last().unwrap();
+            for path in paths_after(code, &format!("{name}::")) {
+                let mut full = child.clone();
                 full.extend(path.iter().map(ToString::to_string));
                 named.push(full);
-            }
-            // A folder's `mod.rs` names its children without a prefix.
-            for child in sources
-                .keys()
-                .filter(|m| m.len() == module.len() + 1 && m.starts_with(module))
-            {
-                let name = child.last().unwrap();
-                for path in paths_after(code, &format!("{name}::")) {
-                    let mut full = child.clone();
-                    full.extend(path.iter().map(ToString::to_string));
-                    named.push(full);
-                }
             }
         }
         let targets: BTreeSet<Module> = named
@@ -197,7 +199,9 @@ fn drawn() -> BTreeMap<String, Option<BTreeSet<String>>> {
             _ => Some(right.split(',').map(|t| t.trim().to_string()).collect()),
         };
         for module in left.split(',') {
-            out.insert(module.trim().to_string(), targets.clone());
+            let module = module.trim().to_string();
+            assert!(!out.contains_key(&module), "`{module}` is drawn twice");
+            out.insert(module, targets.clone());
         }
     }
     out
@@ -256,6 +260,18 @@ fn the_scan_sees_imports_of_every_kind() {
         "crate::",
     );
     assert_eq!(paths, vec![vec!["a", "b"], vec!["a", "c"], vec!["a"], vec!["e"]]);
+    assert_eq!(paths_after("use super::*;", "super::"), vec![Vec::<&str>::new()]);
+    // A module beside a folder of its own files names them without a prefix.
+    assert!(
+        of("report::human").contains(&module("report::human::groups")),
+        "{:?}",
+        of("report::human")
+    );
+    // Only the test module is cut: a `#[cfg(test)]` item before it is still read.
+    assert_eq!(
+        code_only("a\n#[cfg(test)]\nfn b() {}\n#[cfg(test)]\nmod tests {}"),
+        "a\n#[cfg(test)]\nfn b() {}"
+    );
 }
 
 #[test]
@@ -307,6 +323,15 @@ fn top_level_modules_import_as_the_architecture_page_draws() {
         "docs/architecture.md disagrees with the code:\n{}",
         wrong.join("\n")
     );
+    // Every target is drawn with its own imports, below what imports it.
+    for (module, targets) in &drawn {
+        for target in targets.iter().flatten() {
+            assert!(
+                matches!(drawn.get(target), Some(Some(_))),
+                "`{module}` is drawn importing `{target}`, which is not drawn with its imports"
+            );
+        }
+    }
     // The drawing itself runs one way: what is drawn is a layering.
     let layers: BTreeMap<String, BTreeSet<String>> = drawn.into_iter().filter_map(|(m, t)| t.map(|t| (m, t))).collect();
     assert_eq!(circle(&layers), None, "the drawn graph has a circle");

@@ -53,7 +53,7 @@ pub mod api {
     pub use crate::catalog::{BUILTIN_YAML, SCRUM_YAML, builtin};
     pub use crate::config::Config;
     pub use crate::error::ConfigError;
-    pub use crate::load::documents::parse;
+    pub use crate::load::documents::parse as parse_document;
     pub use crate::load::frontmatter::{Frontmatter, split};
     pub use crate::load::ignores::parse_ignore_file;
     pub use crate::rules::docs::{SEEDS, markdown as rules_markdown};

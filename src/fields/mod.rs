@@ -4,8 +4,9 @@
 //! The loader's known-field check, the JSON Schemas (`pmpo schema`) and the fields page
 //! (`docs/fields.md`) are all read from these tables, so a field added here is known,
 //! described and checked everywhere at once. [`Reader`] reads typed fields out of a YAML
-//! tree against them, each read taking the field's type from its table ([`Mapping`]). This module sits below the configuration, the catalog and the
-//! loader, which all read through it.
+//! tree against them, each read taking the field's type from its table ([`Mapping`]).
+//! This module sits below the configuration, the catalog and the loader, which all read
+//! through it.
 
 mod id;
 mod reader;

@@ -6,17 +6,18 @@
 //! index made once per file with findings (see `frame`).
 
 mod groups;
+mod shown;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 
 use self::groups::{Groups, Placed};
+use self::shown::{Shown, is_row, severity};
 use super::tables::{self, Medium, Text, Tone};
 use super::{Emitter, Report};
 use crate::escape::terminal;
@@ -33,16 +34,6 @@ pub(crate) struct Human<'r> {
     pub verbose: bool,
     /// `--deny warnings`: the summary says when warnings fail the run.
     pub deny_warnings: bool,
-}
-
-/// The rules whose findings are rows of the tables (coverage, overlaps, load): with the
-/// tables printed, a diagnostic for each would say it twice (CLI.md: what is a table row is
-/// not also a diagnostic). The similar-names info of `overloaded-person` is no row.
-fn is_row(f: &Finding) -> bool {
-    matches!(
-        f.rule,
-        "orphaned-strategic" | "unowned" | "multiple-accountable" | "shared-responsibility"
-    ) || (f.rule == "overloaded-person" && f.severity != Severity::Info)
 }
 
 /// Where a rule stands among causes: a finding of a lower rank often explains findings
@@ -123,66 +114,6 @@ fn display_prefix(shown_root: &str, root_dir: &Path) -> String {
         root.to_string()
     } else {
         format!("{root}/")
-    }
-}
-
-/// A finding as miette sees it.
-struct Shown {
-    message: String,
-    code: &'static str,
-    severity: miette::Severity,
-    help: Option<String>,
-    source: Option<Arc<Window>>,
-    labels: Vec<LabeledSpan>,
-    related: Vec<Shown>,
-}
-
-impl fmt::Debug for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl fmt::Display for Shown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Shown {}
-
-impl Diagnostic for Shown {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        (!self.code.is_empty()).then(|| Box::new(self.code) as Box<dyn fmt::Display>)
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(self.severity)
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-    fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.source.is_none() || self.labels.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.labels.iter().cloned()))
-    }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
-    }
-}
-
-fn severity(s: Severity) -> miette::Severity {
-    match s {
-        Severity::Error => miette::Severity::Error,
-        Severity::Warning => miette::Severity::Warning,
-        Severity::Info => miette::Severity::Advice,
     }
 }
 
@@ -562,6 +493,7 @@ impl Emitter for Human<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use miette::SourceCode;
 
     #[test]
     fn a_very_long_word_is_cut_in_its_middle() {

@@ -4,8 +4,9 @@
 //! them with comfy-table, the Markdown report (and the `github` job summary) as pipe
 //! tables; each escapes and colours the cells its own way.
 //!
-//! A table shows only the rows the reported findings leave in ([`Report::rows_reported`]):
-//! `--select`, `--ignore`, `rules:` and a baseline decide them, as for the findings.
+//! The coverage, overlap and load tables show only the rows the reported findings leave in
+//! ([`Report::rows_reported`]): `--select`, `--ignore`, `rules:` and a baseline decide them,
+//! as for the findings. Traceability rows are no finding's, so that table is not filtered.
 
 use super::{CoverageRow, Overlap, Report};
 use crate::index::CoverageStatus;

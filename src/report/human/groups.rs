@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Shown, is_row, severity};
+use super::shown::{Shown, is_row, severity};
 use crate::escape::terminal;
 use crate::finding::{Finding, Severity};
 
