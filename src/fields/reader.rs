@@ -243,14 +243,15 @@ impl<'n> Mapping<'n> {
     /// The value of the field `name`, whose table entry `fits`; a problem when it is
     /// missing and the table requires it.
     fn entry(&self, r: &mut Reader<'_>, name: &str, fits: impl Fn(Type) -> bool) -> Option<&'n Node> {
-        let field = self.table.field(name);
         debug_assert!(
-            field.is_some_and(|f| fits(f.ty)),
+            self.table.field(name).is_some_and(|f| fits(f.ty)),
             "`{name}` is no field of {} read this way",
             self.table.what
         );
         let found = get(self.entries, name);
-        if found.is_none() && field.is_some_and(|f| f.required) {
+        // The table is asked only for a missing field: a read of a present one costs a
+        // look through the entries alone.
+        if found.is_none() && self.table.field(name).is_some_and(|f| f.required) {
             r.invalid(
                 self.at,
                 format!("{} is missing the required field `{name}`", self.table.what),
