@@ -359,7 +359,7 @@ fn syntax(ty: Type) -> Option<IdSyntax> {
 
 /// The value of `field` in a mapping's entries.
 #[must_use]
-pub(crate) fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
+fn get<'n>(entries: &'n [(Key, Node)], field: &str) -> Option<&'n Node> {
     entries.iter().find(|(k, _)| k.name == field).map(|(_, v)| v)
 }
 

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use pmpo::api::{Node, Scalar, Value};
 
-use crate::common::{Pmpo, Workspace};
+use crate::common::{self, Pmpo, Workspace};
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
@@ -134,6 +134,9 @@ fn the_action_keeps_pmpo_s_exit_code_for_the_last_step() {
             .env("PMPO_ARGS", "")
             .env("SARIF_FILE", "pmpo.sarif")
             .env("ANNOTATIONS", annotations)
+            // The same fixed day and width as the direct run it is compared with.
+            .env("PMPO_TODAY", common::TODAY)
+            .env("COLUMNS", "100")
             .output()
             .unwrap();
         assert_eq!(ran.status.code(), Some(0), "{}", String::from_utf8_lossy(&ran.stderr));

@@ -14,3 +14,11 @@ fn human_po_only() {
 fn human_hostile() {
     assert_snapshot("human", "hostile", &redact_elapsed(&report("human", "hostile")));
 }
+
+#[test]
+fn human_products() {
+    let text = redact_elapsed(&report("human", "products"));
+    // The scoped layout: a scope column, and the people over their load.
+    assert!(text.contains("scope"), "{text}");
+    assert_snapshot("human", "products", &text);
+}

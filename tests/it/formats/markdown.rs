@@ -44,8 +44,14 @@ fn markdown_matches_report(root: &str) -> String {
 
 #[test]
 fn markdown_lists_every_finding_and_the_tables() {
-    // The tables' headings and rows are in the snapshot `markdown_po_only`.
     let md = markdown_matches_report(PO_ONLY);
+    for heading in [
+        "### Orphaned strategic responsibilities",
+        "### Unowned responsibilities",
+        "### Overlaps",
+    ] {
+        assert!(md.contains(heading), "{heading}");
+    }
     let coverage = json(PO_ONLY)["coverage"].as_array().unwrap().clone();
     for c in coverage.iter().filter(|c| c["status"] == "orphaned") {
         assert!(md.contains(&format!("| `{}` |", c["id"].as_str().unwrap())));
@@ -66,6 +72,9 @@ fn markdown_escapes_whatever_the_text() {
         !md.chars().any(|c| c.is_control() && c != '\n'),
         "no raw control characters"
     );
+    for table in ["### Waived responsibilities", "### Traceability"] {
+        assert!(md.contains(table), "{table}");
+    }
 }
 
 #[test]
@@ -76,4 +85,13 @@ fn markdown_po_only() {
 #[test]
 fn markdown_hostile() {
     assert_snapshot("markdown", "hostile", &report("markdown", "hostile"));
+}
+
+#[test]
+fn markdown_products() {
+    let md = report("markdown", "products");
+    // The scoped layout: a row's product in its cell, and the people over their load.
+    assert!(md.contains("### People over their load"), "{md}");
+    assert!(md.contains("` in `"), "{md}");
+    assert_snapshot("markdown", "products", &md);
 }

@@ -1,6 +1,6 @@
 //! The report formats of `pmpo check`, run through the binary: one file per emitter.
 //!
-//! Each emitter has a snapshot of its report on the two [`CASES`] (`<format>_<case>.snap`
+//! Each emitter has a snapshot of its report on the [`CASES`] (`<format>_<case>.snap`
 //! in `tests/it/snapshots`), which shows what the report looks like and catches any
 //! change to it. Beside the snapshots stay the checks of what a consumer requires (the
 //! SARIF schema, Jenkins' `junit-10.xsd`, GitLab's fields, GitHub's command syntax and
@@ -31,11 +31,14 @@ use crate::common::{self, Pmpo, Run, Workspace, copy_dir};
 const HOSTILE: &str = "tests/fixtures/formats-hostile";
 const PO_ONLY: &str = "examples/po-only";
 const ACME: &str = "examples/acme";
+const PRODUCTS: &str = "examples/two-products";
 const FORMATS: [&str; 4] = ["sarif", "github", "junit", "markdown"];
 
-/// The workspaces each emitter's snapshots show: the small example, with findings of
-/// every severity and every table, and the fixture whose text is made to break formats.
-const CASES: [(&str, &str); 2] = [("po_only", PO_ONLY), ("hostile", HOSTILE)];
+/// The workspaces the emitters' snapshots show: the small example, with findings of every
+/// severity and the coverage tables; the fixture whose text is made to break formats (with
+/// the waived and traceability tables); and, for the text reports, two products, whose
+/// tables carry each row's product and whose product manager is over the load limit.
+const CASES: [(&str, &str); 3] = [("po_only", PO_ONLY), ("hostile", HOSTILE), ("products", PRODUCTS)];
 
 /// `pmpo check ROOT --format FORMAT` for the case named `case` in [`CASES`]: its stdout,
 /// after checking that it ended as a check does (0 or 1) with nothing on stderr. The
