@@ -249,14 +249,20 @@ impl<'n> Mapping<'n> {
             self.table.what
         );
         let found = get(self.entries, name);
-        // The table is asked only for a missing field: a read of a present one costs a
-        // look through the entries alone.
-        if found.is_none() && self.table.field(name).is_some_and(|f| f.required) {
-            r.invalid(
-                self.at,
-                format!("{} is missing the required field `{name}`", self.table.what),
-                None,
-            );
+        // The table is asked only for a missing or null field: a read of a present one
+        // costs a look through the entries alone.
+        if found.is_none_or(Node::is_null) && self.table.field(name).is_some_and(|f| f.required) {
+            // Null stands for an absent field; a required one is then a problem, not a
+            // value silently left out.
+            let (at, message) = match found {
+                Some(null) => (null.span, format!("{}'s `{name}` is empty", self.table.what)),
+                None => (
+                    self.at,
+                    format!("{} is missing the required field `{name}`", self.table.what),
+                ),
+            };
+            r.invalid(at, message, None);
+            return None;
         }
         found
     }
@@ -394,6 +400,30 @@ mod tests {
 
     /// A read takes the id syntax and the required fields from the table: a goal's `id`
     /// is an item id and required, with nothing said at the read.
+    #[test]
+    fn a_required_field_written_null_is_a_problem_where_it_is() {
+        let node = yaml::parse("goals:\n  - id: ~\n    title: T\n  - id: G2\n").unwrap();
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let vision = r.part(&node, &super::super::VISION).unwrap();
+        let (goals, table) = vision.list(&mut r, "goals");
+        let ids: Vec<Option<String>> = goals
+            .iter()
+            .map(|g| r.part(g, table).unwrap().id(&mut r, "id").map(|id| id.value))
+            .collect();
+        assert_eq!(ids, [None, Some("G2".to_string())]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "a goal's `id` is empty");
+        assert_eq!((problems[0].loc.span.line, problems[0].loc.span.column), (2, 9));
+        // Null stays absent for a field that is not required.
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let goal = yaml::parse("id: G1\ntitle: ~\n").unwrap();
+        let goal = r.part(&goal, table).unwrap();
+        assert!(goal.text(&mut r, "title").is_none());
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
     #[test]
     fn a_read_takes_the_type_from_the_table() {
         let node = yaml::parse("goals:\n  - {id: not an id}\n  - {title: T}\n").unwrap();

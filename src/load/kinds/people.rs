@@ -30,11 +30,7 @@ pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span) -> PeopleDo
 
 /// One entry of `people:`; `None` (with a problem) without a usable `id`.
 fn person(r: &mut Reader<'_>, m: &Mapping<'_>) -> Option<PersonDoc> {
-    let id_node = m.get(r, "id")?;
-    if id_node.is_null() {
-        r.invalid(id_node.span, "a person's `id` is empty".into(), None);
-        return None;
-    }
+    // A missing or null `id` is the field table's problem ("a person's `id` is empty").
     let id = m.text(r, "id").filter(|id| {
         let blank = id.value.trim().is_empty();
         if blank {
