@@ -336,9 +336,13 @@ impl<'n> Mapping<'n> {
     /// should have been a mapping; `None` when absent.
     pub(crate) fn map(&self, r: &mut Reader<'_>, name: &str) -> Option<Mapping<'n>> {
         let node = self.entry(r, name, |ty| matches!(ty, Type::Map(..)))?;
-        let Some(Type::Map(table, _)) = self.table.field(name).map(|f| f.ty) else {
+        let Some(Type::Map(table, nullable)) = self.table.field(name).map(|f| f.ty) else {
             return None;
         };
+        if nullable && node.is_null() {
+            // `uses: null`, as the JSON Schema allows: the same as no `uses`.
+            return None;
+        }
         r.part(node, table)
     }
 
@@ -400,6 +404,19 @@ mod tests {
 
     /// A read takes the id syntax and the required fields from the table: a goal's `id`
     /// is an item id and required, with nothing said at the read.
+    #[test]
+    fn a_nullable_mapping_written_null_is_absent() {
+        let mut problems = Vec::new();
+        let mut r = Reader::new(FileId(0), 0, 1, &mut problems);
+        let node = yaml::parse("uses: null\nlimits: null\n").unwrap();
+        let catalog = r.part(&node, &super::super::CATALOG).unwrap();
+        assert!(catalog.map(&mut r, "uses").is_none());
+        assert!(catalog.map(&mut r, "limits").is_none());
+        // `uses` may be null, `limits` may not.
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["`limits` must be a mapping, found null"]);
+    }
+
     #[test]
     fn a_required_field_written_null_is_a_problem_where_it_is() {
         let node = yaml::parse("goals:\n  - id: ~\n    title: T\n  - id: G2\n").unwrap();
