@@ -278,6 +278,12 @@ impl<'n> Mapping<'n> {
         self.entries
     }
 
+    /// Whether the mapping gives `name` a value: a key written null gives none, as if it
+    /// were absent.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        get(self.entries, name).is_some_and(|n| !n.is_null())
+    }
+
     /// The span of the key `name`, when the mapping has it.
     pub(crate) fn key_span(&self, name: &str) -> Option<Span> {
         self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k.span)

@@ -540,6 +540,44 @@ mod tests {
     }
 
     #[test]
+    fn an_id_written_null_is_no_id() {
+        // A role's and a Markdown item's file name gives the id.
+        let role = parse(
+            FileId(0),
+            "roles/cart-po.md",
+            b"---\nid: ~\nholders: [d]\n---\n",
+            Some(Kind::Role),
+            None,
+        );
+        let Some(Parsed::Role(r)) = role.parsed else {
+            panic!("{:?}", role.problems)
+        };
+        assert_eq!(r.id.value, "cart-po");
+        assert!(role.problems.is_empty(), "{:?}", role.problems);
+        let item = parse(
+            FileId(0),
+            "backlog/EX-1.md",
+            b"---\nid: ~\ntitle: T\n---\n",
+            Some(Kind::BacklogItem),
+            None,
+        );
+        let Some(Parsed::Items(items)) = item.parsed else {
+            panic!("{:?}", item.problems)
+        };
+        assert_eq!(items[0].id.value, "EX-1");
+        // An item of a backlog list has no file name of its own to give it.
+        let list = parse(
+            FileId(0),
+            "backlog/items.yaml",
+            b"items:\n  - {id: ~, title: T}\n",
+            Some(Kind::Backlog),
+            None,
+        );
+        let messages: Vec<&str> = list.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["a backlog item is missing the required field `id`"]);
+    }
+
+    #[test]
     fn role_type_defaults_to_the_id_and_level_is_checked() {
         let role = parse(
             FileId(0),

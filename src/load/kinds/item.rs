@@ -40,12 +40,13 @@ pub(crate) fn read(
     body: Option<(&str, usize, u32)>,
     backlog_md: Option<&BacklogMd>,
 ) -> Option<BacklogItem> {
-    let id = match (m.key_span("id"), rel) {
-        (Some(_), _) => m.id(r, "id")?,
-        (None, Some(rel)) if IdSyntax::Item.accepts(super::file_stem(rel)) => {
+    // `id: ~` is no id, as if absent: the file name gives it, else it is missing.
+    let id = match (m.has("id"), rel) {
+        (true, _) => m.id(r, "id")?,
+        (false, Some(rel)) if IdSyntax::Item.accepts(super::file_stem(rel)) => {
             Sp::new(super::file_stem(rel).to_string(), r.loc(at))
         }
-        (None, _) => {
+        (false, _) => {
             r.invalid(at, "a backlog item is missing the required field `id`".into(), None);
             return None;
         }

@@ -8,20 +8,20 @@ use crate::yaml::{Key, Node, Span};
 /// stem is the id when `id:` is absent) and `body` the Markdown under the frontmatter.
 pub(crate) fn read(r: &mut Reader<'_>, e: &[(Key, Node)], doc: Span, rel: &str, body: &str) -> Option<Role> {
     let m = r.fields(e, &fields::ROLE, doc);
-    let id = match m.key_span("id") {
-        Some(_) => m.id(r, "id")?,
-        None => {
-            let stem = super::file_stem(rel);
-            if !IdSyntax::Kebab.accepts(stem) {
-                r.invalid(
-                    doc,
-                    format!("the role has no `id` and its file name `{stem}` is not a valid role id"),
-                    Some("add `id:` with a kebab-case id, such as `product-owner`".into()),
-                );
-                return None;
-            }
-            Sp::new(stem.to_string(), r.loc(doc))
+    // `id: ~` is no id, as if absent: the file name gives it.
+    let id = if m.has("id") {
+        m.id(r, "id")?
+    } else {
+        let stem = super::file_stem(rel);
+        if !IdSyntax::Kebab.accepts(stem) {
+            r.invalid(
+                doc,
+                format!("the role has no `id` and its file name `{stem}` is not a valid role id"),
+                Some("add `id:` with a kebab-case id, such as `product-owner`".into()),
+            );
+            return None;
         }
+        Sp::new(stem.to_string(), r.loc(doc))
     };
     let title = m.text(r, "title").map_or_else(|| id.value.clone(), |t| t.value);
     let mut types = m.ids(r, "type").unwrap_or_default();
