@@ -5,7 +5,7 @@
 //! `crate::a::b` path, every `super::` and `self::` path (`use super::*` too), and a module
 //! naming one of its own files without a prefix (`walk::` in `load/mod.rs`, `groups::` in
 //! `report/human.rs`). A path names the deepest source file it reaches, so
-//! `crate::load::walk::reads` is an arrow to `src/load/walk.rs` and `crate::load::Loaded`
+//! `crate::load::walk::reads` is an arrow to `src/load/walk.rs` and `crate::load::Texts`
 //! one to `src/load/mod.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,8 +14,7 @@ use std::path::Path;
 /// A module path, `["load", "walk"]` for `src/load/walk.rs`; the crate root is empty.
 type Module = Vec<String>;
 
-/// Each source file's module and its code: what comes before its `#[cfg(test)]` part,
-/// with comments cut.
+/// Each source file's module and its code, without its test module and comments.
 fn sources() -> BTreeMap<Module, String> {
     fn walk(dir: &Path, prefix: &[String], out: &mut BTreeMap<Module, String>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
