@@ -2,7 +2,7 @@
 //!
 //! A workspace is untrusted input: any path in it may be a symbolic link to a secret,
 //! a FIFO that blocks forever, or `/dev/zero`. So no module opens a file itself; each
-//! calls [`read`] here, which opens without following a final link (unless the caller
+//! calls [`read`] here (and lists a directory through [`list`]), which opens without following a final link (unless the caller
 //! resolved it already and checked where it leads), never blocks on the open, requires
 //! a regular file by `fstat` on the descriptor it then reads (so a file swapped for a
 //! FIFO after the walk is still refused), and stops after the byte limit whatever the
@@ -170,6 +170,19 @@ pub(crate) fn resolve_in(dir: &Path, rel: &Path) -> Result<PathBuf, ReadError> {
 pub(crate) fn read_in(dir: &Path, rel: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     let target = resolve_in(dir, rel)?;
     read(&target, Final::NoLink, max, None)
+}
+
+/// The entries of the directory `dir`, in path order: the door for listing, as [`read`] is
+/// for reading. Listing opens no entry; each one read later goes through [`read`].
+///
+/// # Errors
+/// `dir` is no directory that can be listed.
+pub(crate) fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@
 // warnings).
 #![warn(unreachable_pub)]
 
-#[cfg(test)]
-mod architecture;
 pub(crate) mod base;
 pub(crate) mod baseline;
 pub(crate) mod catalog;

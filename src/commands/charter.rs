@@ -277,14 +277,10 @@ fn drift(path: &Path, text: &str, last: Final, max: u64) -> Result<Option<String
 /// that no longer exist, in path order.
 fn stale(dir: &Path, charters: &[(Option<PathBuf>, String)], max: u64) -> Vec<PathBuf> {
     let expected: Vec<&Path> = charters.iter().filter_map(|(p, _)| p.as_deref()).collect();
-    let mut stale: Vec<PathBuf> = std::fs::read_dir(dir)
+    fsio::list(dir)
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "md") && !expected.contains(&p.as_path()))
         .filter(|p| fsio::read(p, Final::NoLink, max, None).is_ok_and(|t| t.starts_with(charter::MARKER.as_bytes())))
-        .collect();
-    stale.sort();
-    stale
+        .collect()
 }

@@ -182,7 +182,7 @@ fn open_root(root: &Path) -> Result<PathBuf, ToolError> {
     if !canonical.is_dir() {
         return Err(root_err("not a directory".into()));
     }
-    std::fs::read_dir(&canonical).map_err(|e| root_err(e.to_string()))?;
+    crate::fsio::list(&canonical).map_err(|e| root_err(e.to_string()))?;
     Ok(canonical)
 }
 

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod architecture;
 mod backlog_md;
 mod bad_input;
 mod baseline;

@@ -30,7 +30,7 @@ fn sources() -> BTreeMap<Module, String> {
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            if prefix.is_empty() && matches!(name.as_str(), "lib" | "main" | "architecture") {
+            if prefix.is_empty() && matches!(name.as_str(), "lib" | "main") {
                 continue;
             }
             if name != "mod" {
