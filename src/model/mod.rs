@@ -4,9 +4,14 @@
 //! the [`Span`](crate::yaml::Span) it came from, through a [`Loc`] of a few bytes (a file index and a
 //! span), so that 100,000 backlog items stay cheap to hold. Nothing here reads files.
 
+mod keys;
+mod people;
+mod scopes;
+
 pub(crate) use crate::base::{FileId, Kind, Loc, Problem, ProblemKind, Sp, Text};
 use crate::config::Config;
 use crate::finding::Location;
+pub(crate) use keys::{file_stem, person_key};
 
 /// A file pmpo read: a document, or `pmpo.yaml`.
 #[derive(Clone, Debug)]
@@ -541,197 +546,6 @@ impl Model {
         }
     }
 
-    /// Resolve every document's scope once, after the load: each role's scopes, each
-    /// vision's, roadmap's, item's and Definition of Done's. Everything after the load
-    /// reads these and never resolves a scope again.
-    pub(crate) fn resolve_scopes(&mut self) {
-        let (config, paths) = (&self.config, &self.file_scopes);
-        let at = |written: Option<&Sp<String>>, file: FileId| scope_of(config, paths, written, file);
-        for role in &mut self.roles {
-            let mut scopes: Vec<Scope> = Vec::with_capacity(role.scope.len().max(1));
-            for written in &role.scope {
-                // An unknown entry of a list (`unknown-scope`) serves nothing; only when
-                // no entry is known does the role fall back to its path's scope.
-                let Some(i) = config.scope_index(written.as_str()) else {
-                    continue;
-                };
-                let s = u32::try_from(i).ok();
-                if !scopes.contains(&s) {
-                    scopes.push(s);
-                }
-            }
-            if scopes.is_empty() {
-                scopes.push(at(None, role.file));
-            }
-            role.scopes = scopes;
-        }
-        for v in &mut self.visions {
-            v.at = at(v.scope.as_ref(), v.file);
-        }
-        for r in &mut self.roadmaps {
-            r.at = at(r.scope.as_ref(), r.file);
-        }
-        for i in &mut self.items {
-            i.at = at(i.scope.as_deref(), i.file);
-        }
-        for d in &mut self.definitions_of_done {
-            d.at = at(d.scope.as_ref(), d.file);
-        }
-    }
-
-    /// Index the people document: every id, name and alias, folded as holders are.
-    ///
-    /// A spelling two people share would make a holder ambiguous: it is `invalid-field`
-    /// (at the later person), and the first person keeps it.
-    pub(crate) fn index_people(&mut self) {
-        let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut problems = Vec::new();
-        if let Some(doc) = &self.people {
-            for (i, p) in doc.people.iter().enumerate() {
-                let spellings = std::iter::once((p.id.as_str(), p.id.loc))
-                    .chain(p.name.as_deref().map(|n| (n, p.id.loc)))
-                    .chain(p.aliases.iter().map(|a| (a.as_str(), a.loc)));
-                for (s, loc) in spellings {
-                    match keys.entry(person_key(s)) {
-                        std::collections::hash_map::Entry::Vacant(v) => {
-                            v.insert(i);
-                        }
-                        std::collections::hash_map::Entry::Occupied(o) if *o.get() != i => {
-                            let other = &doc.people[*o.get()];
-                            problems.push(Problem {
-                                kind: ProblemKind::InvalidField,
-                                message: format!(
-                                    "`{}` already names the person `{}`: a holder written so would be ambiguous",
-                                    s.trim(),
-                                    other.id.value
-                                ),
-                                loc,
-                                help: Some(
-                                    "give each person an id, name and aliases of their own (any case counts as the same)"
-                                        .into(),
-                                ),
-                            });
-                        }
-                        std::collections::hash_map::Entry::Occupied(_) => {}
-                    }
-                }
-            }
-        }
-        self.person_keys = keys;
-        self.problems.extend(problems);
-    }
-
-    /// The person of the people document a holder names (by id, name or alias, in any
-    /// case), if any.
-    #[must_use]
-    pub(crate) fn person(&self, holder: &str) -> Option<&PersonDoc> {
-        let i = *self.person_keys.get(&person_key(holder))?;
-        self.people.as_ref().map(|d| &d.people[i])
-    }
-
-    /// The key that makes holders one person: the person's id when the people document
-    /// knows the holder, else the holder itself, trimmed and lower-cased (FORMAT.md:
-    /// two holders that differ only in case or surrounding spaces are one person).
-    #[must_use]
-    pub(crate) fn person_key(&self, holder: &str) -> String {
-        match self.person(holder) {
-            Some(p) => person_key(p.id.as_str()),
-            None => person_key(holder),
-        }
-    }
-
-    /// Take people out of their roles, as FORMAT.md's `until` and `--without` say: a
-    /// person whose `until` is before `today`, and every holder `without` names (as
-    /// person keys). An external role's holders are not the workspace's people: no
-    /// `until` applies to them, only `--without`. Each one taken out is recorded in `left`.
-    pub(crate) fn depart(&mut self, today: crate::date::Date, without: &[String]) {
-        let mut roles = std::mem::take(&mut self.roles);
-        for role in &mut roles {
-            let mut kept = Vec::with_capacity(role.holders.len());
-            for holder in std::mem::take(&mut role.holders) {
-                let key = self.person_key(holder.as_str());
-                let until = if role.external {
-                    None
-                } else {
-                    self.person(holder.as_str())
-                        .and_then(|p| p.until.as_ref())
-                        .map(|u| u.value)
-                };
-                let gone = until.filter(|u| *u < today);
-                if gone.is_some() || without.contains(&key) {
-                    self.left.push(Left {
-                        role: role.id.value.clone(),
-                        holder: holder.value.trim().to_string(),
-                        until: gone,
-                    });
-                } else {
-                    kept.push(holder);
-                }
-            }
-            role.holders = kept;
-        }
-        self.roles = roles;
-    }
-
-    /// "dana's last day was 2026-11-30" (or "dana is left out by --without") for the
-    /// holders taken out of `role`, or `None`.
-    #[must_use]
-    pub(crate) fn left_note(&self, role: &str) -> Option<String> {
-        let said: Vec<String> = self
-            .left
-            .iter()
-            .filter(|l| l.role == role)
-            .map(|l| match l.until {
-                Some(u) => format!("{}'s last day was {u}", l.holder),
-                None => format!("{} is left out by --without", l.holder),
-            })
-            .collect();
-        (!said.is_empty()).then(|| said.join(", "))
-    }
-
-    /// Whether `scope` is a team (a product without teams is not: it is a product).
-    #[must_use]
-    pub(crate) fn is_team(&self, scope: Scope) -> bool {
-        scope.is_some_and(|i| self.config.scopes[i as usize].is_team())
-    }
-
-    /// Whether `outer` is `inner` or encloses it (its product, or the workspace).
-    #[must_use]
-    pub(crate) fn encloses(&self, outer: Scope, inner: Scope) -> bool {
-        outer == inner || outer.is_none() || (self.is_team(inner) && self.product_of(inner) == outer)
-    }
-
-    /// A scope's id, `None` for the workspace.
-    #[must_use]
-    pub(crate) fn scope_id(&self, scope: Scope) -> Option<&str> {
-        scope.map(|i| self.config.scopes[i as usize].id.as_str())
-    }
-
-    /// The product a scope is in (itself for a product); `None` for the workspace.
-    #[must_use]
-    pub(crate) fn product_of(&self, scope: Scope) -> Scope {
-        let i = scope?;
-        match self.config.scopes[i as usize].product {
-            Some(p) => u32::try_from(p).ok(),
-            None => Some(i),
-        }
-    }
-
-    /// The scopes from `scope` outward: itself, its product, the workspace.
-    #[must_use]
-    pub(crate) fn scope_chain(&self, scope: Scope) -> Vec<Scope> {
-        let mut chain = vec![scope];
-        if let Some(i) = scope
-            && let Some(p) = self.config.scopes[i as usize].product
-        {
-            chain.push(u32::try_from(p).ok());
-        }
-        if scope.is_some() {
-            chain.push(None);
-        }
-        chain
-    }
-
     #[must_use]
     pub(crate) fn path(&self, file: FileId) -> &str {
         &self.files[file.0 as usize].path
@@ -775,35 +589,4 @@ impl Model {
             )),
         }
     }
-}
-
-/// The scope of a document: its `scope:` field, else the deepest declared `path:` holding
-/// its file (`paths`, per file), else the workspace. An unknown `scope:` (`unknown-scope`)
-/// falls back to the path, so that the rest of the document is still checked.
-fn scope_of(config: &Config, paths: &[Option<u32>], written: Option<&Sp<String>>, file: FileId) -> Scope {
-    if config.scopes.is_empty() {
-        return None;
-    }
-    if let Some(w) = written
-        && let Some(i) = config.scope_index(w.as_str())
-    {
-        return u32::try_from(i).ok();
-    }
-    paths.get(file.0 as usize).copied().flatten()
-}
-
-/// The key that makes holders one person: FORMAT.md's "two holders that differ only in
-/// case or surrounding spaces are the same person". Every comparison of holders (people,
-/// loads, who accepted an item) goes through it, or through [`Model::person_key`], which
-/// also knows the people document's ids, names and aliases.
-#[must_use]
-pub(crate) fn person_key(holder: &str) -> String {
-    holder.trim().to_lowercase()
-}
-
-/// A file's name without directories and extension.
-#[must_use]
-pub(crate) fn file_stem(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
