@@ -6,203 +6,21 @@
 //! predicates, traceability, area order, a role's parts, people's rows, document owners)
 //! sit beside it in [`crate::facts`].
 
+mod coverage;
+mod people;
+
+pub(crate) use coverage::{Claim, Coverage, CoverageStatus, Overlap};
+use people::carry_loads;
+pub(crate) use people::{Person, is_placeholder, load_text};
+
 use std::collections::{BTreeMap, BTreeSet};
 
 // Lookups by id run once per item and per reference; SipHash's DoS resistance is not
 // needed for maps keyed by a workspace's own ids, which foldhash still seeds per run.
 use foldhash::HashMap;
 
-use serde::Serialize;
-
 use crate::date::Date;
-use crate::model::{Assignment, Goal, Model, Raci, Role, Scope, ScopeLevel};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum CoverageStatus {
-    Covered,
-    Unowned,
-    Orphaned,
-    Overlap,
-    Waived,
-}
-
-impl CoverageStatus {
-    #[must_use]
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            CoverageStatus::Covered => "covered",
-            CoverageStatus::Unowned => "unowned",
-            CoverageStatus::Orphaned => "orphaned",
-            CoverageStatus::Overlap => "overlap",
-            CoverageStatus::Waived => "waived",
-        }
-    }
-}
-
-/// A role's claim on a responsibility.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Claim<'m> {
-    pub role: &'m Role,
-    pub assignment: &'m Assignment,
-    /// The role's scope.
-    pub scope: Scope,
-}
-
-/// One responsibility of the catalog and who claims it.
-#[derive(Debug)]
-pub(crate) struct Coverage<'m> {
-    /// Index into `model.catalog.responsibilities`.
-    pub responsibility: usize,
-    /// The product or team this row is about; `None` without declared products.
-    pub scope: Scope,
-    pub accountable: Vec<Claim<'m>>,
-    pub responsible: Vec<Claim<'m>>,
-    pub consulted: Vec<Claim<'m>>,
-    pub informed: Vec<Claim<'m>>,
-    pub status: CoverageStatus,
-    /// Index into `config.waivers` of a waiver in force for it.
-    pub waiver: Option<usize>,
-}
-
-/// How a responsibility overlaps between roles: the one fact behind `multiple-accountable`,
-/// `shared-responsibility` and the overlap tables, so the tables show what the rules find.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub(crate) enum Overlap {
-    /// Two or more accountable claims: the row's status is [`CoverageStatus::Overlap`].
-    MultipleAccountable,
-    /// One accountable claim at most, and two or more roles accountable or responsible.
-    Shared,
-}
-
-impl Overlap {
-    #[must_use]
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Overlap::MultipleAccountable => "multiple accountable",
-            Overlap::Shared => "shared",
-        }
-    }
-}
-
-impl<'m> Coverage<'m> {
-    /// The overlap this row is, if any. Roles are told apart by id, as every table
-    /// names them.
-    #[must_use]
-    pub(crate) fn overlap(&self) -> Option<Overlap> {
-        if self.accountable.len() >= 2 {
-            return Some(Overlap::MultipleAccountable);
-        }
-        let mut roles = self
-            .accountable
-            .iter()
-            .chain(&self.responsible)
-            .map(|c| c.role.id.as_str());
-        let first = roles.next()?;
-        roles.any(|r| r != first).then_some(Overlap::Shared)
-    }
-
-    /// The strongest letter the role with id `role` holds on this row (a role naming
-    /// the responsibility twice counts once, by its stronger letter): the matrix's cell
-    /// and the charter's part.
-    #[must_use]
-    pub(crate) fn letter(&self, role: &str) -> Option<Raci> {
-        self.claims()
-            .filter(|c| c.role.id.value == role)
-            .map(|c| c.assignment.raci)
-            .min()
-    }
-
-    /// Every claim, in RACI order.
-    pub(crate) fn claims(&self) -> impl Iterator<Item = &Claim<'m>> {
-        self.accountable
-            .iter()
-            .chain(&self.responsible)
-            .chain(&self.consulted)
-            .chain(&self.informed)
-    }
-}
-
-pub(crate) use crate::model::person_key;
-
-/// Whether `holder` stands in for a person instead of naming one (`TBD`, `?`, `n/a`, an
-/// address at a domain reserved for examples): `placeholder-holder` reports these, and
-/// they are nobody's near-identical spelling.
-#[must_use]
-pub(crate) fn is_placeholder(holder: &str) -> bool {
-    let h = person_key(holder);
-    if matches!(
-        h.as_str(),
-        "tbd"
-            | "tba"
-            | "tbc"
-            | "?"
-            | "??"
-            | "???"
-            | "n/a"
-            | "na"
-            | "-"
-            | "none"
-            | "nobody"
-            | "vacant"
-            | "todo"
-            | "unassigned"
-    ) {
-        return true;
-    }
-    h.rsplit_once('@').is_some_and(|(_, domain)| {
-        ["example.com", "example.org", "example.net"]
-            .iter()
-            .any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
-    })
-}
-
-/// A person: the holders that are one person, the roles they hold and their load.
-#[derive(Debug)]
-pub(crate) struct Person<'m> {
-    /// The first spelling met, without surrounding spaces.
-    pub name: &'m str,
-    /// [`Model::person_key`] of the name: the people document's id when it knows them.
-    pub key: String,
-    pub roles: Vec<&'m Role>,
-    /// FORMAT.md's "Load": per coverage row in which a role they hold is accountable or
-    /// responsible, the largest share (1 ÷ that role's holders) among those roles; summed.
-    pub load: f64,
-    /// Their entry in the people document, when it has one.
-    pub doc: Option<&'m crate::model::PersonDoc>,
-}
-
-impl Person<'_> {
-    /// The load as a table and a message print it: `17`, or `7.5` for a shared one.
-    #[must_use]
-    pub(crate) fn load_text(&self) -> String {
-        load_text(self.load)
-    }
-
-    /// The share of a week they have for the roles here: the people document's
-    /// `capacity`, else 1.
-    #[must_use]
-    pub(crate) fn capacity(&self) -> f64 {
-        self.doc.map_or(1.0, |d| d.capacity)
-    }
-
-    /// How reports name them: the people document's name or id, else the holder.
-    #[must_use]
-    pub(crate) fn shown(&self) -> &str {
-        self.doc.map_or(self.name, crate::model::PersonDoc::shown)
-    }
-}
-
-/// A load as printed: whole numbers without decimals, others to one decimal.
-#[must_use]
-pub(crate) fn load_text(load: f64) -> String {
-    let rounded = (load * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < f64::EPSILON {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
+use crate::model::{Goal, Model, Raci, Role, Scope, ScopeLevel};
 
 /// Every claim per responsibility (one per role and scope it serves; a role naming one
 /// responsibility twice keeps its stronger letter), and the people who hold the roles
@@ -387,48 +205,6 @@ impl<'a, 'm> Lookup<'a, 'm> {
     }
 }
 
-/// Each person's load from the coverage: FORMAT.md's "Load". External roles
-/// carry none, nor waived rows. People are numbered once and each role's holders turned
-/// into those numbers once, so a row costs a few vector writes, not a string per holder.
-fn carry_loads<'m>(model: &Model, coverage: &[Coverage<'m>], people: &mut BTreeMap<String, Person<'m>>) {
-    let slot: HashMap<&str, usize> = people.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let mut of_role: HashMap<*const Role, Vec<usize>> = HashMap::default();
-    let mut load = vec![0.0_f64; people.len()];
-    let mut here: Vec<(usize, f64)> = Vec::new();
-    for c in coverage {
-        if c.status == CoverageStatus::Waived {
-            continue;
-        }
-        here.clear();
-        for claim in c.accountable.iter().chain(&c.responsible) {
-            let role = claim.role;
-            if role.external || role.holders.is_empty() {
-                continue;
-            }
-            #[allow(clippy::cast_precision_loss)] // a handful of holders
-            let share = 1.0 / role.holders.len() as f64;
-            let slots = of_role.entry(std::ptr::from_ref(role)).or_insert_with(|| {
-                role.holders
-                    .iter()
-                    .filter_map(|h| slot.get(model.person_key(h.as_str()).as_str()).copied())
-                    .collect()
-            });
-            for &p in slots.iter() {
-                match here.iter_mut().find(|(k, _)| *k == p) {
-                    Some((_, s)) => *s = s.max(share),
-                    None => here.push((p, share)),
-                }
-            }
-        }
-        for &(p, share) in &here {
-            load[p] += share;
-        }
-    }
-    for (i, person) in people.values_mut().enumerate() {
-        person.load = load[i];
-    }
-}
-
 /// Keys longer than this are not compared for near-identical spelling.
 pub(crate) const SIMILAR_MAX_LEN: usize = 40;
 /// A deletion variant shared by more keys than this proves nothing and is skipped.
@@ -463,30 +239,6 @@ pub(crate) struct Index<'m> {
     /// First goal with each id, by the product of its vision (`None`: the workspace's
     /// vision, and every vision when no products are declared).
     pub goals: HashMap<(Scope, &'m str), &'m Goal>,
-}
-
-impl Person<'_> {
-    /// Whether `holder` is a spelling of this person.
-    #[must_use]
-    pub(crate) fn is(&self, holder: &str) -> bool {
-        let key = person_key(holder);
-        key == self.key
-            || self.doc.is_some_and(|d| {
-                std::iter::once(d.id.as_str())
-                    .chain(d.name.as_deref())
-                    .chain(d.aliases.iter().map(crate::model::Sp::as_str))
-                    .any(|s| person_key(s) == key)
-            })
-    }
-
-    /// Where `role` names this person, else where its holders are.
-    #[must_use]
-    pub(crate) fn loc_in(&self, role: &Role) -> crate::model::Loc {
-        role.holders
-            .iter()
-            .find(|h| self.is(&h.value))
-            .map_or(role.holders_loc, |h| h.loc)
-    }
 }
 
 impl<'m> Index<'m> {
