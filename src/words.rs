@@ -13,6 +13,15 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A list in words: `a`, `a and b`, `a, b and c`.
+pub(crate) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

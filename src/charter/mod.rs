@@ -10,6 +10,7 @@
 //! fence closed, so that it cannot swallow or restyle the sections after it.
 
 mod facts;
+mod focus;
 mod layout;
 mod prose;
 
