@@ -535,3 +535,24 @@ pub fn well_formed_xml(text: &str) -> Result<Vec<String>, String> {
     }
     Ok(names)
 }
+
+/// `found` if it can be run, else `None`: a failure in CI (`CI=true`), a skip said aloud
+/// elsewhere, for the consumers' own validators that `.ci/run` installs.
+pub fn tool(found: Option<PathBuf>, what: &str) -> Option<PathBuf> {
+    if found.is_none() {
+        let note = format!("{what} is not installed (`.ci/run` installs it), so this check did not run");
+        assert!(!in_ci(), "{note}, and in CI (CI=true) that is a failure");
+        say(&format!("skipped: {note}"));
+    }
+    found
+}
+
+/// The first of `names` found in `.ci/venv/bin`, else on `PATH`.
+pub fn on_path(names: &[&str]) -> Option<PathBuf> {
+    let venv = manifest_dir().join(".ci/venv/bin");
+    let paths = std::env::var_os("PATH").unwrap_or_default();
+    std::iter::once(venv)
+        .chain(std::env::split_paths(&paths))
+        .flat_map(|d| names.iter().map(move |n| d.join(n)))
+        .find(|p| p.is_file())
+}

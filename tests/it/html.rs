@@ -38,23 +38,6 @@ fn page(root: &Path) -> String {
     out.stdout()
 }
 
-/// `found` if it can be run, else `None`: a failure in CI, a skip said aloud elsewhere.
-fn tool(found: Option<PathBuf>, what: &str) -> Option<PathBuf> {
-    if found.is_none() {
-        let note = format!("{what} is not installed (`.ci/run` installs it), so this check did not run");
-        assert!(!common::in_ci(), "{note}, and in CI (CI=true) that is a failure");
-        common::say(&format!("skipped: {note}"));
-    }
-    found
-}
-
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths)
-        .flat_map(|d| names.iter().map(move |n| d.join(n)))
-        .find(|p| p.is_file())
-}
-
 /// `.ci/venv`'s Python when html5lib imports in it.
 fn html5lib() -> Option<PathBuf> {
     let python = common::manifest_dir().join(".ci/venv/bin/python");
@@ -63,7 +46,7 @@ fn html5lib() -> Option<PathBuf> {
             .args(["-c", "import html5lib"])
             .output()
             .is_ok_and(|o| o.status.success());
-    tool(ok.then_some(python), "html5lib (.ci/requirements.txt)")
+    common::tool(ok.then_some(python), "html5lib (.ci/requirements.txt)")
 }
 
 /// html5lib's parse errors for each file, one line each; empty when it parses cleanly.
@@ -176,7 +159,7 @@ fn distinct_pixel_bytes(png: &[u8]) -> usize {
 
 #[test]
 fn chromium_renders_each_example_page_with_its_findings() {
-    let Some(browser) = tool(on_path(&["chromium", "chromium-browser"]), "chromium") else {
+    let Some(browser) = common::tool(common::on_path(&["chromium", "chromium-browser"]), "chromium") else {
         return;
     };
     let dir = Workspace::empty();

