@@ -211,6 +211,14 @@ fn check_json(root: &Path, cwd: &Path) -> Run {
     run_capped(&["check", "--format", "json", root.to_str().unwrap()], cwd, &[], MINUTE)
 }
 
+/// That `pmpo check` of `root`, run in `cwd`, reads `n` documents.
+#[track_caller]
+fn assert_documents(root: &Path, cwd: &Path, n: u64) {
+    let run = check_json(root, cwd);
+    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
+    assert_eq!(doc["summary"]["documents"], n, "{}", run.text());
+}
+
 /// A throwaway directory holding `small_workspace` at `ws/`.
 fn small() -> (Workspace, PathBuf) {
     let t = Workspace::empty();
@@ -603,14 +611,10 @@ fn pmpo_yaml_escapes_never_reach_the_terminal() {
 fn a_gitignore_above_the_root_does_not_hide_documents() {
     let (t, root) = small();
     write(t.root(), ".gitignore", "roles/\n*.md\n");
-    let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
-    assert_eq!(doc["summary"]["documents"], 4, "{}", run.text());
+    assert_documents(&root, t.root(), 4);
     // The root's own .gitignore still counts.
     write(&root, ".gitignore", "backlog/\n");
-    let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
-    assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
+    assert_documents(&root, t.root(), 3);
 }
 
 #[cfg(unix)]
@@ -958,9 +962,7 @@ fn ignore_files_go_through_the_read_door() {
     // A regular `.gitignore` still applies, with CRLF line ends.
     std::fs::remove_file(root.join("backlog/.gitignore")).unwrap();
     write(&root, "backlog/.gitignore", "A-1.md\r\n");
-    let run = check_json(&root, t.root());
-    let doc: serde_json::Value = serde_json::from_slice(run.stdout_bytes()).unwrap();
-    assert_eq!(doc["summary"]["documents"], 3, "{}", run.text());
+    assert_documents(&root, t.root(), 3);
 }
 
 /// Point 7: a report or charter target reached through a committed directory link, or
