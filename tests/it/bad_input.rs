@@ -393,3 +393,35 @@ fn crlf_and_a_byte_order_mark_do_not_shift_locations() {
     let f = expect(&ws, "unknown-goal", "backlog/windows.yaml", 5, "`G7`");
     assert_eq!(f["column"], 13);
 }
+
+#[test]
+fn a_required_field_written_null_is_an_invalid_field_where_it_is() {
+    let ws = healthy();
+    ws.write(
+        "vision.md",
+        "---\nproduct: Platform\nowner: product-owner\ngoals:\n  - id: ~\n    title: Deploys take under ten minutes\n  - id: G2\n    title: No secret lives longer than ninety days\n---\n",
+    );
+    let found = expect(&ws, "invalid-field", "vision.md", 5, "a goal's `id` is empty");
+    assert_eq!(found["column"], 9, "at the null: {found}");
+}
+
+#[test]
+fn a_role_whose_id_is_null_takes_it_from_its_file_name() {
+    let ws = healthy();
+    let charter = ws.read("roles/product-owner.md");
+    ws.write("roles/product-owner.md", charter.replacen("---\n", "---\nid: ~\n", 1));
+    let checked = Pmpo::new(["check", "--format", "json"]).arg(ws.root()).run();
+    let json = checked.json();
+    assert_eq!(
+        checked.code(),
+        0,
+        "the charter still covers its work:\n{}",
+        briefs(&json)
+    );
+    assert_eq!(
+        common::findings(&json).len(),
+        1,
+        "only the known warning:\n{}",
+        briefs(&json)
+    );
+}
