@@ -251,7 +251,7 @@ impl<'n> Mapping<'n> {
         let found = get(self.entries, name);
         // The table is asked only for a missing or null field: a read of a present one
         // costs a look through the entries alone.
-        if found.is_none_or(Node::is_null) && self.table.field(name).is_some_and(|f| f.required) {
+        if found.is_none_or(Node::is_null) && self.table.requires(name) {
             // Null stands for an absent field; a required one is then a problem, not a
             // value silently left out.
             let (at, message) = match found {

@@ -96,6 +96,13 @@ impl Table {
         self.fields.iter().find(|f| f.name == name)
     }
 
+    /// Whether the field `name` is required: a look at the flags first, so that asking
+    /// for an optional field compares no names.
+    #[must_use]
+    pub(crate) fn requires(&self, name: &str) -> bool {
+        self.fields.iter().any(|f| f.required && f.name == name)
+    }
+
     /// The tables nested in this one (lists and mappings of fields), in field order,
     /// depth first, each once.
     #[must_use]
